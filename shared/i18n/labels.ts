@@ -1,0 +1,99 @@
+import type { Language } from "../model/plan.ts";
+
+/** A text in every sheet language. Ukrainian and English are first-class; Lithuanian follows. */
+export type Labels = Record<Language, string>;
+
+/** Case-, space- and quote-insensitive form used to recognise a label typed or left by a user. */
+export function normalizeLabel(s: string): string {
+  return s
+    .normalize("NFC")
+    .toLocaleLowerCase("uk")
+    .replace(/[’ʼ`']/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/**
+ * Recognises a label in any language (and the canonical key itself), so that a sheet built in one
+ * language reads back whatever language the pane is in.
+ */
+export function labelMatcher<K extends string>(labels: Record<K, Labels>): (text: string) => K | undefined {
+  const index = new Map<string, K>();
+  for (const key of Object.keys(labels) as K[]) {
+    index.set(normalizeLabel(key), key);
+    for (const text of Object.values<string>(labels[key])) index.set(normalizeLabel(text), key);
+  }
+  return (text) => index.get(normalizeLabel(text));
+}
+
+export const QUADRANT_LABELS = {
+  strength: { en: "Strength", uk: "Сильна сторона", lt: "Stiprybė" },
+  weakness: { en: "Weakness", uk: "Слабка сторона", lt: "Silpnybė" },
+  opportunity: { en: "Opportunity", uk: "Можливість", lt: "Galimybė" },
+  threat: { en: "Threat", uk: "Загроза", lt: "Grėsmė" },
+} satisfies Record<string, Labels>;
+
+export const TASK_STATUS_LABELS = {
+  planned: { en: "Planned", uk: "Заплановано", lt: "Suplanuota" },
+  in_progress: { en: "In progress", uk: "Виконується", lt: "Vykdoma" },
+  done: { en: "Done", uk: "Виконано", lt: "Įvykdyta" },
+  postponed: { en: "Postponed", uk: "Відкладено", lt: "Atidėta" },
+  cancelled: { en: "Cancelled", uk: "Скасовано", lt: "Atšaukta" },
+} satisfies Record<string, Labels>;
+
+export const RISK_KIND_LABELS = {
+  internal: { en: "Internal", uk: "Внутрішній", lt: "Vidinė" },
+  external: { en: "External", uk: "Зовнішній", lt: "Išorinė" },
+} satisfies Record<string, Labels>;
+
+export const DIRECTION_LABELS = {
+  increase: { en: "Increase", uk: "Зростання", lt: "Didėjimas" },
+  decrease: { en: "Decrease", uk: "Зменшення", lt: "Mažėjimas" },
+  keep: { en: "Keep", uk: "Збереження", lt: "Išlaikymas" },
+} satisfies Record<string, Labels>;
+
+export const FREQUENCY_LABELS = {
+  annually: { en: "Annually", uk: "Щорічно", lt: "Kasmet" },
+  semi_annually: { en: "Semi-annually", uk: "Щопівроку", lt: "Kas pusmetį" },
+  quarterly: { en: "Quarterly", uk: "Щоквартально", lt: "Kas ketvirtį" },
+  annual_monthly_average: {
+    en: "Annually (monthly average)",
+    uk: "Щорічно (середньомісячний показник)",
+    lt: "Kasmet (mėnesio vidurkis)",
+  },
+} satisfies Record<string, Labels>;
+
+export const GOAL_LEVEL_LABELS = {
+  priority: { en: "Priority", uk: "Пріоритет", lt: "Prioritetas" },
+  goal: { en: "Goal", uk: "Ціль", lt: "Tikslas" },
+  task: { en: "Task", uk: "Завдання", lt: "Uždavinys" },
+} satisfies Record<string, Labels>;
+
+export const INDICATOR_LEVEL_LABELS = {
+  indicator: { en: "Indicator", uk: "Показник", lt: "Rodiklis" },
+  breakdown: { en: "of which", uk: "з них", lt: "iš jų" },
+} satisfies Record<string, Labels>;
+
+/** Statuses computed by the Indicators sheet's formulas (see shared/monitoring/status.ts). */
+export const INDICATOR_STATUS_LABELS = {
+  on_track: { en: "On track", uk: "За планом", lt: "Pagal planą" },
+  at_risk: { en: "At risk", uk: "Під загрозою", lt: "Rizika" },
+  off_track: { en: "Off track", uk: "Відставання", lt: "Atsilieka" },
+  no_data: { en: "No data", uk: "Немає даних", lt: "Nėra duomenų" },
+} satisfies Record<string, Labels>;
+
+export const COMMUNITY_KIND_LABELS = {
+  city: { en: "City", uk: "Місто", lt: "Miestas" },
+  town: { en: "Town", uk: "Містечко", lt: "Miestelis" },
+  village: { en: "Village", uk: "Село", lt: "Kaimas" },
+  settlement: { en: "Settlement", uk: "Селище", lt: "Gyvenvietė" },
+  amalgamated_community: { en: "Amalgamated community", uk: "Територіальна громада", lt: "Jungtinė bendruomenė" },
+  municipality: { en: "Municipality", uk: "Муніципалітет", lt: "Savivaldybė" },
+  association: { en: "Association", uk: "Асоціація", lt: "Asociacija" },
+} satisfies Record<string, Labels>;
+
+export const LANGUAGE_LABELS = {
+  uk: { en: "Ukrainian", uk: "Українська", lt: "Ukrainiečių" },
+  en: { en: "English", uk: "Англійська", lt: "Anglų" },
+  lt: { en: "Lithuanian", uk: "Литовська", lt: "Lietuvių" },
+} satisfies Record<string, Labels>;

@@ -1,0 +1,111 @@
+import { EXCEL_MAX_CELL_TEXT, type Period } from "../model/plan.ts";
+
+/** A cell as Excel's `range.values` returns it ("" for empty) or as we write it (null for empty). */
+export type Cell = string | number | boolean | null;
+
+/** Sheet names: Excel's own limits. */
+export const EXCEL_MAX_SHEET_NAME = 31;
+const FORBIDDEN_SHEET_NAME_CHARS = /[[\]:*?/\\]/;
+
+export function sheetNameProblem(name: string): string | undefined {
+  if (name.trim().length === 0) return "a sheet name must not be empty";
+  if (name.length > EXCEL_MAX_SHEET_NAME) return `a sheet name must be at most ${EXCEL_MAX_SHEET_NAME} characters`;
+  if (FORBIDDEN_SHEET_NAME_CHARS.test(name)) return "a sheet name must not contain any of [ ] : * ? / \\";
+  if (name.startsWith("'") || name.endsWith("'")) return "a sheet name must not begin or end with an apostrophe";
+  if (name.toLowerCase() === "history") return "Excel reserves the sheet name History";
+  return undefined;
+}
+
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** `Sheet!B7`, quoting the sheet name the way Excel does when it has to. */
+export function cellRef(sheet: string, rowIndex: number, colIndex: number): string {
+  const quoted = /^[\p{L}_][\p{L}\p{N}_.]*$/u.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${quoted}!${columnLetter(colIndex)}${rowIndex + 1}`;
+}
+
+export function isEmptyCell(c: Cell | undefined): boolean {
+  return c === null || c === undefined || (typeof c === "string" && c.trim() === "");
+}
+
+/**
+ * Excel's quote prefix: a leading apostrophe makes Excel keep what follows as literal text. We add it
+ * to text that Excel would otherwise turn into a formula (`=`, `+`, `-`, `@`, tab, CR: the OWASP
+ * formula-injection set), into a number, date or boolean (anything starting with a digit or a decimal
+ * separator, TRUE/FALSE), or whose own leading apostrophe Excel would swallow. Excel strips exactly
+ * one apostrophe, so the text reads back unchanged.
+ */
+export function literalText(s: string): string {
+  return /^[=+\-@\t\r'\d.,]/.test(s) || /^(true|false)$/i.test(s.trim()) ? `'${s}` : s;
+}
+
+// C0 controls other than tab, LF and CR cannot be stored in an .xlsx cell (XML 1.0).
+const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+export function textProblem(s: string): string | undefined {
+  if (s.length > EXCEL_MAX_CELL_TEXT)
+    return `the text has ${s.length.toLocaleString("en")} characters; Excel holds at most ${EXCEL_MAX_CELL_TEXT.toLocaleString("en")} in a cell`;
+  if (UNSTORABLE.test(s)) return "the text contains a control character that Excel cannot store";
+  return undefined;
+}
+
+export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; message: string };
+
+const show = (c: Cell) => `'${String(c)}'`;
+
+export function parseText(c: Cell): Parsed<string> {
+  if (isEmptyCell(c)) return { ok: true, value: undefined };
+  // A number typed into a text column comes back as a number: keep what the user sees.
+  const s = typeof c === "string" ? c : String(c);
+  const problem = textProblem(s);
+  return problem ? { ok: false, message: problem } : { ok: true, value: s };
+}
+
+/** Numbers as Excel returns them, or as typed in a text-formatted cell ("1 234,5", "12.5"). */
+export function parseNumber(c: Cell): Parsed<number> {
+  if (c === null || isEmptyCell(c)) return { ok: true, value: undefined };
+  if (typeof c === "number") return Number.isFinite(c) ? { ok: true, value: c } : { ok: false, message: `${show(c)} is not a number` };
+  if (typeof c === "boolean") return { ok: false, message: `${show(c)} is not a number` };
+  let s = c.trim().replace(/[\s\u00A0\u202F']/g, "");
+  if (/^[-+]?\d+,\d+$/.test(s)) s = s.replace(",", ".");
+  else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
+  const n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : Number.NaN;
+  return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: `${show(c)} is not a number` };
+}
+
+export function parseYear(c: Cell): Parsed<number> {
+  if (isEmptyCell(c)) return { ok: true, value: undefined };
+  const s = typeof c === "number" ? String(c) : String(c).trim().replace(/\s*(р\.?|m\.?|рік|year)$/i, "");
+  if (!/^\d{4}$/.test(s)) return { ok: false, message: `${show(c)} is not a year` };
+  const y = Number(s);
+  return y >= 1900 && y <= 2200 ? { ok: true, value: y } : { ok: false, message: `${show(c)} is not a year between 1900 and 2200` };
+}
+
+export function formatPeriod(p: Period): string {
+  return p.quarter ? `${p.year}-Q${p.quarter}` : String(p.year);
+}
+
+/** "2014", "2014-Q2", "2014 Q2", "Q2 2014", "2014/2", "II кв. 2014"-style quarters with К/КВ. */
+export function parsePeriod(c: Cell): Parsed<Period> {
+  if (isEmptyCell(c)) return { ok: true, value: undefined };
+  const s = String(c).trim().toUpperCase();
+  let m = /^(\d{4})(?:\s*[-/ ]\s*(?:Q|К|КВ\.?|KV)?\s*([1-4]))?$/u.exec(s);
+  if (m) return withYear(c, Number(m[1]), m[2] ? Number(m[2]) : undefined);
+  m = /^(?:Q|К|KV)?\s*([1-4])\s*(?:Q|КВ\.?|KV)?\s*[-/ ]\s*(\d{4})$/u.exec(s);
+  if (m) return withYear(c, Number(m[2]), Number(m[1]));
+  return { ok: false, message: `${show(c)} is not a year or a year and quarter such as 2014-Q2` };
+}
+
+function withYear(c: Cell, year: number, quarter: number | undefined): Parsed<Period> {
+  if (year < 1900 || year > 2200) return { ok: false, message: `${show(c)} is not a year between 1900 and 2200` };
+  return { ok: true, value: quarter ? { year, quarter } : { year } };
+}

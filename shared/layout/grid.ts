@@ -1,0 +1,72 @@
+import type { Language } from "../model/plan.ts";
+import type { Cell } from "./cells.ts";
+
+export type SheetKind = "vision" | "swot" | "goals" | "risks" | "indicators";
+export const SHEET_KINDS: readonly SheetKind[] = ["vision", "swot", "goals", "risks", "indicators"];
+
+export type Validation =
+  | { type: "list"; values: string[] }
+  | { type: "wholeNumber"; min: number; max: number }
+  | { type: "decimal"; min?: number };
+
+export interface GridColumn {
+  key: string;
+  header: string;
+  /** Excel column width in characters. */
+  width: number;
+  /** Excel number format; "@" marks a text column. */
+  numberFormat: string;
+  hidden: boolean;
+  wrap: boolean;
+  /** Computed by an Excel formula: written, never read back. */
+  computed: boolean;
+  validation?: Validation;
+}
+
+/** Colour a column's cells by their (localized) text. */
+export interface ConditionalFormat {
+  columnKey: string;
+  rules: { equals: string; fill: string; font: string }[];
+}
+
+/**
+ * One sheet as the add-in writes it. `cells[0]` is the header row; text cells are already escaped
+ * for Excel (see `literalText`) and computed cells hold formulas, so the whole matrix can be written
+ * through `range.values` in one call.
+ */
+export interface SheetGrid {
+  kind: SheetKind;
+  name: string;
+  language: Language;
+  columns: GridColumn[];
+  cells: Cell[][];
+  /** Outline level per data row (cells[1..]): 0 for top level rows. */
+  rowLevels: number[];
+  frozenRows: number;
+  /** Whether the range is to become an Excel table with a header row. */
+  table: boolean;
+  conditionalFormats: ConditionalFormat[];
+  /** Validation of single cells (0-based row and column), for form-like sheets. */
+  cellValidations: { row: number; col: number; validation: Validation }[];
+  print: { landscape: boolean; fitToWidth: boolean; repeatHeaderRows: number };
+}
+
+/** A sheet as read back from Excel: its name and `range.values` of the used range, from A1. */
+export interface SheetValues {
+  name: string;
+  values: Cell[][];
+}
+
+/** Something wrong in a sheet, named by sheet and cell so the pane can select it. */
+export interface Problem {
+  sheet: string;
+  /** A1 address within the sheet, e.g. "H7". */
+  cell: string;
+  /** `Sheet!H7`, quoted as Excel would. */
+  ref: string;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.ref}: ${p.message}`;
+}

@@ -1,0 +1,224 @@
+import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_STATUS_LABELS } from "../i18n/labels.ts";
+import {
+  Indicator,
+  type Indicator as IndicatorT,
+  type IndicatorTarget,
+  type Language,
+  type Observation,
+  type PlanDocument,
+} from "../model/plan.ts";
+import { progressFormula, statusFormula, type StatusCells } from "../monitoring/status.ts";
+import { targetCodes } from "./codes.ts";
+import type { SheetGrid, SheetValues } from "./grid.ts";
+import { type BuildRow, type ColumnSpec, type FormulaContext, type Identity, type TableRead, type TableSpec, buildTable, finishEntity, readTable } from "./table.ts";
+
+export const indicatorsName = { en: "Indicators", uk: "Показники", lt: "Rodikliai" };
+
+const yearKey = (y: number) => `y${y}`;
+
+export function planYears(doc: Pick<PlanDocument, "plan">): number[] {
+  const years: number[] = [];
+  for (let y = doc.plan.firstYear; y <= doc.plan.lastYear; y++) years.push(y);
+  return years;
+}
+
+/** The Indicators sheet's columns: the indicator's fields, one column per year, progress and status. */
+export function indicatorsSpec(doc: PlanDocument, years: readonly number[]): TableSpec {
+  const statusCells = (ctx: FormulaContext): StatusCells => {
+    const r = ctx.rowIndex + 1;
+    const at = (key: string) => `${ctx.col(key)}${r}`;
+    const first = ctx.years?.first ?? ctx.col("responsibleUnit");
+    const last = ctx.years?.last ?? first;
+    return {
+      direction: at("direction"),
+      baselineYear: at("baselineYear"),
+      baselineValue: at("baselineValue"),
+      targetYear: at("targetYear"),
+      targetValue: at("targetValue"),
+      years: `${first}${r}:${last}${r}`,
+      yearHeaders: `${first}$1:${last}$1`,
+    };
+  };
+  const columns: ColumnSpec[] = [
+    { key: "id", header: { en: "MuniPlan ID", uk: "MuniPlan ID", lt: "MuniPlan ID" }, type: "id", width: 10 },
+    { key: "level", header: { en: "Level", uk: "Рівень", lt: "Lygis" }, type: "enum", enumLabels: INDICATOR_LEVEL_LABELS, width: 11 },
+    { key: "code", header: { en: "Code", uk: "Код", lt: "Kodas" }, type: "text", width: 9 },
+    { key: "name", header: { en: "Indicator", uk: "Назва показника", lt: "Rodiklis" }, type: "text", width: 48, wrap: true, required: true },
+    { key: "unit", header: { en: "Unit", uk: "Одиниця виміру", lt: "Matavimo vienetas" }, type: "text", width: 14, wrap: true },
+    {
+      key: "measures",
+      header: { en: "Priority / goal No.", uk: "№ пріоритету / цілі", lt: "Prioriteto / tikslo Nr." },
+      type: "text",
+      width: 11,
+      listValues: targetCodes(doc).codes,
+    },
+    { key: "baselineYear", header: { en: "Baseline year", uk: "Базовий рік", lt: "Baziniai metai" }, type: "year", width: 10 },
+    { key: "baselineValue", header: { en: "Baseline value", uk: "Базове значення", lt: "Bazinė reikšmė" }, type: "number", width: 12 },
+    { key: "targetValue", header: { en: "Target value", uk: "Цільове значення", lt: "Siektina reikšmė" }, type: "number", width: 12 },
+    { key: "targetYear", header: { en: "Target year", uk: "Цільовий рік", lt: "Siekimo metai" }, type: "year", width: 10 },
+    { key: "direction", header: { en: "Direction", uk: "Напрям змін", lt: "Kryptis" }, type: "enum", enumLabels: DIRECTION_LABELS, width: 13 },
+    { key: "frequency", header: { en: "Frequency", uk: "Періодичність", lt: "Periodiškumas" }, type: "enum", enumLabels: FREQUENCY_LABELS, width: 18, wrap: true },
+    { key: "responsibleUnit", header: { en: "Responsible", uk: "Відповідальні", lt: "Atsakingi" }, type: "text", width: 26, wrap: true },
+    ...years.map(
+      (y): ColumnSpec => ({ key: yearKey(y), header: { en: String(y), uk: String(y), lt: String(y) }, type: "number", width: 10 }),
+    ),
+    {
+      key: "progress",
+      header: { en: "Progress", uk: "Прогрес", lt: "Pažanga" },
+      type: "computed",
+      numberFormat: "0%",
+      width: 10,
+      formula: (ctx) => progressFormula(statusCells(ctx)),
+    },
+    {
+      key: "status",
+      header: { en: "Status", uk: "Статус", lt: "Būsena" },
+      type: "computed",
+      width: 14,
+      formula: (ctx) => statusFormula(statusCells(ctx), ctx.language, doc.plan),
+    },
+  ];
+  return {
+    kind: "indicators",
+    name: indicatorsName,
+    columns,
+    conditionalFormats: (language: Language) => [
+      {
+        columnKey: "status",
+        rules: [
+          { equals: INDICATOR_STATUS_LABELS.on_track[language], fill: "#C6EFCE", font: "#006100" },
+          { equals: INDICATOR_STATUS_LABELS.at_risk[language], fill: "#FFEB9C", font: "#9C5700" },
+          { equals: INDICATOR_STATUS_LABELS.off_track[language], fill: "#FFC7CE", font: "#9C0006" },
+          { equals: INDICATOR_STATUS_LABELS.no_data[language], fill: "#EDEDED", font: "#595959" },
+        ],
+      },
+    ],
+  };
+}
+
+/** Indicators in sheet order: each top-level indicator followed by its breakdowns. */
+function sheetOrder(indicators: readonly IndicatorT[]): IndicatorT[] {
+  const sorted = [...indicators].sort((a, b) => a.order - b.order);
+  const ids = new Set(sorted.map((i) => i.id));
+  const tops = sorted.filter((i) => !i.parentId || !ids.has(i.parentId));
+  return tops.flatMap((top) => [top, ...sorted.filter((i) => i.parentId === top.id)]);
+}
+
+export function buildIndicators(doc: PlanDocument, language: Language): SheetGrid {
+  const years = planYears(doc);
+  const codes = targetCodes(doc);
+  const annual = new Map<string, number | null>();
+  for (const o of doc.observations) if (!o.period.quarter) annual.set(`${o.indicatorId}|${o.period.year}`, o.value);
+  const rows: BuildRow[] = sheetOrder(doc.indicators).map((i) => {
+    const values: Record<string, unknown> = {
+      id: i.id,
+      level: i.parentId ? "breakdown" : "indicator",
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      measures: codes.codeOf(i.measures),
+      baselineYear: i.baselineYear,
+      baselineValue: i.baselineValue,
+      targetValue: i.targetValue,
+      targetYear: i.targetYear,
+      direction: i.direction,
+      frequency: i.frequency,
+      responsibleUnit: i.responsibleUnit,
+    };
+    for (const y of years) values[yearKey(y)] = annual.get(`${i.id}|${y}`) ?? undefined;
+    return { values, level: i.parentId ? 1 : 0 };
+  });
+  return buildTable(indicatorsSpec(doc, years), rows, language);
+}
+
+export interface IndicatorsRead {
+  read: TableRead;
+  indicators?: IndicatorT[];
+  observations?: Observation[];
+}
+
+/**
+ * What the Indicators sheet says the indicators and their yearly values are. Year columns are found
+ * by their header (any four-digit year, also outside the plan period); a breakdown ("of which") row
+ * belongs to the nearest indicator above it. Quarterly values and years without a column are kept.
+ */
+export function readIndicators(sheet: SheetValues, base: PlanDocument, identity: Identity): IndicatorsRead {
+  const headerYears = (sheet.values[0] ?? [])
+    .map((h) => String(h ?? "").trim())
+    .filter((h) => /^\d{4}$/.test(h))
+    .map(Number);
+  const years = [...new Set([...planYears(base), ...headerYears])].sort((a, b) => a - b);
+  const read = readTable(indicatorsSpec(base, years), sheet);
+  if (!read.readable) return { read };
+  const present = years.filter((y) => read.columnIndex.has(yearKey(y)));
+  const codes = targetCodes(base);
+  const existing = new Map(base.indicators.map((i) => [i.id, i]));
+  const baseObs = new Map<string, Observation>();
+  for (const o of base.observations) if (!o.period.quarter) baseObs.set(`${o.indicatorId}|${o.period.year}`, o);
+
+  const indicators: IndicatorT[] = [];
+  const observations: Observation[] = [];
+  const valuesRead = new Set<string>();
+  let top: IndicatorT | undefined;
+  for (const row of read.rows) {
+    const { id, base: prev } = identity.resolve(row, existing);
+    const said = row.get<"indicator" | "breakdown">("level");
+    const level = said ?? (prev?.parentId ? "breakdown" : "indicator");
+    let parentId: string | undefined;
+    if (level === "breakdown") {
+      if (!top) {
+        row.problem("level", `a breakdown ('of which') must stand below its indicator; ${prev ? "it stays where it was" : "the row was not added"}`);
+        if (prev) indicators.push(prev);
+        continue;
+      }
+      parentId = top.id;
+    }
+    let measures: IndicatorTarget | undefined = prev?.measures;
+    if (row.has("measures")) {
+      const code = row.get<string>("measures");
+      if (code === undefined) measures = undefined;
+      else {
+        const target = codes.targetOf(code);
+        if (target) measures = target;
+        else row.problem("measures", `'${code}' is no priority or goal number of this plan (such as 1 or 1.2)${prev ? "; the previous one is kept" : ""}`);
+      }
+    }
+    const candidate = {
+      id,
+      code: row.get("code", prev?.code),
+      name: row.get("name", prev?.name),
+      unit: row.get("unit", prev?.unit),
+      measures,
+      baselineYear: row.get("baselineYear", prev?.baselineYear),
+      baselineValue: row.get("baselineValue", prev?.baselineValue),
+      targetValue: row.get("targetValue", prev?.targetValue),
+      targetYear: row.get("targetYear", prev?.targetYear),
+      direction: row.get("direction", prev?.direction) ?? prev?.direction ?? "increase",
+      frequency: row.get("frequency", prev?.frequency) ?? prev?.frequency ?? "annually",
+      responsibleUnit: row.get("responsibleUnit", prev?.responsibleUnit),
+      parentId,
+      order: indicators.length,
+    };
+    const indicator = finishEntity(Indicator, candidate, prev, row);
+    if (!indicator) continue;
+    const placed = { ...indicator, parentId, order: indicators.length };
+    indicators.push(placed);
+    if (level === "indicator") top = placed;
+    valuesRead.add(id);
+
+    for (const y of present) {
+      const old = baseObs.get(`${id}|${y}`);
+      const value = row.get<number>(yearKey(y), old?.value ?? undefined);
+      if (old) observations.push(value === (old.value ?? undefined) ? old : { ...old, value: value ?? null });
+      else if (value !== undefined) observations.push({ id: identity.fresh(), indicatorId: id, period: { year: y }, value });
+    }
+  }
+  // Values the sheet does not show (quarters, years without a column, rows kept in place after a
+  // problem) stay as they are, as long as their indicator does.
+  const kept = new Set(indicators.map((i) => i.id));
+  const shown = new Set(present);
+  for (const o of base.observations)
+    if (kept.has(o.indicatorId) && (o.period.quarter || !shown.has(o.period.year) || !valuesRead.has(o.indicatorId)))
+      observations.push(o);
+  return { read, indicators, observations };
+}

@@ -1,0 +1,365 @@
+import type { z } from "zod";
+import { type Labels, labelMatcher, normalizeLabel } from "../i18n/labels.ts";
+import { Id, type Language } from "../model/plan.ts";
+import {
+  type Cell,
+  type Parsed,
+  cellRef,
+  columnLetter,
+  formatPeriod,
+  isEmptyCell,
+  literalText,
+  parseNumber,
+  parsePeriod,
+  parseText,
+  parseYear,
+  textProblem,
+} from "./cells.ts";
+import type { ConditionalFormat, GridColumn, Problem, SheetGrid, SheetKind, SheetValues, Validation } from "./grid.ts";
+
+/**
+ * The one engine behind every tabular sheet: a sheet module declares its columns, turns entities into
+ * rows and rows back into entities; cell formats, escaping, header recognition in any language,
+ * problem addresses and the fallback to the last good value live here once.
+ */
+
+export type ColumnType = "id" | "text" | "number" | "money" | "year" | "period" | "enum" | "computed";
+
+export interface ColumnSpec {
+  key: string;
+  header: Labels;
+  type: ColumnType;
+  width: number;
+  wrap?: boolean;
+  enumLabels?: Record<string, Labels>;
+  /** Must be present for the sheet to be read (the id column always is). */
+  required?: boolean;
+  /** For computed columns: the formula of the row with 0-based index `rowIndex`. */
+  formula?: (ctx: FormulaContext) => string;
+  numberFormat?: string;
+  /** A dropdown of these values (for text columns whose choices come from the plan, e.g. codes). */
+  listValues?: string[];
+}
+
+export interface FormulaContext {
+  rowIndex: number;
+  language: Language;
+  /** Column letter of a column key of this sheet. */
+  col: (key: string) => string;
+  /** Letters of the first and last year columns, if any. */
+  years?: { first: string; last: string };
+}
+
+export interface TableSpec {
+  kind: SheetKind;
+  name: Labels;
+  columns: ColumnSpec[];
+  conditionalFormats?: (language: Language) => ConditionalFormat[];
+}
+
+export interface BuildRow {
+  values: Record<string, unknown>;
+  level?: number;
+}
+
+export class LayoutError extends Error {
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+  ) {
+    super(message);
+    this.name = "LayoutError";
+  }
+}
+
+const NUMBER_FORMAT: Record<ColumnType, string> = {
+  id: "@",
+  text: "@",
+  number: "General",
+  money: "#,##0.00",
+  year: "0",
+  period: "@",
+  enum: "@",
+  computed: "General",
+};
+
+function validationOf(c: ColumnSpec, language: Language): Validation | undefined {
+  if (c.listValues) return { type: "list", values: c.listValues };
+  switch (c.type) {
+    case "enum":
+      return { type: "list", values: Object.values(c.enumLabels ?? {}).map((l) => l[language]) };
+    case "year":
+      return { type: "wholeNumber", min: 1900, max: 2200 };
+    case "number":
+      return { type: "decimal" };
+    case "money":
+      return { type: "decimal", min: 0 };
+    default:
+      return undefined;
+  }
+}
+
+function writeCell(c: ColumnSpec, v: unknown, language: Language): Cell {
+  if (v === undefined || v === null || v === "") return null;
+  switch (c.type) {
+    case "number":
+    case "money":
+    case "year":
+      return v as number;
+    case "period":
+      return literalText(formatPeriod(v as { year: number; quarter?: number }));
+    case "enum": {
+      const label = c.enumLabels?.[v as string];
+      if (!label) throw new Error(`${c.key}: no label for ${String(v)}`);
+      return label[language];
+    }
+    default:
+      return literalText(String(v));
+  }
+}
+
+/** Ids of a read: which rows are existing entities, which are new, and fresh ids for the new. */
+export class Identity {
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly knownIds: ReadonlySet<string>,
+    private readonly newId: () => string,
+  ) {}
+
+  /**
+   * The id a row stands for. A row keeps its id if this kind of entity had it, or if no entity had it
+   * (a row of a plan rebuilt elsewhere); a copied row (an id seen before in this read) or an id of
+   * another kind of entity gets a fresh one: copying a row makes a new entity.
+   */
+  resolve<E extends { id: string }>(row: RowReader, existing: ReadonlyMap<string, E>): { id: string; base?: E } {
+    const id = row.id();
+    if (id && !this.seen.has(id)) {
+      const base = existing.get(id);
+      if (base || !this.knownIds.has(id)) {
+        this.seen.add(id);
+        return { id, base };
+      }
+    }
+    return { id: this.fresh() };
+  }
+
+  fresh(): string {
+    const id = this.newId();
+    this.seen.add(id);
+    return id;
+  }
+}
+
+export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language): SheetGrid {
+  const name = spec.name[language];
+  const letters = new Map(spec.columns.map((c, i) => [c.key, columnLetter(i)]));
+  const col = (key: string) => {
+    const l = letters.get(key);
+    if (!l) throw new Error(`${spec.kind}: no column ${key}`);
+    return l;
+  };
+  const yearCols = spec.columns.filter((c) => /^y\d{4}$/.test(c.key));
+  const years = yearCols.length ? { first: col(yearCols[0]!.key), last: col(yearCols.at(-1)!.key) } : undefined;
+  const problems: Problem[] = [];
+  const cells: Cell[][] = [spec.columns.map((c) => literalText(c.header[language]))];
+  rows.forEach((row, i) => {
+    const rowIndex = i + 1;
+    cells.push(
+      spec.columns.map((c, colIndex) => {
+        // Computed columns hold a formula, or a value derived from the plan (a code) kept as text.
+        if (c.type === "computed" && c.formula) return c.formula({ rowIndex, language, col, years });
+        const v = row.values[c.key];
+        if (typeof v === "string") {
+          const problem = textProblem(v);
+          if (problem) problems.push(problemAt(name, rowIndex, colIndex, problem));
+        }
+        return writeCell(c, v, language);
+      }),
+    );
+  });
+  // Refuse rather than cut: a sheet with an unstorable cell is not written at all.
+  if (problems.length) throw new LayoutError(`${name}: ${problems.length} cell(s) cannot be written to Excel`, problems);
+  return {
+    kind: spec.kind,
+    name,
+    language,
+    columns: spec.columns.map(
+      (c): GridColumn => ({
+        key: c.key,
+        header: c.header[language],
+        width: c.width,
+        numberFormat: c.numberFormat ?? NUMBER_FORMAT[c.type],
+        hidden: c.type === "id",
+        wrap: c.wrap ?? false,
+        computed: c.type === "computed",
+        validation: validationOf(c, language),
+      }),
+    ),
+    cells,
+    rowLevels: rows.map((r) => r.level ?? 0),
+    frozenRows: 1,
+    table: true,
+    conditionalFormats: spec.conditionalFormats?.(language) ?? [],
+    cellValidations: [],
+    print: { landscape: true, fitToWidth: true, repeatHeaderRows: 1 },
+  };
+}
+
+export function problemAt(sheet: string, rowIndex: number, colIndex: number, message: string): Problem {
+  return { sheet, cell: `${columnLetter(colIndex)}${rowIndex + 1}`, ref: cellRef(sheet, rowIndex, colIndex), message };
+}
+
+/** A data row of a sheet being read: typed access to its cells, problems named by cell. */
+export class RowReader {
+  constructor(
+    private readonly table: TableRead,
+    readonly rowIndex: number,
+    private readonly row: Cell[],
+  ) {}
+
+  has(key: string): boolean {
+    return this.table.columnIndex.has(key);
+  }
+
+  raw(key: string): Cell {
+    const i = this.table.columnIndex.get(key);
+    return i === undefined ? null : (this.row[i] ?? null);
+  }
+
+  isEmpty(key: string): boolean {
+    return isEmptyCell(this.raw(key));
+  }
+
+  problem(key: string, message: string): void {
+    const i = this.table.columnIndex.get(key) ?? 0;
+    this.table.problems.push(problemAt(this.table.sheet, this.rowIndex, i, message));
+  }
+
+  /** The row's id if it holds a valid one. */
+  id(): string | undefined {
+    const v = this.raw("id");
+    if (isEmptyCell(v)) return undefined;
+    const s = String(v).trim().toLowerCase();
+    return Id.safeParse(s).success ? s : undefined;
+  }
+
+  /**
+   * The cell's value by the column's type. A cell that does not parse is named in a problem and
+   * `fallback` (the last good value, for an existing row) is kept instead.
+   */
+  get<T>(key: string, fallback?: T): T | undefined {
+    const spec = this.table.spec.get(key);
+    if (!spec || !this.has(key)) return fallback;
+    const parsed = parseCell(spec, this.raw(key)) as Parsed<T>;
+    if (parsed.ok) return parsed.value;
+    this.problem(key, parsed.message);
+    return fallback;
+  }
+}
+
+function parseCell(spec: ColumnSpec, cell: Cell): Parsed<unknown> {
+  switch (spec.type) {
+    case "number":
+    case "money":
+      return parseNumber(cell);
+    case "year":
+      return parseYear(cell);
+    case "period":
+      return parsePeriod(cell);
+    case "enum": {
+      if (isEmptyCell(cell)) return { ok: true, value: undefined };
+      const match = labelMatcher(spec.enumLabels ?? {})(String(cell));
+      if (match) return { ok: true, value: match };
+      const allowed = Object.values(spec.enumLabels ?? {}).map((l) => l.en);
+      return { ok: false, message: `'${String(cell)}' is not one of ${allowed.join(", ")}` };
+    }
+    default:
+      return parseText(cell);
+  }
+}
+
+export interface TableRead {
+  sheet: string;
+  spec: Map<string, ColumnSpec>;
+  columnIndex: Map<string, number>;
+  /** Headers that are none of the spec's columns, by column index (e.g. year columns). */
+  otherHeaders: { index: number; text: string }[];
+  rows: RowReader[];
+  problems: Problem[];
+  /** False when a required column is missing: nothing of the sheet may then be taken as deleted. */
+  readable: boolean;
+}
+
+/** Recognises the header row (in any language) and the data rows of a sheet; blank rows are skipped. */
+export function readTable(spec: TableSpec, sheet: SheetValues): TableRead {
+  const header = sheet.values[0] ?? [];
+  const byHeader = new Map<string, string>();
+  for (const c of spec.columns) {
+    byHeader.set(normalizeLabel(c.key), c.key);
+    for (const text of Object.values(c.header)) byHeader.set(normalizeLabel(text), c.key);
+  }
+  const read: TableRead = {
+    sheet: sheet.name,
+    spec: new Map(spec.columns.map((c) => [c.key, c])),
+    columnIndex: new Map(),
+    otherHeaders: [],
+    rows: [],
+    problems: [],
+    readable: true,
+  };
+  header.forEach((h, index) => {
+    if (isEmptyCell(h)) return;
+    const key = byHeader.get(normalizeLabel(String(h)));
+    if (key && !read.columnIndex.has(key)) read.columnIndex.set(key, index);
+    else read.otherHeaders.push({ index, text: String(h).trim() });
+  });
+  for (const c of spec.columns) {
+    if ((c.required || c.type === "id") && !read.columnIndex.has(c.key)) {
+      read.readable = false;
+      read.problems.push({
+        ...problemAt(sheet.name, 0, 0, `the column '${c.header.en}' / '${c.header.uk}' is missing; the sheet was not read`),
+      });
+    }
+  }
+  if (!read.readable) return read;
+  for (let r = 1; r < sheet.values.length; r++) {
+    const row = sheet.values[r] ?? [];
+    const blank = row.every((c, i) => isEmptyCell(c) || read.spec.get(headerKeyAt(read, i) ?? "")?.type === "computed");
+    if (!blank) read.rows.push(new RowReader(read, r, row));
+  }
+  return read;
+}
+
+function headerKeyAt(read: TableRead, index: number): string | undefined {
+  for (const [k, i] of read.columnIndex) if (i === index) return k;
+  return undefined;
+}
+
+/**
+ * Validates an entity assembled from a row. Fields the schema refuses are named at their cells; an
+ * existing row keeps its last good value for them, a new row is not created (and says so).
+ */
+export function finishEntity<S extends z.ZodType>(
+  schema: S,
+  candidate: Record<string, unknown>,
+  base: z.infer<S> | undefined,
+  row: RowReader,
+  columnOf: (field: string) => string = (f) => f,
+): z.infer<S> | undefined {
+  const first = schema.safeParse(candidate);
+  if (first.success) return first.data;
+  const bad = new Set<string>();
+  for (const issue of first.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (bad.has(field)) continue;
+    bad.add(field);
+    const cell = row.raw(columnOf(field));
+    const what = isEmptyCell(cell) ? "" : ` ('${String(cell).slice(0, 40)}')`;
+    row.problem(columnOf(field), `${field}${what}: ${issue.message}${base ? "; the previous value is kept" : "; the row was not added"}`);
+  }
+  if (!base) return undefined;
+  const repaired: Record<string, unknown> = { ...candidate };
+  for (const field of bad) repaired[field] = (base as Record<string, unknown>)[field];
+  const second = schema.safeParse(repaired);
+  return second.success ? second.data : base;
+}
