@@ -12,7 +12,7 @@ import {
 } from "../model/plan.ts";
 import { planTree } from "./codes.ts";
 import type { SheetGrid, SheetValues } from "./grid.ts";
-import { type BuildRow, type Identity, type RowReader, type TableRead, type TableSpec, buildTable, finishEntity, readTable } from "./table.ts";
+import { type BuildRow, type Identity, type RowReader, type TableRead, type TableSpec, buildTable, finishEntity, problemAt, readTable } from "./table.ts";
 
 type Level = keyof typeof GOAL_LEVEL_LABELS;
 
@@ -175,7 +175,54 @@ export function readGoals(sheet: SheetValues, base: PlanDocument, identity: Iden
       tasks.push({ ...t, goalId: goal.id, order });
     }
   }
+  restoreParents(base, priorities, goals, tasks, read);
   return { read, priorities, goals, tasks };
+}
+
+/**
+ * A goal or task kept in place after a problem still points at its old parent. If that parent's row
+ * was deleted, the parent stays too: deleting a row never leaves rows that depend on it dangling.
+ */
+function restoreParents(base: PlanDocument, priorities: PriorityT[], goals: GoalT[], tasks: TaskT[], read: TableRead): void {
+  const restored = new Set<string>();
+  const goalIds = new Set(goals.map((g) => g.id));
+  for (const t of tasks) {
+    const g = goalIds.has(t.goalId) ? undefined : base.goals.find((x) => x.id === t.goalId);
+    if (!g) continue;
+    goals.push(g);
+    goalIds.add(g.id);
+    restored.add(g.id);
+    read.problems.push(keptProblem(read, `the goal '${g.title}' was deleted, but its task '${t.title}' was not: the goal is kept`));
+  }
+  const priorityIds = new Set(priorities.map((p) => p.id));
+  for (const g of goals) {
+    const p = priorityIds.has(g.priorityId) ? undefined : base.priorities.find((x) => x.id === g.priorityId);
+    if (!p) continue;
+    priorities.push(p);
+    priorityIds.add(p.id);
+    restored.add(p.id);
+    read.problems.push(keptProblem(read, `the priority '${p.title}' was deleted, but its goal '${g.title}' was not: the priority is kept`));
+  }
+  if (restored.size === 0) return;
+  // A kept parent goes back to its old place among its siblings.
+  renumber(priorities, () => "", restored);
+  renumber(goals, (g) => g.priorityId, restored);
+}
+
+function renumber<E extends { id: string; order: number }>(list: E[], group: (e: E) => string, first: ReadonlySet<string>): void {
+  const sorted = [...list].sort((a, b) => group(a).localeCompare(group(b)) || a.order - b.order || Number(first.has(b.id)) - Number(first.has(a.id)));
+  const next = new Map<string, number>();
+  const orderOf = new Map<string, number>();
+  for (const e of sorted) {
+    const n = next.get(group(e)) ?? 0;
+    next.set(group(e), n + 1);
+    orderOf.set(e.id, n);
+  }
+  list.forEach((e, i) => (list[i] = { ...e, order: orderOf.get(e.id)! }));
+}
+
+function keptProblem(read: TableRead, message: string) {
+  return problemAt(read.sheet, 0, read.columnIndex.get("level") ?? 0, message);
 }
 
 type EntityByLevel = { priority: PriorityT; goal: GoalT; task: TaskT };

@@ -137,6 +137,7 @@ export class Identity {
       const base = existing.get(id);
       if (base || !this.knownIds.has(id)) {
         this.seen.add(id);
+        row.existing = base !== undefined;
         return { id, base };
       }
     }
@@ -209,6 +210,8 @@ export function problemAt(sheet: string, rowIndex: number, colIndex: number, mes
   return { sheet, cell: `${columnLetter(colIndex)}${rowIndex + 1}`, ref: cellRef(sheet, rowIndex, colIndex), message };
 }
 
+const NOT_ADDED_CELL = "the cell is left empty";
+
 /** A data row of a sheet being read: typed access to its cells, problems named by cell. */
 export class RowReader {
   constructor(
@@ -230,9 +233,22 @@ export class RowReader {
     return isEmptyCell(this.raw(key));
   }
 
-  problem(key: string, message: string): void {
+  problem(key: string, message: string): Problem {
     const i = this.table.columnIndex.get(key) ?? 0;
-    this.table.problems.push(problemAt(this.table.sheet, this.rowIndex, i, message));
+    const p = problemAt(this.table.sheet, this.rowIndex, i, message);
+    this.table.problems.push(p);
+    this.problemOf.set(key, p);
+    return p;
+  }
+
+  /** Whether the row stands for an entity the plan already has (set when its id is resolved). */
+  existing = false;
+
+  /** The problem already named for a cell of this row, if any. */
+  readonly problemOf = new Map<string, Problem>();
+
+  header(key: string): string {
+    return this.table.spec.get(key)?.header.en ?? key;
   }
 
   /** The row's id if it holds a valid one. */
@@ -252,7 +268,7 @@ export class RowReader {
     if (!spec || !this.has(key)) return fallback;
     const parsed = parseCell(spec, this.raw(key)) as Parsed<T>;
     if (parsed.ok) return parsed.value;
-    this.problem(key, parsed.message);
+    this.problem(key, `${parsed.message}; ${this.existing ? "the previous value is kept" : NOT_ADDED_CELL}`);
     return fallback;
   }
 }
@@ -349,13 +365,20 @@ export function finishEntity<S extends z.ZodType>(
   const first = schema.safeParse(candidate);
   if (first.success) return first.data;
   const bad = new Set<string>();
+  const outcome = base ? "the previous value is kept" : "the row was not added";
   for (const issue of first.error.issues) {
     const field = String(issue.path[0] ?? "");
     if (bad.has(field)) continue;
     bad.add(field);
-    const cell = row.raw(columnOf(field));
-    const what = isEmptyCell(cell) ? "" : ` ('${String(cell).slice(0, 40)}')`;
-    row.problem(columnOf(field), `${field}${what}: ${issue.message}${base ? "; the previous value is kept" : "; the row was not added"}`);
+    const key = columnOf(field);
+    const named = row.problemOf.get(key);
+    if (named) {
+      // The cell's own problem already says what is wrong; add what became of the row.
+      if (!named.message.endsWith(outcome)) named.message = `${named.message.replace(`; ${NOT_ADDED_CELL}`, "")}; ${outcome}`;
+      continue;
+    }
+    const why = isEmptyCell(row.raw(key)) ? "must be filled in" : issue.message;
+    row.problem(key, `'${row.header(key)}' ${why}; ${outcome}`);
   }
   if (!base) return undefined;
   const repaired: Record<string, unknown> = { ...candidate };
