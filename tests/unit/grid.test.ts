@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
+import { cellRef, columnLetter, literalText, parseNumber, parsePeriod, sheetNameProblem } from "../../shared/layout/cells.ts";
+import type { SheetGrid } from "../../shared/layout/grid.ts";
+import { SHEET_NAMES, buildWorkbook } from "../../shared/layout/workbook.ts";
+import { LANGUAGES } from "../../shared/model/plan.ts";
+
+const byKind = (grids: SheetGrid[]) => Object.fromEntries(grids.map((g) => [g.kind, g])) as Record<SheetGrid["kind"], SheetGrid>;
+
+describe("Excel's rules", () => {
+  it("sheet names: at most 31 characters, none of []:*?/\\", () => {
+    for (const names of Object.values(SHEET_NAMES)) for (const n of Object.values(names)) expect(sheetNameProblem(n), n).toBeUndefined();
+    expect(sheetNameProblem("a".repeat(32))).toMatch(/31/);
+    expect(sheetNameProblem("Plan [draft]")).toMatch(/must not contain/);
+    expect(sheetNameProblem("History")).toMatch(/reserves/);
+  });
+
+  it("user text that Excel would take as a formula, number, date or boolean gets the quote prefix", () => {
+    for (const s of ["=SUM(A1)", "+380", "-5", "@x", "\tx", "\rx", "'x", "0012", "1.10", "TRUE", ".5"]) expect(literalText(s), JSON.stringify(s)).toBe(`'${s}`);
+    for (const s of ["Київ", "a=b", "x-1", " =x"]) expect(literalText(s)).toBe(s);
+  });
+
+  it("no cell of any sheet, in any language, starts a formula unless it is a computed column", () => {
+    const evil = { ...amuPlan, swot: amuPlan.swot.map((s) => ({ ...s, text: `=HYPERLINK("http://x","${s.text.slice(0, 5)}")` })) };
+    for (const language of LANGUAGES)
+      for (const grid of buildWorkbook(evil, language))
+        grid.cells.forEach((row, r) =>
+          row.forEach((cell, c) => {
+            if (typeof cell === "string" && /^[=+\-@\t\r]/.test(cell)) expect(grid.columns[c]!.computed, `${grid.name} ${cellRef(grid.name, r, c)}`).toBe(true);
+          }),
+        );
+  });
+
+  it("parses numbers and periods as people type them", () => {
+    expect(parseNumber("1 234,5")).toEqual({ ok: true, value: 1234.5 });
+    expect(parseNumber("1,234.5")).toEqual({ ok: true, value: 1234.5 });
+    expect(parseNumber("abc")).toEqual({ ok: false, message: "'abc' is not a number" });
+    expect(parsePeriod("2014-Q2")).toEqual({ ok: true, value: { year: 2014, quarter: 2 } });
+    expect(parsePeriod("Q3 2015")).toEqual({ ok: true, value: { year: 2015, quarter: 3 } });
+    expect(parsePeriod(2016)).toEqual({ ok: true, value: { year: 2016 } });
+    expect(parsePeriod("весна")).toMatchObject({ ok: false });
+    expect([columnLetter(0), columnLetter(25), columnLetter(26), columnLetter(701), columnLetter(702)]).toEqual(["A", "Z", "AA", "ZZ", "AAA"]);
+    expect(cellRef("Vision & Mission", 2, 1)).toBe("'Vision & Mission'!B3");
+  });
+});
+
+describe("the sheets a plan becomes", () => {
+  const uk = byKind(buildWorkbook(amuPlan, "uk"));
+  const en = byKind(buildWorkbook(amuPlan, "en"));
+
+  it("have a hidden id column, a frozen header, tables, print settings and widths", () => {
+    for (const g of [uk.swot, uk.goals, uk.risks, uk.indicators]) {
+      expect(g.columns[0]).toMatchObject({ key: "id", hidden: true, numberFormat: "@" });
+      expect(g.frozenRows).toBe(1);
+      expect(g.table).toBe(true);
+      expect(g.print).toEqual({ landscape: true, fitToWidth: true, repeatHeaderRows: 1 });
+      expect(g.columns.every((c) => c.width > 0)).toBe(true);
+      expect(g.rowLevels).toHaveLength(g.cells.length - 1);
+    }
+    expect(en.goals.cells[0]!.slice(1, 4)).toEqual(["Level", "No.", "Title"]);
+    expect(uk.goals.cells[0]!.slice(1, 4)).toEqual(["Рівень", "№", "Назва"]);
+  });
+
+  it("outline the priority → goal → task hierarchy and number it", () => {
+    expect(uk.goals.rowLevels.slice(0, 6)).toEqual([0, 1, 2, 2, 2, 1]);
+    expect(uk.goals.cells.slice(1, 4).map((r) => r[2])).toEqual(["'1", "'1.1", "'1.1.1"]);
+    expect(uk.goals.rowLevels.filter((l) => l === 0)).toHaveLength(6);
+    expect(uk.goals.rowLevels.filter((l) => l === 2)).toHaveLength(87);
+  });
+
+  it("offer dropdowns for quadrant, status, direction, frequency in the sheet's language", () => {
+    const list = (g: SheetGrid, key: string) => g.columns.find((c) => c.key === key)!.validation;
+    expect(list(uk.swot, "quadrant")).toEqual({ type: "list", values: ["Сильна сторона", "Слабка сторона", "Можливість", "Загроза"] });
+    expect(list(en.goals, "status")).toEqual({ type: "list", values: ["Planned", "In progress", "Done", "Postponed", "Cancelled"] });
+    expect(list(uk.indicators, "direction")).toEqual({ type: "list", values: ["Зростання", "Зменшення", "Збереження"] });
+    expect(list(en.indicators, "frequency")).toMatchObject({ type: "list", values: expect.arrayContaining(["Annually", "Quarterly"]) });
+    expect(list(en.indicators, "measures")).toMatchObject({ type: "list", values: expect.arrayContaining(["1", "1.1", "6.2"]) });
+    expect(list(en.indicators, "baselineYear")).toEqual({ type: "wholeNumber", min: 1900, max: 2200 });
+    expect(uk.goals.conditionalFormats[0]!.rules.map((r) => r.equals)).toEqual(["Виконано", "Виконується", "Відкладено", "Скасовано"]);
+  });
+
+  it("give the indicators one column per plan year, then progress and status formulas", () => {
+    const headers = en.indicators.cells[0]!;
+    expect(headers.slice(-5)).toEqual(["'2013", "'2014", "'2015", "Progress", "Status"]);
+    const row2 = en.indicators.cells[1]!;
+    expect(row2.at(-2)).toMatch(/^=IF\(OR\(COUNT\(N2:P2\)=0,I2="",H2="",/);
+    expect(row2.at(-1)).toMatch(/^=IF\(OR\(COUNT\(N2:P2\)=0,I2=""\),"No data",/);
+    expect(en.indicators.columns.at(-2)).toMatchObject({ computed: true, numberFormat: "0%" });
+    expect(en.indicators.rowLevels.filter((l) => l === 1)).toHaveLength(4);
+    expect(uk.indicators.cells[1]!.at(-1)).toContain('"Немає даних"');
+  });
+});

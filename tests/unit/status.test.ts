@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { indicatorProgress, indicatorStatus, type StatusInput } from "../../shared/monitoring/status.ts";
+
+const plan = { firstYear: 2013, lastYear: 2015 };
+const ind = (over: Partial<StatusInput>): StatusInput => ({ direction: "increase", baselineYear: 2012, baselineValue: 10, targetValue: 40, targetYear: 2015, values: [], plan, ...over });
+
+describe("indicator progress and status (one documented rule)", () => {
+  it.each([
+    ["no values", ind({}), "no_data", undefined],
+    ["no target", ind({ targetValue: undefined, values: [{ year: 2013, value: 20 }] }), "no_data", undefined],
+    // 1 of 3 years elapsed: expected 1/3; progress (20-10)/30 = 1/3
+    ["increase on schedule", ind({ values: [{ year: 2013, value: 20 }] }), "on_track", 1 / 3],
+    // 2 of 3 years: expected 2/3; progress 0.4 ≥ 1/3 → at risk
+    ["increase behind", ind({ values: [{ year: 2013, value: 12 }, { year: 2014, value: 22 }] }), "at_risk", 0.4],
+    ["increase far behind", ind({ values: [{ year: 2014, value: 12 }] }), "off_track", 2 / 30],
+    ["target already met", ind({ values: [{ year: 2013, value: 45 }] }), "on_track", 35 / 30],
+    ["latest value wins, empty cells skipped", ind({ values: [{ year: 2015, value: null }, { year: 2014, value: 40 }, { year: 2013, value: 11 }] }), "on_track", 1],
+    ["decrease on track", ind({ direction: "decrease", baselineValue: 100, targetValue: 70, values: [{ year: 2013, value: 85 }] }), "on_track", 0.5],
+    ["decrease wrong way", ind({ direction: "decrease", baselineValue: 100, targetValue: 70, values: [{ year: 2013, value: 105 }] }), "off_track", -5 / 30],
+    ["missing baseline, not met", ind({ baselineValue: undefined, values: [{ year: 2013, value: 20 }] }), "no_data", undefined],
+    ["missing baseline, met", ind({ baselineValue: undefined, values: [{ year: 2013, value: 50 }] }), "on_track", undefined],
+    ["keep within 5%", ind({ direction: "keep", targetValue: 100, values: [{ year: 2014, value: 96 }] }), "on_track", undefined],
+    ["keep within 10%", ind({ direction: "keep", targetValue: 100, values: [{ year: 2014, value: 91 }] }), "at_risk", undefined],
+    ["keep off", ind({ direction: "keep", targetValue: 100, values: [{ year: 2014, value: 80 }] }), "off_track", undefined],
+  ])("%s", (_name, input, status, progress) => {
+    expect(indicatorStatus(input)).toBe(status);
+    const p = indicatorProgress(input);
+    if (progress === undefined) expect(p).toBeUndefined();
+    else expect(p).toBeCloseTo(progress, 10);
+  });
+});
