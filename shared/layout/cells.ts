@@ -48,6 +48,15 @@ export function literalText(s: string): string {
   return /^[=+\-@\t\r'\d.,]/.test(s) || /^(true|false)$/i.test(s.trim()) ? `'${s}` : s;
 }
 
+/**
+ * What Excel keeps of a value written through `range.values`: "" for empty, the quote prefix
+ * consumed (`'=x` is stored as the text `=x`). Formulas stay as written here; Excel computes them.
+ */
+export function storedValue(c: Cell): Cell {
+  if (c === null) return "";
+  return typeof c === "string" && c.startsWith("'") ? c.slice(1) : c;
+}
+
 // C0 controls other than tab, LF and CR cannot be stored in an .xlsx cell (XML 1.0).
 const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 

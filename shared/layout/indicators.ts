@@ -100,8 +100,10 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[]): Tab
 function sheetOrder(indicators: readonly IndicatorT[]): IndicatorT[] {
   const sorted = [...indicators].sort((a, b) => a.order - b.order);
   const ids = new Set(sorted.map((i) => i.id));
-  const tops = sorted.filter((i) => !i.parentId || !ids.has(i.parentId));
-  return tops.flatMap((top) => [top, ...sorted.filter((i) => i.parentId === top.id)]);
+  const children = new Map<string, IndicatorT[]>();
+  for (const i of sorted)
+    if (i.parentId && ids.has(i.parentId)) children.set(i.parentId, [...(children.get(i.parentId) ?? []), i]);
+  return sorted.filter((i) => !i.parentId || !ids.has(i.parentId)).flatMap((top) => [top, ...(children.get(top.id) ?? [])]);
 }
 
 export function buildIndicators(doc: PlanDocument, language: Language): SheetGrid {

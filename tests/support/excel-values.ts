@@ -1,4 +1,4 @@
-import type { Cell } from "../../shared/layout/cells.ts";
+import { type Cell, storedValue } from "../../shared/layout/cells.ts";
 import type { SheetGrid, SheetValues } from "../../shared/layout/grid.ts";
 
 /**
@@ -7,15 +7,12 @@ import type { SheetGrid, SheetValues } from "../../shared/layout/grid.ts";
  * are not evaluated here (the layouts never read computed columns back); they come back as "".
  */
 export function asExcelReturns(grid: SheetGrid): SheetValues {
-  return { name: grid.name, values: grid.cells.map((row) => row.map(storedValue)) };
+  return { name: grid.name, values: grid.cells.map((row) => row.map(returned)) };
 }
 
-export function storedValue(c: Cell): Cell {
-  if (c === null) return "";
-  if (typeof c !== "string") return c;
-  if (c.startsWith("'")) return c.slice(1);
-  if (c.startsWith("=")) return "";
-  return c;
+/** Formula cells come back as "": the layouts never read computed columns. */
+function returned(c: Cell): Cell {
+  return typeof c === "string" && c.startsWith("=") ? "" : storedValue(c);
 }
 
 /** A copy of a sheet's values to edit like a user would. */

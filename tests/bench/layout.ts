@@ -1,0 +1,106 @@
+import { buildGoals } from "../../shared/layout/goals.ts";
+import type { SheetGrid, SheetKind } from "../../shared/layout/grid.ts";
+import { buildIndicators } from "../../shared/layout/indicators.ts";
+import { buildRisks } from "../../shared/layout/risks.ts";
+import { buildSwot } from "../../shared/layout/swot.ts";
+import { buildVision } from "../../shared/layout/vision.ts";
+import { buildWorkbook, readWorkbook } from "../../shared/layout/workbook.ts";
+import type { PlanDocument } from "../../shared/model/plan.ts";
+import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
+import { asExcelReturns } from "../support/excel-values.ts";
+
+/** A plan with `rows` sheet rows, spread over SWOT, goals/tasks, risks and indicators like real plans. */
+export function syntheticPlan(rows: number): PlanDocument {
+  let n = 0;
+  const id = () => `00000000-0000-4000-8000-${(++n).toString(16).padStart(12, "0")}`;
+  const quarter = Math.max(1, Math.floor(rows / 4));
+  const swot = Array.from({ length: quarter }, (_, i) => ({
+    id: id(),
+    quadrant: (["strength", "weakness", "opportunity", "threat"] as const)[i % 4]!,
+    group: `Група ${i % 7}`,
+    text: `=Положення ${i}: розвиток громади, «лапки», emoji 🇺🇦`,
+    order: Math.floor(i / 4),
+  }));
+  const priorities = Array.from({ length: 6 }, (_, i) => ({ id: id(), title: `Пріоритет ${i + 1}`, order: i }));
+  const goals = Array.from({ length: 24 }, (_, i) => ({ id: id(), priorityId: priorities[i % 6]!.id, title: `Ціль ${i}`, expectedResults: "Результат", order: Math.floor(i / 6) }));
+  const tasks = Array.from({ length: quarter }, (_, i) => ({
+    id: id(),
+    goalId: goals[i % 24]!.id,
+    title: `Завдання ${i}`,
+    responsibleUnit: "Відділ економіки",
+    start: { year: 2014, quarter: 1 + (i % 4) },
+    end: { year: 2015 },
+    budget: { amount: 1000 + i, currency: "UAH" },
+    fundingSource: "Міський бюджет",
+    status: "planned" as const,
+    order: Math.floor(i / 24),
+  }));
+  const risks = Array.from({ length: quarter }, (_, i) => ({ id: id(), kind: i % 2 ? ("external" as const) : ("internal" as const), risk: `Ризик ${i}`, mitigation: "- захід 1\n- захід 2", order: i }));
+  const indicators = Array.from({ length: quarter }, (_, i) => ({
+    id: id(),
+    name: `Показник ${i}`,
+    unit: "кількість",
+    measures: { kind: "goal" as const, id: goals[i % 24]!.id },
+    baselineYear: 2012,
+    baselineValue: i,
+    targetValue: i + 100,
+    targetYear: 2015,
+    direction: "increase" as const,
+    frequency: "annually" as const,
+    responsibleUnit: "Аналітичний центр",
+    order: i,
+  }));
+  const observations = indicators.flatMap((ind) => [2013, 2014, 2015].map((year) => ({ id: id(), indicatorId: ind.id, period: { year }, value: year - 2000 })));
+  return { community: amuPlan.community, plan: amuPlan.plan, swot, priorities, goals, tasks, risks, indicators, observations };
+}
+
+/** Median wall time of repeated runs (the median keeps a garbage-collection pause from skewing a row). */
+function timeIt(fn: () => void, minMs = 400): number {
+  fn(); // warm-up
+  const times: number[] = [];
+  const start = performance.now();
+  while (performance.now() - start < minMs || times.length < 7) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+const BUILDERS: Record<SheetKind, (doc: PlanDocument, language: "uk") => SheetGrid> = {
+  vision: buildVision,
+  swot: buildSwot,
+  goals: buildGoals,
+  risks: buildRisks,
+  indicators: buildIndicators,
+};
+
+export function benchLayout(): void {
+  console.log("\n## Layouts: plan → grid and grid → plan, per sheet (µs per row; ratio to the 100-row run of the same sheet)\n");
+  console.log("| sheet | rows | cells | build ms | build µs/row | ratio | read ms | read µs/row | ratio |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+  const base = new Map<string, { build: number; read: number }>();
+  const lines: string[] = [];
+  for (const rows of [100, 1_000, 10_000]) {
+    const doc = syntheticPlan(rows * 4);
+    for (const grid of buildWorkbook(doc, "uk")) {
+      if (grid.kind === "vision") continue;
+      const sheet = asExcelReturns(grid);
+      const check = readWorkbook(doc, { [grid.kind]: sheet });
+      if (check.changes.length || check.problems.length) throw new Error(`round trip of ${grid.name} is not clean`);
+      const n = grid.cells.length - 1;
+      const builder = BUILDERS[grid.kind];
+      const build = timeIt(() => builder(doc, "uk"));
+      const read = timeIt(() => readWorkbook(doc, { [grid.kind]: sheet }));
+      const perRow = { build: (build * 1000) / n, read: (read * 1000) / n };
+      if (!base.has(grid.kind)) base.set(grid.kind, perRow);
+      const b = base.get(grid.kind)!;
+      lines.push(
+        `| ${grid.kind} | ${n.toLocaleString("en")} | ${(grid.cells.length * grid.columns.length).toLocaleString("en")} | ${build.toFixed(2)} | ${perRow.build.toFixed(2)} | ${(perRow.build / b.build).toFixed(2)} | ${read.toFixed(2)} | ${perRow.read.toFixed(2)} | ${(perRow.read / b.read).toFixed(2)} |`,
+      );
+    }
+  }
+  lines.sort((x, y) => x.split("|")[1]!.localeCompare(y.split("|")[1]!));
+  for (const l of lines) console.log(l);
+}
