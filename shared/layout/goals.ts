@@ -185,24 +185,27 @@ export function readGoals(sheet: SheetValues, base: PlanDocument, identity: Iden
  */
 function restoreParents(base: PlanDocument, priorities: PriorityT[], goals: GoalT[], tasks: TaskT[], read: TableRead): void {
   const restored = new Set<string>();
-  const goalIds = new Set(goals.map((g) => g.id));
-  for (const t of tasks) {
-    const g = goalIds.has(t.goalId) ? undefined : base.goals.find((x) => x.id === t.goalId);
-    if (!g) continue;
-    goals.push(g);
-    goalIds.add(g.id);
-    restored.add(g.id);
-    read.problems.push(keptProblem(read, `the goal '${g.title}' was deleted, but its task '${t.title}' was not: the goal is kept`));
-  }
-  const priorityIds = new Set(priorities.map((p) => p.id));
-  for (const g of goals) {
-    const p = priorityIds.has(g.priorityId) ? undefined : base.priorities.find((x) => x.id === g.priorityId);
-    if (!p) continue;
-    priorities.push(p);
-    priorityIds.add(p.id);
-    restored.add(p.id);
-    read.problems.push(keptProblem(read, `the priority '${p.title}' was deleted, but its goal '${g.title}' was not: the priority is kept`));
-  }
+  const keep = <C extends { title: string }, P extends { id: string; title: string }>(
+    children: readonly C[],
+    parentId: (c: C) => string,
+    parents: P[],
+    baseParents: readonly P[],
+    what: [parent: string, child: string],
+  ) => {
+    const present = new Set(parents.map((p) => p.id));
+    for (const c of children) {
+      const p = present.has(parentId(c)) ? undefined : baseParents.find((x) => x.id === parentId(c));
+      if (!p) continue;
+      parents.push(p);
+      present.add(p.id);
+      restored.add(p.id);
+      read.problems.push(
+        problemAt(read.sheet, 0, read.columnIndex.get("level") ?? 0, `the ${what[0]} '${p.title}' was deleted, but its ${what[1]} '${c.title}' was not: the ${what[0]} is kept`),
+      );
+    }
+  };
+  keep(tasks, (t) => t.goalId, goals, base.goals, ["goal", "task"]);
+  keep(goals, (g) => g.priorityId, priorities, base.priorities, ["priority", "goal"]);
   if (restored.size === 0) return;
   // A kept parent goes back to its old place among its siblings.
   renumber(priorities, () => "", restored);
@@ -221,9 +224,6 @@ function renumber<E extends { id: string; order: number }>(list: E[], group: (e:
   list.forEach((e, i) => (list[i] = { ...e, order: orderOf.get(e.id)! }));
 }
 
-function keptProblem(read: TableRead, message: string) {
-  return problemAt(read.sheet, 0, read.columnIndex.get("level") ?? 0, message);
-}
 
 type EntityByLevel = { priority: PriorityT; goal: GoalT; task: TaskT };
 
