@@ -1,0 +1,631 @@
+/**
+ * A recording fake of the part of the Excel JavaScript API MuniPlan uses. It keeps cells as Excel
+ * does (a leading apostrophe becomes a quote prefix, `=…` a formula), refuses to read a property
+ * before the `load` has been synced (as Office.js does), checks 2D array sizes, and counts
+ * `context.sync()` calls and queued operations. It runs in Node (unit tests) and in Chromium (bundled
+ * and injected by the end-to-end test); it is never part of the add-in bundle.
+ */
+
+type Value = string | number | boolean;
+interface CellData {
+  value: Value;
+  formula?: string;
+  quotePrefix?: boolean;
+  numberFormat?: string;
+}
+interface TableData {
+  name: string;
+  address: string;
+  style?: string;
+}
+export interface SheetData {
+  id: string;
+  name: string;
+  cells: Map<string, CellData>;
+  hiddenColumns: Set<number>;
+  columnWidths: Map<number, number>;
+  wrapColumns: Set<number>;
+  tables: TableData[];
+  validations: { address: string; rule: unknown }[];
+  conditionalFormats: { address: string; rule: unknown; fill?: string; font?: string }[];
+  groups: string[];
+  frozenRows: number;
+  page: { orientation?: string; zoom?: unknown; printTitleRows?: string };
+  boldRanges: string[];
+}
+
+export interface FakeStats {
+  syncs: number;
+  ops: number;
+  runs: number;
+  /** Largest estimated request between two syncs, in bytes. */
+  maxRequestBytes: number;
+  /** All request bytes sent. */
+  totalBytes: number;
+}
+
+const key = (r: number, c: number) => `${r},${c}`;
+
+export function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+function colName(i: number): string {
+  let n = i + 1;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+interface Box {
+  r0: number;
+  c0: number;
+  rows: number;
+  cols: number;
+}
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
+export function parseAddress(address: string): Box {
+  const a = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  if (a === "") return { r0: 0, c0: 0, rows: MAX_ROWS, cols: MAX_COLS };
+  const [from, to = from] = a.replace(/\$/g, "").split(":") as [string, string?];
+  const part = (p: string) => {
+    const m = /^([A-Z]*)(\d*)$/i.exec(p);
+    if (!m) throw new Error(`InvalidArgument: bad address ${address}`);
+    return { c: m[1] ? colIndex(m[1]) : undefined, r: m[2] ? Number(m[2]) - 1 : undefined };
+  };
+  const f = part(from);
+  const t = part(to!);
+  const r0 = f.r ?? 0;
+  const c0 = f.c ?? 0;
+  const r1 = t.r ?? MAX_ROWS - 1;
+  const c1 = t.c ?? MAX_COLS - 1;
+  return { r0, c0, rows: r1 - r0 + 1, cols: c1 - c0 + 1 };
+}
+
+function boxAddress(b: Box): string {
+  return `${colName(b.c0)}${b.r0 + 1}:${colName(b.c0 + b.cols - 1)}${b.r0 + b.rows}`;
+}
+
+export class FakeExcel {
+  sheets: SheetData[] = [];
+  customXml: { id: string; xml: string }[] = [];
+  stats: FakeStats = { syncs: 0, ops: 0, runs: 0, maxRequestBytes: 0, totalBytes: 0 };
+  activeSheet?: string;
+  selection?: string;
+  enableEvents = true;
+  /** Set to make the next sync fail, as Office does with a rejected request. */
+  failNextSync?: Error;
+  private nextId = 1;
+  private requestBytes = 0;
+
+  addSheet(name: string): SheetData {
+    const sheet: SheetData = {
+      id: `{sheet-${this.nextId++}}`,
+      name,
+      cells: new Map(),
+      hiddenColumns: new Set(),
+      columnWidths: new Map(),
+      wrapColumns: new Set(),
+      tables: [],
+      validations: [],
+      conditionalFormats: [],
+      groups: [],
+      frozenRows: 0,
+      page: {},
+      boldRanges: [],
+    };
+    this.sheets.push(sheet);
+    return sheet;
+  }
+
+  sheet(nameOrId: string): SheetData | undefined {
+    const lower = nameOrId.toLowerCase();
+    return this.sheets.find((s) => s.id === nameOrId || s.name.toLowerCase() === lower);
+  }
+
+  /** `range.values` of the used range from A1, as Excel returns it (formulas as their result: ""). */
+  values(nameOrId: string): Value[][] {
+    const s = this.sheet(nameOrId);
+    if (!s) throw new Error(`no sheet ${nameOrId}`);
+    const { rows, cols } = usedSize(s);
+    return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => readValue(s.cells.get(key(r, c)))));
+  }
+
+  /** `range.formulas` of the used range: formulas as written, quote-prefixed text without its quote. */
+  formulas(nameOrId: string): Value[][] {
+    const s = this.sheet(nameOrId)!;
+    const { rows, cols } = usedSize(s);
+    return Array.from({ length: rows }, (_, r) =>
+      Array.from({ length: cols }, (_, c) => {
+        const cell = s.cells.get(key(r, c));
+        return cell?.formula ?? cell?.value ?? "";
+      }),
+    );
+  }
+
+  /** A user typing into a cell (no quote prefix unless typed). */
+  type(nameOrId: string, address: string, value: Value): void {
+    const s = this.sheet(nameOrId)!;
+    const b = parseAddress(address);
+    setCell(s, b.r0, b.c0, value);
+  }
+
+  /** A user deleting whole rows (1-based sheet rows), shifting the rest up. */
+  deleteRows(nameOrId: string, first: number, count = 1): void {
+    const s = this.sheet(nameOrId)!;
+    shiftRows(s, first - 1, -count);
+  }
+
+  /** A user inserting empty rows before sheet row `before` (1-based). */
+  insertRows(nameOrId: string, before: number, count = 1): void {
+    const s = this.sheet(nameOrId)!;
+    shiftRows(s, before - 1, count);
+  }
+
+  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    this.stats.runs++;
+    const context = new FakeContext(this);
+    return batch(context as unknown as Excel.RequestContext);
+  };
+
+  /** Counts one queued operation of about `bytes` request bytes. */
+  op(bytes = 50): void {
+    this.stats.ops++;
+    this.stats.totalBytes += bytes;
+    this.requestBytes += bytes;
+  }
+
+  async sync(pending: Set<{ ready: boolean }>): Promise<void> {
+    this.stats.syncs++;
+    this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, this.requestBytes);
+    this.requestBytes = 0;
+    if (this.failNextSync) {
+      const e = this.failNextSync;
+      this.failNextSync = undefined;
+      throw e;
+    }
+    for (const p of pending) p.ready = true;
+    pending.clear();
+  }
+}
+
+function usedSize(s: SheetData): { rows: number; cols: number } {
+  let rows = 0;
+  let cols = 0;
+  for (const [k, cell] of s.cells) {
+    if (cell.value === "" && !cell.formula) continue;
+    const [r, c] = k.split(",").map(Number) as [number, number];
+    rows = Math.max(rows, r + 1);
+    cols = Math.max(cols, c + 1);
+  }
+  return { rows, cols };
+}
+
+function readValue(cell: CellData | undefined): Value {
+  if (!cell) return "";
+  return cell.formula ? "" : cell.value;
+}
+
+function setCell(s: SheetData, r: number, c: number, v: unknown): void {
+  const k = key(r, c);
+  const numberFormat = s.cells.get(k)?.numberFormat;
+  if (v === null || v === undefined || v === "") {
+    s.cells.set(k, { value: "", numberFormat });
+    return;
+  }
+  if (typeof v === "string" && v.startsWith("'")) s.cells.set(k, { value: v.slice(1), quotePrefix: true, numberFormat });
+  else if (typeof v === "string" && v.startsWith("=") && v.length > 1) s.cells.set(k, { value: "", formula: v, numberFormat });
+  else if (typeof v === "string" && numberFormat !== "@" && /^-?\d+(\.\d+)?$/.test(v)) s.cells.set(k, { value: Number(v), numberFormat });
+  else if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") s.cells.set(k, { value: v, numberFormat });
+  else throw new Error(`InvalidArgument: cannot write ${typeof v}`);
+}
+
+function shiftRows(s: SheetData, from: number, by: number): void {
+  const moved = new Map<string, CellData>();
+  for (const [k, cell] of s.cells) {
+    const [r, c] = k.split(",").map(Number) as [number, number];
+    if (r < from) moved.set(k, cell);
+    else if (by < 0 && r < from - by) continue;
+    else moved.set(key(r + by, c), cell);
+  }
+  s.cells = moved;
+}
+
+class Loadable {
+  ready = false;
+  constructor(protected readonly ctx: FakeContext) {}
+  load(_props?: string): this {
+    this.ctx.host.op();
+    this.ready = false;
+    this.ctx.pending.add(this);
+    return this;
+  }
+  protected need(prop: string): void {
+    if (!this.ready) throw new Error(`PropertyNotLoaded: ${prop} was read before load() and sync()`);
+  }
+}
+
+class FakeContext {
+  readonly pending = new Set<{ ready: boolean }>();
+  readonly workbook: { worksheets: FakeWorksheets; customXmlParts: FakeCustomXmlParts };
+  readonly runtime: { enableEvents: boolean };
+  readonly application: { suspendScreenUpdatingUntilNextSync(): void };
+  readonly trackedObjects = { add() {}, remove() {} };
+  constructor(readonly host: FakeExcel) {
+    this.workbook = { worksheets: new FakeWorksheets(this), customXmlParts: new FakeCustomXmlParts(this) };
+    const h = host;
+    this.runtime = {
+      get enableEvents() {
+        return h.enableEvents;
+      },
+      set enableEvents(v: boolean) {
+        h.op();
+        h.enableEvents = v;
+      },
+    };
+    this.application = { suspendScreenUpdatingUntilNextSync: () => host.op() };
+  }
+  sync(): Promise<void> {
+    return this.host.sync(this.pending);
+  }
+}
+
+class FakeWorksheets {
+  constructor(private readonly ctx: FakeContext) {}
+  getItem(nameOrId: string): FakeWorksheet {
+    this.ctx.host.op();
+    const s = this.ctx.host.sheet(nameOrId);
+    if (!s) throw new Error(`ItemNotFound: ${nameOrId}`);
+    return new FakeWorksheet(this.ctx, s);
+  }
+  getItemOrNullObject(nameOrId: string): FakeWorksheet {
+    this.ctx.host.op();
+    return new FakeWorksheet(this.ctx, this.ctx.host.sheet(nameOrId));
+  }
+  add(name: string): FakeWorksheet {
+    this.ctx.host.op();
+    if (this.ctx.host.sheet(name)) throw new Error(`ItemAlreadyExists: ${name}`);
+    return new FakeWorksheet(this.ctx, this.ctx.host.addSheet(name));
+  }
+}
+
+class FakeWorksheet extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    readonly data: SheetData | undefined,
+  ) {
+    super(ctx);
+  }
+  get isNullObject(): boolean {
+    this.need("isNullObject");
+    return this.data === undefined;
+  }
+  get id(): string {
+    this.need("id");
+    return this.live().id;
+  }
+  get name(): string {
+    this.need("name");
+    return this.live().name;
+  }
+  private live(): SheetData {
+    if (!this.data) throw new Error("InvalidObjectPath: the worksheet is a null object");
+    return this.data;
+  }
+  private tablesObject?: Loadable;
+  get tables() {
+    if (this.tablesObject) return this.tablesObject as ReturnType<FakeWorksheet["makeTables"]>;
+    const t = this.makeTables();
+    this.tablesObject = t;
+    return t;
+  }
+  private makeTables() {
+    const ctx = this.ctx;
+    const sheet = this;
+    const items = new (class extends Loadable {
+      get items() {
+        this.need("tables.items");
+        return (sheet.data?.tables ?? []).map((t) => ({
+          name: t.name,
+          convertToRange: () => {
+            ctx.host.op();
+            sheet.live().tables = sheet.live().tables.filter((x) => x !== t);
+          },
+        }));
+      }
+      add(address: string, _hasHeaders: boolean) {
+        ctx.host.op();
+        const t: TableData = { name: `Table${sheet.live().tables.length + 1}`, address };
+        sheet.live().tables.push(t);
+        return {
+          set name(v: string) {
+            ctx.host.op();
+            t.name = v;
+          },
+          set style(v: string) {
+            ctx.host.op();
+            t.style = v;
+          },
+        };
+      }
+    })(ctx);
+    return items;
+  }
+  get freezePanes() {
+    return { freezeRows: (n: number) => (this.ctx.host.op(), (this.live().frozenRows = n)) };
+  }
+  get pageLayout() {
+    const page = this.live().page;
+    const host = this.ctx.host;
+    return {
+      set orientation(v: string) {
+        host.op();
+        page.orientation = v;
+      },
+      set zoom(v: unknown) {
+        host.op();
+        page.zoom = v;
+      },
+      setPrintTitleRows(rows: string) {
+        host.op();
+        page.printTitleRows = rows;
+      },
+    };
+  }
+  activate(): void {
+    this.ctx.host.op();
+    this.ctx.host.activeSheet = this.live().name;
+  }
+  getRange(address = ""): FakeRange {
+    this.ctx.host.op();
+    return new FakeRange(this.ctx, this.data, parseAddress(address));
+  }
+  getRangeByIndexes(r0: number, c0: number, rows: number, cols: number): FakeRange {
+    this.ctx.host.op();
+    return new FakeRange(this.ctx, this.data, { r0, c0, rows, cols });
+  }
+  getUsedRangeOrNullObject(_valuesOnly?: boolean): FakeRange {
+    this.ctx.host.op();
+    if (!this.data) return new FakeRange(this.ctx, undefined, { r0: 0, c0: 0, rows: 0, cols: 0 });
+    const { rows, cols } = usedSize(this.data);
+    return new FakeRange(this.ctx, rows ? this.data : undefined, { r0: 0, c0: 0, rows, cols });
+  }
+}
+
+class FakeRange extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    private readonly sheet: SheetData | undefined,
+    private readonly box: Box,
+  ) {
+    super(ctx);
+  }
+  private live(): SheetData {
+    if (!this.sheet) throw new Error("InvalidObjectPath: the range is a null object");
+    return this.sheet;
+  }
+  get isNullObject(): boolean {
+    this.need("isNullObject");
+    return this.sheet === undefined;
+  }
+  get rowIndex() {
+    this.need("rowIndex");
+    return this.box.r0;
+  }
+  get columnIndex() {
+    this.need("columnIndex");
+    return this.box.c0;
+  }
+  get rowCount() {
+    this.need("rowCount");
+    return this.box.rows;
+  }
+  get columnCount() {
+    this.need("columnCount");
+    return this.box.cols;
+  }
+  get address() {
+    return `${this.live().name}!${boxAddress(this.box)}`;
+  }
+  private checkSize(values: unknown[][], what: string): void {
+    if (values.length !== this.box.rows || values.some((r) => r.length !== this.box.cols))
+      throw new Error(`InvalidArgument: ${what} of ${values.length}×${values[0]?.length ?? 0} does not fit ${boxAddress(this.box)}`);
+  }
+  set values(values: unknown[][]) {
+    this.checkSize(values, "values");
+    this.ctx.host.op(JSON.stringify(values).length);
+    const s = this.live();
+    values.forEach((row, r) => row.forEach((v, c) => setCell(s, this.box.r0 + r, this.box.c0 + c, v)));
+  }
+  get values(): Value[][] {
+    this.need("values");
+    const s = this.live();
+    return Array.from({ length: this.box.rows }, (_, r) => Array.from({ length: this.box.cols }, (_, c) => readValue(s.cells.get(key(this.box.r0 + r, this.box.c0 + c)))));
+  }
+  set numberFormat(formats: unknown[][]) {
+    this.checkSize(formats, "numberFormat");
+    this.ctx.host.op(JSON.stringify(formats).length);
+    const s = this.live();
+    formats.forEach((row, r) =>
+      row.forEach((f, c) => {
+        const k = key(this.box.r0 + r, this.box.c0 + c);
+        s.cells.set(k, { ...(s.cells.get(k) ?? { value: "" }), numberFormat: String(f) });
+      }),
+    );
+  }
+  set columnHidden(v: boolean) {
+    this.ctx.host.op();
+    for (let c = this.box.c0; c < this.box.c0 + this.box.cols; c++) (v ? this.live().hiddenColumns.add(c) : this.live().hiddenColumns.delete(c));
+  }
+  get format() {
+    const host = this.ctx.host;
+    const s = this.live();
+    const box = this.box;
+    return {
+      set columnWidth(w: number) {
+        host.op();
+        for (let c = box.c0; c < box.c0 + Math.min(box.cols, 1000); c++) s.columnWidths.set(c, w);
+      },
+      set wrapText(v: boolean) {
+        host.op();
+        for (let c = box.c0; c < box.c0 + Math.min(box.cols, 1000); c++) (v ? s.wrapColumns.add(c) : s.wrapColumns.delete(c));
+      },
+      set verticalAlignment(_v: string) {
+        host.op();
+      },
+      font: {
+        set bold(v: boolean) {
+          host.op();
+          if (v) s.boldRanges.push(boxAddress(box));
+        },
+      },
+    };
+  }
+  get dataValidation() {
+    const host = this.ctx.host;
+    const s = this.live();
+    const address = boxAddress(this.box);
+    return {
+      set rule(rule: unknown) {
+        host.op(JSON.stringify(rule).length);
+        s.validations.push({ address, rule });
+      },
+      clear() {
+        host.op();
+        s.validations = [];
+      },
+    };
+  }
+  get conditionalFormats() {
+    const host = this.ctx.host;
+    const s = this.live();
+    const address = boxAddress(this.box);
+    return {
+      add(_type: string) {
+        host.op();
+        const entry: SheetData["conditionalFormats"][number] = { address, rule: undefined };
+        s.conditionalFormats.push(entry);
+        return {
+          cellValue: {
+            format: {
+              fill: {
+                set color(v: string) {
+                  host.op();
+                  entry.fill = v;
+                },
+              },
+              font: {
+                set color(v: string) {
+                  host.op();
+                  entry.font = v;
+                },
+              },
+            },
+            set rule(r: unknown) {
+              host.op();
+              entry.rule = r;
+            },
+          },
+        };
+      },
+      clearAll() {
+        host.op();
+        s.conditionalFormats = [];
+      },
+    };
+  }
+  group(_by: string): void {
+    this.ctx.host.op();
+    this.live().groups.push(`${this.box.r0 + 1}:${this.box.r0 + this.box.rows}`);
+  }
+  ungroup(_by: string): void {
+    this.ctx.host.op();
+    this.live().groups = [];
+  }
+  clear(_applyTo?: string): void {
+    this.ctx.host.op();
+    const s = this.live();
+    s.cells.clear();
+    s.hiddenColumns.clear();
+    s.boldRanges = [];
+    s.frozenRows = 0;
+  }
+  select(): void {
+    this.ctx.host.op();
+    this.ctx.host.activeSheet = this.live().name;
+    this.ctx.host.selection = `${this.live().name}!${boxAddress(this.box).replace(/^(\w+):\1$/, "$1")}`;
+  }
+}
+
+type XmlPartData = { id: string; xml: string };
+
+class FakeCustomXmlParts {
+  constructor(private readonly ctx: FakeContext) {}
+  add(xml: string): void {
+    this.ctx.host.op(xml.length);
+    this.ctx.host.customXml.push({ id: `{xml-${this.ctx.host.customXml.length + 1}-${xml.length}}`, xml });
+  }
+  getByNamespace(ns: string) {
+    const ctx = this.ctx;
+    ctx.host.op();
+    const found = () => ctx.host.customXml.filter((p) => p.xml.includes(`xmlns="${ns}"`));
+    return new (class extends Loadable {
+      get items() {
+        this.need("items");
+        return found().map((p) => new FakeXmlPart(ctx, p));
+      }
+      getOnlyItemOrNullObject() {
+        ctx.host.op();
+        const parts = found();
+        if (parts.length > 1) throw new Error("InvalidOperation: more than one part in the namespace");
+        const part = new FakeXmlPart(ctx, parts[0]);
+        ctx.pending.add(part);
+        return part;
+      }
+    })(ctx);
+  }
+}
+
+class FakeXmlPart extends Loadable {
+  constructor(
+    ctx: FakeContext,
+    private readonly part: XmlPartData | undefined,
+  ) {
+    super(ctx);
+  }
+  get isNullObject(): boolean {
+    this.need("isNullObject");
+    return this.part === undefined;
+  }
+  get id(): string {
+    return this.part!.id;
+  }
+  getXml(): { value: string } {
+    this.ctx.host.op();
+    const part = this.part;
+    const result = new (class extends Loadable {
+      get value() {
+        this.need("value");
+        return part!.xml;
+      }
+    })(this.ctx);
+    this.ctx.pending.add(result);
+    return result;
+  }
+  setXml(xml: string): void {
+    this.ctx.host.op(xml.length);
+    this.part!.xml = xml;
+  }
+  delete(): void {
+    this.ctx.host.op();
+    const host = this.ctx.host;
+    host.customXml = host.customXml.filter((p) => p !== this.part);
+  }
+}
