@@ -97,7 +97,7 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[]): Tab
 }
 
 /** Indicators in sheet order: each top-level indicator followed by its breakdowns. */
-function sheetOrder(indicators: readonly IndicatorT[]): IndicatorT[] {
+export function indicatorSheetOrder(indicators: readonly IndicatorT[]): IndicatorT[] {
   const sorted = [...indicators].sort((a, b) => a.order - b.order);
   const ids = new Set(sorted.map((i) => i.id));
   const children = new Map<string, IndicatorT[]>();
@@ -111,7 +111,7 @@ export function buildIndicators(doc: PlanDocument, language: Language): SheetGri
   const codes = targetCodes(doc);
   const annual = new Map<string, number | null>();
   for (const o of doc.observations) if (!o.period.quarter) annual.set(`${o.indicatorId}|${o.period.year}`, o.value);
-  const rows: BuildRow[] = sheetOrder(doc.indicators).map((i) => {
+  const rows: BuildRow[] = indicatorSheetOrder(doc.indicators).map((i) => {
     const values: Record<string, unknown> = {
       id: i.id,
       level: i.parentId ? "breakdown" : "indicator",
