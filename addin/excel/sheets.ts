@@ -6,8 +6,8 @@ import { type SheetRecord, type WorkbookState, queueSaveState, queueStateLookup 
 
 /** A sheet the plan wants to create is taken by a sheet that is not MuniPlan's. */
 export class SheetNameTaken extends Error {
-  constructor(readonly names: string[]) {
-    super(`A sheet named ${names.map((n) => `'${n}'`).join(", ")} already exists and is not a MuniPlan sheet`);
+  constructor(readonly taken: { kind: SheetKind; name: string }[]) {
+    super(`A sheet named ${taken.map((n) => `'${n.name}'`).join(", ")} already exists and is not a MuniPlan sheet`);
     this.name = "SheetNameTaken";
   }
 }
@@ -49,7 +49,7 @@ export async function writePlanSheets(
     await batch.flush();
 
     const taken = looks.filter((l) => !l.byName.isNullObject && (!l.mine || l.mine.isNullObject || l.byName.id !== l.mine.id));
-    if (taken.length) throw new SheetNameTaken(taken.map((l) => l.name));
+    if (taken.length) throw new SheetNameTaken(taken.map((l) => ({ kind: l.grid.kind, name: l.name })));
 
     context.runtime.enableEvents = false;
     context.application.suspendScreenUpdatingUntilNextSync();

@@ -69,7 +69,7 @@ describe("manifest.xml", () => {
     expect(urls.length).toBeGreaterThan(10);
     for (const u of urls) expect(u.startsWith(`${origin}/`) || u === origin, u).toBe(true);
     for (const u of urls.filter((x) => x.includes("/assets/")))
-      expect(existsSync(new URL(`addin${new URL(u).pathname}`, root)), u).toBe(true);
+      expect(existsSync(new URL(`addin/public${new URL(u).pathname}`, root)), u).toBe(true);
     expect(origin.startsWith("https://")).toBe(true);
   });
 });

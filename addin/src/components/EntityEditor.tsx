@@ -1,0 +1,142 @@
+import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import type { EntityKind, EntityOf } from "../../../shared/model/plan.ts";
+import { type FieldSpec, type FormErrors, type FormValues, entityToForm, formToEntity } from "../edits.ts";
+import type { Strings } from "../strings.ts";
+
+export interface EditorField extends FieldSpec {
+  label: string;
+  multiline?: boolean;
+  options?: { value: string; label: string }[];
+}
+
+export interface ListItem {
+  id: string;
+  label: string;
+  detail?: string;
+  level?: number;
+}
+
+const useStyles = makeStyles({
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  buttons: { display: "flex", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+  list: { listStyle: "none", padding: 0, margin: `${tokens.spacingVerticalM} 0`, display: "flex", flexDirection: "column", gap: "2px" },
+  item: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS, padding: "2px 4px", borderRadius: tokens.borderRadiusSmall },
+  itemText: { flexGrow: 1, overflowWrap: "anywhere" },
+  detail: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
+});
+
+/**
+ * One editor for every kind of plan item: a list to pick from and a form that adds a new item or
+ * saves the picked one. `fixed` holds what the form does not ask (the id of a new item, its parent).
+ */
+export function EntityEditor<K extends EntityKind>(props: {
+  kind: K;
+  fields: EditorField[];
+  items: ListItem[];
+  find: (id: string) => EntityOf<K> | undefined;
+  fixed: (editing: EntityOf<K> | undefined, values: FormValues) => Partial<EntityOf<K>> & { id: string };
+  onSave: (entity: EntityOf<K>) => Promise<void>;
+  onRemove: (id: string) => Promise<void>;
+  busy: boolean;
+  t: Strings;
+  testId: string;
+}) {
+  const styles = useStyles();
+  const { fields, t } = props;
+  const empty = () => Object.fromEntries(fields.map((f) => [f.name, f.options && f.required ? (f.options[0]?.value ?? "") : ""]));
+  const [editingId, setEditingId] = useState<string>();
+  const [values, setValues] = useState<FormValues>(empty);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const editing = editingId ? props.find(editingId) : undefined;
+
+  // A field list that changes (a new priority to choose, a language switch) keeps what was typed.
+  useEffect(() => setValues((v) => ({ ...empty(), ...v })), [fields.map((f) => f.name).join()]);
+
+  const pick = (id: string) => {
+    const e = props.find(id);
+    if (!e) return;
+    setEditingId(id);
+    setValues(entityToForm(fields, e as Record<string, unknown>));
+    setErrors({});
+  };
+  const reset = () => {
+    setEditingId(undefined);
+    setValues(empty());
+    setErrors({});
+  };
+  const submit = async () => {
+    const label = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
+    const result = formToEntity(props.kind, fields, values, props.fixed(editing, values), { required: (f) => t.fieldRequired(label(f)) });
+    if ("errors" in result) {
+      setErrors(result.errors);
+      return;
+    }
+    await props.onSave(result.entity);
+    reset();
+  };
+
+  return (
+    <div data-testid={props.testId}>
+      <ul className={styles.list}>
+        {props.items.map((item) => (
+          <li key={item.id} className={`${styles.item} ${item.id === editingId ? styles.selected : ""}`} style={{ paddingLeft: `${4 + 14 * (item.level ?? 0)}px` }}>
+            <span className={styles.itemText}>
+              {item.label}
+              {item.detail && <span className={styles.detail}> · {item.detail}</span>}
+            </span>
+            <Button size="small" appearance="subtle" onClick={() => pick(item.id)} disabled={props.busy}>
+              {t.edit}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <div className={styles.form}>
+        {fields.map((f) => {
+          const set = (v: string) => setValues((old) => ({ ...old, [f.name]: v }));
+          const error = errors[f.name];
+          return (
+            <Field key={f.name} label={f.label} required={f.required} validationMessage={error} validationState={error ? "error" : "none"}>
+              {f.options ? (
+                <Select value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} aria-label={f.label}>
+                  {!f.required && <option value="">{t.none}</option>}
+                  {f.options.map((o) => (
+                    <option key={o.value} value={o.value}>
+                      {o.label}
+                    </option>
+                  ))}
+                </Select>
+              ) : f.multiline ? (
+                <Textarea value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} resize="vertical" aria-label={f.label} />
+              ) : (
+                <Input value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} aria-label={f.label} />
+              )}
+            </Field>
+          );
+        })}
+        <div className={styles.buttons}>
+          <Button appearance="primary" onClick={submit} disabled={props.busy}>
+            {editing ? t.save : t.add}
+          </Button>
+          {editing && (
+            <>
+              <Button onClick={reset} disabled={props.busy}>
+                {t.newItem}
+              </Button>
+              <Button
+                onClick={async () => {
+                  await props.onRemove(editing.id);
+                  reset();
+                }}
+                disabled={props.busy}
+              >
+                {t.remove}
+              </Button>
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { type LocatedFinding, checkPlan, locateFindings } from "../../shared/check/plan-check.ts";
+import type { Problem, SheetKind } from "../../shared/layout/grid.ts";
+import { buildWorkbook, readWorkbook } from "../../shared/layout/workbook.ts";
+import type { PlanChange } from "../../shared/model/changes.ts";
+import type { Language, PlanDocument } from "../../shared/model/plan.ts";
+import type { ExcelHost } from "../excel/host.ts";
+import { readPlanSheets, selectCell, writePlanSheets } from "../excel/sheets.ts";
+import { type WorkbookState, loadState } from "../excel/state.ts";
+
+export interface ReadOutcome {
+  changes: PlanChange[];
+  problems: Problem[];
+  /** Sheets the user deleted: rebuilt from the plan at the next write. */
+  missing: SheetKind[];
+}
+
+/**
+ * The pane's work with one workbook: the plan as last synced with the sheets (kept in the workbook),
+ * reading the sheets back and writing them. The sheets are the user's: before the pane changes
+ * anything it reads them, and if they hold problems it writes nothing, so no typed cell is lost.
+ */
+export class PlanSession {
+  state?: WorkbookState;
+
+  constructor(private readonly host: ExcelHost) {}
+
+  async open(): Promise<WorkbookState | undefined> {
+    this.state = await loadState(this.host.run);
+    return this.state;
+  }
+
+  /** Creates (or rebuilds) the plan's sheets. May throw SheetNameTaken; nothing is written then. */
+  async write(doc: PlanDocument, language: Language, names: Partial<Record<SheetKind, string>> = {}): Promise<number> {
+    const state = { version: 1 as const, language, doc, sheets: this.state?.sheets };
+    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language), state, names);
+    this.state = { ...state, sheets: { ...state.sheets, ...result.sheets } };
+    return Object.keys(result.sheets).length;
+  }
+
+  /** Reads the sheets; if they are clean, takes their changes and rewrites them (new rows get ids). */
+  async refresh(): Promise<ReadOutcome & { doc: PlanDocument }> {
+    const state = this.required();
+    const read = await readPlanSheets(this.host.run, state.sheets);
+    const result = readWorkbook(state.doc, read.sheets);
+    if (result.problems.length === 0 && (result.changes.length > 0 || read.missing.length > 0))
+      await this.write(result.doc, state.language);
+    return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.problems.length ? state.doc : result.doc };
+  }
+
+  /** Applies a pane edit on top of what the sheets hold now, then writes the sheets. */
+  async edit(change: (doc: PlanDocument) => PlanDocument): Promise<ReadOutcome & { doc: PlanDocument }> {
+    const state = this.required();
+    const read = await readPlanSheets(this.host.run, state.sheets);
+    const result = readWorkbook(state.doc, read.sheets);
+    if (result.problems.length) return { changes: [], problems: result.problems, missing: read.missing, doc: state.doc };
+    const doc = change(result.doc);
+    await this.write(doc, state.language);
+    return { changes: result.changes, problems: [], missing: read.missing, doc };
+  }
+
+  check(language: Language): LocatedFinding[] {
+    const state = this.required();
+    // Findings point at the sheets as they are named now (a user may have renamed them).
+    const grids = buildWorkbook(state.doc, state.language).map((g) => ({ ...g, name: state.sheets[g.kind]?.name ?? g.name }));
+    return locateFindings(checkPlan(state.doc), grids, language);
+  }
+
+  select(problem: Problem): Promise<void> {
+    return selectCell(this.host.run, problem.sheet, problem.cell);
+  }
+
+  private required(): WorkbookState {
+    if (!this.state) throw new Error("This workbook has no MuniPlan plan yet: create it in the Plan section first.");
+    return this.state;
+  }
+}

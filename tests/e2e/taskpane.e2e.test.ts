@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, fakeHostScript, launchChromium } from "./browser.ts";
+import { serveStatic } from "./serve.ts";
+
+// The built task pane in headless Chromium; the test injects the fake Excel host before the pane loads.
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+
+beforeAll(async () => {
+  await build({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
+  server = await serveStatic(join(process.cwd(), "dist", "addin"));
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPane(section = "plan", host = true): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  if (host) await page.addInitScript({ content: await fakeHostScript("uk-UA") });
+  await page.goto(`${server.url}/taskpane.html?section=${section}`);
+  (page as Page & { errors: string[] }).errors = errors;
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
+
+describe("the task pane in Chromium", () => {
+  it("outside Excel, says it must be opened in Excel and how", async () => {
+    const page = await openPane("plan", false);
+    await expect(page.getByTestId("outside-excel").textContent()).resolves.toMatch(/Excel/);
+    await expect(page.getByTestId("outside-excel").textContent()).resolves.toMatch(/manifest\.xml/);
+    await shot(page, "00-outside-excel");
+    await page.close();
+  }, 60_000);
+
+  it("creates a plan, adds SWOT items and an indicator, reads a sheet edit back and names the bad cell", async () => {
+    const page = await openPane();
+    await page.getByLabel("Громада", { exact: true }).fill("Новоукраїнська міська громада");
+    await page.getByLabel("Назва плану").fill("Стратегія розвитку громади");
+    await page.getByLabel("Перший рік").fill("2026");
+    await page.getByLabel("Останній рік").fill("2028");
+    await page.getByLabel("Бачення").fill("=Громада, де хочеться жити");
+    await page.getByRole("button", { name: "Створити аркуші плану" }).click();
+    await expect(page.getByTestId("status").textContent()).resolves.toContain("Створено аркушів: 5");
+    await shot(page, "01-plan");
+    const sheets = await fake<string[]>(page, "(f) => f.sheets.map((s) => s.name)");
+    expect(sheets).toEqual(["Бачення і місія", "SWOT-аналіз", "Пріоритети-цілі-завдання", "Ризики", "Показники"]);
+    // The vision starting with "=" is kept as text, not a formula.
+    expect(await fake<unknown>(page, "(f) => f.values('Бачення і місія')[10][1]")).toBe("=Громада, де хочеться жити");
+
+    await page.getByTestId("tab-swot").click();
+    await page.getByLabel("Текст").fill("Вигідне розташування на трасі");
+    await page.getByLabel("Група (підзаголовок)").fill("Географія");
+    await page.getByRole("button", { name: "Додати" }).click();
+    await expect(page.getByTestId("status").textContent()).resolves.toContain("Збережено");
+    await page.getByLabel("Квадрант").selectOption({ label: "Загроза" });
+    await page.getByLabel("Текст").fill("-відтік молоді");
+    await page.getByRole("button", { name: "Додати" }).click();
+    await page.getByTestId("status").waitFor();
+    await shot(page, "02-swot");
+    expect(await fake<unknown[][]>(page, "(f) => f.values('SWOT-аналіз').map((r) => r.slice(1))")).toEqual([
+      ["Квадрант", "Група", "Положення"],
+      ["Сильна сторона", "Географія", "Вигідне розташування на трасі"],
+      ["Загроза", "", "-відтік молоді"],
+    ]);
+
+    await page.getByTestId("tab-goals").click();
+    await page.getByLabel("Назва").fill("Економічний розвиток");
+    await page.getByRole("button", { name: "Додати" }).click();
+    await page.getByTestId("status").waitFor();
+    await shot(page, "03-goals");
+
+    await page.getByTestId("tab-risks").click();
+    await page.getByLabel("Ризик", { exact: true }).fill("Брак коштів");
+    await page.getByLabel("Заходи з мінімізації").fill("- залучення грантів");
+    await page.getByRole("button", { name: "Додати" }).click();
+    await page.getByTestId("status").waitFor();
+    await shot(page, "04-risks");
+
+    await page.getByTestId("tab-indicators").click();
+    await page.getByLabel("Показник", { exact: true }).fill("Кількість нових робочих місць");
+    await page.getByLabel("Одиниця виміру").fill("осіб");
+    await page.getByLabel("Базовий рік").fill("2025");
+    await page.getByLabel("Базове значення").fill("120");
+    await page.getByLabel("Цільове значення").fill("1 500");
+    await page.getByLabel("Відповідальний підрозділ").fill("Відділ економіки");
+    await page.getByRole("button", { name: "Додати" }).click();
+    await expect(page.getByTestId("status").textContent()).resolves.toContain("Збережено");
+    await shot(page, "05-indicators");
+    const indicatorRow = await fake<unknown[]>(page, "(f) => f.values('Показники')[1]");
+    expect(indicatorRow.slice(3, 9)).toEqual(["Кількість нових робочих місць", "осіб", "", 2025, 120, 1500]);
+
+    // A monitoring committee member types into the sheet: one good value, one bad.
+    await fake(page, "(f) => { f.type('Показники', 'N2', 130); f.type('Показники', 'O2', 'abc'); }");
+    await page.getByTestId("refresh").click();
+    const problems = page.getByTestId("problems");
+    await expect(problems.textContent()).resolves.toContain("Показники!O2: 'abc' is not a number");
+    await shot(page, "06-problem");
+    await problems.getByRole("button", { name: "Показники!O2" }).click();
+    await expect.poll(() => fake<string>(page, "(f) => f.selection")).toBe("Показники!O2");
+
+    // Fixed in the sheet and refreshed: the value is taken, the problem gone.
+    await fake(page, "(f) => f.type('Показники', 'O2', 140)");
+    await page.getByTestId("refresh").click();
+    await expect(page.getByTestId("status").textContent()).resolves.toContain("Прочитано змін з аркушів: 2");
+    expect(await page.getByTestId("problems").count()).toBe(0);
+
+    await page.getByTestId("tab-check").click();
+    await page.getByRole("button", { name: "Перевірити план" }).click();
+    await expect(page.getByTestId("findings").textContent()).resolves.toMatch(/Пріоритети-цілі-завдання/);
+    await shot(page, "07-check");
+    expect((page as Page & { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
