@@ -40,7 +40,7 @@ export class PlanSession {
   /** Reads the sheets; if they are clean, takes their changes and rewrites them (new rows get ids). */
   async refresh(): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
-    const read = await readPlanSheets(this.host.run, state.sheets);
+    const read = await this.read(state);
     const result = readWorkbook(state.doc, read.sheets);
     if (result.problems.length === 0 && (result.changes.length > 0 || read.missing.length > 0))
       await this.write(result.doc, state.language);
@@ -50,7 +50,7 @@ export class PlanSession {
   /** Applies a pane edit on top of what the sheets hold now, then writes the sheets. */
   async edit(change: (doc: PlanDocument) => PlanDocument): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
-    const read = await readPlanSheets(this.host.run, state.sheets);
+    const read = await this.read(state);
     const result = readWorkbook(state.doc, read.sheets);
     if (result.problems.length) return { changes: [], problems: result.problems, missing: read.missing, doc: state.doc };
     const doc = change(result.doc);
@@ -67,6 +67,16 @@ export class PlanSession {
 
   select(problem: Problem): Promise<void> {
     return selectCell(this.host.run, problem.sheet, problem.cell);
+  }
+
+  /** Reads the sheets, noting names the user has given them since (sheets are found by id). */
+  private async read(state: WorkbookState) {
+    const read = await readPlanSheets(this.host.run, state.sheets);
+    const sheets = { ...state.sheets };
+    for (const [kind, values] of Object.entries(read.sheets) as [SheetKind, { name: string }][])
+      if (sheets[kind]) sheets[kind] = { ...sheets[kind], name: values.name };
+    this.state = { ...state, sheets };
+    return read;
   }
 
   private required(): WorkbookState {
