@@ -118,6 +118,12 @@ describe("the task pane in Chromium", () => {
     await page.getByRole("button", { name: "Перевірити план" }).click();
     await expect(page.getByTestId("findings").textContent()).resolves.toMatch(/Пріоритети-цілі-завдання/);
     await shot(page, "07-check");
+
+    // An error from Office shows in the pane, not only in a log.
+    await fake(page, "(f) => { f.failNextSync = new Error('RichApi.Error: The request payload size has exceeded the limit.'); }");
+    await page.getByTestId("refresh").click();
+    await expect(page.getByTestId("error").textContent()).resolves.toContain("The request payload size has exceeded the limit.");
+    await shot(page, "08-office-error");
     expect((page as Page & { errors: string[] }).errors).toEqual([]);
     await page.close();
   }, 120_000);
