@@ -155,7 +155,7 @@ export function App(props: { session: PlanSession; initialLanguage: Language; in
           <MessageBarBody>{status}</MessageBarBody>
         </MessageBar>
       )}
-      <ProblemList title={t.problemsTitle(problems.length)} hint={t.problemsHint} problems={problems} onSelect={select} testId="problems" />
+      <ProblemList title={t.problemsTitle(problems.length)} hint={t.problemsHint} problems={problems} language={language} onSelect={select} testId="problems" />
       <TabList selectedValue={section} onTabSelect={(_, d) => setSection(d.value as Section)} size="small" style={{ flexWrap: "wrap" }}>
         {SECTIONS.map((s) => (
           <Tab key={s} value={s} disabled={s !== "plan" && !doc} data-testid={`tab-${s}`}>
@@ -201,7 +201,7 @@ export function App(props: { session: PlanSession; initialLanguage: Language; in
           </Button>
           {findings && findings.length === 0 && <Text block>{t.checkNone}</Text>}
           {findings && findings.length > 0 && (
-            <ProblemList title={t.items(findings.length)} problems={findings} onSelect={select} intent="warning" testId="findings" />
+            <ProblemList title={t.items(findings.length)} problems={findings} language={language} onSelect={select} intent="warning" testId="findings" />
           )}
         </div>
       )}

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { type Cell, parseNumber, parsePeriod, parseText, parseYear } from "../../shared/layout/cells.ts";
-import { Goal, Indicator, Observation, type EntityKind, type EntityOf, type PlanDocument, Priority, Risk, SwotItem, Task } from "../../shared/model/plan.ts";
+import { Goal, Indicator, Observation, type EntityKind, type EntityOf, type Language, type PlanDocument, Priority, Risk, SwotItem, Task } from "../../shared/model/plan.ts";
 
 /**
  * Edits made in the pane: a form's strings become an entity through the same parsers the sheets
@@ -37,20 +37,11 @@ const GROUP: Partial<Record<EntityKind, (e: never) => string>> = {
 };
 const groupOf = (kind: EntityKind, e: unknown) => (GROUP[kind] as ((x: unknown) => string) | undefined)?.(e) ?? "";
 
-function parseField(type: FieldType, raw: string): { ok: true; value: unknown } | { ok: false; message: string } {
+function parseField(type: FieldType, raw: string, language: Language): { ok: true; value: unknown } | { ok: false; message: string } {
+  if (type === "choice") return { ok: true, value: raw === "" ? undefined : raw };
   const cell: Cell = raw;
-  switch (type) {
-    case "number":
-      return parseNumber(cell);
-    case "year":
-      return parseYear(cell);
-    case "period":
-      return parsePeriod(cell);
-    case "choice":
-      return { ok: true, value: raw === "" ? undefined : raw };
-    default:
-      return parseText(cell);
-  }
+  const parsed = type === "number" ? parseNumber(cell) : type === "year" ? parseYear(cell) : type === "period" ? parsePeriod(cell) : parseText(cell);
+  return parsed.ok ? parsed : { ok: false, message: parsed.message[language] };
 }
 
 /**
@@ -62,12 +53,12 @@ export function formToEntity<K extends EntityKind>(
   fields: readonly FieldSpec[],
   values: FormValues,
   base: Partial<EntityOf<K>> & { id: string },
-  messages: { required: (f: string) => string },
+  messages: { required: (f: string) => string; language: Language },
 ): { entity: EntityOf<K> } | { errors: FormErrors } {
   const errors: FormErrors = {};
   const candidate: Record<string, unknown> = { ...base };
   for (const f of fields) {
-    const parsed = parseField(f.type, (values[f.name] ?? "").trim() === "" ? "" : (values[f.name] ?? ""));
+    const parsed = parseField(f.type, (values[f.name] ?? "").trim() === "" ? "" : (values[f.name] ?? ""), messages.language);
     if (!parsed.ok) {
       errors[f.name] = parsed.message;
       continue;

@@ -342,12 +342,13 @@ export function locateFindings(findings: Finding[], grids: SheetGrid[], language
   };
   return findings.map((f) => {
     const grid = byKind.get(f.sheet);
+    // `message` in the pane's language; `text` keeps every language.
     const message = f.message[language];
-    if (!grid) return { ...problemAt(SHEET_NAMES[f.sheet][language], 0, 0, message), rule: f.rule };
+    if (!grid) return { ...problemAt(SHEET_NAMES[f.sheet][language], 0, 0, f.message), message, rule: f.rule };
     const col = (key: string | undefined) => (key === undefined ? -1 : grid.columns.findIndex((c) => c.key === key));
     let c = col(f.field);
     if (c < 0) c = col(ROW_COLUMN[f.sheet]);
     if (c < 0) c = 0;
-    return { ...problemAt(grid.name, rowIndex(grid, f.entityId), c, message), rule: f.rule };
+    return { ...problemAt(grid.name, rowIndex(grid, f.entityId), c, f.message), message, rule: f.rule };
   });
 }

@@ -1,3 +1,4 @@
+import { M, type Msg } from "../i18n/problems.ts";
 import { EXCEL_MAX_CELL_TEXT, type Period } from "../model/plan.ts";
 
 /** A cell as Excel's `range.values` returns it ("" for empty) or as we write it (null for empty). */
@@ -60,16 +61,13 @@ export function storedValue(c: Cell): Cell {
 // C0 controls other than tab, LF and CR cannot be stored in an .xlsx cell (XML 1.0).
 const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
-export function textProblem(s: string): string | undefined {
-  if (s.length > EXCEL_MAX_CELL_TEXT)
-    return `the text has ${s.length.toLocaleString("en")} characters; Excel holds at most ${EXCEL_MAX_CELL_TEXT.toLocaleString("en")} in a cell`;
-  if (UNSTORABLE.test(s)) return "the text contains a control character that Excel cannot store";
+export function textProblem(s: string): Msg | undefined {
+  if (s.length > EXCEL_MAX_CELL_TEXT) return M.textTooLong(s.length);
+  if (UNSTORABLE.test(s)) return M.controlChar;
   return undefined;
 }
 
-export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; message: string };
-
-const show = (c: Cell) => `'${String(c)}'`;
+export type Parsed<T> = { ok: true; value: T | undefined } | { ok: false; message: Msg };
 
 export function parseText(c: Cell): Parsed<string> {
   if (isEmptyCell(c)) return { ok: true, value: undefined };
@@ -82,21 +80,21 @@ export function parseText(c: Cell): Parsed<string> {
 /** Numbers as Excel returns them, or as typed in a text-formatted cell ("1 234,5", "12.5"). */
 export function parseNumber(c: Cell): Parsed<number> {
   if (c === null || isEmptyCell(c)) return { ok: true, value: undefined };
-  if (typeof c === "number") return Number.isFinite(c) ? { ok: true, value: c } : { ok: false, message: `${show(c)} is not a number` };
-  if (typeof c === "boolean") return { ok: false, message: `${show(c)} is not a number` };
+  if (typeof c === "number") return Number.isFinite(c) ? { ok: true, value: c } : { ok: false, message: M.notNumber(c) };
+  if (typeof c === "boolean") return { ok: false, message: M.notNumber(c) };
   let s = c.trim().replace(/[\s\u00A0\u202F']/g, "");
   if (/^[-+]?\d+,\d+$/.test(s)) s = s.replace(",", ".");
   else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
   const n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : Number.NaN;
-  return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: `${show(c)} is not a number` };
+  return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: M.notNumber(c) };
 }
 
 export function parseYear(c: Cell): Parsed<number> {
   if (isEmptyCell(c)) return { ok: true, value: undefined };
   const s = typeof c === "number" ? String(c) : String(c).trim().replace(/\s*(р\.?|m\.?|рік|year)$/i, "");
-  if (!/^\d{4}$/.test(s)) return { ok: false, message: `${show(c)} is not a year` };
+  if (!/^\d{4}$/.test(s)) return { ok: false, message: M.notYear(c) };
   const y = Number(s);
-  return y >= 1900 && y <= 2200 ? { ok: true, value: y } : { ok: false, message: `${show(c)} is not a year between 1900 and 2200` };
+  return y >= 1900 && y <= 2200 ? { ok: true, value: y } : { ok: false, message: M.yearRange(c) };
 }
 
 export function formatPeriod(p: Period): string {
@@ -111,10 +109,10 @@ export function parsePeriod(c: Cell): Parsed<Period> {
   if (m) return withYear(c, Number(m[1]), m[2] ? Number(m[2]) : undefined);
   m = /^(?:Q|К|KV)?\s*([1-4])\s*(?:Q|КВ\.?|KV)?\s*[-/ ]\s*(\d{4})$/u.exec(s);
   if (m) return withYear(c, Number(m[2]), Number(m[1]));
-  return { ok: false, message: `${show(c)} is not a year or a year and quarter such as 2014-Q2` };
+  return { ok: false, message: M.notPeriod(c) };
 }
 
 function withYear(c: Cell, year: number, quarter: number | undefined): Parsed<Period> {
-  if (year < 1900 || year > 2200) return { ok: false, message: `${show(c)} is not a year between 1900 and 2200` };
+  if (year < 1900 || year > 2200) return { ok: false, message: M.yearRange(c) };
   return { ok: true, value: quarter ? { year, quarter } : { year } };
 }

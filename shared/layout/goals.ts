@@ -1,4 +1,5 @@
 import { GOAL_LEVEL_LABELS, TASK_STATUS_LABELS } from "../i18n/labels.ts";
+import { M, type Msg, join } from "../i18n/problems.ts";
 import {
   Goal,
   type Language,
@@ -131,7 +132,7 @@ export function readGoals(sheet: SheetValues, base: PlanDocument, identity: Iden
     } else if (level === "goal") {
       const old = entityAs(prev, "goal");
       if (!priority) {
-        misplaced(row, "a goal must stand below a priority row", old, goals);
+        misplaced(row, M.goalBelowPriority, old, goals);
         continue;
       }
       const order = goalCount.get(priority.id) ?? 0;
@@ -148,7 +149,7 @@ export function readGoals(sheet: SheetValues, base: PlanDocument, identity: Iden
     } else {
       const old = entityAs(prev, "task");
       if (!goal) {
-        misplaced(row, "a task must stand below a goal row", old, tasks);
+        misplaced(row, M.taskBelowGoal, old, tasks);
         continue;
       }
       const order = taskCount.get(goal.id) ?? 0;
@@ -190,7 +191,7 @@ function restoreParents(base: PlanDocument, priorities: PriorityT[], goals: Goal
     parentId: (c: C) => string,
     parents: P[],
     baseParents: readonly P[],
-    what: [parent: string, child: string],
+    what: [parent: Level, child: Level],
   ) => {
     const present = new Set(parents.map((p) => p.id));
     for (const c of children) {
@@ -200,7 +201,7 @@ function restoreParents(base: PlanDocument, priorities: PriorityT[], goals: Goal
       present.add(p.id);
       restored.add(p.id);
       read.problems.push(
-        problemAt(read.sheet, 0, read.columnIndex.get("level") ?? 0, `the ${what[0]} '${p.title}' was deleted, but its ${what[1]} '${c.title}' was not: the ${what[0]} is kept`),
+        problemAt(read.sheet, 0, read.columnIndex.get("level") ?? 0, M.parentKept(GOAL_LEVEL_LABELS[what[0]], p.title, GOAL_LEVEL_LABELS[what[1]], c.title)),
       );
     }
   };
@@ -235,25 +236,25 @@ function levelOf(row: RowReader, prev: Existing | undefined): Level | undefined 
   const said = row.get<Level>("level");
   if (prev) {
     if (said && said !== prev.level)
-      row.problem("level", `an existing ${prev.level} cannot become a ${said}; insert a new row instead (it stays a ${prev.level})`);
+      row.problem("level", M.levelCannotChange(GOAL_LEVEL_LABELS[prev.level], GOAL_LEVEL_LABELS[said]));
     return prev.level;
   }
   if (!said) {
-    if (row.isEmpty("level")) row.problem("level", "say whether the row is a priority, a goal or a task; the row was not added");
+    if (row.isEmpty("level")) row.problem("level", join(M.levelMissing, M.rowNotAdded));
     return undefined;
   }
   return said;
 }
 
-function misplaced<E>(row: RowReader, why: string, old: E | undefined, into: E[]): void {
-  row.problem("level", `${why}; ${old ? "it stays where it was" : "the row was not added"}`);
+function misplaced<E>(row: RowReader, why: Msg, old: E | undefined, into: E[]): void {
+  row.problem("level", join(why, old ? M.staysInPlace : M.rowNotAdded));
   if (old) into.push(old);
 }
 
 function reportForeignCells(row: RowReader, level: Level): void {
   for (const c of DATA_COLUMNS)
     if (!LEVEL_FIELDS[level].includes(c.key) && !row.isEmpty(c.key))
-      row.problem(c.key, `a ${level} row has no '${c.header.en}'; this cell is not kept`);
+      row.problem(c.key, M.foreignCell(GOAL_LEVEL_LABELS[level], c.header));
 }
 
 function readBudget(row: RowReader, old: Money | undefined): Money | undefined {
@@ -261,11 +262,11 @@ function readBudget(row: RowReader, old: Money | undefined): Money | undefined {
   const currency = row.get<string>("currency", old?.currency)?.trim().toUpperCase();
   if (amount === undefined && currency === undefined) return undefined;
   if (amount === undefined) {
-    row.problem("budgetAmount", `a currency without an amount is not a budget${old ? "; the previous budget is kept" : ""}`);
+    row.problem("budgetAmount", old ? join(M.currencyWithoutAmount, M.previousBudgetKept) : M.currencyWithoutAmount);
     return old;
   }
   if (currency === undefined) {
-    row.problem("currency", `a budget needs its currency (an ISO 4217 code such as UAH or EUR)${old ? "; the previous budget is kept" : ""}`);
+    row.problem("currency", old ? join(M.budgetNeedsCurrency, M.previousBudgetKept) : M.budgetNeedsCurrency);
     return old;
   }
   return { amount, currency };

@@ -1,3 +1,4 @@
+import type { Msg } from "../i18n/problems.ts";
 import type { Language } from "../model/plan.ts";
 import type { Cell } from "./cells.ts";
 
@@ -64,7 +65,9 @@ export interface Problem {
   cell: string;
   /** `Sheet!H7`, quoted as Excel would. */
   ref: string;
+  /** In English; `text` has it in every sheet language, for the pane. */
   message: string;
+  text: Msg;
 }
 
 export function formatProblem(p: Problem): string {

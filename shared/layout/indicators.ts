@@ -1,4 +1,5 @@
 import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_STATUS_LABELS } from "../i18n/labels.ts";
+import { M, join } from "../i18n/problems.ts";
 import {
   Indicator,
   type Indicator as IndicatorT,
@@ -169,7 +170,7 @@ export function readIndicators(sheet: SheetValues, base: PlanDocument, identity:
     let parentId: string | undefined;
     if (level === "breakdown") {
       if (!top) {
-        row.problem("level", `a breakdown ('of which') must stand below its indicator; ${prev ? "it stays where it was" : "the row was not added"}`);
+        row.problem("level", join(M.breakdownBelow, prev ? M.staysInPlace : M.rowNotAdded));
         if (prev) indicators.push(prev);
         continue;
       }
@@ -182,7 +183,7 @@ export function readIndicators(sheet: SheetValues, base: PlanDocument, identity:
       else {
         const target = codes.targetOf(code);
         if (target) measures = target;
-        else row.problem("measures", `'${code}' is no priority or goal number of this plan (such as 1 or 1.2)${prev ? "; the previous one is kept" : ""}`);
+        else row.problem("measures", prev ? join(M.notACode(code), M.previousOneKept) : M.notACode(code));
       }
     }
     const candidate = {

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { type Labels, labelMatcher, normalizeLabel } from "../i18n/labels.ts";
+import { M, type Msg, join } from "../i18n/problems.ts";
 import { Id, type Language } from "../model/plan.ts";
 import {
   type Cell,
@@ -206,11 +207,9 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
   };
 }
 
-export function problemAt(sheet: string, rowIndex: number, colIndex: number, message: string): Problem {
-  return { sheet, cell: `${columnLetter(colIndex)}${rowIndex + 1}`, ref: cellRef(sheet, rowIndex, colIndex), message };
+export function problemAt(sheet: string, rowIndex: number, colIndex: number, text: Msg): Problem {
+  return { sheet, cell: `${columnLetter(colIndex)}${rowIndex + 1}`, ref: cellRef(sheet, rowIndex, colIndex), message: text.en, text };
 }
-
-const NOT_ADDED_CELL = "the cell is left empty";
 
 /** A data row of a sheet being read: typed access to its cells, problems named by cell. */
 export class RowReader {
@@ -233,22 +232,36 @@ export class RowReader {
     return isEmptyCell(this.raw(key));
   }
 
-  problem(key: string, message: string): Problem {
+  problem(key: string, text: Msg): Problem {
     const i = this.table.columnIndex.get(key) ?? 0;
-    const p = problemAt(this.table.sheet, this.rowIndex, i, message);
+    const p = problemAt(this.table.sheet, this.rowIndex, i, text);
     this.table.problems.push(p);
-    this.problemOf.set(key, p);
     return p;
+  }
+
+  /** Says what became of a cell: its own message and the outcome for the row. */
+  private cellProblem(key: string, what: Msg, outcome: Msg): void {
+    const p = this.problem(key, join(what, outcome));
+    this.problemOf.set(key, { problem: p, what });
   }
 
   /** Whether the row stands for an entity the plan already has (set when its id is resolved). */
   existing = false;
 
-  /** The problem already named for a cell of this row, if any. */
-  readonly problemOf = new Map<string, Problem>();
+  /** The problem already named for a cell of this row, with what was wrong in the cell itself. */
+  readonly problemOf = new Map<string, { problem: Problem; what: Msg }>();
 
-  header(key: string): string {
-    return this.table.spec.get(key)?.header.en ?? key;
+  header(key: string): Msg {
+    return this.table.spec.get(key)?.header ?? M.plain(key);
+  }
+
+  /** Replaces the outcome of a cell's problem (a new row that turns out not to be added). */
+  restate(key: string, outcome: Msg): boolean {
+    const named = this.problemOf.get(key);
+    if (!named) return false;
+    const text = join(named.what, outcome);
+    Object.assign(named.problem, { text, message: text.en });
+    return true;
   }
 
   /** The row's id if it holds a valid one. */
@@ -268,7 +281,7 @@ export class RowReader {
     if (!spec || !this.has(key)) return fallback;
     const parsed = parseCell(spec, this.raw(key)) as Parsed<T>;
     if (parsed.ok) return parsed.value;
-    this.problem(key, `${parsed.message}; ${this.existing ? "the previous value is kept" : NOT_ADDED_CELL}`);
+    this.cellProblem(key, parsed.message, this.existing ? M.previousKept : M.cellLeftEmpty);
     return fallback;
   }
 }
@@ -286,8 +299,7 @@ function parseCell(spec: ColumnSpec, cell: Cell): Parsed<unknown> {
       if (isEmptyCell(cell)) return { ok: true, value: undefined };
       const match = labelMatcher(spec.enumLabels ?? {})(String(cell));
       if (match) return { ok: true, value: match };
-      const allowed = Object.values(spec.enumLabels ?? {}).map((l) => l.en);
-      return { ok: false, message: `'${String(cell)}' is not one of ${allowed.join(", ")}` };
+      return { ok: false, message: M.notOneOf(cell, Object.values(spec.enumLabels ?? {})) };
     }
     default:
       return parseText(cell);
@@ -333,7 +345,7 @@ export function readTable(spec: TableSpec, sheet: SheetValues): TableRead {
     if ((c.required || c.type === "id") && !read.columnIndex.has(c.key)) {
       read.readable = false;
       read.problems.push({
-        ...problemAt(sheet.name, 0, 0, `the column '${c.header.en}' / '${c.header.uk}' is missing; the sheet was not read`),
+        ...problemAt(sheet.name, 0, 0, M.columnMissing(c.header)),
       });
     }
   }
@@ -365,20 +377,16 @@ export function finishEntity<S extends z.ZodType>(
   const first = schema.safeParse(candidate);
   if (first.success) return first.data;
   const bad = new Set<string>();
-  const outcome = base ? "the previous value is kept" : "the row was not added";
+  const outcome = base ? M.previousKept : M.rowNotAdded;
   for (const issue of first.error.issues) {
     const field = String(issue.path[0] ?? "");
     if (bad.has(field)) continue;
     bad.add(field);
     const key = columnOf(field);
-    const named = row.problemOf.get(key);
-    if (named) {
-      // The cell's own problem already says what is wrong; add what became of the row.
-      if (!named.message.endsWith(outcome)) named.message = `${named.message.replace(`; ${NOT_ADDED_CELL}`, "")}; ${outcome}`;
-      continue;
-    }
-    const why = isEmptyCell(row.raw(key)) ? "must be filled in" : issue.message;
-    row.problem(key, `'${row.header(key)}' ${why}; ${outcome}`);
+    // A cell that already has its problem gets the row's outcome; otherwise say what the schema refused.
+    if (row.restate(key, outcome)) continue;
+    const what = isEmptyCell(row.raw(key)) ? M.mustBeFilled(row.header(key)) : M.invalid(row.header(key), issue.message);
+    row.problem(key, join(what, outcome));
   }
   if (!base) return undefined;
   const repaired: Record<string, unknown> = { ...candidate };

@@ -1,4 +1,5 @@
 import { COMMUNITY_KIND_LABELS, LANGUAGE_LABELS, type Labels, labelMatcher, normalizeLabel } from "../i18n/labels.ts";
+import { M, join } from "../i18n/problems.ts";
 import { Community, type Language, Plan, type PlanDocument } from "../model/plan.ts";
 import { type Cell, type Parsed, isEmptyCell, literalText, parseNumber, parseText, parseYear, textProblem } from "./cells.ts";
 import type { Problem, SheetGrid, SheetValues } from "./grid.ts";
@@ -54,8 +55,8 @@ function parseValue(f: FormField, c: Cell): Parsed<unknown> {
     case "language": {
       if (isEmptyCell(c)) return { ok: true, value: undefined };
       const v = (f.type === "kind" ? kindOf : languageOf)(String(c));
-      const allowed = Object.values(f.type === "kind" ? COMMUNITY_KIND_LABELS : LANGUAGE_LABELS).map((l) => l.en);
-      return v ? { ok: true, value: v } : { ok: false, message: `'${String(c)}' is not one of ${allowed.join(", ")}` };
+      const allowed = Object.values<Labels>(f.type === "kind" ? COMMUNITY_KIND_LABELS : LANGUAGE_LABELS);
+      return v ? { ok: true, value: v } : { ok: false, message: M.notOneOf(c, allowed) };
     }
     default:
       return parseText(c);
@@ -112,12 +113,12 @@ export function readVision(sheet: SheetValues, base: PlanDocument): { problems: 
   for (const f of FIELDS) {
     const r = rowOf.get(f.key);
     if (r === undefined) {
-      problems.push(problemAt(sheet.name, 0, 0, `the row '${f.label.en}' / '${f.label.uk}' is missing; its value is kept`));
+      problems.push(problemAt(sheet.name, 0, 0, M.formRowMissing(f.label)));
       continue;
     }
     const parsed = parseValue(f, sheet.values[r]?.[1] ?? null);
     if (parsed.ok) candidate[f.of][f.field] = typeof parsed.value === "string" && f.key === "country" ? parsed.value.trim().toUpperCase() : parsed.value;
-    else problems.push(problemAt(sheet.name, r, 1, `${parsed.message}; the previous value is kept`));
+    else problems.push(problemAt(sheet.name, r, 1, join(parsed.message, M.previousKept)));
   }
   const finish = <T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, of: "plan" | "community", fallback: T): T => {
     const result = schema.safeParse(candidate[of]);
@@ -127,7 +128,7 @@ export function readVision(sheet: SheetValues, base: PlanDocument): { problems: 
       const field = String(issue.path[0] ?? "");
       const f = FIELDS.find((x) => x.of === of && x.field === field);
       const r = f ? (rowOf.get(f.key) ?? 0) : 0;
-      problems.push(problemAt(sheet.name, r, 1, `${f?.label.en ?? field}: ${issue.message}; the previous value is kept`));
+      problems.push(problemAt(sheet.name, r, 1, join(M.invalid(f?.label ?? M.plain(field), issue.message), M.previousKept)));
       repaired[field] = (fallback as Record<string, unknown>)[field];
     }
     const again = schema.safeParse(repaired);

@@ -1,5 +1,6 @@
 import { type PlanChange, applyChanges, diffCollection, diffHeader } from "../model/changes.ts";
 import type { Indicator, Language, PlanDocument } from "../model/plan.ts";
+import { M } from "../i18n/problems.ts";
 import { sheetNameProblem } from "./cells.ts";
 import { buildGoals, goalsSpec, readGoals } from "./goals.ts";
 import type { Problem, SheetGrid, SheetKind, SheetValues } from "./grid.ts";
@@ -110,7 +111,7 @@ export function readWorkbook(
       if (!dangling(i)) return i;
       const name = sheets.indicators?.name ?? SHEET_NAMES.indicators[base.plan.language];
       problems.push({
-        ...problemAt(name, 0, 0, `'${i.name}' measured a priority or goal that was deleted; it now measures nothing`),
+        ...problemAt(name, 0, 0, M.unlinked(i.name)),
       });
       const { measures: _gone, ...rest } = i;
       return rest;

@@ -11,7 +11,7 @@ async function opened() {
   await session.write(amuPlan, "uk");
   return { fake, session };
 }
-const required = { required: (f: string) => `${f} is required` };
+const required = { required: (f: string) => `${f} is required`, language: "en" as const };
 
 describe("the pane's session with a workbook", () => {
   it("a pane edit keeps what the user typed in the sheet meanwhile", async () => {

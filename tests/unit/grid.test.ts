@@ -34,7 +34,7 @@ describe("Excel's rules", () => {
   it("parses numbers and periods as people type them", () => {
     expect(parseNumber("1 234,5")).toEqual({ ok: true, value: 1234.5 });
     expect(parseNumber("1,234.5")).toEqual({ ok: true, value: 1234.5 });
-    expect(parseNumber("abc")).toEqual({ ok: false, message: "'abc' is not a number" });
+    expect(parseNumber("abc")).toEqual({ ok: false, message: { en: "'abc' is not a number", uk: "'abc' — не число", lt: "'abc' nėra skaičius" } });
     expect(parsePeriod("2014-Q2")).toEqual({ ok: true, value: { year: 2014, quarter: 2 } });
     expect(parsePeriod("Q3 2015")).toEqual({ ok: true, value: { year: 2015, quarter: 3 } });
     expect(parsePeriod(2016)).toEqual({ ok: true, value: { year: 2016 } });

@@ -1,6 +1,6 @@
 import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
-import type { EntityKind, EntityOf } from "../../../shared/model/plan.ts";
+import type { EntityKind, EntityOf, Language } from "../../../shared/model/plan.ts";
 import { type FieldSpec, type FormErrors, type FormValues, entityToForm, formToEntity } from "../edits.ts";
 import type { Strings } from "../strings.ts";
 
@@ -41,6 +41,7 @@ export function EntityEditor<K extends EntityKind>(props: {
   onRemove: (id: string) => Promise<void>;
   busy: boolean;
   t: Strings;
+  language: Language;
   testId: string;
 }) {
   const styles = useStyles();
@@ -68,7 +69,7 @@ export function EntityEditor<K extends EntityKind>(props: {
   };
   const submit = async () => {
     const label = (name: string) => fields.find((f) => f.name === name)?.label ?? name;
-    const result = formToEntity(props.kind, fields, values, props.fixed(editing, values), { required: (f) => t.fieldRequired(label(f)) });
+    const result = formToEntity(props.kind, fields, values, props.fixed(editing, values), { required: (f) => t.fieldRequired(label(f)), language: props.language });
     if ("errors" in result) {
       setErrors(result.errors);
       return;

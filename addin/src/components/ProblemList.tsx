@@ -1,8 +1,17 @@
 import { Link, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/react-components";
 import type { Problem } from "../../../shared/layout/grid.ts";
+import type { Language } from "../../../shared/model/plan.ts";
 
 /** Problems named by cell; clicking one selects that cell in the workbook. */
-export function ProblemList(props: { title: string; hint?: string; problems: Problem[]; onSelect: (p: Problem) => void; intent?: "error" | "warning"; testId: string }) {
+export function ProblemList(props: {
+  title: string;
+  hint?: string;
+  problems: Problem[];
+  language: Language;
+  onSelect: (p: Problem) => void;
+  intent?: "error" | "warning";
+  testId: string;
+}) {
   if (props.problems.length === 0) return null;
   return (
     <MessageBar intent={props.intent ?? "error"} layout="multiline" data-testid={props.testId}>
@@ -15,7 +24,7 @@ export function ProblemList(props: { title: string; hint?: string; problems: Pro
               <Link as="button" onClick={() => props.onSelect(p)}>
                 {p.ref}
               </Link>
-              : {p.message}
+              : {p.text[props.language]}
             </li>
           ))}
         </ul>

@@ -41,6 +41,7 @@ function Editor<K extends EntityKind>(props: SectionProps & { kind: K; fields: E
       onRemove={(id) => props.remove(props.kind, id)}
       busy={props.busy}
       t={props.t}
+      language={props.language}
       testId={props.testId}
     />
   );
