@@ -1,0 +1,235 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import type { PushResponse } from "../../shared/api/sync.ts";
+import { MAX_BODY_BYTES, MAX_MUTATIONS_PER_PUSH } from "../../shared/api/sync.ts";
+import { api, countLog, errorOf, json, makeWorld, push, pushBody, stored, uuid, valueUpdate } from "./support/world.ts";
+
+describe("push", () => {
+  it("applies a batch, bumping each row's version and logging who, which client, before and after", async () => {
+    const w = await makeWorld();
+    const goal = w.doc.goals[0]!;
+    const newRisk = { id: uuid(), kind: "external" as const, risk: "Нова загроза", order: 99 };
+    const { results } = await push(w, w.tokens.editor, [
+      valueUpdate(w, 77),
+      { mutationId: uuid(), kind: "goals", entityId: goal.id, op: "upsert", baseVersion: 1, fields: { title: "Нова ціль" } },
+      { mutationId: uuid(), kind: "risks", entityId: newRisk.id, op: "upsert", baseVersion: 0, fields: newRisk },
+      { mutationId: uuid(), kind: "swot", entityId: w.doc.swot[0]!.id, op: "delete", baseVersion: 1 },
+    ]);
+    expect(results.map((r) => (r.status === "applied" ? r.version : r.status))).toEqual([2, 2, 1, 2]);
+    expect(JSON.parse((await stored(w.ids.plan, "goals", goal.id))!.data)).toEqual({ ...goal, title: "Нова ціль" });
+    expect((await stored(w.ids.plan, "swot", w.doc.swot[0]!.id))!.deleted).toBe(1);
+    const log = await env.DB.prepare(
+      "SELECT op, actor, client_id, old_data, new_data FROM change_log WHERE plan_id = ?1 AND entity_id = ?2 ORDER BY seq",
+    )
+      .bind(w.ids.plan, goal.id)
+      .all<{ op: string; actor: string; client_id: string; old_data: string; new_data: string }>();
+    expect(log.results.map((r) => [r.op, r.actor, r.client_id])).toEqual([
+      ["create", w.users.admin, "test"],
+      ["update", w.users.editor, "workbook-1"],
+    ]);
+    expect(JSON.parse(log.results[1]!.old_data).title).toBe(goal.title);
+    expect(JSON.parse(log.results[1]!.new_data).title).toBe("Нова ціль");
+  });
+
+  it("returns a stale base version as a conflict with the server's row and overwrites nothing", async () => {
+    const w = await makeWorld();
+    await push(w, w.tokens.editor, [valueUpdate(w, 10)]);
+    const before = await countLog(w.ids.plan);
+    const { results } = await push(w, w.tokens.monitor, [valueUpdate(w, 99, 1), valueUpdate(w, 5, 1, 1)]);
+    expect(results[0]).toMatchObject({
+      status: "conflict",
+      current: { kind: "observations", version: 2, deleted: false, data: { value: 10 }, updatedBy: { id: w.users.editor, name: "User editor" } },
+    });
+    expect(results[1]).toMatchObject({ status: "applied", version: 2 });
+    expect(JSON.parse((await stored(w.ids.plan, "observations", w.doc.observations[0]!.id))!.data).value).toBe(10);
+    expect(await countLog(w.ids.plan)).toBe(before + 1);
+  });
+
+  it("answers a retry with the original results and writes nothing twice", async () => {
+    const w = await makeWorld();
+    const mutations = [valueUpdate(w, 11), valueUpdate(w, 12, 5, 1)];
+    const first = await push(w, w.tokens.editor, mutations);
+    const logged = await countLog(w.ids.plan);
+    // Someone else writes meanwhile: the retry still answers what was decided the first time.
+    await push(w, w.tokens.editor, [valueUpdate(w, 13, 2)]);
+    const retry = await push(w, w.tokens.editor, mutations);
+    expect(retry).toEqual(first);
+    expect(first.results.map((r) => r.status)).toEqual(["applied", "conflict"]);
+    expect(await countLog(w.ids.plan)).toBe(logged + 1);
+  });
+
+  it("refuses a mutation id reused with a different body", async () => {
+    const w = await makeWorld();
+    const m = valueUpdate(w, 20);
+    await push(w, w.tokens.editor, [m]);
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, {
+      token: w.tokens.editor,
+      body: pushBody([valueUpdate(w, 1, 1, 2), { ...m, fields: { value: 21 } }]),
+    });
+    expect(res.status).toBe(422);
+    expect(await errorOf(res)).toMatchObject({ code: "idempotency_mismatch", field: "mutations[1].mutationId" });
+    expect(JSON.parse((await stored(w.ids.plan, "observations", w.doc.observations[2]!.id))!.data).value).toBe(15);
+  });
+
+  it("refuses the same id sent by another user, without replaying their result", async () => {
+    const w = await makeWorld();
+    const m = valueUpdate(w, 30);
+    await push(w, w.tokens.editor, [m]);
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.monitor, body: pushBody([m]) });
+    expect(res.status).toBe(422);
+  });
+
+  it("writes nothing of a batch when one merged entity is invalid, and names its field", async () => {
+    const w = await makeWorld();
+    const logged = await countLog(w.ids.plan);
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, {
+      token: w.tokens.editor,
+      body: pushBody([valueUpdate(w, 1), { ...valueUpdate(w, 2, 1, 1), fields: { value: "many" } }, valueUpdate(w, 3, 1, 2)]),
+    });
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({ code: "bad_request", field: "mutations[1].fields.value" });
+    expect((await stored(w.ids.plan, "observations", w.doc.observations[0]!.id))!.version).toBe(1);
+    expect(await countLog(w.ids.plan)).toBe(logged);
+  });
+
+  it("refuses two changes of one row in one push, naming the second", async () => {
+    const w = await makeWorld();
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, {
+      token: w.tokens.editor,
+      body: pushBody([valueUpdate(w, 1), valueUpdate(w, 2, 2)]),
+    });
+    expect(await errorOf(res)).toMatchObject({ code: "bad_request", field: "mutations[1].entityId" });
+  });
+
+  it.each([
+    ["a field the kind does not have", { fields: { colour: "red" } }, "mutations[0].fields.colour"],
+    ["a changed id", { fields: { id: "00000000-0000-4000-8000-000000000999" } }, "mutations[0].fields.id"],
+    ["a required field unset", { unset: ["indicatorId"] }, "mutations[0].fields.indicatorId"],
+    ["a delete without a base version", { op: "delete", baseVersion: 0 }, "mutations[0].baseVersion"],
+    ["an unknown kind", { kind: "budgets" }, "mutations[0].kind"],
+    ["a non-uuid mutation id", { mutationId: "1" }, "mutations[0].mutationId"],
+  ])("refuses %s with 400 naming the field", async (_name, patch, field) => {
+    const w = await makeWorld();
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([{ ...valueUpdate(w, 1), ...patch } as never]) });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).field).toBe(field);
+  });
+
+  it("keeps a tombstone: a write to a deleted row is a conflict carrying the tombstone", async () => {
+    const w = await makeWorld();
+    const risk = w.doc.risks[0]!;
+    await push(w, w.tokens.editor, [{ mutationId: uuid(), kind: "risks", entityId: risk.id, op: "delete", baseVersion: 1 }]);
+    const { results } = await push(w, w.tokens.editor, [
+      { mutationId: uuid(), kind: "risks", entityId: risk.id, op: "upsert", baseVersion: 2, fields: { risk: "x" } },
+    ]);
+    expect(results[0]).toMatchObject({ status: "conflict", current: { deleted: true, version: 2, data: risk } });
+  });
+
+  it("refuses the plan header moving to another community", async () => {
+    const w = await makeWorld();
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, {
+      token: w.tokens.editor,
+      body: pushBody([{ mutationId: uuid(), kind: "plan", entityId: w.ids.plan, op: "upsert", baseVersion: 1, fields: { communityId: w.ids.otherCommunity } }]),
+    });
+    expect((await errorOf(res)).field).toBe("mutations[0].fields.communityId");
+  });
+});
+
+describe("push limits and malformed bodies", () => {
+  it(`refuses more than ${MAX_MUTATIONS_PER_PUSH} mutations with 400 naming mutations`, async () => {
+    const w = await makeWorld();
+    const mutations = Array.from({ length: MAX_MUTATIONS_PER_PUSH + 1 }, () => valueUpdate(w, 1));
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody(mutations) });
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({ field: "mutations", message: `mutations: at most ${MAX_MUTATIONS_PER_PUSH} mutations per push` });
+  });
+
+  it("refuses a body over the size limit with 413 in the error shape", async () => {
+    const w = await makeWorld();
+    const body = JSON.stringify(pushBody([{ ...valueUpdate(w, 1), fields: { note: "x".repeat(MAX_BODY_BYTES) } }]));
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body });
+    expect(res.status).toBe(413);
+    expect(await errorOf(res)).toMatchObject({ code: "payload_too_large", field: "body" });
+  });
+
+  it("refuses a body over the limit sent without Content-Length (chunked)", async () => {
+    const w = await makeWorld();
+    const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ > MAX_BODY_BYTES / chunk.length + 1) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const { default: app } = await import("../../worker/src/index.ts");
+    const res = await app.request(
+      `/v1/plans/${w.ids.plan}/push`,
+      { method: "POST", body: stream, headers: { authorization: `Bearer ${w.tokens.editor}`, "content-type": "application/json" }, duplex: "half" } as RequestInit,
+      env,
+    );
+    expect(res.status).toBe(413);
+  });
+
+  it("refuses malformed JSON with 400 naming the body", async () => {
+    const w = await makeWorld();
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: "{ not json" });
+    expect(res.status).toBe(400);
+    expect(await errorOf(res)).toMatchObject({ code: "bad_request", field: "body" });
+  });
+
+  it("refuses a body that is not JSON with 415", async () => {
+    const w = await makeWorld();
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: "a=b", headers: { "content-type": "text/plain" } });
+    expect(res.status).toBe(415);
+    expect((await errorOf(res)).code).toBe("unsupported_media_type");
+  });
+
+  it("refuses a bad plan id in the path with 400 naming it", async () => {
+    const w = await makeWorld();
+    const res = await api("/v1/plans/not-a-uuid/pull", { token: w.tokens.editor });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).field).toBe("planId");
+  });
+
+  it("never answers a raw zod dump or a stack", async () => {
+    const w = await makeWorld();
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: { clientId: "", mutations: "none" } });
+    const body = await json<Record<string, unknown>>(res);
+    expect(Object.keys(body)).toEqual(["error"]);
+    expect(Object.keys(body.error as object).sort()).toEqual(["code", "field", "message"]);
+    expect(JSON.stringify(body)).not.toMatch(/issues|stack|at .*\.ts/);
+  });
+});
+
+describe("create plan", () => {
+  it("refuses a second plan for a community with 409", async () => {
+    const w = await makeWorld();
+    const res = await api("/v1/plans", { token: w.tokens.editor, body: { clientId: "t", document: { ...w.doc, plan: { ...w.doc.plan, id: uuid() } } } });
+    expect(res.status).toBe(409);
+  });
+
+  it("refuses duplicate ids in a document, naming the second, and writes nothing", async () => {
+    const w = await makeWorld({ plan: false });
+    const document = { ...w.doc, risks: [w.doc.risks[0]!, w.doc.risks[0]!] };
+    const res = await api("/v1/plans", { token: w.tokens.editor, body: { clientId: "t", document } });
+    expect(await errorOf(res)).toMatchObject({ code: "bad_request", field: "document.risks[1].id" });
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM plans WHERE id = ?1").bind(w.ids.plan).first("n")).toBe(0);
+  });
+
+  it("names an invalid field of the document", async () => {
+    const w = await makeWorld({ plan: false });
+    const document = { ...w.doc, tasks: [{ ...w.doc.tasks[0]!, status: "dreaming" }] };
+    const res = await api("/v1/plans", { token: w.tokens.editor, body: { clientId: "t", document } });
+    expect((await errorOf(res)).field).toBe("document.tasks[0].status");
+  });
+});
+
+describe("push results for the sync client", () => {
+  it("come back in the order sent, one per mutation", async () => {
+    const w = await makeWorld();
+    const mutations = [valueUpdate(w, 1, 1, 2), valueUpdate(w, 2, 9, 0), valueUpdate(w, 3, 1, 1)];
+    const res = await json<PushResponse>(await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody(mutations) }));
+    expect(res.results.map((r) => r.mutationId)).toEqual(mutations.map((m) => m.mutationId));
+  });
+});

@@ -1,0 +1,55 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { MAX_BODY_BYTES } from "../../shared/api/sync.ts";
+import { authenticate, limitRate } from "./auth.ts";
+import type { Env } from "./env.ts";
+import { ApiError, errorResponse, handleError, notFound } from "./errors.ts";
+import type { AppEnv } from "./openapi.ts";
+import { communities } from "./routes/communities.ts";
+import { me } from "./routes/me.ts";
+import { plans } from "./routes/plans.ts";
+
+const allowedOrigins = (env: Env) =>
+  env.ALLOWED_ORIGINS.split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+
+const app = new OpenAPIHono<AppEnv>();
+
+app.use(secureHeaders());
+// Before authentication, so that preflight requests (which carry no token) are answered.
+app.use(
+  "/v1/*",
+  cors({
+    origin: (origin, c) => (allowedOrigins(c.env).includes(origin) ? origin : null),
+    allowMethods: ["GET", "POST"],
+    allowHeaders: ["Authorization", "Content-Type"],
+    maxAge: 600,
+  }),
+);
+app.use(
+  "/v1/*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      errorResponse(c, new ApiError(413, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`, "body")),
+  }),
+);
+app.use("/v1/*", authenticate, limitRate);
+
+app.route("/v1/me", me);
+app.route("/v1/plans", plans);
+app.route("/v1/communities", communities);
+
+app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+app.doc("/openapi.json", {
+  openapi: "3.0.3",
+  info: { title: "MuniPlan store", version: "1", description: "Plans, indicators and their sync, per community." },
+});
+
+app.notFound((c) => errorResponse(c, notFound("route")));
+app.onError(handleError);
+
+export default app;

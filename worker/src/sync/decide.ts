@@ -1,0 +1,88 @@
+import {
+  EDITOR_COMMUNITY_FIELDS,
+  ENTITY_SCHEMAS,
+  MONITOR_FIELDS,
+  type Mutation,
+  type MutationResult,
+  type SyncRow,
+} from "../../../shared/api/sync.ts";
+import type { Access } from "../access.ts";
+import type { RowWrite } from "../db/writes.ts";
+import { badRequest, fromZodError } from "../errors.ts";
+
+/** Who is pushing to which plan. */
+export interface PushScope {
+  planId: string;
+  communityId: string;
+  access: Access;
+  admin: boolean;
+}
+
+export type Decision = { result: MutationResult; write?: RowWrite };
+
+const onlyThese = (keys: readonly string[], allowed: readonly string[]) => keys.every((k) => allowed.includes(k));
+
+/**
+ * Checks that do not depend on the server's row: a mutation failing one is bad input, and the whole
+ * push is refused with the field named (nothing of it is written).
+ */
+function checkShape(m: Mutation, at: string, scope: PushScope): void {
+  const shape = ENTITY_SCHEMAS[m.kind].shape;
+  if (m.kind === "plan" && m.entityId !== scope.planId)
+    throw badRequest(`${at}.entityId: the plan row of this plan has the plan's id`, `${at}.entityId`);
+  if (m.kind === "community" && m.entityId !== scope.communityId)
+    throw badRequest(`${at}.entityId: the community row of this plan has its community's id`, `${at}.entityId`);
+  if (m.op === "delete") {
+    if (m.baseVersion === 0)
+      throw badRequest(`${at}.baseVersion: a delete needs the version it deletes`, `${at}.baseVersion`);
+    return;
+  }
+  for (const key of [...Object.keys(m.fields), ...(m.unset ?? [])])
+    if (!(key in shape)) throw badRequest(`${at}.fields.${key}: not a field of ${m.kind}`, `${at}.fields.${key}`);
+  if ("id" in m.fields && m.fields.id !== m.entityId)
+    throw badRequest(`${at}.fields.id: differs from entityId`, `${at}.fields.id`);
+  if (m.unset?.includes("id")) throw badRequest(`${at}.unset: the id cannot be removed`, `${at}.unset`);
+  if (m.baseVersion === 0 && m.unset?.length)
+    throw badRequest(`${at}.unset: a create sends the whole entity; unset is for updates`, `${at}.unset`);
+}
+
+/** Why the caller's role refuses this mutation, or null if it may make it. */
+function refusal(m: Mutation, scope: PushScope): string | null {
+  if ((m.kind === "plan" || m.kind === "community") && m.op === "delete")
+    return `the ${m.kind} row cannot be deleted`;
+  const changed = m.op === "upsert" ? [...Object.keys(m.fields), ...(m.unset ?? [])] : [];
+  if (scope.access === "monitor") {
+    if (m.kind !== "observations") return "a monitor may only fill observations (values and notes)";
+    if (m.op === "delete") return "a monitor may not delete observations";
+    if (m.baseVersion > 0 && !onlyThese(changed, MONITOR_FIELDS))
+      return "a monitor may only change an observation's value and note";
+  }
+  if (m.kind === "community" && m.op === "upsert" && !scope.admin && !onlyThese(changed, EDITOR_COMMUNITY_FIELDS))
+    return `only an admin may change a community's fields other than ${EDITOR_COMMUNITY_FIELDS.join(", ")}`;
+  return null;
+}
+
+/**
+ * Decides one mutation against the server's current row: forbidden, conflict, or the row's next state.
+ * Throws a 400 naming the field when the mutation is malformed or its merged entity is invalid.
+ */
+export function decide(m: Mutation, index: number, current: SyncRow | undefined, scope: PushScope): Decision {
+  const at = `mutations[${index}]`;
+  checkShape(m, at, scope);
+  const reason = refusal(m, scope);
+  if (reason) return { result: { mutationId: m.mutationId, status: "forbidden", reason } };
+  // A tombstone is never written again: the client sees it was deleted and decides (recreate or drop).
+  if (current?.deleted || m.baseVersion !== (current?.version ?? 0))
+    return { result: { mutationId: m.mutationId, status: "conflict", current: current ?? null } };
+  const version = m.baseVersion + 1;
+  const result: MutationResult = { mutationId: m.mutationId, status: "applied", version };
+  if (m.op === "delete") return { result, write: { kind: m.kind, id: m.entityId, version, deleted: true, data: current!.data } };
+
+  const merged: Record<string, unknown> = { ...(current?.data ?? {}), ...m.fields, id: m.entityId };
+  for (const key of m.unset ?? []) delete merged[key];
+  const parsed = ENTITY_SCHEMAS[m.kind].safeParse(merged);
+  if (!parsed.success) throw fromZodError(parsed.error, `${at}.fields`);
+  if (m.kind === "plan" && (parsed.data as { communityId: string }).communityId !== scope.communityId)
+    throw badRequest(`${at}.fields.communityId: a plan cannot move to another community`, `${at}.fields.communityId`);
+  return { result, write: { kind: m.kind, id: m.entityId, version, deleted: false, data: parsed.data } };
+}

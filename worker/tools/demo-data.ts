@@ -1,0 +1,98 @@
+import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
+import type { PlanDocument } from "../../shared/model/plan.ts";
+import type { Role } from "../../shared/api/access.ts";
+import { tenancy, type Statement } from "../src/db/tenancy.ts";
+
+/** Demo ids: fixed, so seeding again finds what it seeded before (a range apart from the fixture's). */
+const demoId = (group: number, n: number) =>
+  `00000000-0000-4000-a000-${(group * 0x10000 + n).toString(16).padStart(12, "0")}`;
+
+export const MEMBER_COUNT = 36;
+export const ASSOCIATION_ID = demoId(1, 1);
+const memberCommunity = (i: number) => demoId(2, i);
+const memberPlan = (i: number) => demoId(3, i);
+
+export const DEMO_USERS = [
+  { id: demoId(4, 1), name: "Demo admin (seeding)", role: "admin", scope: null },
+  { id: demoId(4, 2), name: "Demo editor of the AMU plan", role: "editor", scope: amuPlan.community.id },
+  { id: demoId(4, 3), name: "Demo monitor of the AMU plan", role: "monitor", scope: amuPlan.community.id },
+  { id: demoId(4, 4), name: "Demo analyst of the association", role: "analyst", scope: ASSOCIATION_ID },
+] as const satisfies readonly { id: string; name: string; role: Role; scope: string | null }[];
+
+const REGIONS = ["Київська", "Львівська", "Полтавська", "Вінницька", "Житомирська", "Чернігівська"];
+
+/** Indicators every member reports: the association compares them across members (issue 6). */
+const CATALOGUE = [
+  { code: "POP", name: "Чисельність населення", unit: "тис. осіб", base: 40 },
+  { code: "BUD-OWN", name: "Власні доходи бюджету на одного мешканця", unit: "грн", base: 2500 },
+  { code: "CNAP", name: "Адміністративні послуги, надані через ЦНАП", unit: "тис. послуг", base: 12 },
+  { code: "SME", name: "Малі та середні підприємства на 10 тис. мешканців", unit: "од.", base: 60 },
+  { code: "ROADS", name: "Частка відремонтованих доріг", unit: "%", base: 15 },
+];
+const YEARS = [2013, 2014, 2015];
+
+/** Repeatable "random" numbers, so each start seeds the same values. */
+function seeded(seed: number): () => number {
+  let s = seed;
+  return () => ((s = (s * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+/** Everything but the plans, as idempotent statements (the plans go through the API). */
+export function demoTenancy(at: string): Statement[] {
+  const members = Array.from({ length: MEMBER_COUNT }, (_, i) => i + 1);
+  return [
+    tenancy.association(ASSOCIATION_ID, "Асоціація міст України", at),
+    tenancy.community(amuPlan.community.id, amuPlan.community.name, at),
+    ...members.flatMap((i) => [
+      tenancy.community(memberCommunity(i), `Громада-член ${String(i).padStart(2, "0")}`, at),
+      tenancy.membership(ASSOCIATION_ID, memberCommunity(i)),
+    ]),
+    ...DEMO_USERS.flatMap((u) => [tenancy.user(u.id, u.name, at), tenancy.grant(u.id, u.role, u.scope)]),
+  ];
+}
+
+/** A member's small plan: one priority and goal, the catalogue's indicators and three years of values. */
+export function memberPlanDocument(i: number): PlanDocument {
+  const random = seeded(i);
+  const id = (n: number) => demoId(16 + i, n);
+  const communityId = memberCommunity(i);
+  const priorityId = id(1);
+  const goalId = id(2);
+  const size = 0.5 + random() * 2;
+  const indicators = CATALOGUE.map((c, k) => ({
+    id: id(10 + k),
+    code: c.code,
+    name: c.name,
+    unit: c.unit,
+    measures: { kind: "goal" as const, id: goalId },
+    baselineYear: 2012,
+    baselineValue: Math.round(c.base * size),
+    targetValue: Math.round(c.base * size * 1.2),
+    targetYear: 2015,
+    direction: "increase" as const,
+    frequency: "annually" as const,
+    order: k,
+  }));
+  return {
+    community: { id: communityId, name: `Громада-член ${String(i).padStart(2, "0")}`, kind: "city", country: "UA", region: REGIONS[i % REGIONS.length]!, population: Math.round(40_000 * size) },
+    plan: { id: memberPlan(i), communityId, title: "Стратегія розвитку громади", firstYear: 2013, lastYear: 2015, language: "uk" },
+    swot: [],
+    priorities: [{ id: priorityId, title: "Економічний розвиток", order: 0 }],
+    goals: [{ id: goalId, priorityId, title: "Зростання власних доходів і послуг", order: 0 }],
+    tasks: [],
+    risks: [],
+    indicators,
+    observations: indicators.flatMap((ind, k) =>
+      YEARS.map((year, y) => ({
+        id: id(100 + k * YEARS.length + y),
+        indicatorId: ind.id,
+        period: { year },
+        value: Math.round(ind.baselineValue! * (1 + (y + 1) * 0.05 + (random() - 0.5) * 0.1) * 10) / 10,
+      })),
+    ),
+  };
+}
+
+export function demoPlans(): PlanDocument[] {
+  return [amuPlan, ...Array.from({ length: MEMBER_COUNT }, (_, i) => memberPlanDocument(i + 1))];
+}
