@@ -11,6 +11,8 @@ export class Batch {
   constructor(
     private readonly context: { sync(): Promise<void> },
     private readonly budget = REQUEST_BUDGET_BYTES,
+    /** Queued before every sync of a bulk write (Excel's screen-updating pause lasts one sync). */
+    private readonly beforeSync?: () => void,
   ) {}
 
   /** Make room for `bytes` more: syncs first if they would not fit with what is queued. */
@@ -20,6 +22,7 @@ export class Batch {
   }
 
   async flush(): Promise<void> {
+    this.beforeSync?.();
     await this.context.sync();
     this.syncs++;
     this.queued = 0;

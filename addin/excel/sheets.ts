@@ -52,24 +52,24 @@ export async function writePlanSheets(
     if (taken.length) throw new SheetNameTaken(taken.map((l) => ({ kind: l.grid.kind, name: l.name })));
 
     context.runtime.enableEvents = false;
-    context.application.suspendScreenUpdatingUntilNextSync();
+    const bulk = new Batch(context, undefined, () => context.application.suspendScreenUpdatingUntilNextSync());
     const written: { kind: SheetKind; sheet: Excel.Worksheet; outlined: boolean }[] = [];
     for (const look of looks) {
       const existing = look.mine && !look.mine.isNullObject ? look.mine : undefined;
       if (existing) clearSheet(existing, look.known!);
       const sheet = existing ?? sheets.add(look.name);
       sheet.load("id,name");
-      await writeGrid(batch, sheet, look.grid);
+      await writeGrid(bulk, sheet, look.grid);
       written.push({ kind: look.grid.kind, sheet, outlined: look.grid.rowLevels.some((l) => l > 0) });
     }
     written[0]?.sheet.activate();
     context.runtime.enableEvents = true;
-    await batch.flush();
+    await bulk.flush();
     const records: Partial<Record<SheetKind, SheetRecord>> = {};
     for (const w of written) records[w.kind] = { id: w.sheet.id, name: w.sheet.name, outlined: w.outlined };
-    await queueSaveState(context, batch, parts, { ...state, sheets: { ...state.sheets, ...records } });
-    await batch.flush();
-    return { sheets: records, syncs: batch.syncs };
+    await queueSaveState(context, bulk, parts, { ...state, sheets: { ...state.sheets, ...records } });
+    await bulk.flush();
+    return { sheets: records, syncs: batch.syncs + bulk.syncs };
   });
 }
 

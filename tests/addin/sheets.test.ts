@@ -22,6 +22,7 @@ describe("writing the plan's sheets", () => {
     expect(fake.stats.syncs).toBe(1 + 3); // and one to find no earlier state
     expect(fake.sheets.map((s) => s.name)).toEqual(["Бачення і місія", "SWOT-аналіз", "Пріоритети-цілі-завдання", "Ризики", "Показники"]);
     expect(fake.enableEvents).toBe(true);
+    expect(fake.stats.pausedSyncs).toBe(2); // the write and the state save; not the look-up
     expect(fake.activeSheet).toBe("Бачення і місія");
   });
 
@@ -89,6 +90,7 @@ describe("writing the plan's sheets", () => {
     const doc = syntheticPlan(40_000);
     const result = await writePlanSheets(fake.run, buildWorkbook(doc, "uk"), stateOf(doc));
     expect(fake.stats.maxRequestBytes).toBeLessThan(5_000_000);
+    expect(fake.stats.pausedSyncs).toBe(result.syncs - 1);
     // One sync per full request, not per row or per sheet: requests average over 1.5 MB.
     expect(result.syncs).toBeLessThanOrEqual(2 + Math.ceil(fake.stats.totalBytes / 1_500_000));
   });

@@ -42,6 +42,8 @@ export interface FakeStats {
   maxRequestBytes: number;
   /** All request bytes sent. */
   totalBytes: number;
+  /** Syncs during which screen updating was suspended. */
+  pausedSyncs: number;
 }
 
 const key = (r: number, c: number) => `${r},${c}`;
@@ -96,7 +98,8 @@ function boxAddress(b: Box): string {
 export class FakeExcel {
   sheets: SheetData[] = [];
   customXml: { id: string; xml: string }[] = [];
-  stats: FakeStats = { syncs: 0, ops: 0, runs: 0, maxRequestBytes: 0, totalBytes: 0 };
+  stats: FakeStats = { syncs: 0, ops: 0, runs: 0, maxRequestBytes: 0, totalBytes: 0, pausedSyncs: 0 };
+  screenPaused = false;
   activeSheet?: string;
   selection?: string;
   enableEvents = true;
@@ -184,6 +187,8 @@ export class FakeExcel {
 
   async sync(pending: Set<{ ready: boolean }>): Promise<void> {
     this.stats.syncs++;
+    if (this.screenPaused) this.stats.pausedSyncs++;
+    this.screenPaused = false;
     this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, this.requestBytes);
     this.requestBytes = 0;
     if (this.failNextSync) {
@@ -270,7 +275,12 @@ class FakeContext {
         h.enableEvents = v;
       },
     };
-    this.application = { suspendScreenUpdatingUntilNextSync: () => host.op() };
+    this.application = {
+      suspendScreenUpdatingUntilNextSync: () => {
+        host.op();
+        host.screenPaused = true;
+      },
+    };
   }
   sync(): Promise<void> {
     return this.host.sync(this.pending);
