@@ -1,0 +1,97 @@
+import type { z } from "zod";
+import { MeResponse } from "./access.ts";
+import { ErrorBody } from "./errors.ts";
+import { HistoryPage } from "./history.ts";
+import { type CreatePlanRequest, PlanSnapshot } from "./plans.ts";
+import { type PushRequest, PullResponse, PushResponse } from "./sync.ts";
+
+/**
+ * The add-in's typed client of the Worker API, derived from the same zod schemas the Worker validates
+ * with: requests are typed by them and every response is parsed by them, so a contract drift fails
+ * loudly here instead of corrupting a workbook. Pure: `fetch` is injected.
+ */
+
+/** The server answered with an error: its code, message and the field it names. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** The server could not be reached, or its answer was lost: the request may or may not have been applied. */
+export class Unreachable extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`The MuniPlan server could not be reached (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.name = "Unreachable";
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  token: string;
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+}
+
+export interface ApiClient {
+  me(): Promise<MeResponse>;
+  createPlan(body: CreatePlanRequest): Promise<PlanSnapshot>;
+  getPlan(planId: string): Promise<PlanSnapshot>;
+  push(planId: string, body: PushRequest): Promise<PushResponse>;
+  pull(planId: string, since: number, limit?: number): Promise<PullResponse>;
+  history(planId: string, query?: { entityId?: string; before?: number; limit?: number }): Promise<HistoryPage>;
+}
+
+export function createClient(options: ClientOptions): ApiClient {
+  const base = options.baseUrl.replace(/\/+$/, "");
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+
+  async function call<S extends z.ZodType>(schema: S, method: "GET" | "POST", path: string, body?: unknown): Promise<z.infer<S>> {
+    let res: Response;
+    try {
+      res = await doFetch(`${base}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${options.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new Unreachable(e);
+    }
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch (e) {
+      // A proxy's HTML error page, or a connection cut mid-answer.
+      if (res.ok) throw new Unreachable(e);
+      throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status} without a readable body`, null);
+    }
+    if (!res.ok) {
+      const error = ErrorBody.safeParse(json);
+      if (error.success) throw new ApiError(res.status, error.data.error.code, error.data.error.message, error.data.error.field);
+      throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status}`, null);
+    }
+    return schema.parse(json);
+  }
+
+  const query = (params: Record<string, number | string | undefined>) => {
+    const q = Object.entries(params)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+    return q.length ? `?${q.join("&")}` : "";
+  };
+  const plan = (planId: string) => `/v1/plans/${encodeURIComponent(planId)}`;
+
+  return {
+    me: () => call(MeResponse, "GET", "/v1/me"),
+    createPlan: (body) => call(PlanSnapshot, "POST", "/v1/plans", body),
+    getPlan: (planId) => call(PlanSnapshot, "GET", plan(planId)),
+    push: (planId, body) => call(PushResponse, "POST", `${plan(planId)}/push`, body),
+    pull: (planId, since, limit) => call(PullResponse, "GET", `${plan(planId)}/pull${query({ since, limit })}`),
+    history: (planId, q = {}) => call(HistoryPage, "GET", `${plan(planId)}/history${query(q)}`),
+  };
+}
