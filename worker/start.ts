@@ -11,7 +11,8 @@ import { applyMigrations, execute, LOCAL_STATE, wranglerBackground } from "./too
 const HOST = "127.0.0.1";
 const PORT = 8787;
 const BASE = `http://${HOST}:${PORT}`;
-const DEMO_LABEL = "demo";
+// Reserved for the tokens npm start issues (and revokes at the next start); admins label theirs otherwise.
+const DEMO_LABEL = "npm-start-demo";
 const target = { remote: false as const, persistTo: LOCAL_STATE };
 
 async function waitUntilUp(dev: ChildProcess): Promise<void> {

@@ -70,6 +70,9 @@ describe.each(ROUTES)("$name", (route) => {
     const res = await route.request(world, world.tokens[persona]);
     expect(res.status).toBe(status);
     if (status >= 400) expect((await errorOf(res)).code).toBe(CODES[status]);
+    // A push answered 200 must also have been applied: every role that may push may fill a value.
+    if (route.name.endsWith("/push") && status === 200)
+      expect((await json<PushResponse>(res)).results.map((r) => r.status)).toEqual(["applied"]);
   });
 });
 

@@ -32,16 +32,16 @@ describe("pull", () => {
     const w = await makeWorld();
     const { cursor } = await pullAll(w, w.tokens.editor, 0, 1000);
     await push(w, w.tokens.editor, [valueUpdate(w, 50)]);
-    await push(w, w.tokens.editor, [valueUpdate(w, 51, 2), { mutationId: uuid(), kind: "goals", entityId: w.doc.goals[1]!.id, op: "delete", baseVersion: 1 }]);
+    await push(w, w.tokens.editor, [valueUpdate(w, 51, 2), { mutationId: uuid(), kind: "risks", entityId: w.doc.risks[1]!.id, op: "delete", baseVersion: 1 }]);
     const { rows } = await pullAll(w, w.tokens.monitor, cursor, 1);
     // Both rows' latest writes are in the second push; within one push the order is not part of the contract.
     const byKind = [...rows].sort((a, b) => a.kind.localeCompare(b.kind));
     expect(byKind.map((r: SyncRow) => [r.kind, r.id, r.version, r.deleted])).toEqual([
-      ["goals", w.doc.goals[1]!.id, 2, true],
       ["observations", w.doc.observations[0]!.id, 3, false],
+      ["risks", w.doc.risks[1]!.id, 2, true],
     ]);
-    expect(byKind[0]!.data).toEqual(w.doc.goals[1]);
-    expect(byKind[1]!.data).toMatchObject({ value: 51 });
+    expect(byKind[1]!.data).toEqual(w.doc.risks[1]);
+    expect(byKind[0]!.data).toMatchObject({ value: 51 });
   });
 
   it("gives the cursor of the full read, from which a pull sees only later changes", async () => {

@@ -78,3 +78,24 @@ export async function planRows(db: D1Database, planId: string): Promise<{ rows: 
     cursor: (cursor!.results[0] as { cursor: number }).cursor,
   };
 }
+
+/** Live rows of a plan that point at any of `ids` (see sync/references.ts for which fields point). */
+export async function referencingRows(
+  db: D1Database,
+  planId: string,
+  ids: readonly string[],
+): Promise<{ kind: SyncKind; id: string; data: Record<string, unknown> }[]> {
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT kind, id, data FROM entities WHERE plan_id = ?1 AND deleted = 0 AND (
+         json_extract(data, '$.priorityId') IN (SELECT value FROM json_each(?2))
+         OR json_extract(data, '$.goalId') IN (SELECT value FROM json_each(?2))
+         OR json_extract(data, '$.parentId') IN (SELECT value FROM json_each(?2))
+         OR json_extract(data, '$.measures.id') IN (SELECT value FROM json_each(?2))
+         OR json_extract(data, '$.indicatorId') IN (SELECT value FROM json_each(?2)))`,
+    )
+    .bind(planId, JSON.stringify(ids))
+    .all<{ kind: SyncKind; id: string; data: string }>();
+  return results.map((r) => ({ kind: r.kind, id: r.id, data: JSON.parse(r.data) as Record<string, unknown> }));
+}

@@ -3,7 +3,7 @@ import { newToken, sha256Hex } from "../crypto.ts";
 
 /**
  * Writes to the tenant tables, as SQL with numbered parameters. The API has no admin routes: the admin
- * CLI runs these through `wrangler d1 execute` (parameters inlined as literals, see worker/tools/d1.ts),
+ * CLI runs these through `wrangler d1 execute` (parameters inlined as literals, see worker/tools/wrangler.ts),
  * the tests bind them to the D1 binding. One text for both, so both write the same rows.
  */
 export interface Statement {

@@ -75,8 +75,8 @@ export const plans = newRouter()
     const p = c.get("principal");
     const { community, access } = await communityAccess(c.env.DB, p, body.document.community.id, "document.community.id");
     requireAccess(access, ["edit"], "create the community's plan");
-    await createPlan(c.env.DB, body, { userId: p.userId, existingPlanId: community.planId });
-    return c.json(await planSnapshot(c.env.DB, body.document.plan.id), 201);
+    const planId = await createPlan(c.env.DB, body, { userId: p.userId, existingPlanId: community.planId });
+    return c.json(await planSnapshot(c.env.DB, planId), 201);
   })
   .openapi(get, async (c) => {
     const { plan, access } = await planAccess(c.env.DB, c.get("principal"), c.req.valid("param").planId);

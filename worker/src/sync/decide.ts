@@ -38,7 +38,7 @@ function checkShape(m: Mutation, at: string, scope: PushScope): void {
     return;
   }
   for (const key of [...Object.keys(m.fields), ...(m.unset ?? [])])
-    if (!(key in shape)) throw badRequest(`${at}.fields.${key}: not a field of ${m.kind}`, `${at}.fields.${key}`);
+    if (!Object.hasOwn(shape, key)) throw badRequest(`${at}.fields.${key}: not a field of ${m.kind}`, `${at}.fields.${key}`);
   if ("id" in m.fields && m.fields.id !== m.entityId)
     throw badRequest(`${at}.fields.id: differs from entityId`, `${at}.fields.id`);
   if (m.unset?.includes("id")) throw badRequest(`${at}.unset: the id cannot be removed`, `${at}.unset`);

@@ -1,12 +1,13 @@
-import type { Mutation, MutationResult, PushRequest, PushResponse } from "../../../shared/api/sync.ts";
+import type { Mutation, MutationResult, PushRequest, PushResponse, SyncKind } from "../../../shared/api/sync.ts";
 import { storedMutations, storeMutationStatements } from "../db/mutations.ts";
-import { currentRows, rowKey } from "../db/entities.ts";
+import { currentRows, referencingRows, rowKey } from "../db/entities.ts";
 import { isConstraintError } from "../db/sql.ts";
-import { rowWriteStatements } from "../db/writes.ts";
+import { type RowWrite, rowWriteStatements } from "../db/writes.ts";
 import { canonicalJson, sha256Hex } from "../crypto.ts";
 import type { D1Database } from "../env.ts";
 import { ApiError, badRequest } from "../errors.ts";
 import { decide, type PushScope } from "./decide.ts";
+import { brokenReference, referencesOf } from "./references.ts";
 
 /** Attempts before a push that keeps losing races to concurrent writers is refused (it can be resent). */
 const ATTEMPTS = 3;
@@ -50,7 +51,17 @@ function refuseDuplicates(mutations: readonly Mutation[]): void {
 export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req: PushRequest): Promise<PushResponse> {
   const { mutations } = req;
   refuseDuplicates(mutations);
-  const hashes = await Promise.all(mutations.map((m) => mutationHash(scope.planId, m)));
+  const hashes = await Promise.all(
+    mutations.map((m, i) =>
+      Promise.resolve()
+        .then(() => mutationHash(scope.planId, m))
+        .catch((error: unknown) => {
+        // JSON nested deeper than the runtime's stack (an attack, never a plan) cannot be hashed.
+        if (error instanceof RangeError) throw badRequest(`mutations[${i}].fields: nested too deeply`, `mutations[${i}].fields`);
+        throw error;
+      }),
+    ),
+  );
   for (let attempt = 1; ; attempt++) {
     const stored = await storedMutations(db, mutations.map((m) => m.mutationId));
     mutations.forEach((m, i) => {
@@ -73,6 +84,10 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
         return [i, decide(m, i, current.get(rowKey(m.kind, m.entityId)), scope)] as const;
       }),
     );
+    await refuseBrokenReferences(db, scope.planId, fresh.flatMap((i) => {
+      const write = decisions.get(i)!.write;
+      return write ? [{ index: i, write }] : [];
+    }));
     const at = new Date().toISOString();
     const writes = [...decisions.values()].flatMap((d) => (d.write ? [d.write] : []));
     const statements = [
@@ -93,5 +108,41 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
     return {
       results: mutations.map((m, i): MutationResult => decisions.get(i)?.result ?? stored.get(m.mutationId)!.result),
     };
+  }
+}
+
+/**
+ * A push may not leave a row pointing at a row that is not live (a goal under a missing priority, an
+ * observation of a deleted indicator): the whole push is refused, naming the field, as bad input.
+ */
+async function refuseBrokenReferences(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<void> {
+  const written = new Map(writes.map((w) => [rowKey(w.write.kind, w.write.id), w]));
+  const upserts = writes.filter((w) => !w.write.deleted);
+  const parentIds = upserts.flatMap((w) => referencesOf(w.write.kind, w.write.data as Record<string, unknown>).map((r) => r.id));
+  const parents = await currentRows(db, planId, [...new Set(parentIds)]);
+  const live = (kind: SyncKind, id: string) => {
+    const w = written.get(rowKey(kind, id));
+    if (w) return !w.write.deleted;
+    const row = parents.get(rowKey(kind, id));
+    return row !== undefined && !row.deleted;
+  };
+  const broken = brokenReference(
+    upserts.map((w) => ({ kind: w.write.kind, id: w.write.id, data: w.write.data as Record<string, unknown>, where: `mutations[${w.index}].fields` })),
+    live,
+  );
+  if (broken) throw badRequest(broken.message, broken.field);
+
+  const deletes = writes.filter((w) => w.write.deleted);
+  const children = await referencingRows(db, planId, deletes.map((w) => w.write.id));
+  for (const child of children) {
+    // A child deleted or moved in this same push was checked above with its new state.
+    if (written.has(rowKey(child.kind, child.id))) continue;
+    const gone = referencesOf(child.kind, child.data).find((r) => r.kinds.some((k) => written.get(rowKey(k, r.id))?.write.deleted));
+    if (!gone) continue;
+    const parent = deletes.find((w) => w.write.id === gone.id)!;
+    throw badRequest(
+      `mutations[${parent.index}].entityId: ${child.kind} row ${child.id} still points at it (${gone.field}); delete or move it in the same push`,
+      `mutations[${parent.index}].entityId`,
+    );
   }
 }

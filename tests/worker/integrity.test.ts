@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import type { PlanSnapshot } from "../../shared/api/plans.ts";
+import type { Mutation } from "../../shared/api/sync.ts";
+import { api, errorOf, json, makeWorld, planDocument, pushBody, uuid } from "./support/world.ts";
+
+// References between rows stay whole, and odd input is a 400 naming the field, never a 500.
+describe("references between rows", () => {
+  it("refuses a row pointing at a row the plan does not have, naming the field, and writes nothing", async () => {
+    const w = await makeWorld();
+    const orphan: Mutation = {
+      mutationId: uuid(),
+      kind: "observations",
+      entityId: uuid(),
+      op: "upsert",
+      baseVersion: 0,
+      fields: { id: "", indicatorId: uuid(), period: { year: 2014 }, value: 3 },
+    };
+    (orphan as { fields: Record<string, unknown> }).fields.id = orphan.entityId;
+    for (const token of [w.tokens.monitor, w.tokens.editor]) {
+      const res = await api(`/v1/plans/${w.ids.plan}/push`, { token, body: pushBody([{ ...orphan, mutationId: uuid() }]) });
+      expect(res.status).toBe(400);
+      expect((await errorOf(res)).field).toBe("mutations[0].fields.indicatorId");
+    }
+    const history = await api(`/v1/plans/${w.ids.plan}/history?entityId=${orphan.entityId}`, { token: w.tokens.editor });
+    expect((await json<{ entries: unknown[] }>(history)).entries).toEqual([]);
+  });
+
+  it("refuses deleting a goal whose tasks stay, and accepts it with its tasks in the same push", async () => {
+    const w = await makeWorld();
+    const goal = w.doc.goals[0]!;
+    const tasks = w.doc.tasks.filter((t) => t.goalId === goal.id);
+    const del = (kind: Mutation["kind"], id: string): Mutation => ({ mutationId: uuid(), kind, entityId: id, op: "delete", baseVersion: 1 });
+    const alone = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([del("goals", goal.id)]) });
+    expect(alone.status).toBe(400);
+    expect(await errorOf(alone)).toMatchObject({ field: "mutations[0].entityId", message: expect.stringContaining("goalId") });
+    const whole = await api(`/v1/plans/${w.ids.plan}/push`, {
+      token: w.tokens.editor,
+      body: pushBody([...tasks.map((t) => del("tasks", t.id)), del("goals", goal.id)]),
+    });
+    expect(whole.status).toBe(200);
+  });
+
+  it("refuses a new plan whose rows point outside it", async () => {
+    const w = await makeWorld({ plan: false });
+    const doc = planDocument(w.ids.community, w.ids.plan);
+    const broken = { ...doc, tasks: doc.tasks.map((t, i) => (i === 2 ? { ...t, goalId: uuid() } : t)) };
+    const res = await api("/v1/plans", { token: w.tokens.editor, body: { clientId: "t", document: broken } });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).field).toBe("document.tasks[2].goalId");
+  });
+});
+
+describe("no oracle and no 500 on odd input", () => {
+  it("stores a plan whose id another community's plan has under a new id, saying which", async () => {
+    const w = await makeWorld();
+    // The outsider (editor of D) has a plan already; make it plan-less by using a fresh community world.
+    const fresh = await makeWorld({ plan: false });
+    const doc = planDocument(fresh.ids.community, w.ids.plan); // w's plan id, which fresh's editor cannot see
+    const res = await api("/v1/plans", { token: fresh.tokens.editor, body: { clientId: "t", document: doc } });
+    expect(res.status).toBe(201);
+    const snapshot = await json<PlanSnapshot>(res);
+    expect(snapshot.document.plan.id).not.toBe(w.ids.plan);
+    expect(snapshot.document.plan.communityId).toBe(fresh.ids.community);
+  });
+
+  it("answers JSON nested deeper than the stack with 400, and prototype keys as unknown fields", async () => {
+    const w = await makeWorld();
+    const obs = w.doc.observations[0]!;
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const body = `{"clientId":"x","mutations":[{"mutationId":"${uuid()}","kind":"observations","entityId":"${obs.id}","op":"upsert","baseVersion":1,"fields":{"value":${deep}}}]}`;
+    const res = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body });
+    expect(res.status).toBe(400);
+    expect((await errorOf(res)).field).toBe("mutations[0].fields");
+    const proto = await api(`/v1/plans/${w.ids.plan}/push`, {
+      token: w.tokens.editor,
+      body: pushBody([{ mutationId: uuid(), kind: "observations", entityId: obs.id, op: "upsert", baseVersion: 1, fields: { constructor: 1 } }]),
+    });
+    expect(proto.status).toBe(400);
+    expect((await errorOf(proto)).field).toBe("mutations[0].fields.constructor");
+  });
+});
