@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { SHEET_KINDS, type SheetKind } from "../../shared/layout/grid.ts";
 import { Language, PlanDocument } from "../../shared/model/plan.ts";
+import { SyncState } from "../../shared/sync/engine.ts";
 import { Batch } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
 
@@ -11,11 +12,27 @@ import type { ExcelRun } from "./host.ts";
  * Never a token or anything secret: other add-ins can read custom XML parts.
  */
 export const SheetRecord = z.object({ id: z.string(), name: z.string(), outlined: z.boolean() });
+
+/**
+ * The workbook's link to the shared store: the server's address (not secret; the token is kept outside
+ * the file, see addin/src/credentials.ts), the sync engine's state — including the queue of changes not
+ * yet answered, so that it survives closing the workbook — and what the last sync did.
+ */
+export const SyncLink = z.object({
+  server: z.url(),
+  engine: SyncState.optional(),
+  last: z.object({ at: z.iso.datetime(), sent: z.number().int(), received: z.number().int(), conflicts: z.number().int(), offline: z.boolean() }).optional(),
+});
+export type SyncLink = z.infer<typeof SyncLink>;
+
 export const WorkbookState = z.object({
   version: z.literal(1),
+  /** This workbook as a sync client (in the server's audit log). Not a secret. */
+  clientId: z.string().optional(),
   language: Language,
   doc: PlanDocument,
   sheets: z.partialRecord(z.enum(SHEET_KINDS as [SheetKind, ...SheetKind[]]), SheetRecord),
+  sync: SyncLink.optional(),
 });
 export type WorkbookState = z.infer<typeof WorkbookState>;
 export type SheetRecord = z.infer<typeof SheetRecord>;

@@ -5,7 +5,7 @@ import type { PlanChange } from "../../shared/model/changes.ts";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost } from "../excel/host.ts";
 import { readPlanSheets, selectCell, writePlanSheets } from "../excel/sheets.ts";
-import { type WorkbookState, loadState } from "../excel/state.ts";
+import { type WorkbookState, loadState, saveState } from "../excel/state.ts";
 
 export interface ReadOutcome {
   changes: PlanChange[];
@@ -30,11 +30,38 @@ export class PlanSession {
   }
 
   /** Creates (or rebuilds) the plan's sheets. May throw SheetNameTaken; nothing is written then. */
-  async write(doc: PlanDocument, language: Language, names: Partial<Record<SheetKind, string>> = {}): Promise<number> {
-    const state = { version: 1 as const, language, doc, sheets: this.state?.sheets };
+  async write(
+    doc: PlanDocument,
+    language: Language,
+    names: Partial<Record<SheetKind, string>> = {},
+    link: Pick<WorkbookState, "sync" | "clientId"> = {},
+  ): Promise<number> {
+    const sync = link.sync ?? this.state?.sync;
+    const state: WorkbookState = {
+      version: 1,
+      clientId: link.clientId ?? this.state?.clientId ?? `workbook-${crypto.randomUUID()}`,
+      language,
+      doc,
+      sheets: this.state?.sheets ?? {},
+      sync,
+    };
     const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language), state, names);
     this.state = { ...state, sheets: { ...state.sheets, ...result.sheets } };
     return Object.keys(result.sheets).length;
+  }
+
+  /** Saves the state alone (the sync queue before a send), without touching the sheets. */
+  async saveState(state: WorkbookState): Promise<void> {
+    await saveState(this.host.run, state);
+    this.state = state;
+  }
+
+  /** The sheets as the user left them, read against the plan: for sync, which must not write first. */
+  async readSheets(): Promise<ReadOutcome & { doc: PlanDocument }> {
+    const state = this.required();
+    const read = await this.read(state);
+    const result = readWorkbook(state.doc, read.sheets);
+    return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.doc };
   }
 
   /** Reads the sheets; if they are clean, takes their changes and rewrites them (new rows get ids). */

@@ -130,7 +130,11 @@ export const MutationResult = z
     z.object({ mutationId: z.uuid(), status: z.literal("applied"), version: Version }),
     /** Not applied: the base version is stale. `current` is the server's row, null if it has none. */
     z.object({ mutationId: z.uuid(), status: z.literal("conflict"), current: SyncRow.nullable() }),
-    /** Not applied: the token's role may not make this change. The client keeps it queued. */
+    /**
+     * Not applied: the token's role may not make this change, or it would break the plan's references
+     * (a task under a goal deleted on the server, deleting a goal that still has tasks). The client
+     * keeps it for review; the reason says which.
+     */
     z.object({ mutationId: z.uuid(), status: z.literal("forbidden"), reason: z.string() }),
   ])
   .meta({ id: "MutationResult" });

@@ -1,43 +1,63 @@
 import { describe, expect, it } from "vitest";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
-import type { Mutation } from "../../shared/api/sync.ts";
+import type { Mutation, PushResponse } from "../../shared/api/sync.ts";
 import { api, errorOf, json, makeWorld, planDocument, pushBody, uuid } from "./support/world.ts";
 
 // References between rows stay whole, and odd input is a 400 naming the field, never a 500.
 describe("references between rows", () => {
-  it("refuses a row pointing at a row the plan does not have, naming the field, and writes nothing", async () => {
+  it("refuses a row pointing at a row the plan does not have, with the reason, and writes nothing of it", async () => {
     const w = await makeWorld();
+    const entityId = uuid();
     const orphan: Mutation = {
       mutationId: uuid(),
       kind: "observations",
-      entityId: uuid(),
+      entityId,
       op: "upsert",
       baseVersion: 0,
-      fields: { id: "", indicatorId: uuid(), period: { year: 2014 }, value: 3 },
+      fields: { id: entityId, indicatorId: uuid(), period: { year: 2014 }, value: 3 },
     };
-    (orphan as { fields: Record<string, unknown> }).fields.id = orphan.entityId;
     for (const token of [w.tokens.monitor, w.tokens.editor]) {
       const res = await api(`/v1/plans/${w.ids.plan}/push`, { token, body: pushBody([{ ...orphan, mutationId: uuid() }]) });
-      expect(res.status).toBe(400);
-      expect((await errorOf(res)).field).toBe("mutations[0].fields.indicatorId");
+      expect(res.status).toBe(200);
+      const [result] = (await json<PushResponse>(res)).results;
+      expect(result).toMatchObject({ status: "forbidden", reason: expect.stringContaining("indicatorId") });
     }
-    const history = await api(`/v1/plans/${w.ids.plan}/history?entityId=${orphan.entityId}`, { token: w.tokens.editor });
+    const history = await api(`/v1/plans/${w.ids.plan}/history?entityId=${entityId}`, { token: w.tokens.editor });
     expect((await json<{ entries: unknown[] }>(history)).entries).toEqual([]);
   });
 
-  it("refuses deleting a goal whose tasks stay, and accepts it with its tasks in the same push", async () => {
+  it("refuses deleting a goal whose tasks stay, and its new tasks with it; accepts it with its tasks in one push", async () => {
     const w = await makeWorld();
     const goal = w.doc.goals[0]!;
     const tasks = w.doc.tasks.filter((t) => t.goalId === goal.id);
     const del = (kind: Mutation["kind"], id: string): Mutation => ({ mutationId: uuid(), kind, entityId: id, op: "delete", baseVersion: 1 });
-    const alone = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([del("goals", goal.id)]) });
-    expect(alone.status).toBe(400);
-    expect(await errorOf(alone)).toMatchObject({ field: "mutations[0].entityId", message: expect.stringContaining("goalId") });
-    const whole = await api(`/v1/plans/${w.ids.plan}/push`, {
-      token: w.tokens.editor,
-      body: pushBody([...tasks.map((t) => del("tasks", t.id)), del("goals", goal.id)]),
-    });
-    expect(whole.status).toBe(200);
+    const newTaskId = uuid();
+    const newTask: Mutation = {
+      mutationId: uuid(),
+      kind: "tasks",
+      entityId: newTaskId,
+      op: "upsert",
+      baseVersion: 0,
+      fields: { id: newTaskId, goalId: w.doc.goals[1]!.id, title: "Нове завдання", status: "planned", order: 9 },
+    };
+    const alone = await json<PushResponse>(
+      await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([del("goals", goal.id), newTask]) }),
+    );
+    expect(alone.results.map((r) => r.status)).toEqual(["forbidden", "applied"]);
+    expect(alone.results[0]).toMatchObject({ reason: expect.stringContaining("goalId") });
+    const whole = await json<PushResponse>(
+      await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([...tasks.map((t) => del("tasks", t.id)), del("goals", goal.id)]) }),
+    );
+    expect(whole.results.every((r) => r.status === "applied")).toBe(true);
+    // A task created under the now deleted goal is refused, not written.
+    const lateId = uuid();
+    const late = await json<PushResponse>(
+      await api(`/v1/plans/${w.ids.plan}/push`, {
+        token: w.tokens.editor,
+        body: pushBody([{ ...newTask, mutationId: uuid(), entityId: lateId, fields: { ...newTask.fields, id: lateId, goalId: goal.id } }]),
+      }),
+    );
+    expect(late.results[0]).toMatchObject({ status: "forbidden", reason: expect.stringContaining("goalId") });
   });
 
   it("refuses a new plan whose rows point outside it", async () => {

@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from "../crypto.ts";
 import type { D1Database } from "../env.ts";
 import { ApiError, badRequest } from "../errors.ts";
 import { decide, type PushScope } from "./decide.ts";
-import { brokenReference, referencesOf } from "./references.ts";
+import { referencesOf } from "./references.ts";
 
 /** Attempts before a push that keeps losing races to concurrent writers is refused (it can be resent). */
 const ATTEMPTS = 3;
@@ -84,10 +84,11 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
         return [i, decide(m, i, current.get(rowKey(m.kind, m.entityId)), scope)] as const;
       }),
     );
-    await refuseBrokenReferences(db, scope.planId, fresh.flatMap((i) => {
+    const broken = await brokenReferences(db, scope.planId, fresh.flatMap((i) => {
       const write = decisions.get(i)!.write;
       return write ? [{ index: i, write }] : [];
     }));
+    for (const [i, reason] of broken) decisions.set(i, { result: { mutationId: mutations[i]!.mutationId, status: "forbidden", reason } });
     const at = new Date().toISOString();
     const writes = [...decisions.values()].flatMap((d) => (d.write ? [d.write] : []));
     const statements = [
@@ -112,37 +113,44 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
 }
 
 /**
- * A push may not leave a row pointing at a row that is not live (a goal under a missing priority, an
- * observation of a deleted indicator): the whole push is refused, naming the field, as bad input.
+ * A push may not leave a row pointing at a row that is not live (a task under a goal deleted on the
+ * server, an observation of a missing indicator), nor delete a row that live rows still point at. Such
+ * mutations are refused one by one (the client keeps them for review, nothing is lost) and the rest of
+ * the push goes on; refusing one may break another (a goal's tasks with the goal), hence the loop.
  */
-async function refuseBrokenReferences(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<void> {
-  const written = new Map(writes.map((w) => [rowKey(w.write.kind, w.write.id), w]));
-  const upserts = writes.filter((w) => !w.write.deleted);
-  const parentIds = upserts.flatMap((w) => referencesOf(w.write.kind, w.write.data as Record<string, unknown>).map((r) => r.id));
+async function brokenReferences(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<Map<number, string>> {
+  const refused = new Map<number, string>();
+  const parentIds = writes.flatMap((w) => (w.write.deleted ? [] : referencesOf(w.write.kind, w.write.data as Record<string, unknown>).map((r) => r.id)));
   const parents = await currentRows(db, planId, [...new Set(parentIds)]);
-  const live = (kind: SyncKind, id: string) => {
-    const w = written.get(rowKey(kind, id));
-    if (w) return !w.write.deleted;
-    const row = parents.get(rowKey(kind, id));
-    return row !== undefined && !row.deleted;
-  };
-  const broken = brokenReference(
-    upserts.map((w) => ({ kind: w.write.kind, id: w.write.id, data: w.write.data as Record<string, unknown>, where: `mutations[${w.index}].fields` })),
-    live,
-  );
-  if (broken) throw badRequest(broken.message, broken.field);
-
-  const deletes = writes.filter((w) => w.write.deleted);
-  const children = await referencingRows(db, planId, deletes.map((w) => w.write.id));
-  for (const child of children) {
-    // A child deleted or moved in this same push was checked above with its new state.
-    if (written.has(rowKey(child.kind, child.id))) continue;
-    const gone = referencesOf(child.kind, child.data).find((r) => r.kinds.some((k) => written.get(rowKey(k, r.id))?.write.deleted));
-    if (!gone) continue;
-    const parent = deletes.find((w) => w.write.id === gone.id)!;
-    throw badRequest(
-      `mutations[${parent.index}].entityId: ${child.kind} row ${child.id} still points at it (${gone.field}); delete or move it in the same push`,
-      `mutations[${parent.index}].entityId`,
-    );
+  const children = await referencingRows(db, planId, writes.filter((w) => w.write.deleted).map((w) => w.write.id));
+  for (let changed = true; changed; ) {
+    changed = false;
+    const active = new Map(writes.filter((w) => !refused.has(w.index)).map((w) => [rowKey(w.write.kind, w.write.id), w]));
+    const live = (kind: SyncKind, id: string) => {
+      const w = active.get(rowKey(kind, id));
+      if (w) return !w.write.deleted;
+      const row = parents.get(rowKey(kind, id));
+      return row !== undefined && !row.deleted;
+    };
+    const refuse = (index: number, reason: string) => {
+      if (refused.has(index)) return;
+      refused.set(index, reason);
+      changed = true;
+    };
+    for (const w of active.values()) {
+      if (w.write.deleted) continue;
+      for (const ref of referencesOf(w.write.kind, w.write.data as Record<string, unknown>))
+        if (!ref.kinds.some((k) => live(k, ref.id)))
+          refuse(w.index, `${ref.field}: no ${ref.kinds.join(" or ")} row ${ref.id} in the plan on the server (deleted there?)`);
+    }
+    for (const child of children) {
+      // A child written in this push is checked with its new state above.
+      if (active.has(rowKey(child.kind, child.id))) continue;
+      for (const ref of referencesOf(child.kind, child.data)) {
+        const parent = ref.kinds.map((k) => active.get(rowKey(k, ref.id))).find((w) => w?.write.deleted);
+        if (parent) refuse(parent.index, `${child.kind} row ${child.id} still points at it (${ref.field}); delete or move it first`);
+      }
+    }
   }
+  return refused;
 }

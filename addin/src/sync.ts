@@ -1,0 +1,196 @@
+import { type ApiClient, createClient, Unreachable } from "../../shared/api/client.ts";
+import type { MeResponse } from "../../shared/api/access.ts";
+import type { Problem } from "../../shared/layout/grid.ts";
+import type { PlanDocument } from "../../shared/model/plan.ts";
+import {
+  type Choice,
+  type Conflict,
+  type OutgoingSummary,
+  type SyncState,
+  applyPushResults,
+  flattenVersions,
+  initialSyncState,
+  mergePull,
+  nextPush,
+  outgoingSummary,
+  prepareOutgoing,
+  resolveConflict,
+  versionKey,
+} from "../../shared/sync/engine.ts";
+import type { SyncLink } from "../excel/state.ts";
+import type { TokenStore } from "./credentials.ts";
+import type { PlanSession } from "./session.ts";
+
+export interface SyncOutcome {
+  problems: Problem[];
+  sent: number;
+  received: number;
+  conflicts: Conflict[];
+  refused: SyncState["refused"];
+  /** The server could not be reached: what was prepared stays queued in the workbook. */
+  offline: boolean;
+  queued: number;
+}
+
+/**
+ * Syncing one workbook with the shared store. The order never changes: read the sheets (and close that
+ * Excel batch), put what will be sent into the workbook's queue, talk to the server, then write the
+ * sheets — so no network call happens inside Excel.run, and a lost answer leaves the queue to be sent
+ * again with the same mutation ids (the server then replays its first answer).
+ */
+export class SyncController {
+  constructor(
+    private readonly session: PlanSession,
+    private readonly tokens: TokenStore,
+    private readonly makeClient: (server: string, token: string) => ApiClient = (baseUrl, token) => createClient({ baseUrl, token }),
+    private readonly newId: () => string = () => crypto.randomUUID(),
+  ) {}
+
+  /** A connection made in a workbook that has no plan yet: kept until a plan is linked into it. */
+  private pending?: { server: string; clientId: string };
+
+  get link(): SyncLink | undefined {
+    return this.session.state?.sync;
+  }
+
+  private state() {
+    const state = this.session.state;
+    if (!state) throw new Error("This workbook has no MuniPlan plan yet: create it in the Plan section first.");
+    return state;
+  }
+
+  private connection(): { server: string; clientId: string } | undefined {
+    const state = this.session.state;
+    if (state?.sync?.server && state.clientId) return { server: state.sync.server, clientId: state.clientId };
+    return this.pending;
+  }
+
+  private client(): ApiClient {
+    const c = this.connection();
+    const token = c ? this.tokens.get(c.server, c.clientId) : null;
+    if (!c || !token) throw new Error("Connect to the MuniPlan server first (server address and token).");
+    return this.makeClient(c.server, token);
+  }
+
+  /** Checks the token with the server and remembers the connection for this workbook. */
+  async connect(server: string, token: string): Promise<MeResponse> {
+    const url = new URL(server).origin;
+    const me = await this.makeClient(url, token).me();
+    const state = this.session.state;
+    const clientId = state?.clientId ?? `workbook-${this.newId()}`;
+    this.tokens.set(url, clientId, token);
+    if (state) await this.session.saveState({ ...state, clientId, sync: { ...state.sync, server: url } });
+    else this.pending = { server: url, clientId };
+    return me;
+  }
+
+  /** Who the remembered token is (for the pane after reopening the workbook). */
+  me(): Promise<MeResponse> {
+    return this.client().me();
+  }
+
+  /**
+   * Links the workbook's plan to the community's plan on the server: sends this plan if the community
+   * has none (the plan takes the server's community id and whatever plan id the server gives it), or
+   * brings the server's plan into this workbook's sheets.
+   */
+  async linkTo(community: { id: string; name: string; planId: string | null }): Promise<"sent" | "received"> {
+    const client = this.client();
+    const { server, clientId } = this.connection()!;
+    if (community.planId) {
+      const snapshot = await client.getPlan(community.planId);
+      const engine = initialSyncState(snapshot.document.plan.id, snapshot.document, flattenVersions(snapshot.versions), snapshot.cursor);
+      const language = this.session.state?.language ?? snapshot.document.plan.language;
+      await this.session.write(snapshot.document, language, {}, { clientId, sync: { server, engine } });
+      return "received";
+    }
+    const state = this.state();
+    const document: PlanDocument = {
+      ...state.doc,
+      community: { ...state.doc.community, id: community.id, name: community.name },
+      plan: { ...state.doc.plan, communityId: community.id },
+    };
+    const snapshot = await client.createPlan({ clientId, document });
+    const engine = initialSyncState(snapshot.document.plan.id, snapshot.document, flattenVersions(snapshot.versions), snapshot.cursor);
+    await this.session.write(snapshot.document, state.language, {}, { clientId, sync: { server, engine } });
+    return "sent";
+  }
+
+  /** What a send would put on the wire now (queued and new), per kind, without changing anything. */
+  async preview(): Promise<{ problems: Problem[]; summary: OutgoingSummary; count: number }> {
+    const engine = this.engine();
+    const read = await this.session.readSheets();
+    if (read.problems.length) return { problems: read.problems, summary: outgoingSummary([]), count: 0 };
+    const { state } = prepareOutgoing(engine, read.doc, this.newId);
+    return { problems: [], summary: outgoingSummary(state.outbox), count: state.outbox.length };
+  }
+
+  /** Sends local changes (queued first), brings the others' changes into the sheets. */
+  async syncNow(): Promise<SyncOutcome> {
+    let engine = this.engine();
+    const state = this.state();
+    const read = await this.session.readSheets();
+    const outcome: SyncOutcome = { problems: read.problems, sent: 0, received: 0, conflicts: [], refused: [], offline: false, queued: 0 };
+    if (read.problems.length) return outcome;
+
+    // 1. Queue in the workbook before anything leaves it; new rows get their ids in the sheets now.
+    let doc = read.doc;
+    const prepared = prepareOutgoing(engine, doc, this.newId);
+    engine = prepared.state;
+    const link = () => ({ ...state.sync!, engine });
+    if (prepared.added.length || read.changes.length) await this.session.write(doc, state.language, {}, { sync: link() });
+    else await this.session.saveState({ ...this.state(), sync: link() });
+
+    // 2. Talk to the server (outside any Excel batch).
+    const client = this.client();
+    try {
+      while (engine.outbox.length) {
+        const sent = nextPush(engine.outbox);
+        const answer = await client.push(engine.planId, { clientId: state.clientId!, mutations: sent });
+        engine = applyPushResults(engine, sent, answer.results);
+        outcome.sent += answer.results.filter((r) => r.status === "applied").length;
+        await this.session.saveState({ ...this.state(), sync: link() });
+        // Answers that do not empty the outbox (conflict, forbidden) leave it; stop on no progress.
+        if (engine.outbox.some((m) => sent.includes(m))) break;
+      }
+      for (let more = true; more; ) {
+        const page = await client.pull(engine.planId, engine.cursor);
+        // Our own writes come back in the feed at versions we already hold: they are not "received".
+        const before = engine.versions;
+        outcome.received += page.changes.filter((r) => (before[versionKey(r.kind, r.id)] ?? 0) < r.version).length;
+        const merged = mergePull(engine, doc, page.changes, page.cursor);
+        engine = merged.state;
+        doc = merged.current;
+        more = page.hasMore;
+      }
+    } catch (error) {
+      if (!(error instanceof Unreachable)) throw error;
+      outcome.offline = true;
+    }
+
+    // 3. Write what came down, and what happened.
+    outcome.conflicts = engine.conflicts;
+    outcome.refused = engine.refused;
+    outcome.queued = engine.outbox.length;
+    const last = { at: new Date().toISOString(), sent: outcome.sent, received: outcome.received, conflicts: engine.conflicts.length, offline: outcome.offline };
+    const sync = { ...link(), last };
+    if (doc !== read.doc) await this.session.write(doc, state.language, {}, { sync });
+    else await this.session.saveState({ ...this.state(), sync });
+    return outcome;
+  }
+
+  /** Closes a conflict with the user's choice; the next sync sends what "mine" needs. */
+  async resolve(key: string, choice: Choice): Promise<void> {
+    const state = this.state();
+    const read = await this.session.readSheets();
+    if (read.problems.length) throw new Error("Fix the problems in the sheets (refresh to list them) before resolving a conflict.");
+    const resolved = resolveConflict(this.engine(), read.doc, key, choice, this.newId);
+    await this.session.write(resolved.current, state.language, {}, { sync: { ...state.sync!, engine: resolved.state } });
+  }
+
+  private engine(): SyncState {
+    const engine = this.state().sync?.engine;
+    if (!engine) throw new Error("Link this workbook's plan to the server first.");
+    return engine;
+  }
+}
