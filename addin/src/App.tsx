@@ -24,9 +24,11 @@ import { SheetNameTaken } from "../excel/sheets.ts";
 import { PlanSection } from "./sections/PlanSection.tsx";
 import { GoalsSection, IndicatorsSection, RisksSection, SwotSection, type SectionProps } from "./sections/items.tsx";
 import type { PlanSession } from "./session.ts";
+import { SyncSection } from "./sections/SyncSection.tsx";
+import type { SyncController } from "./sync.ts";
 import { strings } from "./strings.ts";
 
-export const SECTIONS = ["plan", "swot", "goals", "risks", "indicators", "check"] as const;
+export const SECTIONS = ["plan", "swot", "goals", "risks", "indicators", "check", "sync"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const useStyles = makeStyles({
@@ -36,7 +38,15 @@ const useStyles = makeStyles({
 });
 
 /** The task pane: sections over one plan session; every failure shows in a MessageBar. */
-export function App(props: { session: PlanSession; initialLanguage: Language; initialSection: Section; example: () => Promise<PlanDocument> }) {
+export function App(props: {
+  session: PlanSession;
+  sync: SyncController;
+  /** Where the shared store is, by default (the pane's own origin in production). */
+  defaultServer: string;
+  initialLanguage: Language;
+  initialSection: Section;
+  example: () => Promise<PlanDocument>;
+}) {
   const { session } = props;
   const styles = useStyles();
   const [language, setLanguage] = useState<Language>(props.initialLanguage);
@@ -158,7 +168,7 @@ export function App(props: { session: PlanSession; initialLanguage: Language; in
       <ProblemList title={t.problemsTitle(problems.length)} hint={t.problemsHint} problems={problems} language={language} onSelect={select} testId="problems" />
       <TabList selectedValue={section} onTabSelect={(_, d) => setSection(d.value as Section)} size="small" style={{ flexWrap: "wrap" }}>
         {SECTIONS.map((s) => (
-          <Tab key={s} value={s} disabled={s !== "plan" && !doc} data-testid={`tab-${s}`}>
+          <Tab key={s} value={s} disabled={s !== "plan" && s !== "sync" && !doc} data-testid={`tab-${s}`}>
             {t.sections[s]}
           </Tab>
         ))}
@@ -193,6 +203,20 @@ export function App(props: { session: PlanSession; initialLanguage: Language; in
       )}
       {sectionProps && section === "risks" && <RisksSection {...sectionProps} />}
       {sectionProps && section === "indicators" && <IndicatorsSection {...sectionProps} />}
+      {loaded && section === "sync" && (
+        <SyncSection
+          sync={props.sync}
+          link={session.state?.sync}
+          doc={doc}
+          language={language}
+          t={t}
+          busy={busy}
+          act={act}
+          onDocChanged={() => setDoc(session.state?.doc)}
+          onProblems={setProblems}
+          defaultServer={props.defaultServer}
+        />
+      )}
       {sectionProps && section === "check" && (
         <div data-testid="check">
           <Text block>{t.checkIntro}</Text>

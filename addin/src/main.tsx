@@ -2,7 +2,9 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { connectExcel } from "../excel/host.ts";
 import { App, OutsideExcel, SECTIONS, type Section } from "./App.tsx";
+import { browserTokenStore } from "./credentials.ts";
 import { PlanSession } from "./session.ts";
+import { SyncController } from "./sync.ts";
 import { languageFromLocale } from "./strings.ts";
 
 // Render after Office says where we are (Office.onReady), inside FluentProvider.
@@ -15,7 +17,12 @@ root.render(
   <FluentProvider theme={webLightTheme}>
     {host ? (
       <App
-        session={new PlanSession(host)}
+        {...(() => {
+          const session = new PlanSession(host);
+          return { session, sync: new SyncController(session, browserTokenStore()) };
+        })()}
+        // In production the Worker serves the pane, so the store is on the pane's own origin.
+        defaultServer={params.get("server") ?? (location.port === "3000" ? "http://127.0.0.1:8787" : location.origin)}
         initialLanguage={language}
         initialSection={section}
         // The example plan is loaded only when asked for, so it stays out of the first download.

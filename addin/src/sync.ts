@@ -138,8 +138,9 @@ export class SyncController {
     const prepared = prepareOutgoing(engine, doc, this.newId);
     engine = prepared.state;
     const link = () => ({ ...state.sync!, engine });
-    if (prepared.added.length || read.changes.length) await this.session.write(doc, state.language, {}, { sync: link() });
-    else await this.session.saveState({ ...this.state(), sync: link() });
+    // Rewriting the sheets is needed only to give new rows their ids; otherwise the state alone is saved.
+    if (read.changes.some((c) => c.op === "create")) await this.session.write(doc, state.language, {}, { sync: link() });
+    else await this.session.saveState({ ...this.state(), doc, sync: link() });
 
     // 2. Talk to the server (outside any Excel batch).
     const client = this.client();
@@ -148,8 +149,9 @@ export class SyncController {
         const sent = nextPush(engine.outbox);
         const answer = await client.push(engine.planId, { clientId: state.clientId!, mutations: sent });
         engine = applyPushResults(engine, sent, answer.results);
+        // Not saved after each answer: until the final save the queue in the workbook still holds these
+        // mutations, and sending them again is harmless (the server replays its answers).
         outcome.sent += answer.results.filter((r) => r.status === "applied").length;
-        await this.session.saveState({ ...this.state(), sync: link() });
         // Answers that do not empty the outbox (conflict, forbidden) leave it; stop on no progress.
         if (engine.outbox.some((m) => sent.includes(m))) break;
       }
@@ -175,7 +177,7 @@ export class SyncController {
     const last = { at: new Date().toISOString(), sent: outcome.sent, received: outcome.received, conflicts: engine.conflicts.length, offline: outcome.offline };
     const sync = { ...link(), last };
     if (doc !== read.doc) await this.session.write(doc, state.language, {}, { sync });
-    else await this.session.saveState({ ...this.state(), sync });
+    else await this.session.saveState({ ...this.state(), doc, sync });
     return outcome;
   }
 

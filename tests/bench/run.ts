@@ -1,8 +1,10 @@
 import { benchExcel } from "./excel.ts";
 import { benchLayout } from "./layout.ts";
+import { benchSync } from "./sync.ts";
 import { benchWorker } from "./worker.ts";
 
 // Benchmarks print figures (ratios within one run), they do not pass or fail on time.
 benchLayout();
 await benchExcel();
 await benchWorker();
+await benchSync();

@@ -8,19 +8,16 @@
  * Both cross the same Node ↔ workerd hop, so the ratio is what the API layer adds to its own SQL.
  * (Calling the binding from Node instead would time Miniflare's proxy, one round trip per statement.)
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import { Miniflare } from "miniflare";
 import type { CreatePlanRequest } from "../../shared/api/plans.ts";
 import type { Mutation, PullResponse, PushRequest, SyncKind } from "../../shared/api/sync.ts";
 import { MAX_MUTATIONS_PER_PUSH, MAX_PAGE_SIZE } from "../../shared/api/sync.ts";
 import { ENTITY_KINDS, type PlanDocument } from "../../shared/model/plan.ts";
 import { issueToken, tenancy } from "../../worker/src/db/tenancy.ts";
-import type { D1Database } from "../../worker/src/env.ts";
-import { REPO, wrangler } from "../../worker/tools/wrangler.ts";
+import { REPO } from "../../worker/tools/wrangler.ts";
+import { startLocalWorker } from "../support/local-worker.ts";
 import { syntheticPlan } from "./layout.ts";
 
 const ROWS = 2000;
@@ -38,24 +35,6 @@ interface Sample {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => (n / 1024).toFixed(1);
 
-/** A worker bundled exactly as `wrangler deploy` would upload it (a dry run: offline, no account). */
-function bundle(dir: string, entry: string): string {
-  wrangler(["deploy", "--dry-run", "--outdir", dir, entry]);
-  return join(dir, basename(entry).replace(/\.ts$/, ".js"));
-}
-
-/** The migration files as statements (Miniflare's D1 runs one statement per prepare). */
-function migrationStatements(): string[] {
-  const sql = readFileSync(join(REPO, "worker", "migrations", "0001_init.sql"), "utf8");
-  return sql
-    .split("\n")
-    .filter((line) => !line.trimStart().startsWith("--"))
-    .join("\n")
-    .split(/;\s*\n/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}
-
 function mutationsOf(doc: PlanDocument): Mutation[] {
   return ENTITY_KINDS.flatMap((kind) =>
     doc[kind].map((e): Mutation => ({ mutationId: crypto.randomUUID(), kind: kind as SyncKind, entityId: e.id, op: "upsert", baseVersion: 0, fields: e })),
@@ -68,17 +47,8 @@ function withFreshHeader(doc: PlanDocument): PlanDocument {
 }
 
 export async function benchWorker(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "muniplan-bench-"));
-  const worker = (name: string, entry: string) => {
-    const out = join(dir, name);
-    return { name, modules: true, scriptPath: bundle(out, entry), modulesRoot: out, compatibilityDate: "2026-04-01", d1Databases: { DB: "bench" } };
-  };
-  const mf = new Miniflare({
-    workers: [
-      { ...worker("api", join(REPO, "worker", "src", "index.ts")), bindings: { ALLOWED_ORIGINS: "" } },
-      worker("sql", join(REPO, "tests", "bench", "sql-worker.ts")),
-    ],
-  });
+  const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "sql-worker.ts") }] });
+  const { mf, db } = local;
   const sqlWorker = await mf.getWorker("sql");
   /** Wall time of one job on the bench-only worker. */
   const direct = async (job: unknown) => {
@@ -89,14 +59,10 @@ export async function benchWorker(): Promise<void> {
     return performance.now() - t;
   };
   try {
-    const db = (await mf.getD1Database("DB", "api")) as unknown as D1Database;
-    for (const statement of migrationStatements()) await db.prepare(statement).run();
     const at = new Date().toISOString();
     const userId = crypto.randomUUID();
     const issued = await issueToken({ userId, label: "bench", expiresAt: "2999-01-01T00:00:00.000Z", at });
-    await db.batch(
-      [tenancy.user(userId, "Bench", at), tenancy.grant(userId, "admin", null), issued.statement].map((s) => db.prepare(s.sql).bind(...s.params)),
-    );
+    await local.run([tenancy.user(userId, "Bench", at), tenancy.grant(userId, "admin", null), issued.statement]);
     const api = await mf.getWorker("api");
     const headers = { authorization: `Bearer ${issued.token}`, "content-type": "application/json" };
     const call = async (path: string, body?: unknown) => {
@@ -173,8 +139,7 @@ export async function benchWorker(): Promise<void> {
       console.log(`| ${labels[key]} | ${s[0]!.requests} | ${ms.toFixed(1)} | ${sqlMs.toFixed(1)} | ${(ms / sqlMs).toFixed(2)} | ${kb(median(s.map((x) => x.sent)))} | ${kb(median(s.map((x) => x.received)))} | ${kb(median(s.map((x) => x.receivedGzip)))} |`);
     }
   } finally {
-    await mf.dispose();
-    rmSync(dir, { recursive: true, force: true });
+    await local.dispose();
   }
 }
 
