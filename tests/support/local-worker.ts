@@ -40,7 +40,9 @@ export interface LocalWorker {
   dispose(): Promise<void>;
 }
 
-export async function startLocalWorker(options: { extraWorkers?: { name: string; entry: string }[] } = {}): Promise<LocalWorker> {
+export async function startLocalWorker(
+  options: { extraWorkers?: { name: string; entry: string }[]; allowedOrigins?: string } = {},
+): Promise<LocalWorker> {
   const dir = mkdtempSync(join(tmpdir(), "muniplan-worker-"));
   const worker = (name: string, entry: string) => {
     const out = join(dir, name);
@@ -48,7 +50,7 @@ export async function startLocalWorker(options: { extraWorkers?: { name: string;
   };
   const mf = new Miniflare({
     workers: [
-      { ...worker("api", join(REPO, "worker", "src", "index.ts")), bindings: { ALLOWED_ORIGINS: "" } },
+      { ...worker("api", join(REPO, "worker", "src", "index.ts")), bindings: { ALLOWED_ORIGINS: options.allowedOrigins ?? "" } },
       ...(options.extraWorkers ?? []).map((w) => worker(w.name, w.entry)),
     ],
   });

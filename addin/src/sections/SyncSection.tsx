@@ -65,8 +65,11 @@ export function SyncSection(props: {
     props.onProblems(o.problems);
     props.onDocChanged();
   };
-  const syncNow = () =>
-    props.act(async () => {
+  const syncNow = () => {
+    // A new sync replaces the last one's status, so nobody reads an old line as the new result.
+    setOutcome(undefined);
+    setPreview(undefined);
+    return props.act(async () => {
       setHeld(false);
       const p = await sync.preview();
       props.onProblems(p.problems);
@@ -74,6 +77,7 @@ export function SyncSection(props: {
       if (p.count > 0) setPreview(p);
       else finish(await sync.syncNow());
     });
+  };
 
   return (
     <div className={styles.box} data-testid="sync">
@@ -200,7 +204,7 @@ export function SyncSection(props: {
       )}
       {held && <Text data-testid="held">{s.held}</Text>}
       {outcome && !outcome.problems.length && (
-        <MessageBar intent={outcome.offline ? "warning" : "success"} layout="multiline" data-testid="sync-status">
+        <MessageBar intent={outcome.offline || outcome.conflicts.length ? "warning" : "success"} layout="multiline" data-testid="sync-status">
           <MessageBarBody>
             {outcome.offline ? s.offline(outcome.queued) : s.status(outcome.sent, outcome.received, outcome.conflicts.length)}
           </MessageBarBody>

@@ -1,0 +1,113 @@
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tenancy } from "../../worker/src/db/tenancy.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { ARTIFACTS, fakeHostScript, launchChromium } from "./browser.ts";
+import { serveStatic } from "./serve.ts";
+
+// Two workbooks (two Chromium pages, each with its own fake Excel host) sync one plan through the
+// real worker on a local D1; the pages' requests to the store are routed to it in this process.
+const STORE = "http://muniplan.test";
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let local: LocalWorker;
+let communityId: string;
+let editorToken: string;
+
+beforeAll(async () => {
+  await build({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
+  server = await serveStatic(join(process.cwd(), "dist", "addin"));
+  local = await startLocalWorker({ allowedOrigins: server.url });
+  communityId = crypto.randomUUID();
+  await local.run([tenancy.community(communityId, "Новоукраїнська громада", new Date().toISOString())]);
+  editorToken = await local.user("Олена Коваль", [["editor", communityId]]);
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await local?.dispose();
+});
+
+async function workbook(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 440, height: 1000 } });
+  await page.route(`${STORE}/**`, async (route) => {
+    const req = route.request();
+    const res = await local.fetch(req.url(), { method: req.method(), headers: req.headers(), body: req.postData() ?? undefined });
+    await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
+  });
+  await page.addInitScript({ content: await fakeHostScript("uk-UA") });
+  await page.goto(`${server.url}/taskpane.html?section=sync&server=${encodeURIComponent(STORE)}`);
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
+const riskText = (page: Page, row: number) => fake<string>(page, `(f) => f.values('Ризики')[${row - 1}][2]`);
+
+async function connect(page: Page) {
+  await page.getByTestId("tab-sync").click();
+  await page.getByLabel("Токен доступу").fill(editorToken);
+  await page.getByRole("button", { name: "Під'єднатися" }).click();
+  await expect(page.getByTestId("connected").textContent()).resolves.toContain("Олена Коваль");
+}
+
+async function syncNow(page: Page) {
+  const hadStatus = await page.getByTestId("sync-status").isVisible();
+  await page.getByTestId("sync-now").click();
+  if (hadStatus) await page.getByTestId("sync-status").waitFor({ state: "detached" });
+  const preview = page.getByTestId("preview");
+  const status = page.getByTestId("sync-status");
+  await Promise.race([preview.waitFor(), status.waitFor()]);
+  if (await preview.isVisible()) await page.getByRole("button", { name: "Надіслати" }).click();
+  await page.getByTestId("sync-status").waitFor();
+  return page.getByTestId("sync-status").textContent();
+}
+
+describe("syncing in the pane", () => {
+  it("sends a plan from one workbook, loads it in another, carries edits both ways and resolves a conflict", async () => {
+    const a = await workbook();
+    await a.getByTestId("tab-plan").click();
+    await a.getByRole("button", { name: "Почати з прикладу (стратегія АМУ 2013–2015)" }).click();
+    await a.getByTestId("status").waitFor();
+    await connect(a);
+    await a.getByRole("button", { name: /Надіслати план цієї книги/ }).click();
+    await a.getByTestId("sync-now").waitFor();
+    await shot(a, "10-sync-linked");
+
+    const b = await workbook();
+    await connect(b);
+    await b.getByRole("button", { name: /Завантажити план громади/ }).click();
+    await b.getByTestId("sync-now").waitFor();
+    expect(await fake<string[]>(b, "(f) => f.sheets.map((s) => s.name)")).toContain("Ризики");
+    expect(await riskText(b, 2)).toBe(await riskText(a, 2));
+
+    // A edits a cell and syncs: the pane shows what will go up before sending.
+    await fake(a, "(f) => f.type('Ризики', 'C2', 'Брак потреби у плануванні (редакція A)')");
+    await a.getByTestId("sync-now").click();
+    await expect(a.getByTestId("preview").textContent()).resolves.toMatch(/Буде надіслано змін: 1.*Ризики.*1 змінених/);
+    await shot(a, "11-sync-preview");
+    await a.getByRole("button", { name: "Надіслати" }).click();
+    await expect(a.getByTestId("sync-status").textContent()).resolves.toContain("Надіслано змін: 1, отримано: 0, конфліктів: 0");
+    await expect(syncNow(b)).resolves.toContain("Надіслано змін: 0, отримано: 1, конфліктів: 0");
+    expect(await riskText(b, 2)).toBe("Брак потреби у плануванні (редакція A)");
+
+    // Both edit the same cell: B sees a conflict with both values and takes the server's.
+    await fake(a, "(f) => f.type('Ризики', 'C3', 'Версія A')");
+    await fake(b, "(f) => f.type('Ризики', 'C3', 'Версія B')");
+    await syncNow(a);
+    await expect(syncNow(b)).resolves.toContain("конфліктів: 1");
+    const conflicts = b.getByTestId("conflicts");
+    await expect(conflicts.textContent()).resolves.toMatch(/Версія B.*Версія A/);
+    await expect(conflicts.textContent()).resolves.toContain("Олена Коваль");
+    expect(await riskText(b, 3)).toBe("Версія B");
+    await shot(b, "12-sync-conflict");
+    await b.getByRole("button", { name: "Взяти з сервера" }).click();
+    await expect.poll(() => riskText(b, 3)).toBe("Версія A");
+    expect(await b.getByTestId("conflicts").count()).toBe(0);
+    await shot(b, "13-sync-resolved");
+  }, 180_000);
+});
