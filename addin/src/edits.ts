@@ -1,6 +1,6 @@
-import type { z } from "zod";
 import { type Cell, parseNumber, parsePeriod, parseText, parseYear } from "../../shared/layout/cells.ts";
-import { Goal, Indicator, Observation, type EntityKind, type EntityOf, type Language, type PlanDocument, Priority, Risk, SwotItem, Task } from "../../shared/model/plan.ts";
+import { ENTITY_SCHEMAS } from "../../shared/api/sync.ts";
+import type { EntityKind, EntityOf, Goal, Language, PlanDocument, SwotItem, Task } from "../../shared/model/plan.ts";
 
 /**
  * Edits made in the pane: a form's strings become an entity through the same parsers the sheets
@@ -19,15 +19,6 @@ export interface FieldSpec {
 export type FormValues = Record<string, string>;
 export type FormErrors = Record<string, string>;
 
-const SCHEMAS: Record<EntityKind, z.ZodType> = {
-  swot: SwotItem,
-  priorities: Priority,
-  goals: Goal,
-  tasks: Task,
-  risks: Risk,
-  indicators: Indicator,
-  observations: Observation,
-};
 
 /** The key entities of a kind are numbered within (SWOT per quadrant, goals per priority …). */
 const GROUP: Partial<Record<EntityKind, (e: never) => string>> = {
@@ -72,7 +63,7 @@ export function formToEntity<K extends EntityKind>(
   const measures = candidate.measures as string | undefined;
   if (typeof measures === "string") candidate.measures = JSON.parse(measures);
   if (Object.keys(errors).length) return { errors };
-  const result = SCHEMAS[kind].safeParse(candidate);
+  const result = ENTITY_SCHEMAS[kind].safeParse(candidate);
   if (result.success) return { entity: result.data as EntityOf<K> };
   for (const issue of result.error.issues) {
     const path = issue.path.map(String).join(".");

@@ -1,3 +1,5 @@
+import { columnLetter } from "../../shared/layout/cells.ts";
+
 /**
  * A recording fake of the part of the Excel JavaScript API MuniPlan uses. It keeps cells as Excel
  * does (a leading apostrophe becomes a quote prefix, `=…` a formula), refuses to read a property
@@ -53,16 +55,6 @@ export function colIndex(letters: string): number {
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
-function colName(i: number): string {
-  let n = i + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 interface Box {
   r0: number;
@@ -92,7 +84,7 @@ export function parseAddress(address: string): Box {
 }
 
 function boxAddress(b: Box): string {
-  return `${colName(b.c0)}${b.r0 + 1}:${colName(b.c0 + b.cols - 1)}${b.r0 + b.rows}`;
+  return `${columnLetter(b.c0)}${b.r0 + 1}:${columnLetter(b.c0 + b.cols - 1)}${b.r0 + b.rows}`;
 }
 
 export class FakeExcel {
