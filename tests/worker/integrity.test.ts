@@ -99,3 +99,19 @@ describe("no oracle and no 500 on odd input", () => {
     expect((await errorOf(proto)).field).toBe("mutations[0].fields.constructor");
   });
 });
+
+describe("one value per indicator and period", () => {
+  it("refuses a second observation for a period that has one, and a doubled one within a push", async () => {
+    const w = await makeWorld();
+    const existing = w.doc.observations[0]!;
+    const create = (year: number): Mutation => {
+      const id = uuid();
+      return { mutationId: uuid(), kind: "observations", entityId: id, op: "upsert", baseVersion: 0, fields: { id, indicatorId: existing.indicatorId, period: { year }, value: 1 } };
+    };
+    const res = await json<PushResponse>(
+      await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.monitor, body: pushBody([create(existing.period.year), create(2016), create(2016)]) }),
+    );
+    expect(res.results.map((r) => r.status)).toEqual(["forbidden", "applied", "forbidden"]);
+    expect(res.results[0]).toMatchObject({ reason: expect.stringContaining(existing.id) });
+  });
+});

@@ -2,6 +2,11 @@ import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text
 import { useEffect, useState } from "react";
 import type { MeResponse } from "../../../shared/api/access.ts";
 import type { Problem } from "../../../shared/layout/grid.ts";
+import { goalsSpec } from "../../../shared/layout/goals.ts";
+import { indicatorsSpec } from "../../../shared/layout/indicators.ts";
+import { risksSpec } from "../../../shared/layout/risks.ts";
+import { swotSpec } from "../../../shared/layout/swot.ts";
+import type { TableSpec } from "../../../shared/layout/table.ts";
 import type { Language, PlanDocument } from "../../../shared/model/plan.ts";
 import { type Conflict, type OutgoingSummary, conflictValues } from "../../../shared/sync/engine.ts";
 import type { SyncLink } from "../../excel/state.ts";
@@ -14,6 +19,20 @@ const useStyles = makeStyles({
   table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { padding: "2px 6px", textAlign: "left", verticalAlign: "top" } },
   conflict: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS },
 });
+
+/** A field's name as its sheet's column header in the pane's language (the key itself otherwise). */
+function fieldLabel(kind: string, field: string, doc: PlanDocument | undefined, language: Language): string {
+  const specs: Record<string, TableSpec | undefined> = {
+    swot: swotSpec,
+    priorities: goalsSpec,
+    goals: goalsSpec,
+    tasks: goalsSpec,
+    risks: risksSpec,
+    indicators: doc ? indicatorsSpec(doc, []) : undefined,
+  };
+  const key = field === "budget" ? "budgetAmount" : field === "measures" ? "measures" : field;
+  return specs[kind]?.columns.find((c) => c.key === key)?.header[language] ?? field;
+}
 
 const show = (v: unknown) => (v === undefined || v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v));
 
@@ -235,7 +254,7 @@ export function SyncSection(props: {
                 <tbody>
                   {conflictValues(c).map((v) => (
                     <tr key={v.field}>
-                      <th>{v.field}</th>
+                      <th>{fieldLabel(c.kind, v.field, props.doc, props.language)}</th>
                       <td>{show(v.local)}</td>
                       <td>{show(v.server)}</td>
                     </tr>

@@ -99,3 +99,23 @@ export async function referencingRows(
     .all<{ kind: SyncKind; id: string; data: string }>();
   return results.map((r) => ({ kind: r.kind, id: r.id, data: JSON.parse(r.data) as Record<string, unknown> }));
 }
+
+/** Live observations of a plan for these (indicator, year, quarter) periods: one value per period. */
+export async function observationsAt(
+  db: D1Database,
+  planId: string,
+  periods: readonly { indicatorId: string; year: number; quarter: number | null }[],
+): Promise<{ id: string; indicatorId: string; year: number; quarter: number | null }[]> {
+  if (periods.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      `SELECT e.id, e.obs_indicator_id AS indicatorId, e.obs_year AS year, e.obs_quarter AS quarter
+       FROM entities e JOIN json_each(?2) p
+         ON e.obs_indicator_id = json_extract(p.value, '$.indicatorId') AND e.obs_year = json_extract(p.value, '$.year')
+        AND e.obs_quarter IS json_extract(p.value, '$.quarter')
+       WHERE e.plan_id = ?1 AND e.kind = 'observations' AND e.deleted = 0`,
+    )
+    .bind(planId, JSON.stringify(periods))
+    .all<{ id: string; indicatorId: string; year: number; quarter: number | null }>();
+  return results;
+}

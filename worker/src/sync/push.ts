@@ -1,6 +1,6 @@
 import type { Mutation, MutationResult, PushRequest, PushResponse, SyncKind } from "../../../shared/api/sync.ts";
 import { storedMutations, storeMutationStatements } from "../db/mutations.ts";
-import { currentRows, referencingRows, rowKey } from "../db/entities.ts";
+import { currentRows, observationsAt, referencingRows, rowKey } from "../db/entities.ts";
 import { isConstraintError } from "../db/sql.ts";
 import { type RowWrite, rowWriteStatements } from "../db/writes.ts";
 import { canonicalJson, sha256Hex } from "../crypto.ts";
@@ -88,7 +88,12 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
       const write = decisions.get(i)!.write;
       return write ? [{ index: i, write }] : [];
     }));
-    for (const [i, reason] of broken) decisions.set(i, { result: { mutationId: mutations[i]!.mutationId, status: "forbidden", reason } });
+    const doubled = await secondValues(db, scope.planId, fresh.flatMap((i) => {
+      const write = decisions.get(i)!.write;
+      return write && !broken.has(i) ? [{ index: i, write }] : [];
+    }));
+    for (const [i, reason] of [...broken, ...doubled])
+      decisions.set(i, { result: { mutationId: mutations[i]!.mutationId, status: "forbidden", reason } });
     const at = new Date().toISOString();
     const writes = [...decisions.values()].flatMap((d) => (d.write ? [d.write] : []));
     const statements = [
@@ -151,6 +156,30 @@ async function brokenReferences(db: D1Database, planId: string, writes: { index:
         if (parent) refuse(parent.index, `${child.kind} row ${child.id} still points at it (${ref.field}); delete or move it first`);
       }
     }
+  }
+  return refused;
+}
+
+/**
+ * One value per indicator and period: a new observation for a period that already has one (two
+ * committee members filling the same year offline) is refused with the reason, and kept by the client
+ * for review, instead of quietly counting the year twice.
+ */
+async function secondValues(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<Map<number, string>> {
+  const periodOf = (w: RowWrite) => {
+    const d = w.data as { indicatorId: string; period: { year: number; quarter?: number } };
+    return { indicatorId: d.indicatorId, year: d.period.year, quarter: d.period.quarter ?? null };
+  };
+  const creates = writes.filter((w) => w.write.kind === "observations" && !w.write.deleted && w.write.version === 1);
+  if (creates.length === 0) return new Map();
+  const key = (p: { indicatorId: string; year: number; quarter: number | null }) => `${p.indicatorId}|${p.year}|${p.quarter ?? ""}`;
+  const taken = new Map((await observationsAt(db, planId, creates.map((w) => periodOf(w.write)))).map((o) => [key(o), o.id]));
+  const refused = new Map<number, string>();
+  for (const w of creates) {
+    const k = key(periodOf(w.write));
+    const holder = taken.get(k);
+    if (holder && holder !== w.write.id) refused.set(w.index, `period: this indicator already has a value for this period (observation ${holder})`);
+    else taken.set(k, w.write.id);
   }
   return refused;
 }
