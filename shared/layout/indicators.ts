@@ -28,16 +28,13 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[]): Tab
   const statusCells = (ctx: FormulaContext): StatusCells => {
     const r = ctx.rowIndex + 1;
     const at = (key: string) => `${ctx.col(key)}${r}`;
-    const first = ctx.years?.first ?? ctx.col("responsibleUnit");
-    const last = ctx.years?.last ?? first;
     return {
       direction: at("direction"),
       baselineYear: at("baselineYear"),
       baselineValue: at("baselineValue"),
       targetYear: at("targetYear"),
       targetValue: at("targetValue"),
-      years: `${first}${r}:${last}${r}`,
-      yearHeaders: `${first}$1:${last}$1`,
+      years: years.map((year) => ({ cell: at(yearKey(year)), year })),
     };
   };
   const columns: ColumnSpec[] = [

@@ -47,8 +47,6 @@ export interface FormulaContext {
   language: Language;
   /** Column letter of a column key of this sheet. */
   col: (key: string) => string;
-  /** Letters of the first and last year columns, if any. */
-  years?: { first: string; last: string };
 }
 
 export interface TableSpec {
@@ -160,8 +158,6 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
     if (!l) throw new Error(`${spec.kind}: no column ${key}`);
     return l;
   };
-  const yearCols = spec.columns.filter((c) => /^y\d{4}$/.test(c.key));
-  const years = yearCols.length ? { first: col(yearCols[0]!.key), last: col(yearCols.at(-1)!.key) } : undefined;
   const problems: Problem[] = [];
   const cells: Cell[][] = [spec.columns.map((c) => literalText(c.header[language]))];
   rows.forEach((row, i) => {
@@ -169,7 +165,7 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
     cells.push(
       spec.columns.map((c, colIndex) => {
         // Computed columns hold a formula, or a value derived from the plan (a code) kept as text.
-        if (c.type === "computed" && c.formula) return c.formula({ rowIndex, language, col, years });
+        if (c.type === "computed" && c.formula) return c.formula({ rowIndex, language, col });
         const v = row.values[c.key];
         if (typeof v === "string") {
           const problem = textProblem(v);

@@ -76,10 +76,19 @@ export interface StatusCells {
   baselineValue: string;
   targetYear: string;
   targetValue: string;
-  /** The row's year cells, e.g. "M2:O2", and the header cells above them, e.g. "M$1:O$1". */
-  years: string;
-  yearHeaders: string;
+  /** The row's yearly value cells with their years, oldest first (e.g. N2 for 2013). */
+  years: { cell: string; year: number }[];
 }
+
+/**
+ * The latest yearly value and its year, as nested IFs over the year cells (newest first). Plain IF and
+ * ISNUMBER work in every Excel and in other spreadsheet engines (LOOKUP's "last number" idiom does not),
+ * and a cell holding text is skipped, as the rule skips it.
+ */
+function latest(c: StatusCells, pick: (y: { cell: string; year: number }) => string): string {
+  return [...c.years].reverse().reduceRight((rest, y) => `IF(ISNUMBER(${y.cell}),${pick(y)},${rest})`, '""');
+}
+const anyValue = (c: StatusCells) => (c.years.length ? `COUNT(${c.years.map((y) => y.cell).join(",")})>0` : "FALSE");
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 // Compare with every language's label: a user may type the direction in another language.
@@ -87,15 +96,15 @@ const isDirection = (cell: string, d: Direction) => `OR(${Object.values(DIRECTIO
 
 /** Excel formula for the progress column (format 0%). */
 export function progressFormula(c: StatusCells): string {
-  const latest = `LOOKUP(9.99E+307,${c.years})`;
-  return `=IF(OR(COUNT(${c.years})=0,${c.targetValue}="",${c.baselineValue}="",${isDirection(c.direction, "keep")},${c.targetValue}=${c.baselineValue}),"",(${latest}-${c.baselineValue})/(${c.targetValue}-${c.baselineValue}))`;
+  const L = latest(c, (y) => y.cell);
+  return `=IF(OR(NOT(${anyValue(c)}),${c.targetValue}="",${c.baselineValue}="",${isDirection(c.direction, "keep")},${c.targetValue}=${c.baselineValue}),"",(${L}-${c.baselineValue})/(${c.targetValue}-${c.baselineValue}))`;
 }
 
 /** Excel formula for the status column, the same rule as `indicatorStatus`. */
 export function statusFormula(c: StatusCells, language: Language, plan: { firstYear: number; lastYear: number }): string {
   const label = (s: IndicatorStatus) => q(INDICATOR_STATUS_LABELS[s][language]);
-  const L = `LOOKUP(9.99E+307,${c.years})`;
-  const LY = `--LOOKUP(9.99E+307,${c.years},${c.yearHeaders})`;
+  const L = latest(c, (y) => y.cell);
+  const LY = latest(c, (y) => String(y.year));
   const T = c.targetValue;
   const B = c.baselineValue;
   const from = `IF(${c.baselineYear}="",${plan.firstYear - 1},${c.baselineYear})`;
@@ -104,7 +113,7 @@ export function statusFormula(c: StatusCells, language: Language, plan: { firstY
   const progress = `(${L}-${B})/(${T}-${B})`;
   const met = `IF(${isDirection(c.direction, "increase")},${L}>=${T},IF(${isDirection(c.direction, "decrease")},${L}<=${T},ABS(${L}-${T})<=${KEEP_ON_TRACK}*ABS(${T})))`;
   return (
-    `=IF(OR(COUNT(${c.years})=0,${T}=""),${label("no_data")},` +
+    `=IF(OR(NOT(${anyValue(c)}),${T}=""),${label("no_data")},` +
     `IF(${met},${label("on_track")},` +
     `IF(${isDirection(c.direction, "keep")},IF(ABS(${L}-${T})<=${KEEP_AT_RISK}*ABS(${T}),${label("at_risk")},${label("off_track")}),` +
     `IF(${B}="",${label("no_data")},IF(${T}=${B},${label("off_track")},` +

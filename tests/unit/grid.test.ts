@@ -83,8 +83,10 @@ describe("the sheets a plan becomes", () => {
     const headers = en.indicators.cells[0]!;
     expect(headers.slice(-5)).toEqual(["'2013", "'2014", "'2015", "Progress", "Status"]);
     const row2 = en.indicators.cells[1]!;
-    expect(row2.at(-2)).toMatch(/^=IF\(OR\(COUNT\(N2:P2\)=0,I2="",H2="",/);
-    expect(row2.at(-1)).toMatch(/^=IF\(OR\(COUNT\(N2:P2\)=0,I2=""\),"No data",/);
+    // The latest value: the newest year cell holding a number (2015, then 2014, then 2013).
+    expect(row2.at(-2)).toMatch(/^=IF\(OR\(NOT\(COUNT\(N2,O2,P2\)>0\),I2="",H2="",/);
+    expect(row2.at(-2)).toContain("IF(ISNUMBER(P2),P2,IF(ISNUMBER(O2),O2,IF(ISNUMBER(N2),N2,\"\")))");
+    expect(row2.at(-1)).toMatch(/^=IF\(OR\(NOT\(COUNT\(N2,O2,P2\)>0\),I2=""\),"No data",/);
     expect(en.indicators.columns.at(-2)).toMatchObject({ computed: true, numberFormat: "0%" });
     expect(en.indicators.rowLevels.filter((l) => l === 1)).toHaveLength(4);
     expect(uk.indicators.cells[1]!.at(-1)).toContain('"Немає даних"');
