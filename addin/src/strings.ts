@@ -112,6 +112,7 @@ const en = {
     deletedThere: "deleted on the server",
     deletedHere: "deleted here",
     refusedTitle: (n: number) => `${n} change(s) this token may not make, kept for an editor to review`,
+    release: "Reviewed: send them with the next sync (needs an editor's token)",
     kinds: {
       plan: "Plan",
       community: "Community",
@@ -238,6 +239,7 @@ const uk: Strings = {
     deletedThere: "видалено на сервері",
     deletedHere: "видалено тут",
     refusedTitle: (n) => `Змін, які цей токен не може робити: ${n}; їх збережено для перегляду редактором`,
+    release: "Переглянуто: надіслати з наступною синхронізацією (потрібен токен редактора)",
     kinds: {
       plan: "План",
       community: "Громада",

@@ -14,6 +14,7 @@ import {
   nextPush,
   outgoingSummary,
   prepareOutgoing,
+  releaseRefused,
   resolveConflict,
   versionKey,
 } from "../../shared/sync/engine.ts";
@@ -179,6 +180,17 @@ export class SyncController {
     if (doc !== read.doc) await this.session.write(doc, state.language, {}, { sync });
     else await this.session.saveState({ ...this.state(), doc, sync });
     return outcome;
+  }
+
+  /**
+   * An editor reviewing refused changes (a monitor's, kept in this workbook) puts them back to be sent
+   * with the next sync, under the token connected now.
+   */
+  async releaseRefused(): Promise<void> {
+    const state = this.state();
+    const engine = this.engine();
+    const released = releaseRefused(engine, engine.refused.map((r) => r.mutation.mutationId));
+    await this.session.saveState({ ...state, sync: { ...state.sync!, engine: released } });
   }
 
   /** Closes a conflict with the user's choice; the next sync sends what "mine" needs. */

@@ -143,5 +143,13 @@ describe("offline and faults", () => {
     await a.sync.syncNow();
     expect(a.fake.values("Показники")[1]![13]).toBe(17);
     expect(risksOf(a)[1]![1]).not.toBe("Монітор змінив ризик");
+
+    // An editor reviews the monitor's workbook: connects with an editor's token and sends the change.
+    await m.sync.connect(SERVER, world.tokens.editor!);
+    await m.sync.releaseRefused();
+    const reviewed = await m.sync.syncNow();
+    expect(reviewed).toMatchObject({ sent: 1, refused: [] });
+    await a.sync.syncNow();
+    expect(risksOf(a)[1]![1]).toBe("Монітор змінив ризик");
   });
 });

@@ -284,6 +284,9 @@ export function SyncSection(props: {
                 </li>
               ))}
             </ul>
+            <Button size="small" style={{ marginTop: 6 }} onClick={() => props.act(async () => { await sync.releaseRefused(); props.onDocChanged(); })} disabled={props.busy}>
+              {s.release}
+            </Button>
           </MessageBarBody>
         </MessageBar>
       )}
