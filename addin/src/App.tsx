@@ -88,10 +88,19 @@ export function App(props: {
       const bad = Object.values(names ?? {}).map((n) => n && sheetNameProblem(n)).find(Boolean);
       if (bad) throw new Error(bad);
       try {
+        if (session.state) {
+          // The plan exists: its header changes on top of what the sheets hold now, never over them.
+          const result = await session.edit((d) => ({ ...d, plan: next.plan, community: next.community }), next.plan.language);
+          setProblems(result.problems);
+          setDoc(result.doc);
+          if (result.problems.length) setError(t.fixFirst);
+          else setStatus(t.saved);
+          return;
+        }
         const count = await session.write(next, next.plan.language, names);
         setTaken(undefined);
         setDoc(next);
-        setStatus(doc ? t.saved : t.created(count));
+        setStatus(t.created(count));
       } catch (e) {
         if (e instanceof SheetNameTaken) setTaken(e.taken);
         else throw e;

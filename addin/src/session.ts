@@ -1,6 +1,6 @@
 import { type LocatedFinding, checkPlan, locateFindings } from "../../shared/check/plan-check.ts";
-import type { Problem, SheetKind } from "../../shared/layout/grid.ts";
-import { buildWorkbook, readWorkbook } from "../../shared/layout/workbook.ts";
+import type { Problem, SheetKind, SheetValues } from "../../shared/layout/grid.ts";
+import { type UserColumns, buildWorkbook, readWorkbook } from "../../shared/layout/workbook.ts";
 import type { PlanChange } from "../../shared/model/changes.ts";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost } from "../excel/host.ts";
@@ -45,7 +45,7 @@ export class PlanSession {
       sheets: this.state?.sheets ?? {},
       sync,
     };
-    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language), state, names);
+    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language, this.userColumns), state, names);
     this.state = { ...state, sheets: { ...state.sheets, ...result.sheets } };
     return Object.keys(result.sheets).length;
   }
@@ -60,7 +60,7 @@ export class PlanSession {
   async readSheets(): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
     const read = await this.read(state);
-    const result = readWorkbook(state.doc, read.sheets);
+    const result = this.readAgainst(state, read.sheets);
     return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.doc };
   }
 
@@ -68,20 +68,20 @@ export class PlanSession {
   async refresh(): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
     const read = await this.read(state);
-    const result = readWorkbook(state.doc, read.sheets);
+    const result = this.readAgainst(state, read.sheets);
     if (result.problems.length === 0 && (result.changes.length > 0 || read.missing.length > 0))
       await this.write(result.doc, state.language);
     return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.problems.length ? state.doc : result.doc };
   }
 
   /** Applies a pane edit on top of what the sheets hold now, then writes the sheets. */
-  async edit(change: (doc: PlanDocument) => PlanDocument): Promise<ReadOutcome & { doc: PlanDocument }> {
+  async edit(change: (doc: PlanDocument) => PlanDocument, language?: Language): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
     const read = await this.read(state);
-    const result = readWorkbook(state.doc, read.sheets);
+    const result = this.readAgainst(state, read.sheets);
     if (result.problems.length) return { changes: [], problems: result.problems, missing: read.missing, doc: state.doc };
     const doc = change(result.doc);
-    await this.write(doc, state.language);
+    await this.write(doc, language ?? state.language);
     return { changes: result.changes, problems: [], missing: read.missing, doc };
   }
 
@@ -94,6 +94,15 @@ export class PlanSession {
 
   select(problem: Problem): Promise<void> {
     return selectCell(this.host.run, problem.sheet, problem.cell);
+  }
+
+  /** Columns the user added to MuniPlan's sheets, from the last read: kept when the sheets are rewritten. */
+  private userColumns: UserColumns = {};
+
+  private readAgainst(state: WorkbookState, sheets: Partial<Record<SheetKind, SheetValues>>) {
+    const result = readWorkbook(state.doc, sheets);
+    this.userColumns = result.userColumns;
+    return result;
   }
 
   /** Reads the sheets, noting names the user has given them since (sheets are found by id). */

@@ -13,7 +13,7 @@ import {
 } from "../model/plan.ts";
 import { planTree } from "./codes.ts";
 import type { SheetGrid, SheetValues } from "./grid.ts";
-import { type BuildRow, type Identity, type RowReader, type TableRead, type TableSpec, buildTable, finishEntity, problemAt, readTable } from "./table.ts";
+import { type BuildRow, type Identity, type RowReader, type TableRead, type TableSpec, type UserColumn, buildTable, finishEntity, problemAt, readTable } from "./table.ts";
 
 type Level = keyof typeof GOAL_LEVEL_LABELS;
 
@@ -55,7 +55,7 @@ const LEVEL_FIELDS: Record<Level, readonly string[]> = {
 };
 const DATA_COLUMNS = goalsSpec.columns.filter((c) => c.type !== "id" && c.type !== "computed" && c.key !== "level");
 
-export function buildGoals(doc: PlanDocument, language: Language): SheetGrid {
+export function buildGoals(doc: PlanDocument, language: Language, user: UserColumn[] = []): SheetGrid {
   const rows: BuildRow[] = [];
   for (const p of planTree(doc)) {
     rows.push({ level: 0, values: { id: p.priority.id, level: "priority", code: p.code, title: p.priority.title } });
@@ -83,7 +83,7 @@ export function buildGoals(doc: PlanDocument, language: Language): SheetGrid {
         });
     }
   }
-  return buildTable(goalsSpec, rows, language);
+  return buildTable(goalsSpec, rows, language, user);
 }
 
 type Existing =

@@ -11,7 +11,7 @@ import {
 import { progressFormula, statusFormula, type StatusCells } from "../monitoring/status.ts";
 import { targetCodes } from "./codes.ts";
 import type { SheetGrid, SheetValues } from "./grid.ts";
-import { type BuildRow, type ColumnSpec, type FormulaContext, type Identity, type TableRead, type TableSpec, buildTable, finishEntity, readTable } from "./table.ts";
+import { type BuildRow, type ColumnSpec, type FormulaContext, type Identity, type TableRead, type TableSpec, type UserColumn, buildTable, finishEntity, readTable } from "./table.ts";
 
 export const indicatorsName = { en: "Indicators", uk: "Показники", lt: "Rodikliai" };
 
@@ -104,7 +104,7 @@ export function indicatorSheetOrder(indicators: readonly IndicatorT[]): Indicato
   return sorted.filter((i) => !i.parentId || !ids.has(i.parentId)).flatMap((top) => [top, ...(children.get(top.id) ?? [])]);
 }
 
-export function buildIndicators(doc: PlanDocument, language: Language): SheetGrid {
+export function buildIndicators(doc: PlanDocument, language: Language, user: UserColumn[] = []): SheetGrid {
   const years = planYears(doc);
   const codes = targetCodes(doc);
   const annual = new Map<string, number | null>();
@@ -128,7 +128,7 @@ export function buildIndicators(doc: PlanDocument, language: Language): SheetGri
     for (const y of years) values[yearKey(y)] = annual.get(`${i.id}|${y}`) ?? undefined;
     return { values, level: i.parentId ? 1 : 0 };
   });
-  return buildTable(indicatorsSpec(doc, years), rows, language);
+  return buildTable(indicatorsSpec(doc, years), rows, language, user);
 }
 
 export interface IndicatorsRead {

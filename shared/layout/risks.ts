@@ -1,7 +1,7 @@
 import { RISK_KIND_LABELS } from "../i18n/labels.ts";
 import { type Language, type PlanDocument, Risk, type Risk as RiskT } from "../model/plan.ts";
 import type { SheetGrid, SheetValues } from "./grid.ts";
-import { type Identity, type TableRead, type TableSpec, buildTable, finishEntity, readTable } from "./table.ts";
+import { type Identity, type TableRead, type TableSpec, type UserColumn, buildTable, finishEntity, readTable } from "./table.ts";
 
 export const risksSpec: TableSpec = {
   kind: "risks",
@@ -14,11 +14,11 @@ export const risksSpec: TableSpec = {
   ],
 };
 
-export function buildRisks(doc: PlanDocument, language: Language): SheetGrid {
+export function buildRisks(doc: PlanDocument, language: Language, user: UserColumn[] = []): SheetGrid {
   const rows = [...doc.risks]
     .sort((a, b) => a.order - b.order)
     .map((r) => ({ values: { id: r.id, kind: r.kind, risk: r.risk, mitigation: r.mitigation } }));
-  return buildTable(risksSpec, rows, language);
+  return buildTable(risksSpec, rows, language, user);
 }
 
 export function readRisks(sheet: SheetValues, base: PlanDocument, identity: Identity): { read: TableRead; risks?: RiskT[] } {

@@ -1,7 +1,7 @@
 import { QUADRANT_LABELS } from "../i18n/labels.ts";
 import { type Language, type PlanDocument, QUADRANTS, type SwotItem as SwotItemT, SwotItem } from "../model/plan.ts";
 import type { SheetGrid, SheetValues } from "./grid.ts";
-import { type Identity, type TableRead, type TableSpec, buildTable, finishEntity, readTable } from "./table.ts";
+import { type Identity, type TableRead, type TableSpec, type UserColumn, buildTable, finishEntity, readTable } from "./table.ts";
 
 export const swotSpec: TableSpec = {
   kind: "swot",
@@ -29,11 +29,12 @@ export function sortedSwot(items: readonly SwotItemT[]): SwotItemT[] {
   return [...items].sort((a, b) => QUADRANTS.indexOf(a.quadrant) - QUADRANTS.indexOf(b.quadrant) || a.order - b.order);
 }
 
-export function buildSwot(doc: PlanDocument, language: Language): SheetGrid {
+export function buildSwot(doc: PlanDocument, language: Language, user: UserColumn[] = []): SheetGrid {
   return buildTable(
     swotSpec,
     sortedSwot(doc.swot).map((s) => ({ values: { id: s.id, quadrant: s.quadrant, group: s.group, text: s.text } })),
     language,
+    user,
   );
 }
 

@@ -137,10 +137,12 @@ export class Identity {
       if (base || !this.knownIds.has(id)) {
         this.seen.add(id);
         row.existing = base !== undefined;
+        row.resolvedId = id;
         return { id, base };
       }
     }
-    return { id: this.fresh() };
+    row.resolvedId = this.fresh();
+    return { id: row.resolvedId };
   }
 
   fresh(): string {
@@ -150,7 +152,31 @@ export class Identity {
   }
 }
 
-export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language): SheetGrid {
+/**
+ * A column the user added to a MuniPlan sheet: its header and its values by row id. MuniPlan does not
+ * read it as plan data, but carries it along when it rewrites the sheet, so it is not lost.
+ */
+export interface UserColumn {
+  header: string;
+  byId: Record<string, Cell>;
+}
+
+/** The user's own columns of a sheet as read: every header that is none of the layout's. */
+export function userColumnsOf(read: TableRead): UserColumn[] {
+  return read.otherHeaders.map(({ index, text }) => {
+    const byId: Record<string, Cell> = {};
+    for (const row of read.rows) {
+      const v = row.cellAt(index);
+      if (row.resolvedId && !isEmptyCell(v)) byId[row.resolvedId] = v;
+    }
+    return { header: text, byId };
+  });
+}
+
+/** Values the user put in a cell go back as they were read: text stays text (see literalText). */
+const userCell = (v: Cell | undefined): Cell => (typeof v === "string" ? literalText(v) : (v ?? null));
+
+export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language, user: UserColumn[] = []): SheetGrid {
   const name = spec.name[language];
   const letters = new Map(spec.columns.map((c, i) => [c.key, columnLetter(i)]));
   const col = (key: string) => {
@@ -159,7 +185,7 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
     return l;
   };
   const problems: Problem[] = [];
-  const cells: Cell[][] = [spec.columns.map((c) => literalText(c.header[language]))];
+  const cells: Cell[][] = [[...spec.columns.map((c) => literalText(c.header[language])), ...user.map((u) => literalText(u.header))]];
   rows.forEach((row, i) => {
     const rowIndex = i + 1;
     cells.push(
@@ -172,7 +198,7 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
           if (problem) problems.push(problemAt(name, rowIndex, colIndex, problem));
         }
         return writeCell(c, v, language);
-      }),
+      }).concat(user.map((u) => userCell(u.byId[String(row.values.id)]))),
     );
   });
   // Refuse rather than cut: a sheet with an unstorable cell is not written at all.
@@ -192,6 +218,8 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
         computed: c.type === "computed",
         validation: validationOf(c, language),
       }),
+    ).concat(
+      user.map((u, i): GridColumn => ({ key: `user:${i}`, header: u.header, width: 16, numberFormat: "General", hidden: false, wrap: true, computed: false })),
     ),
     cells,
     rowLevels: rows.map((r) => r.level ?? 0),
@@ -243,6 +271,14 @@ export class RowReader {
 
   /** Whether the row stands for an entity the plan already has (set when its id is resolved). */
   existing = false;
+
+  /** The id the row stands for once resolved (a new row's fresh id included). */
+  resolvedId?: string;
+
+  /** The cell at a column index, whatever its header. */
+  cellAt(index: number): Cell {
+    return this.row[index] ?? null;
+  }
 
   /** The problem already named for a cell of this row, with what was wrong in the cell itself. */
   readonly problemOf = new Map<string, { problem: Problem; what: Msg }>();

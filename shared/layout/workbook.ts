@@ -7,7 +7,7 @@ import type { Problem, SheetGrid, SheetKind, SheetValues } from "./grid.ts";
 import { buildIndicators, indicatorsName, readIndicators } from "./indicators.ts";
 import { buildRisks, readRisks, risksSpec } from "./risks.ts";
 import { buildSwot, readSwot, swotSpec } from "./swot.ts";
-import { Identity, problemAt } from "./table.ts";
+import { Identity, type UserColumn, problemAt, userColumnsOf } from "./table.ts";
 import { buildVision, readVision, visionName } from "./vision.ts";
 
 /** The sheets of a plan in workbook order, by kind, with their names in each language. */
@@ -25,13 +25,16 @@ for (const names of Object.values(SHEET_NAMES))
     if (problem) throw new Error(`sheet name '${n}': ${problem}`);
   }
 
-export function buildWorkbook(doc: PlanDocument, language: Language): SheetGrid[] {
+/** The user's own columns per sheet, carried along when the sheets are rewritten. */
+export type UserColumns = Partial<Record<SheetKind, UserColumn[]>>;
+
+export function buildWorkbook(doc: PlanDocument, language: Language, user: UserColumns = {}): SheetGrid[] {
   return [
     buildVision(doc, language),
-    buildSwot(doc, language),
-    buildGoals(doc, language),
-    buildRisks(doc, language),
-    buildIndicators(doc, language),
+    buildSwot(doc, language, user.swot),
+    buildGoals(doc, language, user.goals),
+    buildRisks(doc, language, user.risks),
+    buildIndicators(doc, language, user.indicators),
   ];
 }
 
@@ -40,6 +43,8 @@ export interface WorkbookRead {
   problems: Problem[];
   /** The plan with the changes applied. */
   doc: PlanDocument;
+  /** Columns the user added to the sheets, to be kept when they are rewritten. */
+  userColumns: UserColumns;
 }
 
 export interface ReadOptions {
@@ -63,6 +68,7 @@ export function readWorkbook(
   const identity = new Identity(known, options.newId ?? (() => crypto.randomUUID()));
   const problems: Problem[] = [];
   const changes: PlanChange[] = [];
+  const userColumns: UserColumns = {};
 
   if (sheets.vision) {
     const v = readVision(sheets.vision, base);
@@ -72,6 +78,7 @@ export function readWorkbook(
   if (sheets.swot) {
     const s = readSwot(sheets.swot, base, identity);
     problems.push(...s.read.problems);
+    userColumns.swot = userColumnsOf(s.read);
     if (s.items) changes.push(...diffCollection("swot", base.swot, s.items));
   }
   let priorityIds = new Set(base.priorities.map((p) => p.id));
@@ -79,6 +86,7 @@ export function readWorkbook(
   if (sheets.goals) {
     const g = readGoals(sheets.goals, base, identity);
     problems.push(...g.read.problems);
+    userColumns.goals = userColumnsOf(g.read);
     if (g.priorities && g.goals && g.tasks) {
       changes.push(
         ...diffCollection("priorities", base.priorities, g.priorities),
@@ -92,6 +100,7 @@ export function readWorkbook(
   if (sheets.risks) {
     const r = readRisks(sheets.risks, base, identity);
     problems.push(...r.read.problems);
+    userColumns.risks = userColumnsOf(r.read);
     if (r.risks) changes.push(...diffCollection("risks", base.risks, r.risks));
   }
   let indicators: Indicator[] | undefined;
@@ -99,6 +108,7 @@ export function readWorkbook(
   if (sheets.indicators) {
     const i = readIndicators(sheets.indicators, base, identity);
     problems.push(...i.read.problems);
+    userColumns.indicators = userColumnsOf(i.read);
     indicators = i.indicators;
     observations = i.observations;
   }
@@ -120,5 +130,5 @@ export function readWorkbook(
   }
   // After the indicators, so that a new indicator comes before its first values.
   if (observations) changes.push(...diffCollection("observations", base.observations, observations));
-  return { changes, problems, doc: applyChanges(base, changes) };
+  return { changes, problems, doc: applyChanges(base, changes), userColumns };
 }

@@ -84,3 +84,26 @@ describe("pane forms", () => {
     expect(without.priorities.map((p) => p.order)).toEqual([0, 1, 2, 3, 4]);
   });
 });
+
+describe("the user's own columns", () => {
+  it("survive a rewrite of a MuniPlan sheet, row by row, new rows included", async () => {
+    const { fake, session } = await opened();
+    // A "Коментар" column typed beside the Risks table, one note on the second risk.
+    fake.type("Ризики", "E1", "Коментар");
+    fake.type("Ризики", "E3", "перевірити з юристом");
+    // A new risk row with its own note, then a pane edit that rewrites the sheets.
+    fake.type("Ризики", "B9", "Зовнішній");
+    fake.type("Ризики", "C9", "Пандемія");
+    fake.type("Ризики", "E9", "нова");
+    await session.edit((d) => d);
+    const values = fake.values("Ризики");
+    expect(values[0]![4]).toBe("Коментар");
+    expect(values[2]![4]).toBe("перевірити з юристом");
+    expect(values[8]!.slice(2)).toEqual(["Пандемія", "", "нова"]);
+    expect(String(values[8]![0])).toMatch(/^[0-9a-f-]{36}$/);
+    // And again: the column is read back as the user's, never as plan data.
+    const again = await session.refresh();
+    expect(again.changes).toEqual([]);
+    expect(fake.values("Ризики")[2]![4]).toBe("перевірити з юристом");
+  });
+});
