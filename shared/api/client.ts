@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { MeResponse } from "./access.ts";
+import { CatalogueEntry, CatalogueList, type PutCatalogueEntryRequest } from "./catalogue.ts";
 import { ErrorBody } from "./errors.ts";
 import { HistoryPage } from "./history.ts";
 import { type CreatePlanRequest, PlanSnapshot } from "./plans.ts";
@@ -45,13 +46,16 @@ export interface ApiClient {
   push(planId: string, body: PushRequest): Promise<PushResponse>;
   pull(planId: string, since: number, limit?: number): Promise<PullResponse>;
   history(planId: string, query?: { entityId?: string; before?: number; limit?: number }): Promise<HistoryPage>;
+  catalogue(associationId: string): Promise<CatalogueList>;
+  putCatalogueEntry(associationId: string, code: string, body: PutCatalogueEntryRequest): Promise<CatalogueEntry>;
+  retireCatalogueEntry(associationId: string, code: string, baseVersion: number): Promise<CatalogueEntry>;
 }
 
 export function createClient(options: ClientOptions): ApiClient {
   const base = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function call<S extends z.ZodType>(schema: S, method: "GET" | "POST", path: string, body?: unknown): Promise<z.infer<S>> {
+  async function call<S extends z.ZodType>(schema: S, method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<z.infer<S>> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
@@ -85,6 +89,7 @@ export function createClient(options: ClientOptions): ApiClient {
     return q.length ? `?${q.join("&")}` : "";
   };
   const plan = (planId: string) => `/v1/plans/${encodeURIComponent(planId)}`;
+  const catalogue = (associationId: string) => `/v1/associations/${encodeURIComponent(associationId)}/catalogue`;
 
   return {
     me: () => call(MeResponse, "GET", "/v1/me"),
@@ -93,5 +98,10 @@ export function createClient(options: ClientOptions): ApiClient {
     push: (planId, body) => call(PushResponse, "POST", `${plan(planId)}/push`, body),
     pull: (planId, since, limit) => call(PullResponse, "GET", `${plan(planId)}/pull${query({ since, limit })}`),
     history: (planId, q = {}) => call(HistoryPage, "GET", `${plan(planId)}/history${query(q)}`),
+    catalogue: (associationId) => call(CatalogueList, "GET", catalogue(associationId)),
+    putCatalogueEntry: (associationId, code, body) =>
+      call(CatalogueEntry, "PUT", `${catalogue(associationId)}/${encodeURIComponent(code)}`, body),
+    retireCatalogueEntry: (associationId, code, baseVersion) =>
+      call(CatalogueEntry, "POST", `${catalogue(associationId)}/${encodeURIComponent(code)}/retire`, { baseVersion }),
   };
 }

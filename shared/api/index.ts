@@ -1,5 +1,6 @@
 /** The Worker API's contract: request and response bodies as zod schemas, shared by the worker and the add-in. */
 export * from "./access.ts";
+export * from "./catalogue.ts";
 export * from "./errors.ts";
 export * from "./history.ts";
 export * from "./plans.ts";

@@ -3,7 +3,7 @@
  * Node process through Miniflare, for benchmarks and browser tests that need a store to talk to.
  * The worker is bundled exactly as `wrangler deploy` would upload it (a dry run: offline, no account).
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Miniflare } from "miniflare";
@@ -17,9 +17,14 @@ function bundle(dir: string, entry: string): string {
   return join(dir, basename(entry).replace(/\.ts$/, ".js"));
 }
 
-/** The migration files as statements (Miniflare's D1 runs one statement per prepare). */
+/** Every migration file, in order, as statements (Miniflare's D1 runs one statement per prepare). */
 function migrationStatements(): string[] {
-  const sql = readFileSync(join(REPO, "worker", "migrations", "0001_init.sql"), "utf8");
+  const dir = join(REPO, "worker", "migrations");
+  const sql = readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), "utf8"))
+    .join("\n");
   return sql
     .split("\n")
     .filter((line) => !line.trimStart().startsWith("--"))

@@ -41,3 +41,29 @@ describe("the typed API client", () => {
     await expect(clientFor("mpt_unknown").getPlan(uuid())).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe("the typed client and the association's catalogue", () => {
+  it("lets the association's analyst publish and retire an entry that member editors read", async () => {
+    const world = await makeWorld();
+    const analyst = clientFor(world.tokens.analyst!);
+    const code = `POP${uuid().slice(0, 4).toUpperCase()}`;
+    const created = await analyst.putCatalogueEntry(world.ids.associationA, code, {
+      nameUk: "Чисельність населення",
+      nameEn: "Population",
+      unit: "осіб",
+      direction: "increase",
+      frequency: "annually",
+      definition: "На 1 січня",
+      baseVersion: 0,
+    });
+    expect(created).toMatchObject({ code, version: 1, status: "active" });
+    const read = await clientFor(world.tokens.editor!).catalogue(world.ids.associationA);
+    expect(read.entries.map((e) => e.code)).toContain(code);
+    const retired = await analyst.retireCatalogueEntry(world.ids.associationA, code, 1);
+    expect(retired).toMatchObject({ status: "retired", version: 2 });
+    const refused = await clientFor(world.tokens.editor!)
+      .retireCatalogueEntry(world.ids.associationA, code, 2)
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 403 });
+  });
+});

@@ -36,6 +36,9 @@ describe("the edge", () => {
       await api("/openapi.json"),
     );
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/v1/associations/{associationId}/catalogue",
+      "/v1/associations/{associationId}/catalogue/{code}",
+      "/v1/associations/{associationId}/catalogue/{code}/retire",
       "/v1/communities/{communityId}/history",
       "/v1/me",
       "/v1/plans",

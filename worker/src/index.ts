@@ -7,6 +7,7 @@ import { authenticate, limitRate } from "./auth.ts";
 import type { Env } from "./env.ts";
 import { ApiError, errorResponse, handleError, notFound } from "./errors.ts";
 import type { AppEnv } from "./openapi.ts";
+import { catalogue } from "./routes/catalogue.ts";
 import { communities } from "./routes/communities.ts";
 import { me } from "./routes/me.ts";
 import { plans } from "./routes/plans.ts";
@@ -24,7 +25,7 @@ app.use(
   "/v1/*",
   cors({
     origin: (origin, c) => (allowedOrigins(c.env).includes(origin) ? origin : null),
-    allowMethods: ["GET", "POST"],
+    allowMethods: ["GET", "POST", "PUT"],
     allowHeaders: ["Authorization", "Content-Type"],
     maxAge: 600,
   }),
@@ -42,6 +43,7 @@ app.use("/v1/*", authenticate, limitRate);
 app.route("/v1/me", me);
 app.route("/v1/plans", plans);
 app.route("/v1/communities", communities);
+app.route("/v1/associations", catalogue);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 app.doc("/openapi.json", {

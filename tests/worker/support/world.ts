@@ -156,3 +156,30 @@ export async function stored(planId: string, kind: string, id: string) {
     .bind(planId, kind, id)
     .first<{ version: number; deleted: number; data: string }>();
 }
+
+/** A user holding `grants` (`scopeId` null for admin) and a fresh token valid for a day. */
+export async function userWithToken(
+  grants: [Parameters<typeof tenancy.grant>[1], string | null][],
+): Promise<{ userId: string; token: string }> {
+  const at = new Date().toISOString();
+  const userId = uuid();
+  const { token, statement } = await issueToken({
+    userId,
+    label: "test",
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    at,
+  });
+  await run([
+    tenancy.user(userId, `User ${userId.slice(0, 8)}`, at),
+    ...grants.map(([role, scope]) => tenancy.grant(userId, role, scope)),
+    statement,
+  ]);
+  return { userId, token };
+}
+
+/** A community that is a member of no association. */
+export async function communityOutsideAssociations(): Promise<string> {
+  const id = uuid();
+  await run([tenancy.community(id, `Громада ${id.slice(0, 8)}`, new Date().toISOString())]);
+  return id;
+}
