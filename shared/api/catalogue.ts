@@ -26,6 +26,14 @@ export const CATALOGUE_STATUSES = ["active", "retired"] as const;
 export const CatalogueStatus = z.enum(CATALOGUE_STATUSES);
 export type CatalogueStatus = z.infer<typeof CatalogueStatus>;
 
+/**
+ * Who sees an entry's consolidated values: only the association's analysts (`analysts`), also each
+ * member its own rank and quartile (`position`), or every member the named comparison (`named`).
+ */
+export const SHARINGS = ["analysts", "position", "named"] as const;
+export const Sharing = z.enum(SHARINGS);
+export type Sharing = z.infer<typeof Sharing>;
+
 const requiredText = (max: number) =>
   z
     .string()
@@ -42,6 +50,8 @@ const editable = {
   frequency: Frequency,
   /** How the value is measured, its sources; may be empty. */
   definition: z.string().max(EXCEL_MAX_CELL_TEXT, { message: `at most ${EXCEL_MAX_CELL_TEXT} characters` }),
+  /** Analysts only unless the association shares it back; a PUT without it keeps it to analysts. */
+  sharing: Sharing.default("analysts"),
 };
 
 export const CatalogueEntry = z
@@ -68,6 +78,8 @@ export const PutCatalogueEntryRequest = z
   .object({ ...editable, baseVersion: z.number().int().min(0) })
   .meta({ id: "PutCatalogueEntryRequest" });
 export type PutCatalogueEntryRequest = z.infer<typeof PutCatalogueEntryRequest>;
+/** What a client sends: `sharing` may be left out. */
+export type PutCatalogueEntryInput = z.input<typeof PutCatalogueEntryRequest>;
 
 /** `POST .../catalogue/{code}/retire`. */
 export const RetireCatalogueEntryRequest = z

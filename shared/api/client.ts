@@ -1,6 +1,8 @@
 import type { z } from "zod";
 import { MeResponse } from "./access.ts";
-import { CatalogueEntry, CatalogueList, type PutCatalogueEntryRequest } from "./catalogue.ts";
+import { CatalogueEntry, CatalogueList, type PutCatalogueEntryInput } from "./catalogue.ts";
+import { ComparisonResponse, CompletenessResponse, PositionResponse } from "./compare.ts";
+import type { CommunityKind } from "../model/plan.ts";
 import { ErrorBody } from "./errors.ts";
 import { HistoryPage } from "./history.ts";
 import { type CreatePlanRequest, PlanSnapshot } from "./plans.ts";
@@ -39,6 +41,25 @@ export interface ClientOptions {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
 }
 
+/** Which members a consolidation covers (all of them when every field is left out). */
+export interface MemberFilterParams {
+  regions?: readonly string[];
+  kinds?: readonly CommunityKind[];
+  minPopulation?: number;
+  maxPopulation?: number;
+}
+
+export interface ComparisonParams extends MemberFilterParams {
+  codes: readonly string[];
+  from: number;
+  to: number;
+  perCapita?: boolean;
+}
+
+export interface CompletenessParams extends MemberFilterParams {
+  year: number;
+}
+
 export interface ApiClient {
   me(): Promise<MeResponse>;
   createPlan(body: CreatePlanRequest): Promise<PlanSnapshot>;
@@ -47,8 +68,30 @@ export interface ApiClient {
   pull(planId: string, since: number, limit?: number): Promise<PullResponse>;
   history(planId: string, query?: { entityId?: string; before?: number; limit?: number }): Promise<HistoryPage>;
   catalogue(associationId: string): Promise<CatalogueList>;
-  putCatalogueEntry(associationId: string, code: string, body: PutCatalogueEntryRequest): Promise<CatalogueEntry>;
+  putCatalogueEntry(associationId: string, code: string, body: PutCatalogueEntryInput): Promise<CatalogueEntry>;
   retireCatalogueEntry(associationId: string, code: string, baseVersion: number): Promise<CatalogueEntry>;
+  comparison(associationId: string, params: ComparisonParams): Promise<ComparisonResponse>;
+  completeness(associationId: string, params: CompletenessParams): Promise<CompletenessResponse>;
+  position(associationId: string, communityId: string, year: number): Promise<PositionResponse>;
+}
+
+type QueryValue = number | string | boolean | readonly string[] | undefined;
+
+/** A query string; lists go comma-separated, as the API's query schemas read them. */
+export function queryString(params: Record<string, QueryValue>): string {
+  const q = Object.entries(params)
+    .filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))
+    .map(([k, v]) => `${k}=${encodeURIComponent(Array.isArray(v) ? v.join(",") : String(v))}`);
+  return q.length ? `?${q.join("&")}` : "";
+}
+
+/** The path and query of a comparison (also its `.csv` and `.xlsx` exports, for a download link). */
+export function comparisonPath(associationId: string, params: ComparisonParams, format: "" | ".csv" | ".xlsx" = "", lang?: "uk" | "en"): string {
+  return `/v1/associations/${encodeURIComponent(associationId)}/comparison${format}${queryString({ ...params, lang })}`;
+}
+
+export function completenessPath(associationId: string, params: CompletenessParams, format: "" | ".csv" | ".xlsx" = "", lang?: "uk" | "en"): string {
+  return `/v1/associations/${encodeURIComponent(associationId)}/completeness${format}${queryString({ ...params, lang })}`;
 }
 
 export function createClient(options: ClientOptions): ApiClient {
@@ -82,12 +125,7 @@ export function createClient(options: ClientOptions): ApiClient {
     return schema.parse(json);
   }
 
-  const query = (params: Record<string, number | string | undefined>) => {
-    const q = Object.entries(params)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
-    return q.length ? `?${q.join("&")}` : "";
-  };
+  const query = queryString;
   const plan = (planId: string) => `/v1/plans/${encodeURIComponent(planId)}`;
   const catalogue = (associationId: string) => `/v1/associations/${encodeURIComponent(associationId)}/catalogue`;
 
@@ -103,5 +141,9 @@ export function createClient(options: ClientOptions): ApiClient {
       call(CatalogueEntry, "PUT", `${catalogue(associationId)}/${encodeURIComponent(code)}`, body),
     retireCatalogueEntry: (associationId, code, baseVersion) =>
       call(CatalogueEntry, "POST", `${catalogue(associationId)}/${encodeURIComponent(code)}/retire`, { baseVersion }),
+    comparison: (associationId, params) => call(ComparisonResponse, "GET", comparisonPath(associationId, params)),
+    completeness: (associationId, params) => call(CompletenessResponse, "GET", completenessPath(associationId, params)),
+    position: (associationId, communityId, year) =>
+      call(PositionResponse, "GET", `/v1/associations/${encodeURIComponent(associationId)}/position${query({ communityId, year })}`),
   };
 }

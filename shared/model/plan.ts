@@ -33,6 +33,7 @@ export const COMMUNITY_KINDS = [
   "association",
 ] as const;
 export const CommunityKind = z.enum(COMMUNITY_KINDS);
+export type CommunityKind = z.infer<typeof CommunityKind>;
 
 export const Community = z.object({
   id: Id,

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { CatalogueConflict, CatalogueEntry, CatalogueList, PutCatalogueEntryRequest } from "../../shared/api/catalogue.ts";
+import type { CatalogueConflict, CatalogueEntry, CatalogueList, PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import {
   api,
   communityOutsideAssociations,
@@ -46,7 +46,7 @@ async function catalogueWorld(): Promise<CatalogueWorld> {
   return { world, associationId: world.ids.associationA, tokens };
 }
 
-const entryBody = (overrides: Partial<PutCatalogueEntryRequest> = {}): PutCatalogueEntryRequest => ({
+const entryBody = (overrides: Partial<PutCatalogueEntryInput> = {}): PutCatalogueEntryInput => ({
   nameUk: "Чисельність населення",
   nameEn: "Population",
   unit: "осіб",
@@ -441,7 +441,7 @@ describe("the OpenAPI document", () => {
       expect.arrayContaining(["200", "201", "400", "401", "403", "404", "409"]),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(["CatalogueEntry", "CatalogueList", "CatalogueConflict", "PutCatalogueEntryRequest", "RetireCatalogueEntryRequest"]),
+      expect.arrayContaining(["CatalogueEntry", "CatalogueList", "CatalogueConflict", "PutCatalogueEntryInput", "RetireCatalogueEntryRequest"]),
     );
   });
 });

@@ -33,6 +33,7 @@ interface CatalogueRow {
   direction: CatalogueEntry["direction"];
   frequency: CatalogueEntry["frequency"];
   definition: string;
+  sharing: CatalogueEntry["sharing"];
   status: CatalogueEntry["status"];
   version: number;
   updated_at: string;
@@ -49,6 +50,7 @@ const toCatalogueEntry = (r: CatalogueRow): CatalogueEntry => ({
   direction: r.direction,
   frequency: r.frequency,
   definition: r.definition,
+  sharing: r.sharing,
   status: r.status,
   version: r.version,
   updatedAt: r.updated_at,
@@ -56,7 +58,7 @@ const toCatalogueEntry = (r: CatalogueRow): CatalogueEntry => ({
 });
 
 const SELECT_ENTRIES = `SELECT e.association_id, e.code, e.name_uk, e.name_en, e.unit, e.direction, e.frequency,
-    e.definition, e.status, e.version, e.updated_at, e.updated_by, u.name AS updated_by_name
+    e.definition, e.sharing, e.status, e.version, e.updated_at, e.updated_by, u.name AS updated_by_name
   FROM catalogue_entries e JOIN users u ON u.id = e.updated_by`;
 
 /** The whole catalogue, retired entries included, by code. */
@@ -110,24 +112,24 @@ export function putEntry(
   body: PutCatalogueEntryRequest,
   by: Authorship,
 ): Promise<CatalogueWrite> {
-  const content = [body.nameUk, body.nameEn, body.unit, body.direction, body.frequency, body.definition];
+  const content = [body.nameUk, body.nameEn, body.unit, body.direction, body.frequency, body.definition, body.sharing];
   const write =
     body.baseVersion === 0
       ? db
           .prepare(
             `INSERT INTO catalogue_entries (association_id, code, name_uk, name_en, unit, direction, frequency,
-               definition, status, version, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'active', 1, ?9, ?10)
+               definition, sharing, status, version, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'active', 1, ?10, ?11)
              ON CONFLICT (association_id, code) DO NOTHING`,
           )
           .bind(key.associationId, key.code, ...content, by.at, by.userId)
       : db
           .prepare(
             `UPDATE catalogue_entries SET name_uk = ?3, name_en = ?4, unit = ?5, direction = ?6, frequency = ?7,
-               definition = ?8, status = 'active', version = version + 1, updated_at = ?9, updated_by = ?10
-             WHERE association_id = ?1 AND code = ?2 AND version = ?11
+               definition = ?8, sharing = ?9, status = 'active', version = version + 1, updated_at = ?10, updated_by = ?11
+             WHERE association_id = ?1 AND code = ?2 AND version = ?12
                AND (name_uk IS NOT ?3 OR name_en IS NOT ?4 OR unit IS NOT ?5 OR direction IS NOT ?6
-                 OR frequency IS NOT ?7 OR definition IS NOT ?8 OR status <> 'active')`,
+                 OR frequency IS NOT ?7 OR definition IS NOT ?8 OR sharing IS NOT ?9 OR status <> 'active')`,
           )
           .bind(key.associationId, key.code, ...content, by.at, by.userId, body.baseVersion);
   return guarded(db, write, key);

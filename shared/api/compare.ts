@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { CommunityKind, Direction, Id } from "../model/plan.ts";
+import { CatalogueCode, CatalogueStatus } from "./catalogue.ts";
+
+/**
+ * The association's consolidation of its members' indicator sheets: comparison (communities × years of
+ * catalogue indicators, with the association's median, quartiles and each community's rank), completeness
+ * (who filled what for a reporting year) and a member's own position.
+ *
+ * The rules, computed in SQL by the Worker and documented here once:
+ * - A community's value for a year is the annual observation (no quarter) of its plan's indicator that
+ *   carries the catalogue code; a value left empty (null) is no value.
+ * - Per capita: value × 1,000 ÷ the community's population (its Community row); no population, no value.
+ * - Median and quartiles are Excel's QUARTILE.INC (linear interpolation at (n − 1)·p over the year's n
+ *   values), so an analyst's own MEDIAN/QUARTILE.INC over the sheet gives the same numbers.
+ * - Rank is Excel's RANK.EQ among the year's values: 1 is the best by the entry's direction (highest for
+ *   "increase" and "keep", lowest for "decrease"); ties share a rank and the next rank is skipped (1, 2, 2, 4).
+ * - Quartile 1 is the best quarter: for "increase"/"keep", value ≥ Q3 → 1, ≥ median → 2, ≥ Q1 → 3, else 4;
+ *   for "decrease" the same with ≤ and Q1/Q3 swapped.
+ */
+
+export const PER_CAPITA_SCALE = 1000;
+export const MAX_COMPARED_CODES = 10;
+export const MAX_COMPARED_YEARS = 30;
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2200;
+
+/** A comma-separated query parameter ("POP,BUD-OWN") as a list; each item validated by `item`. */
+const commaList = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").map((x) => x.trim()).filter((x) => x.length > 0) : v),
+    z.array(item).max(max, { message: `at most ${max} items` }),
+  );
+
+const QueryYear = z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR);
+const QueryCount = z.coerce.number().int().min(0);
+const QueryFlag = z
+  .enum(["true", "false", "1", "0"])
+  .transform((s) => s === "true" || s === "1")
+  .default(false);
+
+/** Which members: all of them, or those in the listed regions, of the listed kinds, in a population band. */
+export const MemberFilter = z.object({
+  /** Regions as the members' Community rows spell them, comma-separated. */
+  regions: commaList(z.string().min(1).max(200), 100).optional(),
+  kinds: commaList(CommunityKind, 10).optional(),
+  /** Population band, inclusive; a member with no population is outside any band. */
+  minPopulation: QueryCount.optional(),
+  maxPopulation: QueryCount.optional(),
+});
+export type MemberFilter = z.infer<typeof MemberFilter>;
+
+const checkBand = (q: { minPopulation?: number | undefined; maxPopulation?: number | undefined }, ctx: z.RefinementCtx) => {
+  if (q.minPopulation !== undefined && q.maxPopulation !== undefined && q.minPopulation > q.maxPopulation)
+    ctx.addIssue({ code: "custom", path: ["maxPopulation"], message: "must not be below minPopulation" });
+};
+
+export const ComparisonQuery = MemberFilter.extend({
+  codes: commaList(CatalogueCode, MAX_COMPARED_CODES).refine((c) => c.length > 0, { message: "name at least one catalogue code" }),
+  from: QueryYear,
+  to: QueryYear,
+  perCapita: QueryFlag,
+  /** Language of an export's headers. */
+  lang: z.enum(["uk", "en"]).default("uk"),
+}).superRefine((q, ctx) => {
+  checkBand(q, ctx);
+  if (q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+  else if (q.to - q.from + 1 > MAX_COMPARED_YEARS)
+    ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_COMPARED_YEARS} years from "from"` });
+});
+export type ComparisonQuery = z.infer<typeof ComparisonQuery>;
+
+const Value = z.number().nullable();
+export const Quartile = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+
+/** A member as the comparison lists it: from its Community row, null where it has no plan or no such field. */
+export const Member = z.object({
+  communityId: Id,
+  name: z.string(),
+  region: z.string().nullable(),
+  kind: CommunityKind.nullable(),
+  population: z.number().int().nonnegative().nullable(),
+});
+export type Member = z.infer<typeof Member>;
+
+/** The association's statistics for one year; null where no member has a value. */
+export const YearStats = z.object({
+  year: z.number().int(),
+  /** Members with a value that year. */
+  count: z.number().int().nonnegative(),
+  min: Value,
+  q1: Value,
+  median: Value,
+  q3: Value,
+  max: Value,
+});
+export type YearStats = z.infer<typeof YearStats>;
+
+/** The catalogue entry as compared (named in both languages, its fixed unit, its direction). */
+export const ComparedEntry = z.object({
+  code: CatalogueCode,
+  nameUk: z.string(),
+  nameEn: z.string(),
+  unit: z.string(),
+  direction: Direction,
+  status: CatalogueStatus,
+});
+export type ComparedEntry = z.infer<typeof ComparedEntry>;
+
+/** One indicator: per year the statistics, per member its values, ranks and quartiles (aligned with `years`). */
+export const ComparisonSeries = z.object({
+  entry: ComparedEntry,
+  stats: z.array(YearStats),
+  rows: z.array(
+    z.object({
+      communityId: Id,
+      values: z.array(Value),
+      ranks: z.array(z.number().int().positive().nullable()),
+      quartiles: z.array(Quartile.nullable()),
+    }),
+  ),
+});
+export type ComparisonSeries = z.infer<typeof ComparisonSeries>;
+
+/**
+ * `GET /v1/associations/{id}/comparison`: every member the filter selects, by name, whether it has
+ * values or not (a row of nulls says "no data", not "not a member").
+ */
+export const ComparisonResponse = z
+  .object({
+    associationId: Id,
+    years: z.array(z.number().int()),
+    perCapita: z.boolean(),
+    members: z.array(Member),
+    indicators: z.array(ComparisonSeries),
+    generatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Comparison" });
+export type ComparisonResponse = z.infer<typeof ComparisonResponse>;
+
+export const CompletenessQuery = MemberFilter.extend({ year: QueryYear, lang: z.enum(["uk", "en"]).default("uk") }).superRefine(
+  (q, ctx) => checkBand(q, ctx),
+);
+export type CompletenessQuery = z.infer<typeof CompletenessQuery>;
+
+/** A member's state for one catalogue indicator in the reporting year. */
+export const CELL_STATES = ["filled", "empty", "not_in_plan"] as const;
+export const CellState = z.enum(CELL_STATES);
+export type CellState = z.infer<typeof CellState>;
+
+/**
+ * `GET /v1/associations/{id}/completeness`: for each selected member and each active catalogue
+ * indicator, whether the year's value is there (`filled`), the indicator is in its plan without it
+ * (`empty`), or the indicator is not in its plan (`not_in_plan`, also for a member with no plan).
+ */
+export const CompletenessResponse = z
+  .object({
+    associationId: Id,
+    year: z.number().int(),
+    entries: z.array(ComparedEntry),
+    rows: z.array(
+      Member.extend({
+        hasPlan: z.boolean(),
+        /** Aligned with `entries`. */
+        cells: z.array(CellState),
+        filled: z.number().int().nonnegative(),
+      }),
+    ),
+    generatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Completeness" });
+export type CompletenessResponse = z.infer<typeof CompletenessResponse>;
+
+export const PositionQuery = z.object({ communityId: Id, year: QueryYear });
+export type PositionQuery = z.infer<typeof PositionQuery>;
+
+/**
+ * `GET /v1/associations/{id}/position`: where one member stands, for the catalogue indicators the
+ * association shares back (`position` or `named`): its own value, rank, quartile and the association's
+ * statistics, never another member's value.
+ */
+export const PositionResponse = z
+  .object({
+    associationId: Id,
+    communityId: Id,
+    year: z.number().int(),
+    items: z.array(
+      z.object({
+        entry: ComparedEntry,
+        value: Value,
+        rank: z.number().int().positive().nullable(),
+        quartile: Quartile.nullable(),
+        stats: YearStats,
+      }),
+    ),
+  })
+  .meta({ id: "Position" });
+export type PositionResponse = z.infer<typeof PositionResponse>;

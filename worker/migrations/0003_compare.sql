@@ -1,0 +1,11 @@
+-- Association consolidation (comparison, completeness, members' own position).
+
+-- Who sees an entry's consolidated values besides the association's analysts (see shared/api/catalogue.ts).
+ALTER TABLE catalogue_entries ADD COLUMN sharing TEXT NOT NULL DEFAULT 'analysts'
+  CHECK (sharing IN ('analysts', 'position', 'named'));
+
+-- A plan indicator's catalogue code as a typed column, derived by SQLite from the JSON like the obs_*
+-- columns: comparison finds every member's indicator for a code through its index, not by scanning JSON.
+ALTER TABLE entities ADD COLUMN ind_code TEXT GENERATED ALWAYS AS
+  (CASE WHEN kind = 'indicators' THEN json_extract(data, '$.code') END) VIRTUAL;
+CREATE INDEX entities_indicator_code ON entities(ind_code, plan_id) WHERE kind = 'indicators';
