@@ -441,7 +441,7 @@ describe("the OpenAPI document", () => {
       expect.arrayContaining(["200", "201", "400", "401", "403", "404", "409"]),
     );
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(["CatalogueEntry", "CatalogueList", "CatalogueConflict", "PutCatalogueEntryInput", "RetireCatalogueEntryRequest"]),
+      expect.arrayContaining(["CatalogueEntry", "CatalogueList", "CatalogueConflict", "PutCatalogueEntryRequest", "RetireCatalogueEntryRequest"]),
     );
   });
 });
