@@ -66,7 +66,8 @@ export class SyncController {
     return this.pending;
   }
 
-  private client(): ApiClient {
+  /** The API as the connected token, for the pane's other sections (catalogue, comparison). */
+  client(): ApiClient {
     const c = this.connection();
     const token = c ? this.tokens.get(c.server, c.clientId) : null;
     if (!c || !token) throw new Error("Connect to the MuniPlan server first (server address and token).");

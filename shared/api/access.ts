@@ -28,7 +28,14 @@ export const MeResponse = z
     grants: z.array(Grant),
     /** Communities the token reaches, with its roles there (`analyst` when reached through an association). */
     communities: z.array(
-      z.object({ id: Id, name: z.string(), planId: Id.nullable(), roles: z.array(Role) }),
+      z.object({
+        id: Id,
+        name: z.string(),
+        planId: Id.nullable(),
+        roles: z.array(Role),
+        /** Associations it is a member of (whose catalogues its plan draws on), as far as the token may know. */
+        memberOf: z.array(Id),
+      }),
     ),
     associations: z.array(z.object({ id: Id, name: z.string(), memberCount: z.number().int().nonnegative() })),
   })

@@ -155,7 +155,7 @@ describe("object-level access", () => {
     );
     expect(renamed.results[0]).toMatchObject({ status: "applied", version: 2 });
     const me = await json<MeResponse>(await api("/v1/me", { token: w.tokens.editor }));
-    expect(me.communities).toEqual([{ id: w.ids.community, name: "Нова назва", planId: w.ids.plan, roles: ["editor"] }]);
+    expect(me.communities).toEqual([{ id: w.ids.community, name: "Нова назва", planId: w.ids.plan, roles: ["editor"], memberOf: [w.ids.associationA] }]);
   });
 });
 

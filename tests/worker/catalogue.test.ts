@@ -204,6 +204,7 @@ describe("writing the catalogue", () => {
       associationId: w.associationId,
       code: "POP",
       ...content,
+      sharing: "analysts",
       status: "active",
       version: 1,
       updatedAt: expect.any(String),

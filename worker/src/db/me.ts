@@ -13,6 +13,7 @@ interface CommunityRow {
   name: string;
   plan_id: string | null;
   reached_as_analyst: number;
+  member_of: string;
 }
 interface AssociationRow {
   id: string;
@@ -34,7 +35,11 @@ export async function reachable(
       .prepare(
         `SELECT c.id, c.name, p.id AS plan_id,
            EXISTS (SELECT 1 FROM memberships m WHERE m.community_id = c.id
-             AND m.association_id IN (SELECT value FROM json_each(?3))) AS reached_as_analyst
+             AND m.association_id IN (SELECT value FROM json_each(?3))) AS reached_as_analyst,
+           -- A community's own users see all its memberships; an analyst only those of its associations.
+           (SELECT json_group_array(m.association_id) FROM memberships m WHERE m.community_id = c.id
+             AND (?1 = 1 OR c.id IN (SELECT value FROM json_each(?2))
+               OR m.association_id IN (SELECT value FROM json_each(?3)))) AS member_of
          FROM communities c LEFT JOIN plans p ON p.community_id = c.id
          WHERE ?1 = 1 OR c.id IN (SELECT value FROM json_each(?2))
            OR c.id IN (SELECT community_id FROM memberships WHERE association_id IN (SELECT value FROM json_each(?3)))
@@ -54,6 +59,7 @@ export async function reachable(
       name: r.name,
       planId: r.plan_id,
       reachedAsAnalyst: r.reached_as_analyst === 1,
+      memberOf: (JSON.parse(r.member_of) as string[]).sort(),
     })),
     associations: (associations!.results as unknown as AssociationRow[]).map((r) => ({
       id: r.id,
