@@ -72,6 +72,7 @@ export type ComparisonQuery = z.infer<typeof ComparisonQuery>;
 
 const Value = z.number().nullable();
 export const Quartile = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export type Quartile = z.infer<typeof Quartile>;
 
 /** A member as the comparison lists it: from its Community row, null where it has no plan or no such field. */
 export const Member = z.object({

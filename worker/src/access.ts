@@ -1,4 +1,5 @@
 import type { Principal } from "./db/auth.ts";
+import { findAssociation } from "./db/catalogue.ts";
 import { findCommunity, findPlan, type CommunityRef, type PlanRef } from "./db/plans.ts";
 import type { D1Database } from "./env.ts";
 import { forbidden, notFound } from "./errors.ts";
@@ -48,4 +49,26 @@ export async function communityAccess(
 /** 403 for a caller who can see the object but not do this with it. */
 export function requireAccess(access: Access, allowed: readonly Access[], doing: string): void {
   if (!allowed.includes(access)) throw forbidden(`the token's role (${access}) may not ${doing}`);
+}
+
+/**
+ * What a token may do with an association (its catalogue, its consolidated values): `curate` (admins,
+ * the association's analysts) or `read` (editors and monitors of a member community). Anyone else gets
+ * the 404 of a missing association, so nothing tells whether it exists.
+ */
+export type AssociationAccess = "curate" | "read";
+
+export async function associationAccess(db: D1Database, p: Principal, associationId: string): Promise<AssociationAccess> {
+  const communities = p.grants.flatMap((g) => (g.role === "editor" || g.role === "monitor" ? [g.communityId] : []));
+  const association = await findAssociation(db, associationId, communities);
+  if (association) {
+    if (isAdmin(p) || analystAssociations(p).includes(association.id)) return "curate";
+    if (association.reachedAsMember) return "read";
+  }
+  throw notFound("association", "associationId");
+}
+
+export async function requireCurator(db: D1Database, p: Principal, associationId: string, doing: string): Promise<void> {
+  if ((await associationAccess(db, p, associationId)) !== "curate")
+    throw forbidden(`the token's role may read the association's catalogue but not ${doing} (its analysts do)`);
 }

@@ -9,6 +9,7 @@ import { ApiError, errorResponse, handleError, notFound } from "./errors.ts";
 import type { AppEnv } from "./openapi.ts";
 import { catalogue } from "./routes/catalogue.ts";
 import { communities } from "./routes/communities.ts";
+import { consolidation } from "./routes/compare.ts";
 import { me } from "./routes/me.ts";
 import { plans } from "./routes/plans.ts";
 
@@ -44,6 +45,7 @@ app.route("/v1/me", me);
 app.route("/v1/plans", plans);
 app.route("/v1/communities", communities);
 app.route("/v1/associations", catalogue);
+app.route("/v1/associations", consolidation);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 app.doc("/openapi.json", {

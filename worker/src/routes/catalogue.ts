@@ -9,34 +9,11 @@ import {
   RetireCatalogueEntryRequest,
 } from "../../../shared/api/catalogue.ts";
 import { ErrorBody } from "../../../shared/api/errors.ts";
-import { analystAssociations, isAdmin } from "../access.ts";
-import type { Principal } from "../db/auth.ts";
-import { findAssociation, listCatalogue, putEntry, retireEntry, type CatalogueWrite } from "../db/catalogue.ts";
+import { associationAccess, requireCurator } from "../access.ts";
+import { listCatalogue, putEntry, retireEntry, type CatalogueWrite } from "../db/catalogue.ts";
 import type { D1Database } from "../env.ts";
-import { forbidden, notFound } from "../errors.ts";
+import { notFound } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
-
-/**
- * What a token may do with an association's catalogue: `curate` (admins, the association's analysts)
- * or `read` (editors and monitors of a member community). Anyone else gets the 404 of a missing
- * association, so nothing tells whether it exists.
- */
-type CatalogueAccess = "curate" | "read";
-
-async function catalogueAccess(db: D1Database, p: Principal, associationId: string): Promise<CatalogueAccess> {
-  const communities = p.grants.flatMap((g) => (g.role === "editor" || g.role === "monitor" ? [g.communityId] : []));
-  const association = await findAssociation(db, associationId, communities);
-  if (association) {
-    if (isAdmin(p) || analystAssociations(p).includes(association.id)) return "curate";
-    if (association.reachedAsMember) return "read";
-  }
-  throw notFound("association", "associationId");
-}
-
-async function requireCurator(db: D1Database, p: Principal, associationId: string): Promise<void> {
-  if ((await catalogueAccess(db, p, associationId)) !== "curate")
-    throw forbidden("the token's role may read the association's catalogue but not change it (its analysts do)");
-}
 
 const conflictDoc = ok(
   CatalogueConflict,
@@ -101,13 +78,13 @@ function outcome(write: CatalogueWrite, baseVersion: number, code: string) {
 export const catalogue = newRouter()
   .openapi(list, async (c) => {
     const { associationId } = c.req.valid("param");
-    await catalogueAccess(c.env.DB, c.get("principal"), associationId);
+    await associationAccess(c.env.DB, c.get("principal"), associationId);
     return c.json({ entries: await listCatalogue(c.env.DB, associationId) }, 200);
   })
   .openapi(put, async (c) => {
     const { associationId, code } = c.req.valid("param");
     const p = c.get("principal");
-    await requireCurator(c.env.DB, p, associationId);
+    await requireCurator(c.env.DB, p, associationId, "change it");
     const body = c.req.valid("json");
     const by = { userId: p.userId, at: new Date().toISOString() };
     const result = outcome(await putEntry(c.env.DB, { associationId, code }, body, by), body.baseVersion, code);
@@ -117,7 +94,7 @@ export const catalogue = newRouter()
   .openapi(retire, async (c) => {
     const { associationId, code } = c.req.valid("param");
     const p = c.get("principal");
-    await requireCurator(c.env.DB, p, associationId);
+    await requireCurator(c.env.DB, p, associationId, "change it");
     const { baseVersion } = c.req.valid("json");
     const by = { userId: p.userId, at: new Date().toISOString() };
     const result = outcome(await retireEntry(c.env.DB, { associationId, code }, baseVersion, by), baseVersion, code);

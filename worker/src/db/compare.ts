@@ -1,0 +1,295 @@
+import type { CellState, ComparedEntry, Member, Quartile, YearStats } from "../../../shared/api/compare.ts";
+import { PER_CAPITA_SCALE } from "../../../shared/api/compare.ts";
+import type { CommunityKind } from "../../../shared/model/plan.ts";
+import type { D1Database, D1PreparedStatement } from "../env.ts";
+
+/**
+ * The association's consolidation queries. Every statistic (values per capita, median, quartiles, ranks,
+ * quartile of each value, completeness) is computed by SQLite; the Worker only shapes the answer.
+ * The rules are documented in shared/api/compare.ts.
+ *
+ * Parameters shared by every query (numbered, as the CTEs below use them):
+ *   ?1 association id   ?2 regions (JSON array or NULL)   ?3 kinds (JSON array or NULL)
+ *   ?4 min population (or NULL)   ?5 max population (or NULL)
+ */
+
+const MEMBERS = `members AS (
+  SELECT c.id AS community_id, c.name, p.id AS plan_id,
+    json_extract(ce.data, '$.region') AS region, json_extract(ce.data, '$.kind') AS kind,
+    json_extract(ce.data, '$.population') AS population
+  FROM memberships m
+  JOIN communities c ON c.id = m.community_id
+  LEFT JOIN plans p ON p.community_id = c.id
+  LEFT JOIN entities ce ON ce.plan_id = p.id AND ce.kind = 'community' AND ce.id = c.id AND ce.deleted = 0
+  WHERE m.association_id = ?1
+),
+selected AS (
+  SELECT * FROM members
+  WHERE (?2 IS NULL OR region IN (SELECT value FROM json_each(?2)))
+    AND (?3 IS NULL OR kind IN (SELECT value FROM json_each(?3)))
+    AND (?4 IS NULL OR population >= ?4)
+    AND (?5 IS NULL OR population <= ?5)
+)`;
+
+/**
+ * A plan's indicator for a catalogue code: a top-level indicator carrying the code, the first by id if a
+ * plan has several (so no member counts twice). `i` must be the indicator row, `s` the member.
+ */
+const LINKED_INDICATOR = `i.kind = 'indicators' AND i.plan_id = s.plan_id AND i.deleted = 0
+    AND json_extract(i.data, '$.parentId') IS NULL
+    AND i.id = (SELECT MIN(i2.id) FROM entities i2 WHERE i2.kind = 'indicators' AND i2.ind_code = i.ind_code
+      AND i2.plan_id = i.plan_id AND i2.deleted = 0 AND json_extract(i2.data, '$.parentId') IS NULL)`;
+
+/** QUARTILE.INC at `p` from the `cuts` columns `<name>_lo` / `<name>_hi` (the values at and after (n − 1)·p). */
+const interpolated = (name: string, p: number) =>
+  `${name}_lo + ((n - 1) * ${p} - CAST((n - 1) * ${p} AS INTEGER)) * (COALESCE(${name}_hi, ${name}_lo) - ${name}_lo) AS ${name}`;
+const cut = (name: string, p: number) =>
+  `MAX(CASE WHEN rn = CAST((n - 1) * ${p} AS INTEGER) THEN value END) AS ${name}_lo,
+    MAX(CASE WHEN rn = CAST((n - 1) * ${p} AS INTEGER) + 1 THEN value END) AS ${name}_hi`;
+
+/**
+ * Values, ranks and the association's statistics, per code and year. More parameters:
+ *   ?6 codes (JSON array)   ?7 first year   ?8 last year   ?9 per capita (1) or as reported (0)
+ */
+const STATISTICS = `${MEMBERS},
+vals AS (
+  SELECT i.ind_code AS code, s.community_id, o.obs_year AS year,
+    CASE WHEN ?9 = 0 THEN o.obs_value WHEN s.population > 0 THEN o.obs_value * ${PER_CAPITA_SCALE}.0 / s.population END AS value
+  FROM selected s
+  JOIN entities i ON i.ind_code IN (SELECT value FROM json_each(?6)) AND ${LINKED_INDICATOR}
+  JOIN entities o ON o.kind = 'observations' AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id AND o.deleted = 0
+    AND o.obs_quarter IS NULL AND o.obs_year BETWEEN ?7 AND ?8
+),
+ranked AS (
+  SELECT v.code, v.community_id, v.year, v.value, e.direction,
+    RANK() OVER (PARTITION BY v.code, v.year
+      ORDER BY CASE WHEN e.direction = 'decrease' THEN v.value ELSE -v.value END) AS rank,
+    ROW_NUMBER() OVER (PARTITION BY v.code, v.year ORDER BY v.value) - 1 AS rn,
+    COUNT(*) OVER (PARTITION BY v.code, v.year) AS n
+  FROM vals v JOIN catalogue_entries e ON e.association_id = ?1 AND e.code = v.code
+  WHERE v.value IS NOT NULL
+),
+cuts AS (
+  SELECT code, year, MAX(n) AS n, MIN(value) AS min, MAX(value) AS max,
+    ${cut("q1", 0.25)}, ${cut("median", 0.5)}, ${cut("q3", 0.75)}
+  FROM ranked GROUP BY code, year
+),
+stats AS (
+  SELECT code, year, n, min, max, ${interpolated("q1", 0.25)}, ${interpolated("median", 0.5)}, ${interpolated("q3", 0.75)}
+  FROM cuts
+)`;
+
+/** The quartile of `r.value` against `s`'s cut points, 1 the best by `r.direction`. */
+const QUARTILE = `CASE WHEN r.value IS NULL THEN NULL
+  WHEN r.direction = 'decrease' THEN
+    CASE WHEN r.value <= s.q1 THEN 1 WHEN r.value <= s.median THEN 2 WHEN r.value <= s.q3 THEN 3 ELSE 4 END
+  ELSE CASE WHEN r.value >= s.q3 THEN 1 WHEN r.value >= s.median THEN 2 WHEN r.value >= s.q1 THEN 3 ELSE 4 END
+  END`;
+
+const STATS_COLUMNS = "s.code, s.year, s.n, s.min, s.q1, s.median, s.q3, s.max";
+
+export interface MemberFilterParams {
+  regions?: readonly string[] | undefined;
+  kinds?: readonly string[] | undefined;
+  minPopulation?: number | undefined;
+  maxPopulation?: number | undefined;
+}
+
+const filterParams = (associationId: string, f: MemberFilterParams) => [
+  associationId,
+  f.regions?.length ? JSON.stringify(f.regions) : null,
+  f.kinds?.length ? JSON.stringify(f.kinds) : null,
+  f.minPopulation ?? null,
+  f.maxPopulation ?? null,
+];
+
+interface MemberRow {
+  community_id: string;
+  name: string;
+  plan_id: string | null;
+  region: string | null;
+  kind: CommunityKind | null;
+  population: number | null;
+}
+const toMember = (r: MemberRow): Member => ({
+  communityId: r.community_id,
+  name: r.name,
+  region: r.region,
+  kind: r.kind,
+  population: r.population,
+});
+
+const membersStatement = (db: D1Database, params: unknown[]) =>
+  db.prepare(`WITH ${MEMBERS} SELECT * FROM selected ORDER BY name, community_id`).bind(...params);
+
+interface StatsRow {
+  code: string;
+  year: number;
+  n: number;
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+}
+const toStats = (r: StatsRow): YearStats => ({
+  year: r.year,
+  count: r.n,
+  min: r.min,
+  q1: r.q1,
+  median: r.median,
+  q3: r.q3,
+  max: r.max,
+});
+
+/** One member's value for a code and year with its rank and quartile, and that year's statistics. */
+export interface RankedValue {
+  code: string;
+  communityId: string;
+  year: number;
+  value: number;
+  rank: number;
+  quartile: Quartile;
+}
+
+export interface Comparison {
+  members: Member[];
+  values: RankedValue[];
+  stats: (YearStats & { code: string })[];
+}
+
+export interface ComparisonParams extends MemberFilterParams {
+  codes: readonly string[];
+  from: number;
+  to: number;
+  perCapita: boolean;
+}
+
+/** The statements of a comparison, for the route and for the benchmark's bare-SQL baseline. */
+export function comparisonStatements(db: D1Database, associationId: string, q: ComparisonParams): D1PreparedStatement[] {
+  const params = filterParams(associationId, q);
+  const all = [...params, JSON.stringify(q.codes), q.from, q.to, q.perCapita ? 1 : 0];
+  return [
+    membersStatement(db, params),
+    // Each value row carries its year's statistics: every (code, year) with statistics has a value, so
+    // one pass gives both, where a second statement would compute the whole ranking again.
+    db
+      .prepare(
+        `WITH ${STATISTICS}
+         SELECT ${STATS_COLUMNS}, r.community_id, r.value, r.rank, ${QUARTILE} AS quartile
+         FROM ranked r JOIN stats s ON s.code = r.code AND s.year = r.year`,
+      )
+      .bind(...all),
+  ];
+}
+
+/** Members, their ranked values and the statistics, read in one batch (one consistent snapshot). */
+export async function compare(db: D1Database, associationId: string, q: ComparisonParams): Promise<Comparison> {
+  const [members, ranked] = await db.batch(comparisonStatements(db, associationId, q));
+  type ValueRow = StatsRow & { community_id: string; value: number; rank: number; quartile: Quartile };
+  const rows = ranked!.results as unknown as ValueRow[];
+  const stats = new Map<string, YearStats & { code: string }>();
+  for (const r of rows) stats.set(`${r.code} ${r.year}`, { code: r.code, ...toStats(r) });
+  return {
+    members: (members!.results as unknown as MemberRow[]).map(toMember),
+    values: rows.map((r) => ({
+      code: r.code,
+      communityId: r.community_id,
+      year: r.year,
+      value: r.value,
+      rank: r.rank,
+      quartile: r.quartile,
+    })),
+    stats: [...stats.values()],
+  };
+}
+
+/** One member's standing for each code in `year`, among all members: its value (if any) and the statistics. */
+export async function positionOf(
+  db: D1Database,
+  associationId: string,
+  communityId: string,
+  codes: readonly string[],
+  year: number,
+): Promise<{ code: string; stats: YearStats; value: number | null; rank: number | null; quartile: Quartile | null }[]> {
+  const params = [...filterParams(associationId, {}), JSON.stringify(codes), year, year, 0, communityId];
+  const { results } = await db
+    .prepare(
+      `WITH ${STATISTICS}
+       SELECT ${STATS_COLUMNS}, r.value, r.rank, ${QUARTILE} AS quartile
+       FROM stats s LEFT JOIN ranked r ON r.code = s.code AND r.year = s.year AND r.community_id = ?10
+       ORDER BY s.code`,
+    )
+    .bind(...params)
+    .all<StatsRow & { value: number | null; rank: number | null; quartile: Quartile | null }>();
+  return results.map((r) => ({ code: r.code, stats: toStats(r), value: r.value, rank: r.rank, quartile: r.quartile }));
+}
+
+export interface Completeness {
+  members: (Member & { hasPlan: boolean })[];
+  /** Per member, per code linked in its plan: whether the year has a value. */
+  cells: Map<string, Map<string, CellState>>;
+}
+
+/** The statements of a completeness report; ?6 is the reporting year. */
+export function completenessStatements(db: D1Database, associationId: string, filter: MemberFilterParams, year: number) {
+  const params = filterParams(associationId, filter);
+  return [
+    membersStatement(db, params),
+    db
+      .prepare(
+        `WITH ${MEMBERS}
+         SELECT s.community_id, i.ind_code AS code,
+           MAX(EXISTS (SELECT 1 FROM entities o WHERE o.kind = 'observations' AND o.plan_id = i.plan_id
+             AND o.obs_indicator_id = i.id AND o.deleted = 0 AND o.obs_year = ?6 AND o.obs_value IS NOT NULL)) AS filled
+         FROM selected s
+         JOIN entities i ON i.ind_code IN (SELECT code FROM catalogue_entries WHERE association_id = ?1 AND status = 'active')
+           AND ${LINKED_INDICATOR}
+         GROUP BY s.community_id, i.ind_code`,
+      )
+      .bind(...params, year),
+  ];
+}
+
+export async function completeness(
+  db: D1Database,
+  associationId: string,
+  filter: MemberFilterParams,
+  year: number,
+): Promise<Completeness> {
+  const [members, linked] = await db.batch(completenessStatements(db, associationId, filter, year));
+  const cells = new Map<string, Map<string, CellState>>();
+  for (const r of linked!.results as unknown as { community_id: string; code: string; filled: number }[]) {
+    const row = cells.get(r.community_id) ?? new Map<string, CellState>();
+    row.set(r.code, r.filled === 1 ? "filled" : "empty");
+    cells.set(r.community_id, row);
+  }
+  return {
+    members: (members!.results as unknown as MemberRow[]).map((r) => ({ ...toMember(r), hasPlan: r.plan_id !== null })),
+    cells,
+  };
+}
+
+/** The entries a comparison names, as compared, with their sharing; codes not in the catalogue are left out. */
+export async function comparedEntries(
+  db: D1Database,
+  associationId: string,
+  codes: readonly string[] | null,
+): Promise<(ComparedEntry & { sharing: string })[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT code, name_uk, name_en, unit, direction, status, sharing FROM catalogue_entries
+       WHERE association_id = ?1 AND (?2 IS NULL OR code IN (SELECT value FROM json_each(?2))) ORDER BY code`,
+    )
+    .bind(associationId, codes ? JSON.stringify(codes) : null)
+    .all<{ code: string; name_uk: string; name_en: string; unit: string; direction: ComparedEntry["direction"]; status: ComparedEntry["status"]; sharing: string }>();
+  return results.map((r) => ({
+    code: r.code,
+    nameUk: r.name_uk,
+    nameEn: r.name_en,
+    unit: r.unit,
+    direction: r.direction,
+    status: r.status,
+    sharing: r.sharing,
+  }));
+}

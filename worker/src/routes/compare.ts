@@ -1,0 +1,168 @@
+import { createRoute } from "@hono/zod-openapi";
+import { AssociationParams } from "../../../shared/api/catalogue.ts";
+import {
+  type ComparedEntry,
+  ComparisonQuery,
+  ComparisonResponse,
+  CompletenessQuery,
+  CompletenessResponse,
+  PositionQuery,
+  PositionResponse,
+  type YearStats,
+} from "../../../shared/api/compare.ts";
+import { associationAccess, isAdmin, requireCurator } from "../access.ts";
+import type { Principal } from "../db/auth.ts";
+import { type Comparison, compare, comparedEntries, completeness, positionOf } from "../db/compare.ts";
+import type { D1Database } from "../env.ts";
+import { forbidden, notFound } from "../errors.ts";
+import { bearer, newRouter, ok, refusals } from "../openapi.ts";
+
+/**
+ * The association's consolidation of its members' indicator values. Analysts (and admins) see
+ * everything; a member's editors and monitors see the named comparison only of entries shared as
+ * `named`, and their own position for entries shared as `position` or `named`.
+ */
+
+const emptyStats = (year: number): YearStats => ({ year, count: 0, min: null, q1: null, median: null, q3: null, max: null });
+
+const yearsOf = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** The entries named by `codes`, in that order; 404 naming the first code the catalogue lacks. */
+async function entriesFor(db: D1Database, associationId: string, codes: readonly string[]) {
+  const found = new Map((await comparedEntries(db, associationId, codes)).map((e) => [e.code, e]));
+  const missing = codes.find((c) => !found.has(c));
+  if (missing) throw notFound(`catalogue entry ${missing}`, "codes");
+  return codes.map((c) => found.get(c)!);
+}
+
+const asCompared = ({ sharing: _, ...entry }: ComparedEntry & { sharing: string }): ComparedEntry => entry;
+
+/** Shapes the SQL's rows into the response: every selected member once per series, nulls where no value. */
+function comparisonResponse(
+  associationId: string,
+  q: ComparisonQuery,
+  entries: ComparedEntry[],
+  result: Comparison,
+): ComparisonResponse {
+  const years = yearsOf(q.from, q.to);
+  const column = new Map(years.map((y, i) => [y, i]));
+  const indicators = entries.map((entry) => {
+    const rows = new Map(
+      result.members.map((m) => [
+        m.communityId,
+        {
+          communityId: m.communityId,
+          values: years.map(() => null as number | null),
+          ranks: years.map(() => null as number | null),
+          quartiles: years.map(() => null as 1 | 2 | 3 | 4 | null),
+        },
+      ]),
+    );
+    for (const v of result.values) {
+      if (v.code !== entry.code) continue;
+      const row = rows.get(v.communityId)!;
+      const i = column.get(v.year)!;
+      row.values[i] = v.value;
+      row.ranks[i] = v.rank;
+      row.quartiles[i] = v.quartile;
+    }
+    const stats = new Map(result.stats.filter((s) => s.code === entry.code).map(({ code: _, ...s }) => [s.year, s]));
+    return { entry, stats: years.map((y) => stats.get(y) ?? emptyStats(y)), rows: [...rows.values()] };
+  });
+  return { associationId, years, perCapita: q.perCapita, members: result.members, indicators, generatedAt: new Date().toISOString() };
+}
+
+/** The comparison a caller may see: all of it for analysts, `named` entries only for members. */
+export async function comparisonFor(db: D1Database, p: Principal, associationId: string, q: ComparisonQuery) {
+  const access = await associationAccess(db, p, associationId);
+  const entries = await entriesFor(db, associationId, q.codes);
+  const hidden = entries.find((e) => e.sharing !== "named");
+  if (access === "read" && hidden)
+    throw forbidden(`the association shares ${hidden.code}'s values with its members only as their own position, not by name (codes)`);
+  const result = await compare(db, associationId, q);
+  return comparisonResponse(associationId, q, entries.map(asCompared), result);
+}
+
+export async function completenessFor(db: D1Database, p: Principal, associationId: string, q: CompletenessQuery) {
+  await requireCurator(db, p, associationId, "see whom it is missing");
+  const entries = (await comparedEntries(db, associationId, null)).filter((e) => e.status === "active").map(asCompared);
+  const result = await completeness(db, associationId, q, q.year);
+  const rows = result.members.map((m) => {
+    const linked = result.cells.get(m.communityId);
+    const cells = entries.map((e) => linked?.get(e.code) ?? "not_in_plan");
+    return { ...m, cells, filled: cells.filter((c) => c === "filled").length };
+  });
+  const response: CompletenessResponse = { associationId, year: q.year, entries, rows, generatedAt: new Date().toISOString() };
+  return response;
+}
+
+const comparison = createRoute({
+  method: "get",
+  path: "/{associationId}/comparison",
+  summary: "Members' values of catalogue indicators over years, with the association's median, quartiles and ranks",
+  description:
+    "Analysts and admins: any catalogue entry. Members' editors and monitors: entries shared as `named` only (403 otherwise). " +
+    "Rules (QUARTILE.INC, RANK.EQ by direction, per capita per 1,000 residents) as in the Comparison schema's source.",
+  security: bearer,
+  request: { params: AssociationParams, query: ComparisonQuery },
+  responses: { 200: ok(ComparisonResponse, "Every selected member, by name, per indicator"), ...refusals },
+});
+
+const completenessRoute = createRoute({
+  method: "get",
+  path: "/{associationId}/completeness",
+  summary: "Which members filled which active catalogue indicators for a reporting year (admin, the association's analysts)",
+  security: bearer,
+  request: { params: AssociationParams, query: CompletenessQuery },
+  responses: { 200: ok(CompletenessResponse, "Every selected member, by name"), ...refusals },
+});
+
+const position = createRoute({
+  method: "get",
+  path: "/{associationId}/position",
+  summary: "A member's own rank and quartile for the catalogue indicators the association shares back",
+  description: "Entries shared as `position` or `named`; never another member's value.",
+  security: bearer,
+  request: { params: AssociationParams, query: PositionQuery },
+  responses: { 200: ok(PositionResponse, "The member's standing per shared entry"), ...refusals },
+});
+
+/** Whether the caller may see `communityId`'s own position: its editors, monitors, admins, the association's analysts. */
+function seesOwnPosition(p: Principal, communityId: string, access: "curate" | "read"): boolean {
+  return (
+    access === "curate" ||
+    isAdmin(p) ||
+    p.grants.some((g) => (g.role === "editor" || g.role === "monitor") && g.communityId === communityId)
+  );
+}
+
+export const consolidation = newRouter()
+  .openapi(comparison, async (c) => {
+    const { associationId } = c.req.valid("param");
+    return c.json(await comparisonFor(c.env.DB, c.get("principal"), associationId, c.req.valid("query")), 200);
+  })
+  .openapi(completenessRoute, async (c) => {
+    const { associationId } = c.req.valid("param");
+    return c.json(await completenessFor(c.env.DB, c.get("principal"), associationId, c.req.valid("query")), 200);
+  })
+  .openapi(position, async (c) => {
+    const { associationId } = c.req.valid("param");
+    const { communityId, year } = c.req.valid("query");
+    const db = c.env.DB;
+    const p = c.get("principal");
+    const access = await associationAccess(db, p, associationId);
+    const member = await db
+      .prepare("SELECT 1 FROM memberships WHERE association_id = ?1 AND community_id = ?2")
+      .bind(associationId, communityId)
+      .first();
+    if (!member || !seesOwnPosition(p, communityId, access)) throw notFound("community", "communityId");
+    const shared = (await comparedEntries(db, associationId, null)).filter(
+      (e) => e.status === "active" && (e.sharing === "position" || e.sharing === "named"),
+    );
+    const standing = new Map((await positionOf(db, associationId, communityId, shared.map((e) => e.code), year)).map((s) => [s.code, s]));
+    const items = shared.map((e) => {
+      const s = standing.get(e.code);
+      return { entry: asCompared(e), value: s?.value ?? null, rank: s?.rank ?? null, quartile: s?.quartile ?? null, stats: s?.stats ?? emptyStats(year) };
+    });
+    return c.json({ associationId, communityId, year, items }, 200);
+  });
