@@ -1,0 +1,473 @@
+import fc from "fast-check";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { ComparisonResponse, CompletenessResponse } from "../../shared/api/compare.ts";
+import { sheetNameProblem } from "../../shared/layout/cells.ts";
+import { comparisonTable, completenessTable } from "../../shared/export/consolidated.ts";
+import { toCsv } from "../../shared/export/csv.ts";
+import type { ExportCell, ExportTable } from "../../shared/export/table.ts";
+import { safeSheetName, toXlsx } from "../../shared/export/xlsx.ts";
+import { text } from "../support/arbitraries.ts";
+
+const INJECTIONS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")"];
+
+/** Every shape of text that CSV and XML must carry through. */
+const sample: ExportTable = {
+  sheetName: "Порівняння: 2014/2015 [v1]?",
+  header: ["Громада", "Value, \"raw\"", "Note"],
+  rows: [
+    ["Київ", 2_952_301, "рядок\nз переносом"],
+    ["Львів, м.", -12.5, '"у лапках"'],
+    ["Ґрунтовний «аналіз»", null, "a\r\nb"],
+    ...INJECTIONS.map((s, i): ExportCell[] => [s, i, null]),
+    ["<tag> & 'apos'", 0.1, "_x0041_ stays literal"],
+  ],
+  numberFormats: [undefined, "#,##0.##", undefined],
+};
+
+// The test's own reading of the rules, so it does not just repeat the code under test.
+const FORMULA_START = /^[=+\-@\t\r]/;
+const ILLEGAL_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
+
+// ---- CSV ------------------------------------------------------------------------------------------
+
+/** RFC 4180: records end in CRLF, quoted fields may hold anything with `""` for a quote. */
+function parseCsv(csv: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let i = 0;
+  while (i < csv.length) {
+    if (csv[i] === '"' && field === "") {
+      const end = closingQuote(csv, i + 1);
+      field = csv.slice(i + 1, end).replace(/""/g, '"');
+      i = end + 1;
+    } else if (csv[i] === ",") {
+      record.push(field);
+      field = "";
+      i += 1;
+    } else if (csv.startsWith("\r\n", i)) {
+      records.push([...record, field]);
+      record = [];
+      field = "";
+      i += 2;
+    } else {
+      if (/["\r\n]/.test(csv[i]!)) throw new Error(`unquoted ${JSON.stringify(csv[i])} at ${i}`);
+      field += csv[i];
+      i += 1;
+    }
+  }
+  expect(record, "the last record ends in CRLF").toEqual([]);
+  expect(field).toBe("");
+  return records;
+}
+
+function closingQuote(csv: string, from: number): number {
+  for (let i = from; i < csv.length; i++) {
+    if (csv[i] !== '"') continue;
+    if (csv[i + 1] !== '"') return i;
+    i += 1;
+  }
+  throw new Error("unterminated quoted field");
+}
+
+function readCsv(csv: string): string[][] {
+  expect(csv.startsWith("\uFEFF")).toBe(true);
+  return parseCsv(csv.slice(1));
+}
+
+function expectedCsvField(cell: ExportCell): string {
+  if (cell === null) return "";
+  if (typeof cell === "number") return String(cell);
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+const expectedCsv = (t: ExportTable) => [t.header, ...t.rows].map((row) => row.map(expectedCsvField));
+
+describe("toCsv", () => {
+  it("starts with a BOM, ends every record with CRLF and quotes only what needs it", () => {
+    const csv = toCsv({ sheetName: "s", header: ["a", "b,c", 'd"e'], rows: [["x", 1.5, null], ["line\nbreak", -3, "cr\rhere"]] });
+    expect(csv).toBe('\uFEFFa,"b,c","d""e"\r\nx,1.5,\r\n"line\nbreak",-3,"cr\rhere"\r\n');
+  });
+
+  it("puts ' before every formula-looking text, and leaves negative numbers alone", () => {
+    const csv = toCsv({ sheetName: "s", header: ["t", "n"], rows: INJECTIONS.map((s) => [s, -1]) });
+    const lines = csv.slice(1).split("\r\n");
+    expect(lines.slice(1, 5)).toEqual(["'=1+1,-1", "'+cmd,-1", "'-2+3,-1", "'@SUM(A1),-1"]);
+    expect(lines[5]).toBe("'\t=1,-1");
+    expect(lines[6]).toBe("\"'\r=1\",-1");
+    expect(lines[7]).toBe(`"'=HYPERLINK(""http://x"",""y"")",-1`);
+    expect(readCsv(csv).slice(1).map((r) => r[0])).toEqual(INJECTIONS.map((s) => `'${s}`));
+  });
+
+  it("also guards the header, and does not prefix text that merely contains a trigger", () => {
+    const csv = toCsv({ sheetName: "s", header: ["-CODE", "a=b"], rows: [["x-1", "1+1"]] });
+    expect(readCsv(csv)).toEqual([["'-CODE", "a=b"], ["x-1", "1+1"]]);
+  });
+
+  it("writes numbers as JavaScript prints them, with a point for decimals", () => {
+    const csv = toCsv({ sheetName: "s", header: ["n"], rows: [[0], [-0], [1234567.25], [-0.001], [1e21], [2 ** 53]] });
+    expect(readCsv(csv).flat()).toEqual(["n", "0", "0", "1234567.25", "-0.001", "1e+21", "9007199254740992"]);
+  });
+
+  it("reads back cell by cell: Ukrainian text, quotes, commas, newlines, empty cells", () => {
+    expect(readCsv(toCsv(sample))).toEqual(expectedCsv(sample));
+  });
+
+  it("refuses non-finite numbers and ragged rows, naming the cell", () => {
+    for (const n of [Number.NaN, Infinity, -Infinity])
+      expect(() => toCsv({ sheetName: "s", header: ["a", "b"], rows: [["x", n]] })).toThrow(/row 2, column B \("b"\)/);
+    expect(() => toCsv({ sheetName: "s", header: ["a", "b"], rows: [["x"]] })).toThrow(RangeError);
+    expect(() => toCsv({ sheetName: "s", header: [], rows: [] })).toThrow(RangeError);
+  });
+});
+
+const tricky = fc.constantFrom(...INJECTIONS, '"', ",", "\r\n", "\n", "\r", "'", "''=x", "_x000D_", "", " ");
+const anyText = fc.oneof(text, tricky, fc.string({ unit: "binary", maxLength: 20 }));
+const anyCell: fc.Arbitrary<ExportCell> = fc.oneof(
+  anyText,
+  fc.integer({ min: -1e9, max: 1e9 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constant(null),
+);
+const anyTable: fc.Arbitrary<ExportTable> = fc.integer({ min: 1, max: 5 }).chain((n) =>
+  fc.record({
+    sheetName: fc.string({ unit: "binary", maxLength: 40 }),
+    header: fc.array(anyText, { minLength: n, maxLength: n }),
+    rows: fc.array(fc.array(anyCell, { minLength: n, maxLength: n }), { maxLength: 8 }),
+    numberFormats: fc.array(fc.option(fc.constantFrom("#,##0", "0.0", '0.00 "грн"', "#,##0.##"), { nil: undefined }), {
+      minLength: n,
+      maxLength: n,
+    }),
+  }),
+);
+
+describe("toCsv, generated tables", () => {
+  it("reads back as written, formula-looking text with its ' prefix", () => {
+    fc.assert(
+      fc.property(anyTable, (table) => {
+        expect(readCsv(toCsv(table))).toEqual(expectedCsv(table));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// ---- xlsx -----------------------------------------------------------------------------------------
+
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  htmlEntities: true,
+  isArray: (name) => ["row", "c", "col", "numFmt", "xf", "font", "Override", "Relationship", "sheet", "definedName"].includes(name),
+});
+
+type Xml = Record<string, any>;
+
+interface ReadCell {
+  type: string | undefined;
+  style: number;
+  value: string;
+}
+
+function unzip(bytes: Uint8Array): Record<string, string> {
+  return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([path, data]) => [path, strFromU8(data)]));
+}
+
+/** What Excel shows for a string: `_xHHHH_` is an escaped character. */
+const excelString = (s: string) => s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+
+function readSheet(parts: Record<string, string>): { sheet: Xml; cells: Map<string, ReadCell> } {
+  const sheet = xml.parse(parts["xl/worksheets/sheet1.xml"]!).worksheet;
+  const cells = new Map<string, ReadCell>();
+  for (const row of sheet.sheetData.row ?? [])
+    for (const c of row.c ?? []) {
+      const value = c["@t"] === "inlineStr" ? excelString(c.is.t["#text"] ?? "") : c.v;
+      cells.set(c["@r"], { type: c["@t"], style: Number(c["@s"] ?? 0), value });
+    }
+  return { sheet, cells };
+}
+
+const columnName = (c: number) => String.fromCharCode(65 + c);
+
+/** The cells the table should come back as: text stripped of what XML cannot hold, "" as no cell. */
+function expectedCells(table: ExportTable): Map<string, { type: string | undefined; value: string }> {
+  const cells = new Map<string, { type: string | undefined; value: string }>();
+  [table.header, ...table.rows].forEach((row, r) =>
+    row.forEach((cell, c) => {
+      const ref = `${columnName(c)}${r + 1}`;
+      if (typeof cell === "number") cells.set(ref, { type: undefined, value: String(cell) });
+      else if (cell !== null && cell.replace(ILLEGAL_IN_XML, "") !== "")
+        cells.set(ref, { type: "inlineStr", value: cell.replace(ILLEGAL_IN_XML, "") });
+    }),
+  );
+  return cells;
+}
+
+function readStyles(parts: Record<string, string>) {
+  const styles = xml.parse(parts["xl/styles.xml"]!).styleSheet;
+  const formats = new Map<string, string>((styles.numFmts?.numFmt ?? []).map((f: Xml) => [f["@numFmtId"], f["@formatCode"]]));
+  const xfs: Xml[] = styles.cellXfs.xf;
+  return {
+    bold: (style: number) => "b" in styles.fonts.font[Number(xfs[style]!["@fontId"])],
+    format: (style: number) => formats.get(xfs[style]!["@numFmtId"]),
+  };
+}
+
+describe("toXlsx", () => {
+  const parts = unzip(toXlsx(sample));
+  const { sheet, cells } = readSheet(parts);
+
+  it("has the package parts Excel needs, each well-formed XML, and no formula anywhere", () => {
+    expect(Object.keys(parts).sort()).toEqual(
+      ["[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml"].sort(),
+    );
+    for (const [path, text] of Object.entries(parts)) {
+      expect(XMLValidator.validate(text), path).toBe(true);
+      expect(text, path).not.toMatch(/<f[\s>/]/);
+    }
+    const types = xml.parse(parts["[Content_Types].xml"]!).Types.Override.map((o: Xml) => o["@PartName"]);
+    expect(types.sort()).toEqual(["/xl/styles.xml", "/xl/workbook.xml", "/xl/worksheets/sheet1.xml"]);
+    const rels = xml.parse(parts["xl/_rels/workbook.xml.rels"]!).Relationships.Relationship.map((r: Xml) => r["@Target"]);
+    expect(rels.sort()).toEqual(["styles.xml", "worksheets/sheet1.xml"]);
+  });
+
+  it("names the sheet by Excel's rules, and the filter range after it", () => {
+    const workbook = xml.parse(parts["xl/workbook.xml"]!).workbook;
+    expect(workbook.sheets.sheet[0]["@name"]).toBe("Порівняння_ 2014_2015 _v1__");
+    expect(workbook.definedNames.definedName[0]["#text"]).toBe("'Порівняння_ 2014_2015 _v1__'!$A$1:$C$12");
+  });
+
+  it("stores every cell as the table has it: numbers numeric, text as inline strings", () => {
+    expect(new Map([...cells].map(([ref, c]) => [ref, { type: c.type, value: c.value }]))).toEqual(expectedCells(sample));
+    expect(cells.get("A3")?.value).toBe("Львів, м.");
+    expect(cells.get("B3")).toMatchObject({ type: undefined, value: "-12.5" });
+    expect(cells.get("C4")?.value).toBe("a\r\nb");
+    expect(cells.has("B4")).toBe(false);
+  });
+
+  it("keeps formula-looking text verbatim and inert", () => {
+    INJECTIONS.forEach((s, i) => expect(cells.get(`A${i + 5}`)).toMatchObject({ type: "inlineStr", value: s }));
+  });
+
+  it("makes the header bold, frozen and filterable, and formats numbers by column", () => {
+    const styles = readStyles(parts);
+    for (const ref of ["A1", "B1", "C1"]) expect(styles.bold(cells.get(ref)!.style), ref).toBe(true);
+    expect(styles.bold(cells.get("A2")!.style)).toBe(false);
+    expect(styles.format(cells.get("B2")!.style)).toBe("#,##0.##");
+    expect(styles.format(cells.get("B5")!.style)).toBe("#,##0.##");
+    expect(sheet.sheetViews.sheetView.pane).toMatchObject({ "@ySplit": "1", "@topLeftCell": "A2", "@state": "frozen" });
+    expect(sheet.autoFilter["@ref"]).toBe("A1:C12");
+    expect(sheet.dimension["@ref"]).toBe("A1:C12");
+  });
+
+  it("drops characters XML 1.0 cannot hold instead of writing a corrupt file", () => {
+    const parts = unzip(toXlsx({ sheetName: "s\u0001", header: ["h\u0000"], rows: [["a\u0001b\u000Bc\u001Fd\uFFFEe\uD800f\tg\nh"], ["\u0007"]] }));
+    for (const text of Object.values(parts)) expect(XMLValidator.validate(text)).toBe(true);
+    const { cells } = readSheet(parts);
+    expect(cells.get("A1")?.value).toBe("h");
+    expect(cells.get("A2")?.value).toBe("abcdef\tg\nh");
+    expect(cells.has("A3")).toBe(false);
+  });
+
+  it("takes 32,767 characters in a cell and refuses 32,768, naming the cell", () => {
+    const table = (s: string): ExportTable => ({ sheetName: "s", header: ["a", "b"], rows: [[1, "x"], [2, s]] });
+    const longest = `=${"Ї".repeat(32_766)}`;
+    expect(readSheet(unzip(toXlsx(table(longest)))).cells.get("B3")?.value).toBe(longest);
+    // What XML cannot hold is not counted: it is not stored.
+    expect(() => toXlsx(table(`${longest}\u0001`))).not.toThrow();
+    expect(() => toXlsx(table(`${longest}x`))).toThrow(RangeError);
+    expect(() => toXlsx(table(`${longest}x`))).toThrow(/row 3, column B \("b"\): 32768 characters/);
+    expect(() => toXlsx({ sheetName: "s", header: ["x".repeat(32_768)], rows: [] })).toThrow(/row 1, column A/);
+  });
+
+  it("refuses non-finite numbers", () => {
+    expect(() => toXlsx({ sheetName: "s", header: ["a"], rows: [[Number.NaN]] })).toThrow(RangeError);
+  });
+
+  it("reads back generated tables cell by cell", () => {
+    fc.assert(
+      fc.property(anyTable, (table) => {
+        const parts = unzip(toXlsx(table));
+        const { cells } = readSheet(parts);
+        expect(new Map([...cells].map(([ref, c]) => [ref, { type: c.type, value: c.value }]))).toEqual(expectedCells(table));
+        const styles = readStyles(parts);
+        table.rows.forEach((row, r) =>
+          row.forEach((cell, c) => {
+            if (typeof cell === "number") expect(styles.format(cells.get(`${columnName(c)}${r + 2}`)!.style)).toBe(table.numberFormats?.[c]);
+          }),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe("safeSheetName", () => {
+  it("keeps a fitting name and fixes each kind of unfit one", () => {
+    expect(safeSheetName("Заповненість 2024")).toBe("Заповненість 2024");
+    expect(safeSheetName("a[b]c:d*e?f/g\\h")).toBe("a_b_c_d_e_f_g_h");
+    expect(safeSheetName("x".repeat(40))).toBe("x".repeat(31));
+    expect(safeSheetName(`${"x".repeat(30)}😀`)).toBe("x".repeat(30));
+    expect(safeSheetName("'quoted'")).toBe("quoted");
+    expect(safeSheetName("")).toBe("Sheet1");
+    expect(safeSheetName("  ")).toBe("Sheet1");
+    expect(safeSheetName("History")).toBe("History_");
+  });
+
+  it("always gives a name Excel accepts", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 50 }), (name) => {
+        expect(sheetNameProblem(safeSheetName(name))).toBeUndefined();
+      }),
+    );
+  });
+});
+
+// ---- consolidated tables --------------------------------------------------------------------------
+
+const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+
+const members = [
+  { communityId: id(1), name: "Бориспіль", region: "Київська", kind: "city", population: 64_000 },
+  { communityId: id(2), name: "Гатне", region: null, kind: "village", population: 3_000 },
+  { communityId: id(3), name: "Нова", region: "Львівська", kind: null, population: null },
+] as const;
+
+const entry = (code: string, nameEn: string, nameUk: string, unit: string) => ({
+  code,
+  nameEn,
+  nameUk,
+  unit,
+  direction: "increase" as const,
+  status: "active" as const,
+});
+
+const stats = (year: number, count: number, v: number | null) => ({ year, count, min: v, q1: v, median: v, q3: v, max: v });
+
+function comparison(perCapita: boolean): ComparisonResponse {
+  return ComparisonResponse.parse({
+    associationId: id(9),
+    years: [2014, 2015],
+    perCapita,
+    members,
+    indicators: [
+      {
+        entry: entry("BUD", "Own revenue", "Власні доходи", "UAH"),
+        stats: [
+          { year: 2014, count: 2, min: 10, q1: 12.5, median: 15, q3: 17.5, max: 20 },
+          { year: 2015, count: 1, min: 30, q1: 30, median: 30, q3: 30, max: 30 },
+        ],
+        rows: [
+          { communityId: id(2), values: [10, null], ranks: [2, null], quartiles: [4, null] },
+          { communityId: id(1), values: [20, 30], ranks: [1, 1], quartiles: [1, 1] },
+        ],
+      },
+      { entry: entry("EDU.2", "Schools", "Школи", "units"), stats: [stats(2014, 0, null), stats(2015, 0, null)], rows: [] },
+    ],
+    generatedAt: "2026-01-01T00:00:00.000Z",
+  });
+}
+
+describe("comparisonTable", () => {
+  it("lists each indicator's members in order, then its statistics, in English", () => {
+    const t = comparisonTable(comparison(false), "en");
+    expect(t.sheetName).toBe("Comparison");
+    expect(t.header).toEqual(["Code", "Indicator", "Unit", "Community", "Region", "Kind", "Population", "2014", "2015", "Rank 2015", "Quartile 2015"]);
+    expect(t.numberFormats).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined]);
+    const bud = ["BUD", "Own revenue", "UAH"];
+    const edu = ["EDU.2", "Schools", "units"];
+    const none = [null, null, null];
+    expect(t.rows).toEqual([
+      [...bud, "Бориспіль", "Київська", "City", 64_000, 20, 30, 1, 1],
+      [...bud, "Гатне", null, "Village", 3_000, 10, null, null, null],
+      [...bud, "Нова", "Львівська", null, null, null, null, null, null],
+      [...bud, "Median", ...none, 15, 30, null, null],
+      [...bud, "Q1 (25%)", ...none, 12.5, 30, null, null],
+      [...bud, "Q3 (75%)", ...none, 17.5, 30, null, null],
+      [...bud, "Minimum", ...none, 10, 30, null, null],
+      [...bud, "Maximum", ...none, 20, 30, null, null],
+      [...bud, "Members with a value", ...none, 2, 1, null, null],
+      [...edu, "Бориспіль", "Київська", "City", 64_000, null, null, null, null],
+      [...edu, "Гатне", null, "Village", 3_000, null, null, null, null],
+      [...edu, "Нова", "Львівська", null, null, null, null, null, null],
+      [...edu, "Median", ...none, null, null, null, null],
+      [...edu, "Q1 (25%)", ...none, null, null, null, null],
+      [...edu, "Q3 (75%)", ...none, null, null, null, null],
+      [...edu, "Minimum", ...none, null, null, null, null],
+      [...edu, "Maximum", ...none, null, null, null, null],
+      [...edu, "Members with a value", ...none, 0, 0, null, null],
+    ]);
+  });
+
+  it("speaks Ukrainian and names the per-capita unit", () => {
+    const t = comparisonTable(comparison(true), "uk");
+    expect(t.sheetName).toBe("Порівняння");
+    expect(t.header).toEqual(["Код", "Показник", "Одиниця", "Громада", "Регіон", "Тип", "Населення", "2014", "2015", "Ранг 2015", "Квартиль 2015"]);
+    expect(t.rows[0]).toEqual(["BUD", "Власні доходи", "UAH на 1 000 мешканців", "Бориспіль", "Київська", "Місто", 64_000, 20, 30, 1, 1]);
+    expect(t.rows.slice(3, 9).map((r) => r[3])).toEqual(["Медіана", "Q1 (25 %)", "Q3 (75 %)", "Мінімум", "Максимум", "Громад зі значенням"]);
+    expect(t.rows[9]!.slice(0, 3)).toEqual(["EDU.2", "Школи", "units на 1 000 мешканців"]);
+    expect(comparisonTable(comparison(true), "en").rows[0]![2]).toBe("UAH per 1,000 residents");
+  });
+
+  it("leaves out the rank and quartile columns when no year is compared", () => {
+    const t = comparisonTable({ ...comparison(false), years: [], indicators: [] }, "en");
+    expect(t.header).toEqual(["Code", "Indicator", "Unit", "Community", "Region", "Kind", "Population"]);
+    expect(t.rows).toEqual([]);
+  });
+
+  it("exports to both formats", () => {
+    const t = comparisonTable(comparison(true), "uk");
+    expect(readCsv(toCsv(t))).toEqual(expectedCsv(t));
+    expect(new Map([...readSheet(unzip(toXlsx(t))).cells].map(([ref, c]) => [ref, { type: c.type, value: c.value }]))).toEqual(
+      expectedCells(t),
+    );
+  });
+});
+
+const completeness: CompletenessResponse = CompletenessResponse.parse({
+  associationId: id(9),
+  year: 2024,
+  entries: [entry("POP", "Population", "Населення", "persons"), entry("BUD", "Own revenue", "Власні доходи", "UAH"), entry("EDU.2", "Schools", "Школи", "units")],
+  rows: [
+    { ...members[0], hasPlan: true, cells: ["filled", "empty", "filled"], filled: 2 },
+    { ...members[1], hasPlan: true, cells: ["filled", "filled", "filled"], filled: 3 },
+    { ...members[2], hasPlan: false, cells: ["not_in_plan", "not_in_plan", "not_in_plan"], filled: 0 },
+  ],
+  generatedAt: "2026-01-01T00:00:00.000Z",
+});
+
+describe("completenessTable", () => {
+  it("gives each member's state per entry, its count and share, in English", () => {
+    const t = completenessTable(completeness, "en");
+    expect(t.sheetName).toBe("Completeness 2024");
+    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "POP", "BUD", "EDU.2", "Filled (of 3)", "Share %"]);
+    expect(t.numberFormats).toEqual([undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, "0.0"]);
+    expect(t.rows).toEqual([
+      ["Бориспіль", "Київська", "City", 64_000, "Yes", "filled", "empty", "filled", 2, 66.7],
+      ["Гатне", null, "Village", 3_000, "Yes", "filled", "filled", "filled", 3, 100],
+      ["Нова", "Львівська", null, null, "No", "not in plan", "not in plan", "not in plan", 0, 0],
+    ]);
+  });
+
+  it("speaks Ukrainian", () => {
+    const t = completenessTable(completeness, "uk");
+    expect(t.sheetName).toBe("Заповненість 2024");
+    expect(t.header).toEqual(["Громада", "Регіон", "Тип", "Населення", "Має план", "POP", "BUD", "EDU.2", "Заповнено (з 3)", "Частка %"]);
+    expect(t.rows).toEqual([
+      ["Бориспіль", "Київська", "Місто", 64_000, "Так", "заповнено", "порожньо", "заповнено", 2, 66.7],
+      ["Гатне", null, "Село", 3_000, "Так", "заповнено", "заповнено", "заповнено", 3, 100],
+      ["Нова", "Львівська", null, null, "Ні", "немає в плані", "немає в плані", "немає в плані", 0, 0],
+    ]);
+  });
+
+  it("has no share when the catalogue has no active entry", () => {
+    const t = completenessTable({ ...completeness, entries: [], rows: completeness.rows.map((r) => ({ ...r, cells: [], filled: 0 })) }, "en");
+    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Filled (of 0)", "Share %"]);
+    expect(t.rows.map((r) => r.slice(-2))).toEqual([[0, null], [0, null], [0, null]]);
+  });
+});
