@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { AssociationParams } from "../../../shared/api/catalogue.ts";
 import {
   type ComparedEntry,
@@ -15,6 +15,10 @@ import type { Principal } from "../db/auth.ts";
 import { type Comparison, compare, comparedEntries, completeness, positionOf } from "../db/compare.ts";
 import type { D1Database } from "../env.ts";
 import { forbidden, notFound } from "../errors.ts";
+import { comparisonTable, completenessTable } from "../../../shared/export/consolidated.ts";
+import { toCsv } from "../../../shared/export/csv.ts";
+import type { ExportTable } from "../../../shared/export/table.ts";
+import { toXlsx } from "../../../shared/export/xlsx.ts";
 import { bearer, newRouter, ok, refusals } from "../openapi.ts";
 
 /**
@@ -127,6 +131,35 @@ const position = createRoute({
   responses: { 200: ok(PositionResponse, "The member's standing per shared entry"), ...refusals },
 });
 
+const FORMATS = {
+  csv: { type: "text/csv; charset=utf-8", write: (t: ExportTable): string | Uint8Array => toCsv(t) },
+  xlsx: { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: (t: ExportTable): string | Uint8Array => toXlsx(t) },
+} as const;
+type Format = keyof typeof FORMATS;
+
+/** What every download route documents: the same query and access as its JSON route, as a file. */
+const exportSpec = (report: "comparison" | "completeness", format: Format) =>
+  ({
+    method: "get",
+    path: `/{associationId}/${report}.${format}`,
+    summary: `The ${report} as a .${format} download (same query and access as its JSON route; headers in \`lang\`)`,
+    description:
+      "For people without the add-in. Text cells can never run as formulas: CSV text starting with = + - @ TAB or CR " +
+      "gets a leading ', the .xlsx holds only typed string and number cells.",
+    security: bearer,
+    responses: {
+      200: { content: { [FORMATS[format].type]: { schema: z.string().meta({ format: "binary" }) } }, description: `The ${report} as .${format}` },
+      ...refusals,
+    },
+  }) as const;
+
+function download(table: ExportTable, format: Format, filename: string): Response {
+  const body = FORMATS[format].write(table);
+  return new Response(typeof body === "string" ? body : new Uint8Array(body), {
+    headers: { "content-type": FORMATS[format].type, "content-disposition": `attachment; filename="${filename}.${format}"` },
+  });
+}
+
 /** Whether the caller may see `communityId`'s own position: its editors, monitors, admins, the association's analysts. */
 function seesOwnPosition(p: Principal, communityId: string, access: "curate" | "read"): boolean {
   return (
@@ -136,7 +169,7 @@ function seesOwnPosition(p: Principal, communityId: string, access: "curate" | "
   );
 }
 
-export const consolidation = newRouter()
+const router = newRouter()
   .openapi(comparison, async (c) => {
     const { associationId } = c.req.valid("param");
     return c.json(await comparisonFor(c.env.DB, c.get("principal"), associationId, c.req.valid("query")), 200);
@@ -166,3 +199,22 @@ export const consolidation = newRouter()
     });
     return c.json({ associationId, communityId, year, items }, 200);
   });
+
+for (const format of ["csv", "xlsx"] as const) {
+  const comparisonExport = createRoute({ ...exportSpec("comparison", format), request: { params: AssociationParams, query: ComparisonQuery } });
+  const completenessExport = createRoute({ ...exportSpec("completeness", format), request: { params: AssociationParams, query: CompletenessQuery } });
+  router.openapi(comparisonExport, async (c) => {
+    const { associationId } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const res = await comparisonFor(c.env.DB, c.get("principal"), associationId, q);
+    return download(comparisonTable(res, q.lang), format, `comparison-${q.codes.join("-")}-${q.from}-${q.to}`);
+  });
+  router.openapi(completenessExport, async (c) => {
+    const { associationId } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const res = await completenessFor(c.env.DB, c.get("principal"), associationId, q);
+    return download(completenessTable(res, q.lang), format, `completeness-${q.year}`);
+  });
+}
+
+export const consolidation = router;
