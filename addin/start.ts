@@ -23,7 +23,7 @@ async function httpsOptions(): Promise<{ key: Buffer | string; cert: Buffer | st
 
 const workerScript = `${root}worker/start.ts`;
 const worker = existsSync(workerScript)
-  ? spawn(process.execPath, ["--import", "tsx", workerScript], { cwd: root, stdio: "inherit", env: { ...process.env } })
+  ? spawn(process.execPath, ["--import", "tsx", workerScript, ...process.argv.slice(2)], { cwd: root, stdio: "inherit", env: { ...process.env } })
   : undefined;
 
 const https = await httpsOptions();

@@ -6,6 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import type { CreatePlanRequest } from "../shared/api/plans.ts";
 import { issueToken, tenancy } from "./src/db/tenancy.ts";
 import { ASSOCIATION_ID, DEMO_USERS, demoPlans, demoTenancy, MEMBER_COUNT } from "./tools/demo-data.ts";
+import { LARGE_DEMO_DEFAULTS, largeDemoStatements } from "./tools/large-demo.ts";
 import { applyMigrations, execute, LOCAL_STATE, wranglerBackground } from "./tools/wrangler.ts";
 
 const HOST = "127.0.0.1";
@@ -14,6 +15,9 @@ const BASE = `http://${HOST}:${PORT}`;
 // Reserved for the tokens npm start issues (and revokes at the next start); admins label theirs otherwise.
 const DEMO_LABEL = "npm-start-demo";
 const target = { remote: false as const, persistTo: LOCAL_STATE };
+/** `npm start -- --large`: also the largest real case, an association of 1,500 members (seeded once). */
+const LARGE = process.argv.includes("--large");
+const LARGE_ASSOCIATION_ID = "1a46e000-0000-4000-8000-000000000001";
 
 async function waitUntilUp(dev: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
@@ -52,6 +56,13 @@ async function main(): Promise<void> {
   // Tokens are stored only hashed, so each start issues new demo tokens and revokes the last ones.
   const tokens = await Promise.all(DEMO_USERS.map((u) => issueToken({ userId: u.id, label: DEMO_LABEL, expiresAt, at })));
   execute(target, [tenancy.revokeTokensLabelled(DEMO_LABEL, at), ...demoTenancy(at), ...tokens.map((t) => t.statement)]);
+  const analyst = DEMO_USERS.find((u) => u.role === "analyst")!;
+  if (LARGE) {
+    const started = Date.now();
+    const demo = { ...LARGE_DEMO_DEFAULTS, associationId: LARGE_ASSOCIATION_ID, associationName: "Велика асоціація (1 500 громад, демо)", userId: DEMO_USERS[0].id, at };
+    execute(target, [...largeDemoStatements(demo), tenancy.grant(analyst.id, "analyst", LARGE_ASSOCIATION_ID)]);
+    console.log(`[worker] Large demo association ${LARGE_ASSOCIATION_ID} ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
 
   const dev = wranglerBackground(["dev", "--ip", HOST, "--port", String(PORT), "--persist-to", LOCAL_STATE]);
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => dev.kill(signal));
@@ -61,7 +72,9 @@ async function main(): Promise<void> {
 
   console.log(`
 MuniPlan worker at ${BASE} (OpenAPI: ${BASE}/openapi.json)
-Demo data: the AMU strategy and ${MEMBER_COUNT} member communities of association ${ASSOCIATION_ID} (${created} plans created now).
+Demo data: the AMU strategy and ${MEMBER_COUNT} member communities of association ${ASSOCIATION_ID} (${created} plans created now)${
+    LARGE ? `;\n  and ${LARGE_DEMO_DEFAULTS.communities.toLocaleString("en")} members × ${LARGE_DEMO_DEFAULTS.indicators} indicators × ${LARGE_DEMO_DEFAULTS.years} years in association ${LARGE_ASSOCIATION_ID}` : " (npm start -- --large adds 1,500 members)"
+  }.
 Demo tokens (valid until ${expiresAt}; replaced at the next start):`);
   DEMO_USERS.forEach((u, i) => console.log(`  ${u.role.padEnd(8)} ${tokens[i]!.token}   ${u.name}`));
   console.log(`\nTry: curl -H "Authorization: Bearer <token>" ${BASE}/v1/me\n`);

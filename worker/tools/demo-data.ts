@@ -23,12 +23,13 @@ const REGIONS = ["Київська", "Львівська", "Полтавська
 
 /** Indicators every member reports: the association compares them across members (issue 6). */
 const CATALOGUE = [
-  { code: "POP", name: "Чисельність населення", unit: "тис. осіб", base: 40 },
-  { code: "BUD-OWN", name: "Власні доходи бюджету на одного мешканця", unit: "грн", base: 2500 },
-  { code: "CNAP", name: "Адміністративні послуги, надані через ЦНАП", unit: "тис. послуг", base: 12 },
-  { code: "SME", name: "Малі та середні підприємства на 10 тис. мешканців", unit: "од.", base: 60 },
-  { code: "ROADS", name: "Частка відремонтованих доріг", unit: "%", base: 15 },
-];
+  { code: "POP", name: "Чисельність населення", nameEn: "Population", unit: "тис. осіб", base: 40, sharing: "named" },
+  { code: "BUD-OWN", name: "Власні доходи бюджету на одного мешканця", nameEn: "Own budget revenue per resident", unit: "грн", base: 2500, sharing: "position" },
+  { code: "CNAP", name: "Адміністративні послуги, надані через ЦНАП", nameEn: "Administrative services provided by the service centre", unit: "тис. послуг", base: 12, sharing: "position" },
+  { code: "SME", name: "Малі та середні підприємства на 10 тис. мешканців", nameEn: "Small and medium enterprises per 10,000 residents", unit: "од.", base: 60, sharing: "analysts" },
+  { code: "ROADS", name: "Частка відремонтованих доріг", nameEn: "Share of repaired roads", unit: "%", base: 15, sharing: "analysts" },
+] as const;
+const KINDS = ["city", "town", "village", "amalgamated_community"] as const;
 const YEARS = [2013, 2014, 2015];
 
 /** Repeatable "random" numbers, so each start seeds the same values. */
@@ -48,6 +49,13 @@ export function demoTenancy(at: string): Statement[] {
       tenancy.membership(ASSOCIATION_ID, memberCommunity(i)),
     ]),
     ...DEMO_USERS.flatMap((u) => [tenancy.user(u.id, u.name, at), tenancy.grant(u.id, u.role, u.scope)]),
+    // The catalogue the members' indicators are linked to; kept if an analyst has changed it since.
+    ...CATALOGUE.map((c) => ({
+      sql: `INSERT OR IGNORE INTO catalogue_entries (association_id, code, name_uk, name_en, unit, direction, frequency,
+              definition, sharing, status, version, updated_at, updated_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, 'increase', 'annually', '', ?6, 'active', 1, ?7, ?8)`,
+      params: [ASSOCIATION_ID, c.code, c.name, c.nameEn, c.unit, c.sharing, at, DEMO_USERS[0].id],
+    })),
   ];
 }
 
@@ -74,7 +82,7 @@ export function memberPlanDocument(i: number): PlanDocument {
     order: k,
   }));
   return {
-    community: { id: communityId, name: `Громада-член ${String(i).padStart(2, "0")}`, kind: "city", country: "UA", region: REGIONS[i % REGIONS.length]!, population: Math.round(40_000 * size) },
+    community: { id: communityId, name: `Громада-член ${String(i).padStart(2, "0")}`, kind: KINDS[i % KINDS.length]!, country: "UA", region: REGIONS[i % REGIONS.length]!, population: Math.round(40_000 * size) },
     plan: { id: memberPlan(i), communityId, title: "Стратегія розвитку громади", firstYear: 2013, lastYear: 2015, language: "uk" },
     swot: [],
     priorities: [{ id: priorityId, title: "Економічний розвиток", order: 0 }],
