@@ -37,13 +37,13 @@ selected AS (
 )`;
 
 /**
- * A plan's indicator for a catalogue code: a top-level indicator carrying the code, the first by id if a
- * plan has several (so no member counts twice). `i` must be the indicator row, `s` the member.
+ * A plan's indicator for a catalogue code: a top-level indicator carrying the code (`ind_code` is NULL for
+ * breakdowns), the first by id if a plan has several (so no member counts twice). `i` must be the
+ * indicator row, `s` the member.
  */
 const LINKED_INDICATOR = `i.kind = 'indicators' AND i.plan_id = s.plan_id AND i.deleted = 0
-    AND json_extract(i.data, '$.parentId') IS NULL
-    AND i.id = (SELECT MIN(i2.id) FROM entities i2 INDEXED BY entities_indicator_code WHERE i2.kind = 'indicators' AND i2.ind_code = i.ind_code
-      AND i2.plan_id = i.plan_id AND i2.deleted = 0 AND json_extract(i2.data, '$.parentId') IS NULL)`;
+    AND i.id = (SELECT MIN(i2.id) FROM entities i2 INDEXED BY entities_indicator_code WHERE i2.kind = 'indicators'
+      AND i2.ind_code = i.ind_code AND i2.plan_id = i.plan_id AND i2.deleted = 0)`;
 
 /** QUARTILE.INC at `p` from the `cuts` columns `<name>_lo` / `<name>_hi` (the values at and after (n − 1)·p). */
 const interpolated = (name: string, p: number) =>
