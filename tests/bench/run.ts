@@ -1,3 +1,4 @@
+import { benchCompare } from "./compare.ts";
 import { benchExcel } from "./excel.ts";
 import { benchLayout } from "./layout.ts";
 import { benchSync } from "./sync.ts";
@@ -8,3 +9,4 @@ benchLayout();
 await benchExcel();
 await benchWorker();
 await benchSync();
+await benchCompare();

@@ -1,0 +1,100 @@
+/**
+ * The association's consolidation at the largest real size: 1,500 member communities × 30 catalogue
+ * indicators × 15 years (about 675,000 observations, one in twenty unreported) on the local worker.
+ *
+ * As in tests/bench/worker.ts, both sides run in one Miniflare: the API (auth, access, validation, the
+ * SQL, shaping the JSON answer) and a bench-only worker running the same statements on the same D1
+ * binding, so "API / SQL" is what the API adds to its own queries. The aggregation itself (per capita,
+ * quartiles, ranks, completeness) is SQL on both sides.
+ */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
+import type { ComparisonResponse } from "../../shared/api/compare.ts";
+import { comparisonPath, completenessPath, type ComparisonParams } from "../../shared/api/client.ts";
+import { issueToken, tenancy } from "../../worker/src/db/tenancy.ts";
+import { LARGE_DEMO_DEFAULTS, largeDemoCode, largeDemoStatements } from "../../worker/tools/large-demo.ts";
+import { REPO } from "../../worker/tools/wrangler.ts";
+import { startLocalWorker } from "../support/local-worker.ts";
+
+const ROUNDS = 5;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (n: number) => (n / 1024).toFixed(1);
+
+/** Runs the benchmark; returns the big comparison response for the Excel-side figures. */
+export async function benchCompare(): Promise<ComparisonResponse> {
+  const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "sql-worker.ts") }] });
+  try {
+    const at = new Date().toISOString();
+    const userId = crypto.randomUUID();
+    const associationId = crypto.randomUUID();
+    const issued = await issueToken({ userId, label: "bench", expiresAt: "2999-01-01T00:00:00.000Z", at });
+    await local.run([tenancy.user(userId, "Bench", at), tenancy.grant(userId, "analyst", associationId), issued.statement]);
+    const demo = { ...LARGE_DEMO_DEFAULTS, associationId, associationName: "Bench association", userId, at };
+    let t = performance.now();
+    await local.run(largeDemoStatements(demo));
+    const seedMs = performance.now() - t;
+    const counts = await local.db
+      .prepare("SELECT COUNT(*) AS n FROM entities WHERE kind = 'observations' AND community_id LIKE ?1")
+      .bind(`${associationId.slice(0, 8)}-%`)
+      .first<{ n: number }>();
+
+    const api = await local.mf.getWorker("api");
+    const sql = await local.mf.getWorker("sql");
+    const headers = { authorization: `Bearer ${issued.token}` };
+    const viaApi = async (path: string) => {
+      const t0 = performance.now();
+      const res = await api.fetch(`http://bench${path}`, { headers });
+      const body = new Uint8Array(await res.arrayBuffer());
+      const ms = performance.now() - t0;
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${new TextDecoder().decode(body).slice(0, 300)}`);
+      return { ms, bytes: body.length, gzip: gzipSync(body).length, body };
+    };
+    const direct = async (job: unknown) => {
+      const t0 = performance.now();
+      const res = await sql.fetch("http://sql/", { method: "POST", body: JSON.stringify(job) });
+      await res.text();
+      if (!res.ok) throw new Error(`sql worker: ${res.status}`);
+      return performance.now() - t0;
+    };
+
+    const lastYear = demo.firstYear + demo.years - 1;
+    const one: ComparisonParams = { codes: [largeDemoCode(1)], from: demo.firstYear, to: lastYear };
+    const cases = [
+      { label: `comparison: 1 indicator × ${demo.communities.toLocaleString("en")} members × ${demo.years} years`, path: comparisonPath(associationId, one), job: { op: "comparison", associationId, query: { ...one, perCapita: false } } },
+      { label: "the same, per capita", path: comparisonPath(associationId, { ...one, perCapita: true }), job: { op: "comparison", associationId, query: { ...one, perCapita: true } } },
+      { label: "comparison: 5 indicators, one region", path: comparisonPath(associationId, { ...one, codes: [1, 2, 3, 4, 5].map(largeDemoCode), regions: ["Київська"] }), job: { op: "comparison", associationId, query: { ...one, codes: [1, 2, 3, 4, 5].map(largeDemoCode), regions: ["Київська"], perCapita: false } } },
+      { label: `completeness: ${demo.indicators} indicators × ${demo.communities.toLocaleString("en")} members, one year`, path: completenessPath(associationId, { year: lastYear }), job: { op: "completeness", associationId, year: lastYear } },
+      { label: "comparison export, CSV", path: comparisonPath(associationId, one, ".csv"), job: { op: "comparison", associationId, query: { ...one, perCapita: false } } },
+      { label: "comparison export, .xlsx", path: comparisonPath(associationId, one, ".xlsx"), job: { op: "comparison", associationId, query: { ...one, perCapita: false } } },
+    ];
+    console.log(
+      `\n## Consolidation (Miniflare, local D1): ${demo.communities.toLocaleString("en")} members × ${demo.indicators} indicators × ${demo.years} years = ${counts!.n.toLocaleString("en")} observations (seeded by SQL in ${(seedMs / 1000).toFixed(1)} s); median of ${ROUNDS} rounds\n`,
+    );
+    console.log("| request | API ms | same SQL on the binding, ms | API / SQL | bytes returned | gzip |");
+    console.log("|---|---:|---:|---:|---:|---:|");
+    let response: ComparisonResponse | undefined;
+    for (const c of cases) {
+      const apiMs: number[] = [];
+      const sqlMs: number[] = [];
+      let bytes = 0;
+      let gzip = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        const r = await viaApi(c.path);
+        apiMs.push(r.ms);
+        bytes = r.bytes;
+        gzip = r.gzip;
+        if (!response && c.path === cases[0]!.path) response = JSON.parse(new TextDecoder().decode(r.body)) as ComparisonResponse;
+        sqlMs.push(await direct(c.job));
+      }
+      const a = median(apiMs);
+      const s = median(sqlMs);
+      console.log(`| ${c.label} | ${a.toFixed(1)} | ${s.toFixed(1)} | ${(a / s).toFixed(2)} | ${kb(bytes)} KB | ${kb(gzip)} KB |`);
+    }
+    return response!;
+  } finally {
+    await local.dispose();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await benchCompare();
