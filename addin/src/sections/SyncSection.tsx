@@ -11,7 +11,7 @@ import type { Language, PlanDocument } from "../../../shared/model/plan.ts";
 import { type Conflict, type OutgoingSummary, conflictValues } from "../../../shared/sync/engine.ts";
 import type { SyncLink } from "../../excel/state.ts";
 import type { Strings } from "../strings.ts";
-import type { SyncController, SyncOutcome } from "../sync.ts";
+import type { CatalogueCheck, SyncController, SyncOutcome } from "../sync.ts";
 
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -43,6 +43,31 @@ function entityLabel(doc: PlanDocument | undefined, c: Conflict): string {
   void doc;
   const s = String(text ?? c.entityId);
   return s.length > 70 ? `${s.slice(0, 69)}…` : s;
+}
+
+/** What the associations' catalogues did to the plan in a sync: indicators brought in line, notices, or why they could not be read. */
+function CatalogueStatus(props: { check: CatalogueCheck; doc?: PlanDocument; language: Language; t: Strings }) {
+  const { check, t } = props;
+  const c = t.catalogue;
+  if (!check.unchecked && check.updated.length === 0 && check.notices.length === 0) return null;
+  return (
+    <MessageBar intent={check.unchecked ? "warning" : "info"} layout="multiline" data-testid="catalogue-status">
+      <MessageBarBody>
+        {check.unchecked && <Text block>{c.unchecked(check.unchecked)}</Text>}
+        {check.updated.length > 0 && <MessageBarTitle>{c.updated(check.updated.length)}</MessageBarTitle>}
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {check.updated.map((u) => (
+            <li key={u.indicatorId}>
+              {u.code}: {u.fields.map((f) => fieldLabel("indicators", f, props.doc, props.language)).join(", ")}
+            </li>
+          ))}
+          {check.notices.map((n) => (
+            <li key={`${n.kind}:${n.code}`}>{n.kind === "retired" ? c.retiredNotice(n.code) : c.differs(n.code, n.name, n.unit)}</li>
+          ))}
+        </ul>
+      </MessageBarBody>
+    </MessageBar>
+  );
 }
 
 /**
@@ -229,6 +254,7 @@ export function SyncSection(props: {
           </MessageBarBody>
         </MessageBar>
       )}
+      {outcome && !outcome.problems.length && <CatalogueStatus check={outcome.catalogue} doc={props.doc} language={props.language} t={t} />}
       {engine && engine.conflicts.length > 0 && (
         <div className={styles.box} data-testid="conflicts">
           <Text weight="semibold">{s.conflictsTitle(engine.conflicts.length)}</Text>

@@ -10,8 +10,11 @@ import { planTree, targetCodes } from "../../../shared/layout/codes.ts";
 import { indicatorSheetOrder } from "../../../shared/layout/indicators.ts";
 import { sortedSwot } from "../../../shared/layout/swot.ts";
 import type { EntityKind, EntityOf, Language, PlanDocument } from "../../../shared/model/plan.ts";
+import { addFromCatalogue } from "../../../shared/sync/catalogue.ts";
+import { CatalogueAdd } from "../components/CatalogueAdd.tsx";
 import { EntityEditor, type EditorField, type ListItem } from "../components/EntityEditor.tsx";
 import type { Strings } from "../strings.ts";
+import type { SyncController } from "../sync.ts";
 
 export interface SectionProps {
   doc: PlanDocument;
@@ -102,7 +105,13 @@ export function GoalsSection(props: SectionProps & { level: "priorities" | "goal
   return <Editor {...props} kind="tasks" fields={fields} items={items} testId="tasks-editor" />;
 }
 
-export function IndicatorsSection(props: SectionProps) {
+export function IndicatorsSection(
+  props: SectionProps & {
+    sync: Pick<SyncController, "catalogues">;
+    /** A change applied on top of what the sheets hold now (the catalogue add checks the code there). */
+    edit: (change: (doc: PlanDocument) => PlanDocument) => Promise<void>;
+  },
+) {
   const { t, language, doc } = props;
   const codes = targetCodes(doc);
   const tree = planTree(doc);
@@ -124,5 +133,17 @@ export function IndicatorsSection(props: SectionProps) {
     { name: "code", type: "text", label: t.code },
   ];
   const items = indicatorSheetOrder(doc.indicators).map((i) => ({ id: i.id, label: cut(i.name), detail: codes.codeOf(i.measures), level: i.parentId ? 1 : 0 }));
-  return <Editor {...props} kind="indicators" fields={fields} items={items} testId="indicators-editor" extra={(editing) => (editing?.parentId ? { parentId: editing.parentId } : {})} />;
+  return (
+    <>
+      <CatalogueAdd
+        doc={doc}
+        targets={targets}
+        t={t}
+        busy={props.busy}
+        load={async () => (await props.sync.catalogues()).entries}
+        onAdd={(entry, measures) => props.edit((d) => addFromCatalogue(d, entry, measures, crypto.randomUUID()))}
+      />
+      <Editor {...props} kind="indicators" fields={fields} items={items} testId="indicators-editor" extra={(editing) => (editing?.parentId ? { parentId: editing.parentId } : {})} />
+    </>
+  );
 }
