@@ -73,7 +73,8 @@ export async function writePlanSheets(
   });
 }
 
-function clearSheet(sheet: Excel.Worksheet, known: SheetRecord): void {
+/** Empties a sheet MuniPlan rebuilds, once its `tables.load("items/name")` has been synced. */
+export function clearSheet(sheet: Excel.Worksheet, known: Pick<SheetRecord, "outlined">): void {
   for (const table of sheet.tables.items) table.convertToRange();
   const all = sheet.getRange();
   if (known.outlined) all.ungroup("ByRows");
@@ -82,7 +83,11 @@ function clearSheet(sheet: Excel.Worksheet, known: SheetRecord): void {
   all.clear("All");
 }
 
-async function writeGrid(batch: Batch, sheet: Excel.Worksheet, grid: SheetGrid): Promise<void> {
+/** A grid of any MuniPlan sheet, the plan's or a report's (the kind only names its table). */
+export type WritableGrid = Omit<SheetGrid, "kind"> & { kind: string };
+
+/** Queues a grid into `batch`: formats, values in chunks within the request budget, widths, table, print. */
+export async function writeGrid(batch: Batch, sheet: Excel.Worksheet, grid: WritableGrid): Promise<void> {
   const rows = grid.cells.length;
   const cols = grid.columns.length;
   const last = columnLetter(cols - 1);
@@ -174,7 +179,7 @@ export function validationRule(v: Validation): Excel.DataValidationRule | undefi
   }
 }
 
-function addConditionalFormat(sheet: Excel.Worksheet, grid: SheetGrid, cf: ConditionalFormat, rows: number): void {
+function addConditionalFormat(sheet: Excel.Worksheet, grid: WritableGrid, cf: ConditionalFormat, rows: number): void {
   const col = grid.columns.findIndex((c) => c.key === cf.columnKey);
   if (col < 0) return;
   const range = sheet.getRange(`${columnLetter(col)}2:${columnLetter(col)}${rows}`);

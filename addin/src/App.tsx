@@ -20,7 +20,10 @@ import type { Problem, SheetKind } from "../../shared/layout/grid.ts";
 import { LANGUAGES, type EntityKind, type EntityOf, type Language, type PlanDocument } from "../../shared/model/plan.ts";
 import { ProblemList } from "./components/ProblemList.tsx";
 import { remove, upsert } from "./edits.ts";
+import type { ExcelRun } from "../excel/host.ts";
+import { connectionStore } from "../excel/reports-state.ts";
 import { SheetNameTaken } from "../excel/sheets.ts";
+import { CompareSection } from "./sections/CompareSection.tsx";
 import { PlanSection } from "./sections/PlanSection.tsx";
 import { GoalsSection, IndicatorsSection, RisksSection, SwotSection, type SectionProps } from "./sections/items.tsx";
 import type { PlanSession } from "./session.ts";
@@ -28,7 +31,7 @@ import { SyncSection } from "./sections/SyncSection.tsx";
 import type { SyncController } from "./sync.ts";
 import { strings } from "./strings.ts";
 
-export const SECTIONS = ["plan", "swot", "goals", "risks", "indicators", "check", "sync"] as const;
+export const SECTIONS = ["plan", "swot", "goals", "risks", "indicators", "check", "sync", "compare"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const useStyles = makeStyles({
@@ -41,6 +44,8 @@ const useStyles = makeStyles({
 export function App(props: {
   session: PlanSession;
   sync: SyncController;
+  /** Excel for what lives beside the plan: the analyst's reports, a plan-less workbook's connection. */
+  run: ExcelRun;
   /** Where the shared store is, by default (the pane's own origin in production). */
   defaultServer: string;
   initialLanguage: Language;
@@ -78,6 +83,8 @@ export function App(props: {
   useEffect(() => {
     void act(async () => {
       const state = await session.open();
+      // An analyst's workbook usually has no plan: its connection to the store is kept apart.
+      await props.sync.keepPendingIn(connectionStore(props.run));
       setDoc(state?.doc);
       setLoaded(true);
     });
@@ -177,7 +184,7 @@ export function App(props: {
       <ProblemList title={t.problemsTitle(problems.length)} hint={t.problemsHint} problems={problems} language={language} onSelect={select} testId="problems" />
       <TabList selectedValue={section} onTabSelect={(_, d) => setSection(d.value as Section)} size="small" style={{ flexWrap: "wrap" }}>
         {SECTIONS.map((s) => (
-          <Tab key={s} value={s} disabled={s !== "plan" && s !== "sync" && !doc} data-testid={`tab-${s}`}>
+          <Tab key={s} value={s} disabled={s !== "plan" && s !== "sync" && s !== "compare" && !doc} data-testid={`tab-${s}`}>
             {t.sections[s]}
           </Tab>
         ))}
@@ -211,7 +218,7 @@ export function App(props: {
         </>
       )}
       {sectionProps && section === "risks" && <RisksSection {...sectionProps} />}
-      {sectionProps && section === "indicators" && <IndicatorsSection {...sectionProps} />}
+      {sectionProps && section === "indicators" && <IndicatorsSection {...sectionProps} sync={props.sync} edit={edit} />}
       {loaded && section === "sync" && (
         <SyncSection
           sync={props.sync}
@@ -225,6 +232,9 @@ export function App(props: {
           onProblems={setProblems}
           defaultServer={props.defaultServer}
         />
+      )}
+      {loaded && section === "compare" && (
+        <CompareSection sync={props.sync} run={props.run} language={language} t={t} busy={busy} act={act} defaultServer={props.defaultServer} />
       )}
       {sectionProps && section === "check" && (
         <div data-testid="check">

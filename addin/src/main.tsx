@@ -19,7 +19,7 @@ root.render(
       <App
         {...(() => {
           const session = new PlanSession(host);
-          return { session, sync: new SyncController(session, browserTokenStore()) };
+          return { session, sync: new SyncController(session, browserTokenStore()), run: host.run };
         })()}
         // In production the Worker serves the pane, so the store is on the pane's own origin.
         defaultServer={params.get("server") ?? (location.port === "3000" ? "http://127.0.0.1:8787" : location.origin)}

@@ -1,5 +1,6 @@
 import { type ApiClient, createClient, Unreachable } from "../../shared/api/client.ts";
 import type { MeResponse } from "../../shared/api/access.ts";
+import type { CatalogueEntry } from "../../shared/api/catalogue.ts";
 import type { Problem } from "../../shared/layout/grid.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import {
@@ -18,9 +19,16 @@ import {
   resolveConflict,
   versionKey,
 } from "../../shared/sync/engine.ts";
+import { type CatalogueNotice, type CatalogueUpdate, alignWithCatalogue } from "../../shared/sync/catalogue.ts";
 import type { SyncLink } from "../excel/state.ts";
 import type { TokenStore } from "./credentials.ts";
 import type { PlanSession } from "./session.ts";
+
+/** Where a workbook with no plan keeps its connection (addin/excel/reports-state.ts's connectionStore). */
+export interface PendingStore {
+  load(): Promise<{ server: string; clientId: string } | undefined>;
+  save(connection: { server: string; clientId: string }): Promise<void>;
+}
 
 export interface SyncOutcome {
   problems: Problem[];
@@ -31,6 +39,15 @@ export interface SyncOutcome {
   /** The server could not be reached: what was prepared stays queued in the workbook. */
   offline: boolean;
   queued: number;
+  catalogue: CatalogueCheck;
+}
+
+/** What the catalogues of the community's associations did to the plan in a sync (sent with it). */
+export interface CatalogueCheck {
+  updated: CatalogueUpdate[];
+  notices: CatalogueNotice[];
+  /** Why the catalogues could not be read this time (linked indicators were left as they were). */
+  unchecked?: string;
 }
 
 /**
@@ -50,6 +67,18 @@ export class SyncController {
   /** A connection made in a workbook that has no plan yet: kept until a plan is linked into it. */
   private pending?: { server: string; clientId: string };
 
+  /** Where `pending` is kept in the workbook, so it survives closing it (see `keepPendingIn`). */
+  private pendingStore?: PendingStore;
+
+  /**
+   * Keeps a connection made in a workbook with no plan (an analyst's, usually) in `store`, and takes
+   * the one the workbook kept. The token stays in the TokenStore, outside the workbook.
+   */
+  async keepPendingIn(store: PendingStore): Promise<void> {
+    this.pendingStore = store;
+    this.pending ??= await store.load();
+  }
+
   get link(): SyncLink | undefined {
     return this.session.state?.sync;
   }
@@ -60,7 +89,8 @@ export class SyncController {
     return state;
   }
 
-  private connection(): { server: string; clientId: string } | undefined {
+  /** The server and clientId this workbook connects with: its plan's link, or a pending connection. */
+  connection(): { server: string; clientId: string } | undefined {
     const state = this.session.state;
     if (state?.sync?.server && state.clientId) return { server: state.sync.server, clientId: state.clientId };
     return this.pending;
@@ -79,10 +109,14 @@ export class SyncController {
     const url = new URL(server).origin;
     const me = await this.makeClient(url, token).me();
     const state = this.session.state;
-    const clientId = state?.clientId ?? `workbook-${this.newId()}`;
+    // A workbook keeps its clientId across connections, so its token is found under one key.
+    const clientId = state?.clientId ?? this.pending?.clientId ?? `workbook-${this.newId()}`;
     this.tokens.set(url, clientId, token);
     if (state) await this.session.saveState({ ...state, clientId, sync: { ...state.sync, server: url } });
-    else this.pending = { server: url, clientId };
+    else {
+      this.pending = { server: url, clientId };
+      await this.pendingStore?.save(this.pending);
+    }
     return me;
   }
 
@@ -132,17 +166,31 @@ export class SyncController {
     let engine = this.engine();
     const state = this.state();
     const read = await this.session.readSheets();
-    const outcome: SyncOutcome = { problems: read.problems, sent: 0, received: 0, conflicts: [], refused: [], offline: false, queued: 0 };
+    const outcome: SyncOutcome = {
+      problems: read.problems,
+      sent: 0,
+      received: 0,
+      conflicts: [],
+      refused: [],
+      offline: false,
+      queued: 0,
+      catalogue: { updated: [], notices: [] },
+    };
     if (read.problems.length) return outcome;
 
-    // 1. Queue in the workbook before anything leaves it; new rows get their ids in the sheets now.
-    let doc = read.doc;
+    // 1. Linked indicators follow the catalogues: ordinary local edits, queued and sent with the others.
+    const aligned = await this.alignWithCatalogues(read.doc);
+    outcome.catalogue = aligned.check;
+    let doc = aligned.doc;
+    // Queue in the workbook before anything leaves it; new rows get their ids in the sheets now.
     const prepared = prepareOutgoing(engine, doc, this.newId);
     engine = prepared.state;
     const link = () => ({ ...state.sync!, engine });
-    // Rewriting the sheets is needed only to give new rows their ids; otherwise the state alone is saved.
-    if (read.changes.some((c) => c.op === "create")) await this.session.write(doc, state.language, {}, { sync: link() });
+    // The sheets are rewritten only to give new rows their ids or show the catalogues' changes, so that they
+    // always say what the queue holds; otherwise the state alone is saved.
+    if (doc !== read.doc || read.changes.some((c) => c.op === "create")) await this.session.write(doc, state.language, {}, { sync: link() });
     else await this.session.saveState({ ...this.state(), doc, sync: link() });
+    const written = doc;
 
     // 2. Talk to the server (outside any Excel batch).
     const client = this.client();
@@ -178,9 +226,34 @@ export class SyncController {
     outcome.queued = engine.outbox.length;
     const last = { at: new Date().toISOString(), sent: outcome.sent, received: outcome.received, conflicts: engine.conflicts.length, offline: outcome.offline };
     const sync = { ...link(), last };
-    if (doc !== read.doc) await this.session.write(doc, state.language, {}, { sync });
+    if (doc !== written) await this.session.write(doc, state.language, {}, { sync });
     else await this.session.saveState({ ...this.state(), doc, sync });
     return outcome;
+  }
+
+  /**
+   * The catalogue entries of the associations the plan's community is a member of, and whether this token
+   * may edit the plan. Network calls: never inside Excel.run.
+   */
+  async catalogues(): Promise<{ entries: CatalogueEntry[]; mayEdit: boolean }> {
+    const client = this.client();
+    const community = (await client.me()).communities.find((c) => c.id === this.state().doc.community.id);
+    const lists = await Promise.all((community?.memberOf ?? []).map((id) => client.catalogue(id)));
+    return { entries: lists.flatMap((l) => l.entries), mayEdit: community?.roles.some((r) => r === "editor" || r === "admin") ?? false };
+  }
+
+  /** The plan in line with the catalogues. Catalogues that cannot be read leave it as it is: the sync goes on. */
+  private async alignWithCatalogues(doc: PlanDocument): Promise<{ doc: PlanDocument; check: CatalogueCheck }> {
+    let found: { entries: CatalogueEntry[]; mayEdit: boolean };
+    try {
+      found = await this.catalogues();
+    } catch (error) {
+      return { doc, check: { updated: [], notices: [], unchecked: error instanceof Error ? error.message : String(error) } };
+    }
+    const aligned = alignWithCatalogue(doc, found.entries, doc.plan.language);
+    // A monitor's token would only have these edits refused; an editor's sync makes them, and this one pulls them.
+    if (!found.mayEdit) return { doc, check: { updated: [], notices: aligned.notices } };
+    return { doc: aligned.doc, check: { updated: aligned.updated, notices: aligned.notices } };
   }
 
   /**

@@ -20,6 +20,23 @@ interface TableData {
   address: string;
   style?: string;
 }
+export interface ChartSeriesData {
+  name: string;
+  /** Sheet-qualified addresses, as a series formula names them. */
+  values?: string;
+  categories?: string;
+  line: { color?: string; lineStyle?: string; weight?: number };
+}
+export interface ChartData {
+  name: string;
+  type: string;
+  seriesBy: string;
+  title?: string;
+  series: ChartSeriesData[];
+  position?: { from: string; to?: string };
+  legend: { visible?: boolean; position?: string };
+  reversedCategories?: boolean;
+}
 export interface SheetData {
   id: string;
   name: string;
@@ -29,9 +46,12 @@ export interface SheetData {
   wrapColumns: Set<number>;
   tables: TableData[];
   validations: { address: string; rule: unknown }[];
-  conditionalFormats: { address: string; rule: unknown; fill?: string; font?: string }[];
+  conditionalFormats: { address: string; rule: unknown; fill?: string; font?: string; colorScale?: unknown }[];
   groups: string[];
   frozenRows: number;
+  frozenColumns: number;
+  fills: { address: string; color: string }[];
+  charts: ChartData[];
   page: { orientation?: string; zoom?: unknown; printTitleRows?: string };
   boldRanges: string[];
 }
@@ -113,6 +133,9 @@ export class FakeExcel {
       conditionalFormats: [],
       groups: [],
       frozenRows: 0,
+      frozenColumns: 0,
+      fills: [],
+      charts: [],
       page: {},
       boldRanges: [],
     };
@@ -361,7 +384,49 @@ class FakeWorksheet extends Loadable {
     return items;
   }
   get freezePanes() {
-    return { freezeRows: (n: number) => (this.ctx.host.op(), (this.live().frozenRows = n)) };
+    const freeze = (rows: number, columns: number) => {
+      this.ctx.host.op();
+      this.live().frozenRows = rows;
+      this.live().frozenColumns = columns;
+    };
+    return {
+      freezeRows: (n: number) => freeze(n, 0),
+      freezeColumns: (n: number) => freeze(0, n),
+      freezeAt: (range: FakeRange | string) => {
+        const b = parseAddress(typeof range === "string" ? range : range.address);
+        freeze(b.r0 + b.rows, b.c0 + b.cols);
+      },
+      unfreeze: () => freeze(0, 0),
+    };
+  }
+  private chartsObject?: Loadable;
+  get charts() {
+    if (this.chartsObject) return this.chartsObject as ReturnType<FakeWorksheet["makeCharts"]>;
+    const c = this.makeCharts();
+    this.chartsObject = c;
+    return c;
+  }
+  private makeCharts() {
+    const ctx = this.ctx;
+    const sheet = this;
+    return new (class extends Loadable {
+      get items() {
+        this.need("charts.items");
+        return (sheet.data?.charts ?? []).map((c) => new FakeChart(ctx, sheet.live(), c));
+      }
+      add(type: string, source: FakeRange, seriesBy = "Auto") {
+        ctx.host.op();
+        const data: ChartData = {
+          name: `Chart ${sheet.live().charts.length + 1}`,
+          type,
+          seriesBy,
+          series: source.lines(seriesBy).map((values, i) => ({ name: `Series${i + 1}`, values, line: {} })),
+          legend: {},
+        };
+        sheet.live().charts.push(data);
+        return new FakeChart(ctx, sheet.live(), data);
+      }
+    })(ctx);
   }
   get pageLayout() {
     const page = this.live().page;
@@ -436,6 +501,15 @@ class FakeRange extends Loadable {
   get address() {
     return `${this.live().name}!${boxAddress(this.box)}`;
   }
+  /** Addresses of its rows or columns: a chart made from the range gets one series per line. */
+  lines(seriesBy: string): string[] {
+    const byRows = seriesBy === "Rows" || (seriesBy === "Auto" && this.box.cols >= this.box.rows);
+    const { r0, c0, rows, cols } = this.box;
+    const name = this.live().name;
+    return byRows
+      ? Array.from({ length: rows }, (_, r) => `${name}!${boxAddress({ r0: r0 + r, c0, rows: 1, cols })}`)
+      : Array.from({ length: cols }, (_, c) => `${name}!${boxAddress({ r0, c0: c0 + c, rows, cols: 1 })}`);
+  }
   private checkSize(values: unknown[][], what: string): void {
     if (values.length !== this.box.rows || values.some((r) => r.length !== this.box.cols))
       throw new Error(`InvalidArgument: ${what} of ${values.length}×${values[0]?.length ?? 0} does not fit ${boxAddress(this.box)}`);
@@ -481,6 +555,12 @@ class FakeRange extends Loadable {
       },
       set verticalAlignment(_v: string) {
         host.op();
+      },
+      fill: {
+        set color(v: string) {
+          host.op();
+          s.fills.push({ address: boxAddress(box), color: v });
+        },
       },
       font: {
         set bold(v: boolean) {
@@ -535,6 +615,12 @@ class FakeRange extends Loadable {
               entry.rule = r;
             },
           },
+          colorScale: {
+            set criteria(c: unknown) {
+              host.op(JSON.stringify(c).length);
+              entry.colorScale = c;
+            },
+          },
         };
       },
       clearAll() {
@@ -557,12 +643,130 @@ class FakeRange extends Loadable {
     s.cells.clear();
     s.hiddenColumns.clear();
     s.boldRanges = [];
+    s.fills = [];
     s.frozenRows = 0;
   }
   select(): void {
     this.ctx.host.op();
     this.ctx.host.activeSheet = this.live().name;
     this.ctx.host.selection = `${this.live().name}!${boxAddress(this.box).replace(/^(\w+):\1$/, "$1")}`;
+  }
+}
+
+/** A chart as Office.js hands it out; what is set on it is recorded in its ChartData. */
+class FakeChart {
+  constructor(
+    private readonly ctx: FakeContext,
+    private readonly sheet: SheetData,
+    readonly data: ChartData,
+  ) {}
+  get name(): string {
+    return this.data.name;
+  }
+  set name(v: string) {
+    this.ctx.host.op();
+    this.data.name = v;
+  }
+  get title() {
+    const { host } = this.ctx;
+    const data = this.data;
+    return {
+      set text(v: string) {
+        host.op(v.length);
+        data.title = v;
+      },
+    };
+  }
+  get legend() {
+    const { host } = this.ctx;
+    const legend = this.data.legend;
+    return {
+      set visible(v: boolean) {
+        host.op();
+        legend.visible = v;
+      },
+      set position(v: string) {
+        host.op();
+        legend.position = v;
+      },
+    };
+  }
+  get axes() {
+    const { host } = this.ctx;
+    const data = this.data;
+    return {
+      categoryAxis: {
+        set reversePlotOrder(v: boolean) {
+          host.op();
+          data.reversedCategories = v;
+        },
+      },
+    };
+  }
+  get series() {
+    const { ctx, data } = this;
+    return {
+      getItemAt: (i: number) => {
+        ctx.host.op();
+        const s = data.series[i];
+        if (!s) throw new Error(`ItemNotFound: series ${i}`);
+        return new FakeSeries(ctx, s);
+      },
+      add: (name?: string) => {
+        ctx.host.op();
+        const s: ChartSeriesData = { name: name ?? `Series${data.series.length + 1}`, line: {} };
+        data.series.push(s);
+        return new FakeSeries(ctx, s);
+      },
+    };
+  }
+  setPosition(from: FakeRange | string, to?: FakeRange | string): void {
+    this.ctx.host.op();
+    const address = (r: FakeRange | string) => (typeof r === "string" ? r : r.address);
+    this.data.position = { from: address(from), to: to === undefined ? undefined : address(to) };
+  }
+  delete(): void {
+    this.ctx.host.op();
+    this.sheet.charts = this.sheet.charts.filter((c) => c !== this.data);
+  }
+}
+
+class FakeSeries {
+  constructor(
+    private readonly ctx: FakeContext,
+    readonly data: ChartSeriesData,
+  ) {}
+  set name(v: string) {
+    this.ctx.host.op(v.length);
+    this.data.name = v;
+  }
+  setValues(range: FakeRange): void {
+    this.ctx.host.op();
+    this.data.values = range.address;
+  }
+  setXAxisValues(range: FakeRange): void {
+    this.ctx.host.op();
+    this.data.categories = range.address;
+  }
+  get format() {
+    const { host } = this.ctx;
+    const line = this.data.line;
+    return {
+      line: {
+        set color(v: string) {
+          host.op();
+          line.color = v;
+        },
+        set lineStyle(v: string) {
+          host.op();
+          line.lineStyle = v;
+        },
+        set weight(v: number) {
+          host.op();
+          line.weight = v;
+        },
+      },
+    };
   }
 }
 

@@ -1,0 +1,93 @@
+import type { CellState, CompletenessResponse } from "../api/compare.ts";
+import { COMMUNITY_KIND_LABELS, type Labels } from "../i18n/labels.ts";
+import type { Language } from "../model/plan.ts";
+import { type Cell, literalText } from "./cells.ts";
+import type { ConditionalFormat, GridColumn } from "./grid.ts";
+import { type ReportGrid, entryName, reportColumn } from "./comparison.ts";
+
+/**
+ * The completeness sheet: who filled which catalogue indicator for the reporting year, as an Excel
+ * table, so the analyst sorts and filters it (members without a plan, the least filled) in Excel.
+ */
+
+export const completenessName: Labels = { uk: "Повнота", en: "Completeness", lt: "Išsamumas" };
+
+export const CELL_STATE_LABELS = {
+  filled: { uk: "заповнено", en: "filled", lt: "užpildyta" },
+  empty: { uk: "порожньо", en: "empty", lt: "tuščia" },
+  not_in_plan: { uk: "немає в плані", en: "not in plan", lt: "nėra plane" },
+} satisfies Record<CellState, Labels>;
+
+const YES = { uk: "так", en: "yes", lt: "taip" } satisfies Labels;
+const NO = { uk: "ні", en: "no", lt: "ne" } satisfies Labels;
+
+const WORDS = {
+  uk: { community: "Громада", region: "Регіон", kind: "Тип", population: "Населення", hasPlan: "Є план", filled: (y: number) => `Заповнено за ${y}`, share: "Частка заповнених" },
+  en: { community: "Community", region: "Region", kind: "Kind", population: "Population", hasPlan: "Has plan", filled: (y: number) => `Filled for ${y}`, share: "Share filled" },
+  lt: { community: "Bendruomenė", region: "Regionas", kind: "Tipas", population: "Gyventojų skaičius", hasPlan: "Turi planą", filled: (y: number) => `Užpildyta už ${y}`, share: "Užpildyta dalis" },
+} satisfies Record<Language, unknown>;
+
+// Table headers carry the code (unique, so the table's headers are) and as much of the name as reads.
+const HEADER_NAME_CHARS = 40;
+const shortName = (s: string) => (s.length > HEADER_NAME_CHARS ? `${s.slice(0, HEADER_NAME_CHARS - 1).trimEnd()}…` : s);
+
+const STATE_COLOURS: Record<CellState, { fill: string; font: string }> = {
+  filled: { fill: "#C6EFCE", font: "#006100" },
+  empty: { fill: "#FFC7CE", font: "#9C0006" },
+  not_in_plan: { fill: "#EDEDED", font: "#595959" },
+};
+
+export function buildCompleteness(response: CompletenessResponse, language: Language): ReportGrid {
+  const w = WORDS[language];
+    const codeKey = (code: string) => `code:${code}`;
+  const columns: GridColumn[] = [
+    reportColumn("community", w.community, 36, "@"),
+    reportColumn("region", w.region, 18, "@"),
+    reportColumn("kind", w.kind, 16, "@"),
+    reportColumn("population", w.population, 12, "#,##0"),
+    reportColumn("hasPlan", w.hasPlan, 9, "@"),
+    ...response.entries.map((e) => reportColumn(codeKey(e.code), `${shortName(entryName(e, language))} (${e.code})`, 16, "@", true)),
+    reportColumn("filled", w.filled(response.year), 12, "0"),
+    reportColumn("share", w.share, 12, "0%"),
+  ];
+  const count = response.entries.length;
+  const cells: Cell[][] = [
+    columns.map((c) => literalText(c.header)),
+    ...response.rows.map((r): Cell[] => [
+      literalText(r.name),
+      r.region ? literalText(r.region) : null,
+      r.kind ? COMMUNITY_KIND_LABELS[r.kind][language] : null,
+      r.population,
+      (r.hasPlan ? YES : NO)[language],
+      ...r.cells.map((state) => CELL_STATE_LABELS[state][language]),
+      r.filled,
+      count ? r.filled / count : null,
+    ]),
+  ];
+  const conditionalFormats: ConditionalFormat[] = [
+    ...response.entries.map((e) => ({
+      columnKey: codeKey(e.code),
+      rules: (Object.keys(STATE_COLOURS) as CellState[]).map((state) => ({ equals: CELL_STATE_LABELS[state][language], ...STATE_COLOURS[state] })),
+    })),
+    { columnKey: "hasPlan", rules: [{ equals: NO[language], ...STATE_COLOURS.not_in_plan }] },
+  ];
+  return {
+    kind: "completeness",
+    name: completenessName[language],
+    language,
+    columns,
+    cells,
+    rowLevels: response.rows.map(() => 0),
+    // Frozen with the first column (see `frozen`), so the community stays in view beside any code.
+    frozenRows: 0,
+    frozen: { rows: 1, columns: 1 },
+    table: true,
+    conditionalFormats,
+    cellValidations: [],
+    print: { landscape: true, fitToWidth: true, repeatHeaderRows: 1 },
+    bands: [],
+    rowFormats: [],
+    quartileScales: [],
+    charts: [],
+  };
+}

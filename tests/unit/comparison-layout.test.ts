@@ -1,0 +1,206 @@
+import { describe, expect, it } from "vitest";
+import { ComparisonResponse, CompletenessResponse } from "../../shared/api/compare.ts";
+import { storedValue } from "../../shared/layout/cells.ts";
+import { MAX_CHART_COMMUNITIES, buildComparison } from "../../shared/layout/comparison.ts";
+import { buildCompleteness } from "../../shared/layout/completeness.ts";
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+const EVIL = '=HYPERLINK("x")';
+
+/** Three members: one with values, one named like a formula with no data at all, one with a gap. */
+function comparison(perCapita = false): ComparisonResponse {
+  return ComparisonResponse.parse({
+    associationId: id(1),
+    years: [2022, 2023, 2024],
+    perCapita,
+    generatedAt: "2025-03-01T10:00:00.000Z",
+    members: [
+      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000 },
+      { communityId: id(12), name: EVIL, region: null, kind: null, population: null },
+      { communityId: id(13), name: "Ірпінь", region: "+380 Київська", kind: "amalgamated_community", population: 62000 },
+    ],
+    indicators: [
+      {
+        entry: { code: "BUD-OWN", nameUk: "Власні доходи бюджету", nameEn: "Own budget revenue", unit: "тис. грн", direction: "increase", status: "active" },
+        stats: [
+          { year: 2022, count: 2, min: 100, q1: 125, median: 150, q3: 175, max: 200 },
+          { year: 2023, count: 1, min: 120, q1: 120, median: 120, q3: 120, max: 120 },
+          { year: 2024, count: 2, min: 130, q1: 155.5, median: 181, q3: 206.5, max: 232 },
+        ],
+        // The formula-named member has no row at all: it is listed with empty cells all the same.
+        rows: [
+          { communityId: id(11), values: [200, 120, 130], ranks: [1, 1, 2], quartiles: [1, 1, 4] },
+          { communityId: id(13), values: [100, null, 232], ranks: [2, null, 1], quartiles: [4, null, 1] },
+        ],
+      },
+    ],
+  });
+}
+
+describe("the comparison sheet's layout", () => {
+  it("lays out caption, title, header, one row per member and the statistics, in Ukrainian", () => {
+    const grid = buildComparison(comparison(), { language: "uk", associationName: "Асоціація міст України", chart: "line" });
+    expect(grid.name).toBe("Порівняння");
+    expect(grid.cells).toEqual([
+      ["Порівняння громад — Асоціація міст України, 2022–2024 (дані на 2025-03-01 10:00 UTC)", null, null, null, null, null, null, null, null],
+      [null, null, null, null, null, null, null, null, null],
+      ["Власні доходи бюджету (BUD-OWN), тис. грн; ранг 1 — найбільше значення", null, null, null, null, null, null, null, null],
+      ["Громада", "Регіон", "Тип", "Населення", "'2022", "'2023", "'2024", "Ранг 2024", "Квартиль 2024"],
+      ["Бровари", "Київська", "Місто", 109000, 200, 120, 130, 2, 4],
+      [`'${EVIL}`, null, null, null, null, null, null, null, null],
+      ["Ірпінь", "'+380 Київська", "Територіальна громада", 62000, 100, null, 232, 1, 1],
+      ["Медіана", null, null, null, 150, 120, 181, null, null],
+      ["Нижній квартиль (Q1)", null, null, null, 125, 120, 155.5, null, null],
+      ["Верхній квартиль (Q3)", null, null, null, 175, 120, 206.5, null, null],
+      ["Мінімум", null, null, null, 100, 120, 130, null, null],
+      ["Максимум", null, null, null, 200, 120, 232, null, null],
+      ["Громад зі значенням", null, null, null, 2, 1, 2, null, null],
+    ]);
+    // The formula-looking name is text to Excel: it reads back exactly as the community is named.
+    expect(storedValue(grid.cells[5]![0]!)).toBe(EVIL);
+    expect(grid.columns.map((c) => c.numberFormat)).toEqual(["@", "@", "@", "#,##0", "#,##0.00", "#,##0.00", "#,##0.00", "0", "0"]);
+    expect(grid.rowFormats).toEqual([{ row: 12, columns: [4, 6], format: "0" }]);
+    expect(grid.bands).toEqual([
+      { range: "A3:I3", style: "title" },
+      { range: "A4:I4", style: "header" },
+      { range: "A8:I13", style: "stats" },
+    ]);
+    expect(grid.quartileScales).toEqual(["I5:I7"]);
+    expect(grid.frozen).toEqual({ rows: 4, columns: 1 });
+    expect(grid.rowLevels).toHaveLength(grid.cells.length - 1);
+  });
+
+  it("says per capita in the unit, and writes English headers for an English sheet", () => {
+    const grid = buildComparison(comparison(true), { language: "en", associationName: "AUC", chart: "line" });
+    expect(grid.name).toBe("Comparison");
+    expect(grid.cells[2]![0]).toBe("Own budget revenue (BUD-OWN), тис. грн per 1,000 residents; rank 1 is the highest value");
+    expect(grid.cells[3]).toEqual(["Community", "Region", "Kind", "Population", "'2022", "'2023", "'2024", "Rank 2024", "Quartile 2024"]);
+    expect(grid.cells[4]!.slice(0, 3)).toEqual(["Бровари", "Київська", "City"]);
+    expect(grid.cells.slice(7).map((r) => r[0])).toEqual(["Median", "Lower quartile (Q1)", "Upper quartile (Q3)", "Minimum", "Maximum", "Communities with a value"]);
+    expect(grid.charts[0]!.title).toBe("Own budget revenue, тис. грн per 1,000 residents: 2022–2024");
+    const uk = buildComparison(comparison(true), { language: "uk", associationName: "АМУ", chart: "line" });
+    expect(uk.cells[2]![0]).toBe("Власні доходи бюджету (BUD-OWN), тис. грн на 1 000 жителів; ранг 1 — найбільше значення");
+  });
+
+  it("names a lower-is-better or retired indicator's rank rule in its title", () => {
+    const r = comparison();
+    r.indicators[0]!.entry = { ...r.indicators[0]!.entry, direction: "decrease", status: "retired" };
+    const grid = buildComparison(r, { language: "uk", associationName: "АМУ", chart: "line" });
+    expect(grid.cells[2]![0]).toBe("Власні доходи бюджету (BUD-OWN), тис. грн; ранг 1 — найменше значення; виведено з каталогу");
+  });
+
+  it("draws a line chart of the median, the quartiles and the communities picked, over the year columns", () => {
+    const grid = buildComparison(comparison(), {
+      language: "uk",
+      associationName: "АМУ",
+      chart: "line",
+      communities: [id(13), id(99), id(13)], // an unknown id and a repeat are ignored
+    });
+    expect(grid.charts).toEqual([
+      {
+        name: "MuniPlan_comparison_1",
+        type: "Line",
+        title: "Власні доходи бюджету, тис. грн: 2022–2024",
+        series: [
+          { name: "Медіана", values: "E8:G8", categories: "E4:G4", line: "median" },
+          { name: "Нижній квартиль (Q1)", values: "E9:G9", categories: "E4:G4", line: "quartile" },
+          { name: "Верхній квартиль (Q3)", values: "E10:G10", categories: "E4:G4", line: "quartile" },
+          { name: "Ірпінь", values: "E7:G7", categories: "E4:G4" },
+        ],
+        from: "K3",
+        to: "R22",
+        reverseCategories: false,
+      },
+    ]);
+  });
+
+  it("draws at most ten communities however many are asked for", () => {
+    const base = comparison();
+    const members = Array.from({ length: 15 }, (_, k) => ({ communityId: id(100 + k), name: `Громада ${k}`, region: null, kind: null, population: null }));
+    const r = { ...base, members };
+    const grid = buildComparison(r, { language: "uk", associationName: "АМУ", chart: "line", communities: members.map((m) => m.communityId) });
+    expect(grid.charts[0]!.series).toHaveLength(3 + MAX_CHART_COMMUNITIES);
+  });
+
+  it("for a bar chart writes the last year's values by rank beside the table and charts them", () => {
+    const grid = buildComparison(comparison(), { language: "uk", associationName: "АМУ", chart: "bar" });
+    expect(grid.cells[3]!.slice(9)).toEqual([null, "Громада (за рангом 2024)", "'2024"]);
+    expect(grid.cells.slice(4, 7).map((r) => r.slice(9))).toEqual([
+      [null, "Ірпінь", 232],
+      [null, "Бровари", 130],
+      [null, null, null],
+    ]);
+    expect(grid.bands).toContainEqual({ range: "K4:L4", style: "header" });
+    expect(grid.charts).toEqual([
+      {
+        name: "MuniPlan_comparison_1",
+        type: "BarClustered",
+        title: "Власні доходи бюджету, тис. грн: 2024",
+        series: [{ name: "2024", values: "L5:L6", categories: "K5:K6" }],
+        from: "N3",
+        to: "U17",
+        reverseCategories: true,
+      },
+    ]);
+  });
+
+  it("stacks one block per indicator, each with its own chart, never overlapping the one above", () => {
+    const r = comparison();
+    r.indicators.push({ ...r.indicators[0]!, entry: { ...r.indicators[0]!.entry, code: "POP", nameUk: "Населення", unit: "осіб" } });
+    const grid = buildComparison(r, { language: "uk", associationName: "АМУ", chart: "line" });
+    // Block 2 starts after a blank row below block 1's count row (row 13).
+    expect(grid.cells[14]![0]).toBe("Населення (POP), осіб; ранг 1 — найбільше значення");
+    expect(grid.cells[15]![0]).toBe("Громада");
+    expect(grid.charts.map((c) => [c.name, c.from, c.to])).toEqual([
+      ["MuniPlan_comparison_1", "K3", "R22"],
+      ["MuniPlan_comparison_2", "K24", "R43"],
+    ]);
+    expect(grid.charts[1]!.series[0]!.values).toBe("E20:G20");
+    // Blocks have headers of their own: only the first column stays frozen.
+    expect(grid.frozen).toEqual({ rows: 0, columns: 1 });
+  });
+});
+
+describe("the completeness sheet's layout", () => {
+  const response = CompletenessResponse.parse({
+    associationId: id(1),
+    year: 2024,
+    generatedAt: "2025-03-01T10:00:00.000Z",
+    entries: [
+      { code: "POP", nameUk: "Чисельність населення", nameEn: "Population", unit: "осіб", direction: "keep", status: "active" },
+      { code: "BUD-OWN", nameUk: "Власні доходи бюджету на одного жителя громади за рік", nameEn: "Own revenue", unit: "грн", direction: "increase", status: "active" },
+    ],
+    rows: [
+      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, cells: ["filled", "empty"], filled: 1 },
+      { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, cells: ["not_in_plan", "not_in_plan"], filled: 0 },
+    ],
+  });
+
+  it("is a table with one column per catalogue code, states in words and the share filled", () => {
+    const grid = buildCompleteness(response, "uk");
+    expect(grid.name).toBe("Повнота");
+    expect(grid.table).toBe(true);
+    expect(grid.cells).toEqual([
+      ["Громада", "Регіон", "Тип", "Населення", "Є план", "Чисельність населення (POP)", "Власні доходи бюджету на одного жителя… (BUD-OWN)", "Заповнено за 2024", "Частка заповнених"],
+      ["Бровари", "Київська", "Місто", 109000, "так", "заповнено", "порожньо", 1, 0.5],
+      [`'${EVIL}`, null, null, null, "ні", "немає в плані", "немає в плані", 0, 0],
+    ]);
+    expect(grid.columns.at(-1)!.numberFormat).toBe("0%");
+    expect(grid.conditionalFormats[0]).toEqual({
+      columnKey: "code:POP",
+      rules: [
+        { equals: "заповнено", fill: "#C6EFCE", font: "#006100" },
+        { equals: "порожньо", fill: "#FFC7CE", font: "#9C0006" },
+        { equals: "немає в плані", fill: "#EDEDED", font: "#595959" },
+      ],
+    });
+    expect(grid.frozen).toEqual({ rows: 1, columns: 1 });
+  });
+
+  it("in English", () => {
+    const grid = buildCompleteness(response, "en");
+    expect(grid.name).toBe("Completeness");
+    expect(grid.cells[0]!.slice(4)).toEqual(["Has plan", "Population (POP)", "Own revenue (BUD-OWN)", "Filled for 2024", "Share filled"]);
+    expect(grid.cells[1]!.slice(4, 7)).toEqual(["yes", "filled", "empty"]);
+  });
+});
