@@ -5,3 +5,5 @@ export * from "./errors.ts";
 export * from "./history.ts";
 export * from "./plans.ts";
 export * from "./sync.ts";
+export * from "./compare.ts";
+export * from "./rounds.ts";

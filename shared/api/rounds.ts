@@ -113,7 +113,9 @@ export type AssociationRounds = z.infer<typeof AssociationRounds>;
 /**
  * `GET /v1/plans/{planId}/rounds/{year}/report`: the annual monitoring report's content, per priority and
  * goal, computed by shared/monitoring/report.ts — the same function the add-in's report sheet uses, over
- * values up to the round's year, with the status rule of shared/monitoring/status.ts.
+ * values up to the round's year, with the status rule of shared/monitoring/status.ts. Top-level
+ * indicators only: a breakdown ("of which", `parentId`) is a part of its parent's value, not a measure of
+ * the plan of its own.
  */
 export const REPORT_STATUSES = ["on_track", "at_risk", "off_track", "no_data"] as const;
 export const ReportStatus = z.enum(REPORT_STATUSES);
@@ -150,6 +152,9 @@ export const RoundReport = z
         goals: z.array(z.object({ goalId: Id, title: z.string(), indicators: z.array(ReportIndicator) })),
       }),
     ),
+    /** Indicators measuring no priority or goal of the plan: still monitored, so still reported. */
+    unlinked: z.array(ReportIndicator),
+    /** Indicators per status, every indicator of the report counted once (all four keys present). */
     summary: z.record(ReportStatus, z.number().int().nonnegative()),
   })
   .meta({ id: "RoundReport" });

@@ -4,7 +4,7 @@ import type { MeResponse } from "../../shared/api/access.ts";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { PullResponse, PushResponse } from "../../shared/api/sync.ts";
 import { sha256Hex } from "../../worker/src/crypto.ts";
-import { api, errorOf, json, makeWorld, PERSONAS, planDocument, pushBody, uuid, valueUpdate, type Persona, type World } from "./support/world.ts";
+import { api, errorOf, json, makeWorld, openRound, PERSONAS, planDocument, pushBody, uuid, valueUpdate, type Persona, type World } from "./support/world.ts";
 
 interface RouteCase {
   name: string;
@@ -39,7 +39,11 @@ const ROUTES: RouteCase[] = [
   {
     name: "POST /v1/plans/:planId/push",
     plan: true,
-    request: (w, token) => api(`/v1/plans/${w.ids.plan}/push`, { token, body: pushBody([valueUpdate(w, 42)]) }),
+    // The value is of 2013, whose round is open: the monitor fills values of an open round.
+    request: async (w, token) => {
+      await openRound(w, 2013);
+      return api(`/v1/plans/${w.ids.plan}/push`, { token, body: pushBody([valueUpdate(w, 42)]) });
+    },
     expect: { admin: 200, editor: 200, monitor: 200, analyst: 403, outsider: 404, foreignAnalyst: 404, ...UNAUTHENTICATED },
   },
   {
@@ -112,6 +116,8 @@ describe("object-level access", () => {
 
   it("lets the monitor change observations' values and notes and refuses the rest per mutation", async () => {
     const w = await makeWorld();
+    await openRound(w, 2013);
+    await openRound(w, 2016);
     const task = w.doc.tasks[0]!;
     const observation = w.doc.observations[1]!;
     const results = await json<PushResponse>(

@@ -39,6 +39,14 @@ describe("the edge", () => {
       "/v1/associations/{associationId}/catalogue",
       "/v1/associations/{associationId}/catalogue/{code}",
       "/v1/associations/{associationId}/catalogue/{code}/retire",
+      "/v1/associations/{associationId}/comparison",
+      "/v1/associations/{associationId}/comparison.csv",
+      "/v1/associations/{associationId}/comparison.xlsx",
+      "/v1/associations/{associationId}/completeness",
+      "/v1/associations/{associationId}/completeness.csv",
+      "/v1/associations/{associationId}/completeness.xlsx",
+      "/v1/associations/{associationId}/position",
+      "/v1/associations/{associationId}/rounds",
       "/v1/communities/{communityId}/history",
       "/v1/me",
       "/v1/plans",
@@ -46,8 +54,11 @@ describe("the edge", () => {
       "/v1/plans/{planId}/history",
       "/v1/plans/{planId}/pull",
       "/v1/plans/{planId}/push",
+      "/v1/plans/{planId}/rounds",
+      "/v1/plans/{planId}/rounds/{year}",
+      "/v1/plans/{planId}/rounds/{year}/report",
     ]);
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Error", "PushRequest", "PullResponse", "SyncRow", "Me"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Error", "PushRequest", "PullResponse", "SyncRow", "Me", "Round", "RoundConflict", "RoundReport"]));
   });
 
   it("limits requests per token with the rate-limit binding, keyed by token id", async () => {

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { Mutation, PushResponse } from "../../shared/api/sync.ts";
-import { api, errorOf, json, makeWorld, planDocument, pushBody, uuid } from "./support/world.ts";
+import { api, errorOf, json, makeWorld, openRound, planDocument, pushBody, uuid } from "./support/world.ts";
 
 // References between rows stay whole, and odd input is a 400 naming the field, never a 500.
 describe("references between rows", () => {
   it("refuses a row pointing at a row the plan does not have, with the reason, and writes nothing of it", async () => {
     const w = await makeWorld();
+    await openRound(w, 2014);
     const entityId = uuid();
     const orphan: Mutation = {
       mutationId: uuid(),
@@ -103,6 +104,8 @@ describe("no oracle and no 500 on odd input", () => {
 describe("one value per indicator and period", () => {
   it("refuses a second observation for a period that has one, and a doubled one within a push", async () => {
     const w = await makeWorld();
+    await openRound(w, 2013);
+    await openRound(w, 2016);
     const existing = w.doc.observations[0]!;
     const create = (year: number): Mutation => {
       const id = uuid();

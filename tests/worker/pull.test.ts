@@ -3,7 +3,7 @@ import type { HistoryPage } from "../../shared/api/history.ts";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { PullResponse, SyncRow } from "../../shared/api/sync.ts";
 import { MAX_PAGE_SIZE } from "../../shared/api/sync.ts";
-import { api, errorOf, json, makeWorld, push, uuid, valueUpdate, type World } from "./support/world.ts";
+import { api, errorOf, json, makeWorld, openRound, push, uuid, valueUpdate, type World } from "./support/world.ts";
 
 async function pullAll(w: World, token: string | null, since: number, limit: number) {
   const pages: PullResponse[] = [];
@@ -78,6 +78,7 @@ describe("pull", () => {
 describe("history", () => {
   it("lists a row's writes newest first with who, which client, before and after", async () => {
     const w = await makeWorld();
+    await openRound(w, 2013);
     await push(w, w.tokens.editor, [valueUpdate(w, 70)]);
     await push(w, w.tokens.monitor, [valueUpdate(w, 71, 2)]);
     const id = w.doc.observations[0]!.id;

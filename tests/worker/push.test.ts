@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { PushResponse } from "../../shared/api/sync.ts";
 import { MAX_BODY_BYTES, MAX_MUTATIONS_PER_PUSH } from "../../shared/api/sync.ts";
-import { api, countLog, errorOf, json, makeWorld, push, pushBody, stored, uuid, valueUpdate } from "./support/world.ts";
+import { api, countLog, errorOf, json, makeWorld, openRound, push, pushBody, stored, uuid, valueUpdate } from "./support/world.ts";
 
 describe("push", () => {
   it("applies a batch, bumping each row's version and logging who, which client, before and after", async () => {
@@ -33,6 +33,9 @@ describe("push", () => {
 
   it("returns a stale base version as a conflict with the server's row and overwrites nothing", async () => {
     const w = await makeWorld();
+    // The monitor fills 2013 and 2014 (observations 0 and 1): their rounds are open.
+    await openRound(w, 2013);
+    await openRound(w, 2014);
     await push(w, w.tokens.editor, [valueUpdate(w, 10)]);
     const before = await countLog(w.ids.plan);
     const { results } = await push(w, w.tokens.monitor, [valueUpdate(w, 99, 1), valueUpdate(w, 5, 1, 1)]);

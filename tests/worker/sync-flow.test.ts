@@ -7,7 +7,7 @@ import { PlanSession } from "../../addin/src/session.ts";
 import { SyncController } from "../../addin/src/sync.ts";
 import app from "../../worker/src/index.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
-import { api, json, makeWorld, planDocument, uuid, type World } from "./support/world.ts";
+import { api, json, makeWorld, openRound, planDocument, stored, uuid, type World } from "./support/world.ts";
 
 // Whole workbooks (the fake Excel host, the pane's session and sync) against the real worker and D1.
 const SERVER = "http://muniplan.test";
@@ -126,6 +126,8 @@ describe("offline and faults", () => {
   it("a monitor's value goes up; a monitor's other edits are refused with the reason and kept in the queue", async () => {
     const world = await makeWorld({ plan: false });
     const { a } = await twoWorkbooks(world);
+    // N2 is the first indicator's 2013 value: the editor opens the 2013 round for the committee.
+    await openRound(world, 2013, a.session.state!.sync!.engine!.planId);
     const m = workbook();
     await m.session.open();
     const me = await m.sync.connect(SERVER, world.tokens.monitor!);
@@ -151,5 +153,69 @@ describe("offline and faults", () => {
     expect(reviewed).toMatchObject({ sent: 1, refused: [] });
     await a.sync.syncNow();
     expect(risksOf(a)[1]![1]).toBe("Монітор змінив ризик");
+  });
+});
+
+describe("indicators from the association's catalogue", () => {
+  /** The Indicators sheet's row of a catalogue code, by column header. */
+  const indicatorRow = (w: ReturnType<typeof workbook>, code: string) => {
+    const [header, ...rows] = w.fake.values("Показники");
+    const row = rows.find((r) => r[header!.indexOf("Код")] === code)!;
+    return Object.fromEntries(header!.map((h, i) => [String(h), row[i]]));
+  };
+
+  it("follow a renamed entry at the members' next syncs, in the sheet and on the server; a retired one keeps its values and says so", async () => {
+    const world = await makeWorld({ plan: false });
+    const { a, b } = await twoWorkbooks(world);
+    const entryUrl = `/v1/associations/${world.ids.associationA}/catalogue/POP`;
+    const entry = { nameUk: "Чисельність населення", nameEn: "Population", unit: "осіб", direction: "increase", frequency: "annually", definition: "" };
+    expect((await api(entryUrl, { method: "PUT", token: world.tokens.analyst, body: { ...entry, baseVersion: 0 } })).status).toBe(201);
+
+    // A member links its first indicator (the one with values) to the catalogue by its code.
+    const indicator = a.session.state!.doc.indicators.find((i) => i.order === 0)!;
+    a.fake.type("Показники", "C2", "POP");
+    const linked = await a.sync.syncNow();
+    expect(linked).toMatchObject({ sent: 1, catalogue: { updated: [{ indicatorId: indicator.id, code: "POP", fields: ["name", "unit"] }], notices: [] } });
+    await b.sync.syncNow();
+    const values = { 2013: 13, 2014: 14, 2015: 15 };
+    expect(indicatorRow(a, "POP")).toMatchObject({ "Назва показника": "Чисельність населення", "Одиниця виміру": "осіб", ...values });
+
+    // The analyst renames the entry: each member's next sync brings the indicator in line, without a conflict.
+    const renamed = { ...entry, nameUk: "Чисельність наявного населення", unit: "тис. осіб" };
+    expect((await api(entryUrl, { method: "PUT", token: world.tokens.analyst, body: { ...renamed, baseVersion: 1 } })).status).toBe(200);
+    const planId = a.session.state!.sync!.engine!.planId;
+    const observations = await Promise.all(a.session.state!.doc.observations.map((o) => stored(planId, "observations", o.id)));
+    const followed = await a.sync.syncNow();
+    expect(followed).toMatchObject({ sent: 1, conflicts: [], catalogue: { updated: [{ code: "POP", fields: ["name", "unit"] }], notices: [] } });
+    expect(indicatorRow(a, "POP")).toMatchObject({ "MuniPlan ID": indicator.id, "Назва показника": renamed.nameUk, "Одиниця виміру": renamed.unit, ...values });
+    const onServer = await stored(planId, "indicators", indicator.id);
+    expect(JSON.parse(onServer!.data)).toMatchObject({ code: "POP", name: renamed.nameUk, unit: renamed.unit, baselineYear: indicator.baselineYear });
+    expect(await Promise.all(a.session.state!.doc.observations.map((o) => stored(planId, "observations", o.id)))).toEqual(observations);
+    // B makes the same edit from the catalogue as A: the two meet without a conflict and converge.
+    const other = await b.sync.syncNow();
+    expect(other.conflicts).toEqual([]);
+    expect(b.session.state!.sync!.engine!.conflicts).toEqual([]);
+    expect(b.session.state!.doc).toEqual(a.session.state!.doc);
+
+    // The analyst retires it: the indicator and its values stay, and the pane is told.
+    expect((await api(`${entryUrl}/retire`, { token: world.tokens.analyst, body: { baseVersion: 2 } })).status).toBe(200);
+    const before = a.fake.values("Показники");
+    const retired = await a.sync.syncNow();
+    expect(retired).toMatchObject({ sent: 0, catalogue: { updated: [], notices: [{ kind: "retired", code: "POP", indicatorIds: [indicator.id] }] } });
+    expect(a.fake.values("Показники")).toEqual(before);
+    expect(await stored(planId, "indicators", indicator.id)).toEqual(onServer);
+  });
+
+  it("a catalogue that cannot be read does not stop the sync: the sheets' edits go, and the outcome says why", async () => {
+    const world = await makeWorld({ plan: false });
+    const { a } = await twoWorkbooks(world);
+    a.net.fetch = async (input, init) => {
+      if (input.includes("/catalogue")) throw new TypeError("network connection lost");
+      return app.request(input, init, env);
+    };
+    a.fake.type("Ризики", "C2", "Змінено без каталогу");
+    const outcome = await a.sync.syncNow();
+    expect(outcome).toMatchObject({ sent: 1, offline: false, queued: 0, catalogue: { updated: [], notices: [] } });
+    expect(outcome.catalogue.unchecked).toMatch(/could not be reached/);
   });
 });

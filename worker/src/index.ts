@@ -12,6 +12,7 @@ import { communities } from "./routes/communities.ts";
 import { consolidation } from "./routes/compare.ts";
 import { me } from "./routes/me.ts";
 import { plans } from "./routes/plans.ts";
+import { memberRounds, rounds } from "./routes/rounds.ts";
 
 const allowedOrigins = (env: Env) =>
   env.ALLOWED_ORIGINS.split(",")
@@ -43,9 +44,11 @@ app.use("/v1/*", authenticate, limitRate);
 
 app.route("/v1/me", me);
 app.route("/v1/plans", plans);
+app.route("/v1/plans", rounds);
 app.route("/v1/communities", communities);
 app.route("/v1/associations", catalogue);
 app.route("/v1/associations", consolidation);
+app.route("/v1/associations", memberRounds);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 app.doc("/openapi.json", {

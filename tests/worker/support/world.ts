@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import type { CreatePlanRequest, PlanSnapshot } from "../../../shared/api/plans.ts";
 import type { Mutation, PushResponse, UpsertMutation } from "../../../shared/api/sync.ts";
 import type { ErrorBody } from "../../../shared/api/errors.ts";
+import type { Round } from "../../../shared/api/rounds.ts";
 import { amuPlan } from "../../../shared/fixtures/amu-plan.ts";
 import type { PlanDocument } from "../../../shared/model/plan.ts";
 import { issueToken, tenancy, type Statement } from "../../../worker/src/db/tenancy.ts";
@@ -144,6 +145,16 @@ export function valueUpdate(world: World, value: number, baseVersion = 1, index 
     baseVersion,
     fields: { value },
   };
+}
+
+/**
+ * Opens the monitoring round of `year` (as the community's editor): monitors write observations of a year
+ * only while its round is open or returned.
+ */
+export async function openRound(world: World, year: number, planId: string = world.ids.plan): Promise<Round> {
+  const res = await api(`/v1/plans/${planId}/rounds/${year}`, { token: world.tokens.editor, body: { action: "open", baseVersion: 0 } });
+  if (res.status !== 201) throw new Error(`opening the ${year} round: ${res.status} ${await res.text()}`);
+  return json<Round>(res);
 }
 
 export async function countLog(planId: string): Promise<number> {

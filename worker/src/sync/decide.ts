@@ -6,7 +6,9 @@ import {
   type MutationResult,
   type SyncRow,
 } from "../../../shared/api/sync.ts";
+import type { Observation } from "../../../shared/model/plan.ts";
 import type { Access } from "../access.ts";
+import type { RoundStates } from "../db/rounds.ts";
 import type { RowWrite } from "../db/writes.ts";
 import { badRequest, fromZodError } from "../errors.ts";
 
@@ -62,21 +64,52 @@ function refusal(m: Mutation, scope: PushScope): string | null {
   return null;
 }
 
+/** The years an observation write touches: the one its row is in after it, and the one it leaves. */
+export function yearsWritten(write: RowWrite, current: SyncRow | undefined): number[] {
+  const yearOf = (data: object) => (data as Observation).period.year;
+  return [...new Set([yearOf(write.data), ...(current ? [yearOf(current.data)] : [])])];
+}
+
 /**
- * Decides one mutation against the server's current row: forbidden, conflict, or the row's next state.
- * Throws a 400 naming the field when the mutation is malformed or its merged entity is invalid.
+ * Why the monitoring round of `year` refuses the caller's write to its observations, or null (the rule
+ * of shared/api/rounds.ts): nobody writes an approved year; monitors only an open or returned one.
  */
-export function decide(m: Mutation, index: number, current: SyncRow | undefined, scope: PushScope): Decision {
+function roundRefusal(year: number, rounds: RoundStates, scope: PushScope): string | null {
+  const status = rounds.get(year)?.status;
+  if (status === "approved")
+    return `the ${year} values are locked: the ${year} monitoring round is approved; an editor reopens the round (with a reason) to change them`;
+  if (scope.access !== "monitor" || status === "open" || status === "returned") return null;
+  return status
+    ? `the ${year} monitoring round is ${status}: a monitor fills values only while the round is open or returned`
+    : `no monitoring round is open for ${year}: an editor opens the ${year} round before the committee fills its values`;
+}
+
+/**
+ * Decides one mutation against the server's current row and the plan's monitoring rounds: forbidden,
+ * conflict, or the row's next state. Throws a 400 naming the field when the mutation is malformed or its
+ * merged entity is invalid.
+ */
+export function decide(m: Mutation, index: number, current: SyncRow | undefined, scope: PushScope, rounds: RoundStates): Decision {
   const at = `mutations[${index}]`;
   checkShape(m, at, scope);
+  const forbidden = (reason: string): Decision => ({ result: { mutationId: m.mutationId, status: "forbidden", reason } });
   const reason = refusal(m, scope);
-  if (reason) return { result: { mutationId: m.mutationId, status: "forbidden", reason } };
+  if (reason) return forbidden(reason);
   // A tombstone is never written again: the client sees it was deleted and decides (recreate or drop).
   if (current?.deleted || m.baseVersion !== (current?.version ?? 0))
     return { result: { mutationId: m.mutationId, status: "conflict", current: current ?? null } };
+  const write = nextState(m, at, current, scope);
+  if (m.kind === "observations") {
+    const locked = yearsWritten(write, current).map((y) => roundRefusal(y, rounds, scope)).find((r) => r !== null);
+    if (locked) return forbidden(locked);
+  }
+  return { result: { mutationId: m.mutationId, status: "applied", version: write.version }, write };
+}
+
+/** The row after the mutation, validated: the tombstone of a delete, the merged entity of an upsert. */
+function nextState(m: Mutation, at: string, current: SyncRow | undefined, scope: PushScope): RowWrite {
   const version = m.baseVersion + 1;
-  const result: MutationResult = { mutationId: m.mutationId, status: "applied", version };
-  if (m.op === "delete") return { result, write: { kind: m.kind, id: m.entityId, version, deleted: true, data: current!.data } };
+  if (m.op === "delete") return { kind: m.kind, id: m.entityId, version, deleted: true, data: current!.data };
 
   const merged: Record<string, unknown> = { ...(current?.data ?? {}), ...m.fields, id: m.entityId };
   for (const key of m.unset ?? []) delete merged[key];
@@ -84,5 +117,5 @@ export function decide(m: Mutation, index: number, current: SyncRow | undefined,
   if (!parsed.success) throw fromZodError(parsed.error, `${at}.fields`);
   if (m.kind === "plan" && (parsed.data as { communityId: string }).communityId !== scope.communityId)
     throw badRequest(`${at}.fields.communityId: a plan cannot move to another community`, `${at}.fields.communityId`);
-  return { result, write: { kind: m.kind, id: m.entityId, version, deleted: false, data: parsed.data } };
+  return { kind: m.kind, id: m.entityId, version, deleted: false, data: parsed.data };
 }

@@ -1,12 +1,13 @@
 import type { Mutation, MutationResult, PushRequest, PushResponse, SyncKind } from "../../../shared/api/sync.ts";
 import { storedMutations, storeMutationStatements } from "../db/mutations.ts";
 import { currentRows, observationsAt, referencingRows, rowKey } from "../db/entities.ts";
+import { roundsAsRead, roundStates } from "../db/rounds.ts";
 import { isConstraintError } from "../db/sql.ts";
 import { type RowWrite, rowWriteStatements } from "../db/writes.ts";
 import { canonicalJson, sha256Hex } from "../crypto.ts";
 import type { D1Database } from "../env.ts";
 import { ApiError, badRequest } from "../errors.ts";
-import { decide, type PushScope } from "./decide.ts";
+import { decide, type PushScope, yearsWritten } from "./decide.ts";
 import { referencesOf } from "./references.ts";
 
 /** Attempts before a push that keeps losing races to concurrent writers is refused (it can be resent). */
@@ -44,9 +45,9 @@ function refuseDuplicates(mutations: readonly Mutation[]): void {
  * Applies a push: stored results for mutation ids already decided, a decision for each new one, and
  * all new writes and decisions committed in one batch — or none of them.
  *
- * Check first, write under the guard: decisions are made against rows read before the batch, and the
- * batch's version guard (db/writes.ts) aborts it if a concurrent writer moved a row in between; the push
- * is then decided again against the new rows.
+ * Check first, write under the guard: decisions are made against rows and monitoring rounds read before
+ * the batch, and the batch's guards (rows' versions, db/writes.ts; the written years' rounds,
+ * db/rounds.ts) abort it if a concurrent writer moved one in between; the push is then decided again.
  */
 export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req: PushRequest): Promise<PushResponse> {
   const { mutations } = req;
@@ -77,11 +78,14 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
     const fresh = mutations.flatMap((m, i) => (stored.has(m.mutationId) ? [] : [i]));
     if (fresh.length === 0) return { results: mutations.map((m) => stored.get(m.mutationId)!.result) };
 
-    const current = await currentRows(db, scope.planId, fresh.map((i) => mutations[i]!.entityId));
+    const [current, rounds] = await Promise.all([
+      currentRows(db, scope.planId, fresh.map((i) => mutations[i]!.entityId)),
+      roundStates(db, scope.planId),
+    ]);
     const decisions = new Map(
       fresh.map((i) => {
         const m = mutations[i]!;
-        return [i, decide(m, i, current.get(rowKey(m.kind, m.entityId)), scope)] as const;
+        return [i, decide(m, i, current.get(rowKey(m.kind, m.entityId)), scope, rounds)] as const;
       }),
     );
     const broken = await brokenReferences(db, scope.planId, fresh.flatMap((i) => {
@@ -96,6 +100,9 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
       decisions.set(i, { result: { mutationId: mutations[i]!.mutationId, status: "forbidden", reason } });
     const at = new Date().toISOString();
     const writes = [...decisions.values()].flatMap((d) => (d.write ? [d.write] : []));
+    const roundYears = new Set(
+      writes.flatMap((w) => (w.kind === "observations" ? yearsWritten(w, current.get(rowKey(w.kind, w.id))) : [])),
+    );
     const statements = [
       ...rowWriteStatements(db, { planId: scope.planId, communityId: scope.communityId, actorId: pusher.userId, clientId: pusher.clientId, at }, writes),
       ...storeMutationStatements(
@@ -103,6 +110,7 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
         { planId: scope.planId, userId: pusher.userId, at },
         fresh.map((i) => ({ bodyHash: hashes[i]!, result: decisions.get(i)!.result })),
       ),
+      ...roundsAsRead(db, scope.planId, rounds, roundYears),
     ];
     try {
       await db.batch(statements);

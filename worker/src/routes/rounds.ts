@@ -1,0 +1,140 @@
+import { createRoute } from "@hono/zod-openapi";
+import { AssociationParams } from "../../../shared/api/catalogue.ts";
+import { PlanParams } from "../../../shared/api/plans.ts";
+import {
+  AssociationRounds,
+  AssociationRoundsQuery,
+  Round,
+  ROUND_ACTIONS,
+  RoundConflict,
+  RoundList,
+  RoundParams,
+  RoundReport,
+  RoundStepRequest,
+  type RoundAction,
+} from "../../../shared/api/rounds.ts";
+import { roundReport } from "../../../shared/monitoring/report.ts";
+import { type Access, planAccess, requireAccess, requireCurator } from "../access.ts";
+import type { Principal } from "../db/auth.ts";
+import { associationRounds, findRound, listRounds, ROUND_STEPS, stepRound } from "../db/rounds.ts";
+import type { D1Database } from "../env.ts";
+import { badRequest } from "../errors.ts";
+import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
+import { planSnapshot } from "../sync/snapshot.ts";
+
+/**
+ * A plan's annual monitoring rounds (shared/api/rounds.ts). They are the community's: its editors and
+ * monitors (and admins) see them; an association's analysts see where each member stands through
+ * `GET /v1/associations/{associationId}/rounds`, and get 403 here, as for the rest of the plan they
+ * cannot read.
+ */
+
+/** Who may take each step: submitting is the committee's (and its editors'), the rest the editors'. */
+const STEP_ACCESS: Record<RoundAction, readonly Access[]> = {
+  open: ["edit"],
+  submit: ["edit", "monitor"],
+  return: ["edit"],
+  approve: ["edit"],
+  reopen: ["edit"],
+};
+
+/** The plan, for a caller who may see its rounds. */
+async function roundsPlan(db: D1Database, p: Principal, planId: string) {
+  const { plan, access } = await planAccess(db, p, planId);
+  requireAccess(access, ["edit", "monitor"], "see the plan's monitoring rounds (analysts see their members' through the association)");
+  return { plan, access };
+}
+
+/** Why a step that did not apply does not apply to the round as it stands (RoundConflict). */
+function conflict(step: RoundStepRequest, year: number, current: Round | null): RoundConflict {
+  if (!current)
+    return { error: { code: "conflict", message: `there is no ${year} round yet; an editor opens it first (action open, baseVersion 0)`, field: "year" }, current };
+  const allowed = `allowed from ${current.status}: ${ROUND_ACTIONS.filter((a) => ROUND_STEPS[a].from.includes(current.status)).join(", ")}`;
+  const [message, field] =
+    step.action === "open"
+      ? [`the ${year} round is opened already: it is ${current.status} (version ${current.version}); ${allowed}`, "action"]
+      : current.version !== step.baseVersion
+        ? [`the ${year} round is at version ${current.version} (${current.status}), not ${step.baseVersion}`, "baseVersion"]
+        : [`the ${year} round is ${current.status}: ${step.action} applies to a round that is ${ROUND_STEPS[step.action].from.join(" or ")}; ${allowed}`, "action"];
+  return { error: { code: "conflict", message, field }, current };
+}
+
+const list = createRoute({
+  method: "get",
+  path: "/{planId}/rounds",
+  summary: "The plan's monitoring rounds, by year, each with its steps (editor, monitor, admin)",
+  security: bearer,
+  request: { params: PlanParams },
+  responses: { 200: ok(RoundList, "Every round of the plan, oldest year first"), ...refusals },
+});
+
+const step = createRoute({
+  method: "post",
+  path: "/{planId}/rounds/{year}",
+  summary: "One step of the year's monitoring round: open, submit, return, approve or reopen",
+  description:
+    "open (baseVersion 0), return (with a comment: what to fix), approve and reopen (with a comment: why) are the " +
+    "community's editors' and admins'; submit also its monitors'. Each step is guarded on the round's version and " +
+    "status: a stale baseVersion, or a step the status does not allow, comes back 409 with the round as it stands.",
+  security: bearer,
+  request: { params: RoundParams, body: jsonBody(RoundStepRequest) },
+  responses: {
+    200: ok(Round, "The round after the step"),
+    201: ok(Round, "The opened round, at version 1"),
+    ...refusals,
+    409: ok(RoundConflict, "The step does not apply to the round as it stands (`current`, null if the year has no round)"),
+  },
+});
+
+const report = createRoute({
+  method: "get",
+  path: "/{planId}/rounds/{year}/report",
+  summary: "The year's monitoring report: values, progress and status per priority and goal (editor, monitor, admin)",
+  description: "Computed over values up to and including the year; `round` is null for a year without a round.",
+  security: bearer,
+  request: { params: RoundParams },
+  responses: { 200: ok(RoundReport, "The report's content"), ...refusals },
+});
+
+export const rounds = newRouter()
+  .openapi(list, async (c) => {
+    const { plan } = await roundsPlan(c.env.DB, c.get("principal"), c.req.valid("param").planId);
+    return c.json({ rounds: await listRounds(c.env.DB, plan.id) }, 200);
+  })
+  .openapi(step, async (c) => {
+    const { planId, year } = c.req.valid("param");
+    const p = c.get("principal");
+    const { plan, access } = await roundsPlan(c.env.DB, p, planId);
+    const body = c.req.valid("json");
+    const who = body.action === "submit" ? "its monitors and editors do" : "its editors do";
+    requireAccess(access, STEP_ACCESS[body.action], `${body.action} the ${year} monitoring round (${who})`);
+    if (body.action === "open" && body.baseVersion !== 0)
+      throw badRequest("baseVersion: a round is opened from version 0", "baseVersion");
+    const by = { userId: p.userId, at: new Date().toISOString() };
+    const write = await stepRound(c.env.DB, { planId: plan.id, year }, { ...body, comment: body.comment?.trim() || null }, by);
+    if (!write.applied) return c.json(conflict(body, year, write.current), 409);
+    return c.json(write.round, body.action === "open" ? 201 : 200);
+  })
+  .openapi(report, async (c) => {
+    const { planId, year } = c.req.valid("param");
+    const { plan } = await roundsPlan(c.env.DB, c.get("principal"), planId);
+    const [snapshot, round] = await Promise.all([planSnapshot(c.env.DB, plan.id), findRound(c.env.DB, plan.id, year)]);
+    return c.json(roundReport(snapshot.document, year, round), 200);
+  });
+
+const members = createRoute({
+  method: "get",
+  path: "/{associationId}/rounds",
+  summary: "Where each member's monitoring round of a year stands (admin, the association's analysts)",
+  description: "Members' editors and monitors get 403. `status` is null for a member without a round that year, or without a plan.",
+  security: bearer,
+  request: { params: AssociationParams, query: AssociationRoundsQuery },
+  responses: { 200: ok(AssociationRounds, "Every member, by name"), ...refusals },
+});
+
+export const memberRounds = newRouter().openapi(members, async (c) => {
+  const { associationId } = c.req.valid("param");
+  const { year } = c.req.valid("query");
+  await requireCurator(c.env.DB, c.get("principal"), associationId, "see its members' monitoring rounds");
+  return c.json({ associationId, year, members: await associationRounds(c.env.DB, associationId, year) }, 200);
+});
