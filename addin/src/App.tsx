@@ -22,8 +22,10 @@ import { ProblemList } from "./components/ProblemList.tsx";
 import { remove, upsert } from "./edits.ts";
 import type { ExcelRun } from "../excel/host.ts";
 import { connectionStore } from "../excel/reports-state.ts";
+import { IndicatorsGuard } from "../excel/round-report.ts";
 import { SheetNameTaken } from "../excel/sheets.ts";
 import { CompareSection } from "./sections/CompareSection.tsx";
+import { MonitoringSection } from "./sections/MonitoringSection.tsx";
 import { PlanSection } from "./sections/PlanSection.tsx";
 import { GoalsSection, IndicatorsSection, RisksSection, SwotSection, type SectionProps } from "./sections/items.tsx";
 import type { PlanSession } from "./session.ts";
@@ -31,7 +33,7 @@ import { SyncSection } from "./sections/SyncSection.tsx";
 import type { SyncController } from "./sync.ts";
 import { strings } from "./strings.ts";
 
-export const SECTIONS = ["plan", "swot", "goals", "risks", "indicators", "check", "sync", "compare"] as const;
+export const SECTIONS = ["plan", "swot", "goals", "risks", "indicators", "check", "sync", "compare", "monitoring"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 const useStyles = makeStyles({
@@ -67,18 +69,22 @@ export function App(props: {
   const [taken, setTaken] = useState<{ kind: SheetKind; name: string }[]>();
   const t = strings(language);
 
+  // A monitor's Indicators sheet is protected between the pane's actions, never during them: MuniPlan rewrites it.
+  const guard = useMemo(() => new IndicatorsGuard(props.run, () => session.state?.sheets.indicators?.id), [props.run, session]);
   const act = useCallback(async (work: () => Promise<void>) => {
     setBusy(true);
     setError(undefined);
     setStatus(undefined);
     try {
+      await guard.lift();
       await work();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
+      await guard.apply().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
       setBusy(false);
     }
-  }, []);
+  }, [guard]);
 
   useEffect(() => {
     void act(async () => {
@@ -184,7 +190,7 @@ export function App(props: {
       <ProblemList title={t.problemsTitle(problems.length)} hint={t.problemsHint} problems={problems} language={language} onSelect={select} testId="problems" />
       <TabList selectedValue={section} onTabSelect={(_, d) => setSection(d.value as Section)} size="small" style={{ flexWrap: "wrap" }}>
         {SECTIONS.map((s) => (
-          <Tab key={s} value={s} disabled={s !== "plan" && s !== "sync" && s !== "compare" && !doc} data-testid={`tab-${s}`}>
+          <Tab key={s} value={s} disabled={(s !== "plan" && s !== "sync" && s !== "compare" && !doc) || (s === "monitoring" && !session.state?.sync?.engine)} data-testid={`tab-${s}`}>
             {t.sections[s]}
           </Tab>
         ))}
@@ -235,6 +241,21 @@ export function App(props: {
       )}
       {loaded && section === "compare" && (
         <CompareSection sync={props.sync} run={props.run} language={language} t={t} busy={busy} act={act} defaultServer={props.defaultServer} />
+      )}
+      {loaded && section === "monitoring" && (
+        <MonitoringSection
+          sync={props.sync}
+          run={props.run}
+          link={session.state?.sync}
+          doc={doc}
+          language={language}
+          t={t}
+          busy={busy}
+          act={act}
+          onDocChanged={() => setDoc(session.state?.doc)}
+          onProblems={setProblems}
+          onMonitorYears={(years) => guard.protectFor(years)}
+        />
       )}
       {sectionProps && section === "check" && (
         <div data-testid="check">

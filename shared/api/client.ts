@@ -6,6 +6,7 @@ import type { CommunityKind } from "../model/plan.ts";
 import { ErrorBody } from "./errors.ts";
 import { HistoryPage } from "./history.ts";
 import { type CreatePlanRequest, PlanSnapshot } from "./plans.ts";
+import { AssociationRounds, Round, RoundList, RoundReport, type RoundStepRequest } from "./rounds.ts";
 import { type PushRequest, PullResponse, PushResponse } from "./sync.ts";
 
 /**
@@ -73,6 +74,11 @@ export interface ApiClient {
   comparison(associationId: string, params: ComparisonParams): Promise<ComparisonResponse>;
   completeness(associationId: string, params: CompletenessParams): Promise<CompletenessResponse>;
   position(associationId: string, communityId: string, year: number): Promise<PositionResponse>;
+  rounds(planId: string): Promise<RoundList>;
+  /** One step of the year's round; a 409 (stale version, or a step its status does not allow) throws ApiError. */
+  roundStep(planId: string, year: number, body: RoundStepRequest): Promise<Round>;
+  roundReport(planId: string, year: number): Promise<RoundReport>;
+  associationRounds(associationId: string, year: number): Promise<AssociationRounds>;
 }
 
 type QueryValue = number | string | boolean | readonly string[] | undefined;
@@ -145,5 +151,10 @@ export function createClient(options: ClientOptions): ApiClient {
     completeness: (associationId, params) => call(CompletenessResponse, "GET", completenessPath(associationId, params)),
     position: (associationId, communityId, year) =>
       call(PositionResponse, "GET", `/v1/associations/${encodeURIComponent(associationId)}/position${query({ communityId, year })}`),
+    rounds: (planId) => call(RoundList, "GET", `${plan(planId)}/rounds`),
+    roundStep: (planId, year, body) => call(Round, "POST", `${plan(planId)}/rounds/${year}`, body),
+    roundReport: (planId, year) => call(RoundReport, "GET", `${plan(planId)}/rounds/${year}/report`),
+    associationRounds: (associationId, year) =>
+      call(AssociationRounds, "GET", `/v1/associations/${encodeURIComponent(associationId)}/rounds${query({ year })}`),
   };
 }

@@ -27,6 +27,19 @@ export const ROUND_ACTIONS = ["open", "submit", "return", "approve", "reopen"] a
 export const RoundAction = z.enum(ROUND_ACTIONS);
 export type RoundAction = z.infer<typeof RoundAction>;
 
+/**
+ * The state machine above as data, for the Worker's guarded steps and the pane's buttons alike: the
+ * statuses each step applies to (`open`: a year with no round, which it creates), the status it leaves
+ * the round in, and who may take it (an admin acts as an editor).
+ */
+export const ROUND_STEPS: Record<RoundAction, { from: readonly RoundStatus[]; to: RoundStatus; by: readonly ("editor" | "monitor")[] }> = {
+  open: { from: [], to: "open", by: ["editor"] },
+  submit: { from: ["open", "returned"], to: "submitted", by: ["monitor", "editor"] },
+  return: { from: ["submitted"], to: "returned", by: ["editor"] },
+  approve: { from: ["submitted"], to: "approved", by: ["editor"] },
+  reopen: { from: ["approved"], to: "open", by: ["editor"] },
+};
+
 export const ROUND_COMMENT_MAX = 4000;
 
 export const RoundYear = z.coerce.number().int().min(1900).max(2200);

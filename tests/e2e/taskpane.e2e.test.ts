@@ -60,11 +60,11 @@ describe("the task pane in Chromium", () => {
     await page.getByTestId("tab-swot").click();
     await page.getByLabel("Текст").fill("Вигідне розташування на трасі");
     await page.getByLabel("Група (підзаголовок)").fill("Географія");
-    await page.getByRole("button", { name: "Додати" }).click();
+    await page.getByRole("button", { name: "Додати", exact: true }).click();
     await expect(page.getByTestId("status").textContent()).resolves.toContain("Збережено");
     await page.getByLabel("Квадрант").selectOption({ label: "Загроза" });
     await page.getByLabel("Текст").fill("-відтік молоді");
-    await page.getByRole("button", { name: "Додати" }).click();
+    await page.getByRole("button", { name: "Додати", exact: true }).click();
     await page.getByTestId("status").waitFor();
     await shot(page, "02-swot");
     expect(await fake<unknown[][]>(page, "(f) => f.values('SWOT-аналіз').map((r) => r.slice(1))")).toEqual([
@@ -75,14 +75,14 @@ describe("the task pane in Chromium", () => {
 
     await page.getByTestId("tab-goals").click();
     await page.getByLabel("Назва").fill("Економічний розвиток");
-    await page.getByRole("button", { name: "Додати" }).click();
+    await page.getByRole("button", { name: "Додати", exact: true }).click();
     await page.getByTestId("status").waitFor();
     await shot(page, "03-goals");
 
     await page.getByTestId("tab-risks").click();
     await page.getByLabel("Ризик", { exact: true }).fill("Брак коштів");
     await page.getByLabel("Заходи з мінімізації").fill("- залучення грантів");
-    await page.getByRole("button", { name: "Додати" }).click();
+    await page.getByRole("button", { name: "Додати", exact: true }).click();
     await page.getByTestId("status").waitFor();
     await shot(page, "04-risks");
 
@@ -93,7 +93,7 @@ describe("the task pane in Chromium", () => {
     await page.getByLabel("Базове значення").fill("120");
     await page.getByLabel("Цільове значення").fill("1 500");
     await page.getByLabel("Відповідальний підрозділ").fill("Відділ економіки");
-    await page.getByRole("button", { name: "Додати" }).click();
+    await page.getByRole("button", { name: "Додати", exact: true }).click();
     await expect(page.getByTestId("status").textContent()).resolves.toContain("Збережено");
     await shot(page, "05-indicators");
     const indicatorRow = await fake<unknown[]>(page, "(f) => f.values('Показники')[1]");

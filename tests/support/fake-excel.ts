@@ -54,6 +54,10 @@ export interface SheetData {
   charts: ChartData[];
   page: { orientation?: string; zoom?: unknown; printTitleRows?: string };
   boldRanges: string[];
+  /** Worksheet protection, as `protection.protect` left it. */
+  protection: { protected: boolean; options?: unknown; password?: string };
+  /** `format.protection.locked` as set, in order (a cell is locked unless the last range covering it says not). */
+  locks: { address: string; locked: boolean }[];
 }
 
 export interface FakeStats {
@@ -138,6 +142,8 @@ export class FakeExcel {
       charts: [],
       page: {},
       boldRanges: [],
+      protection: { protected: false },
+      locks: [],
     };
     this.sheets.push(sheet);
     return sheet;
@@ -172,6 +178,7 @@ export class FakeExcel {
   type(nameOrId: string, address: string, value: Value): void {
     const s = this.sheet(nameOrId)!;
     const b = parseAddress(address);
+    if (s.protection.protected && isLocked(s, b.r0, b.c0)) throw new Error(`The cell ${address} is on a protected sheet`);
     setCell(s, b.r0, b.c0, value);
   }
 
@@ -226,6 +233,15 @@ function usedSize(s: SheetData): { rows: number; cols: number } {
     cols = Math.max(cols, c + 1);
   }
   return { rows, cols };
+}
+
+/** Whether a cell is locked: Excel's default, unless the last `locked` set over it says not. */
+export function isLocked(s: SheetData, r: number, c: number): boolean {
+  for (let i = s.locks.length - 1; i >= 0; i--) {
+    const b = parseAddress(s.locks[i]!.address);
+    if (r >= b.r0 && r < b.r0 + b.rows && c >= b.c0 && c < b.c0 + b.cols) return s.locks[i]!.locked;
+  }
+  return true;
 }
 
 function readValue(cell: CellData | undefined): Value {
@@ -450,6 +466,33 @@ class FakeWorksheet extends Loadable {
     this.ctx.host.op();
     this.ctx.host.activeSheet = this.live().name;
   }
+  private protectionObject?: Loadable;
+  get protection() {
+    if (this.protectionObject) return this.protectionObject as ReturnType<FakeWorksheet["makeProtection"]>;
+    const p = this.makeProtection();
+    this.protectionObject = p;
+    return p;
+  }
+  private makeProtection() {
+    const ctx = this.ctx;
+    const sheet = this;
+    return new (class extends Loadable {
+      get protected() {
+        this.need("protection.protected");
+        return sheet.live().protection.protected;
+      }
+      protect(options?: unknown, password?: string) {
+        ctx.host.op();
+        // As Excel: protecting a protected sheet is refused.
+        if (sheet.live().protection.protected) throw new Error("InvalidOperation: the sheet is already protected");
+        sheet.live().protection = { protected: true, options, password };
+      }
+      unprotect(_password?: string) {
+        ctx.host.op();
+        sheet.live().protection = { protected: false };
+      }
+    })(ctx);
+  }
   getRange(address = ""): FakeRange {
     this.ctx.host.op();
     return new FakeRange(this.ctx, this.data, parseAddress(address));
@@ -514,8 +557,17 @@ class FakeRange extends Loadable {
     if (values.length !== this.box.rows || values.some((r) => r.length !== this.box.cols))
       throw new Error(`InvalidArgument: ${what} of ${values.length}×${values[0]?.length ?? 0} does not fit ${boxAddress(this.box)}`);
   }
+  /** As Excel: a protected sheet refuses changes to its locked cells. */
+  private writable(): void {
+    const s = this.live();
+    if (!s.protection.protected) return;
+    for (let r = this.box.r0; r < this.box.r0 + Math.min(this.box.rows, 10_000); r++)
+      for (let c = this.box.c0; c < this.box.c0 + Math.min(this.box.cols, 1_000); c++)
+        if (isLocked(s, r, c)) throw new Error(`AccessDenied: ${s.name}!${columnLetter(c)}${r + 1} is locked on a protected sheet`);
+  }
   set values(values: unknown[][]) {
     this.checkSize(values, "values");
+    this.writable();
     this.ctx.host.op(JSON.stringify(values).length);
     const s = this.live();
     values.forEach((row, r) => row.forEach((v, c) => setCell(s, this.box.r0 + r, this.box.c0 + c, v)));
@@ -566,6 +618,13 @@ class FakeRange extends Loadable {
         set bold(v: boolean) {
           host.op();
           if (v) s.boldRanges.push(boxAddress(box));
+        },
+      },
+      protection: {
+        set locked(v: boolean) {
+          host.op();
+          if (s.protection.protected) throw new Error("AccessDenied: cannot change locking on a protected sheet");
+          s.locks.push({ address: boxAddress(box), locked: v });
         },
       },
     };
@@ -638,6 +697,7 @@ class FakeRange extends Loadable {
     this.live().groups = [];
   }
   clear(_applyTo?: string): void {
+    this.writable();
     this.ctx.host.op();
     const s = this.live();
     s.cells.clear();

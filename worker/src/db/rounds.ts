@@ -6,20 +6,9 @@ import type {
   RoundStatus,
   RoundStepRequest,
 } from "../../../shared/api/rounds.ts";
+import { ROUND_STEPS } from "../../../shared/api/rounds.ts";
 import type { D1Database, D1PreparedStatement } from "../env.ts";
 import type { Authorship } from "./catalogue.ts";
-
-/**
- * The state machine of shared/api/rounds.ts: the statuses each step applies to and the status it leaves
- * the round in. `open` applies to a year that has no round (it creates it), hence no `from`.
- */
-export const ROUND_STEPS: Record<RoundAction, { from: readonly RoundStatus[]; to: RoundStatus }> = {
-  open: { from: [], to: "open" },
-  submit: { from: ["open", "returned"], to: "submitted" },
-  return: { from: ["submitted"], to: "returned" },
-  approve: { from: ["submitted"], to: "approved" },
-  reopen: { from: ["approved"], to: "open" },
-};
 
 interface RoundRow {
   plan_id: string;

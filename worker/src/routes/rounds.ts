@@ -6,6 +6,7 @@ import {
   AssociationRoundsQuery,
   Round,
   ROUND_ACTIONS,
+  ROUND_STEPS,
   RoundConflict,
   RoundList,
   RoundParams,
@@ -16,7 +17,7 @@ import {
 import { roundReport } from "../../../shared/monitoring/report.ts";
 import { type Access, planAccess, requireAccess, requireCurator } from "../access.ts";
 import type { Principal } from "../db/auth.ts";
-import { associationRounds, findRound, listRounds, ROUND_STEPS, stepRound } from "../db/rounds.ts";
+import { associationRounds, findRound, listRounds, stepRound } from "../db/rounds.ts";
 import type { D1Database } from "../env.ts";
 import { badRequest } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
@@ -29,14 +30,8 @@ import { planSnapshot } from "../sync/snapshot.ts";
  * cannot read.
  */
 
-/** Who may take each step: submitting is the committee's (and its editors'), the rest the editors'. */
-const STEP_ACCESS: Record<RoundAction, readonly Access[]> = {
-  open: ["edit"],
-  submit: ["edit", "monitor"],
-  return: ["edit"],
-  approve: ["edit"],
-  reopen: ["edit"],
-};
+/** Who may take a step, as the plan's access levels (an editor's and an admin's is `edit`). */
+const stepAccess = (action: RoundAction): Access[] => ROUND_STEPS[action].by.map((r) => (r === "editor" ? "edit" : "monitor"));
 
 /** The plan, for a caller who may see its rounds. */
 async function roundsPlan(db: D1Database, p: Principal, planId: string) {
@@ -107,7 +102,7 @@ export const rounds = newRouter()
     const { plan, access } = await roundsPlan(c.env.DB, p, planId);
     const body = c.req.valid("json");
     const who = body.action === "submit" ? "its monitors and editors do" : "its editors do";
-    requireAccess(access, STEP_ACCESS[body.action], `${body.action} the ${year} monitoring round (${who})`);
+    requireAccess(access, stepAccess(body.action), `${body.action} the ${year} monitoring round (${who})`);
     if (body.action === "open" && body.baseVersion !== 0)
       throw badRequest("baseVersion: a round is opened from version 0", "baseVersion");
     const by = { userId: p.userId, at: new Date().toISOString() };

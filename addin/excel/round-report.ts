@@ -1,0 +1,228 @@
+import { z } from "zod";
+import { CHART_NAME_PREFIX, type ChartSpec } from "../../shared/layout/comparison.ts";
+import type { RoundReportGrid } from "../../shared/layout/round-report.ts";
+import { Batch } from "./batch.ts";
+import type { ExcelRun } from "./host.ts";
+import { SheetRef } from "./reports-state.ts";
+import { clearSheet, writeGrid } from "./sheets.ts";
+
+/**
+ * The annual monitoring report sheets (one per year) in the plan's workbook. Each is found again by the
+ * id kept in a custom XML part of its own namespace (the plan's state is rewritten by every sync, and a
+ * report is not the plan), so rebuilding a year's report replaces its sheet in place, under whatever name
+ * the user gave it.
+ */
+
+const NAMESPACE = "urn:muniplan:report:round:v1";
+
+/** The report sheet of each year built so far, by year. */
+export const RoundReportSheets = z.record(z.string(), SheetRef);
+export type RoundReportSheets = z.infer<typeof RoundReportSheets>;
+
+/** A new report sheet would take the name of a sheet that is not this year's report. */
+export class RoundReportNameTaken extends Error {
+  constructor(readonly sheetName: string) {
+    super(`A sheet named '${sheetName}' already exists and is not MuniPlan's monitoring report`);
+    this.name = "RoundReportNameTaken";
+  }
+}
+
+const BAND_FILL = { header: "#DDEBF7", priority: "#D9E1F2", goal: "#F2F2F2" };
+
+/** JSON as the part's text: `<`, `>` and `&` only occur inside its strings, where \u escapes mean the same. */
+const toXml = (sheets: RoundReportSheets) =>
+  `<?xml version="1.0" encoding="UTF-8"?><muniplan-kept xmlns="${NAMESPACE}">${JSON.stringify(sheets).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}</muniplan-kept>`;
+
+function fromXml(xml: string | undefined): RoundReportSheets {
+  const body = xml && /<muniplan-kept[^>]*>([\s\S]*)<\/muniplan-kept>/.exec(xml)?.[1];
+  // A part that does not read as expected is taken as absent: it is replaced at the next write.
+  if (!body) return {};
+  try {
+    return RoundReportSheets.safeParse(JSON.parse(body)).data ?? {};
+  } catch {
+    return {};
+  }
+}
+
+/** The report sheets this workbook has, as last written (one sync, two when there are any). */
+export async function loadRoundReports(run: ExcelRun): Promise<RoundReportSheets> {
+  return run(async (context) => {
+    const parts = context.workbook.customXmlParts.getByNamespace(NAMESPACE);
+    parts.load("items/id");
+    await context.sync();
+    const xml = parts.items[0]?.getXml();
+    if (!xml) return {};
+    await context.sync();
+    return fromXml(xml.value);
+  });
+}
+
+export interface RoundReportWritten {
+  sheet: SheetRef;
+  sheets: RoundReportSheets;
+  syncs: number;
+}
+
+/**
+ * Writes a year's report sheet and chart and keeps the sheet's id with the others' (`known`, from
+ * loadRoundReports). The year's own sheet is rebuilt in place (its values, formats and MuniPlan chart
+ * replaced, the user's own charts left); a new sheet takes the grid's name, and a name taken by any other
+ * sheet throws RoundReportNameTaken before anything is written. Costs one sync to look, one per ~4 MB of
+ * cells, and one to keep the ids.
+ */
+export async function writeRoundReport(run: ExcelRun, grid: RoundReportGrid, year: number, known: RoundReportSheets): Promise<RoundReportWritten> {
+  return run(async (context) => {
+    const look = new Batch(context);
+    const sheets = context.workbook.worksheets;
+    const ref = known[year];
+    const mine = ref ? sheets.getItemOrNullObject(ref.id) : undefined;
+    mine?.load("isNullObject");
+    mine?.tables.load("items/name");
+    mine?.charts.load("items/name");
+    const byName = sheets.getItemOrNullObject(grid.name);
+    byName.load("isNullObject");
+    const parts = context.workbook.customXmlParts.getByNamespace(NAMESPACE);
+    parts.load("items/id");
+    await look.flush();
+
+    const existing = mine && !mine.isNullObject ? mine : undefined;
+    if (!existing && !byName.isNullObject) throw new RoundReportNameTaken(grid.name);
+
+    context.runtime.enableEvents = false;
+    const bulk = new Batch(context, undefined, () => context.application.suspendScreenUpdatingUntilNextSync());
+    if (existing) {
+      clearSheet(existing, { outlined: false });
+      for (const chart of existing.charts.items) if (chart.name.startsWith(CHART_NAME_PREFIX)) chart.delete();
+    }
+    const sheet = existing ?? sheets.add(grid.name);
+    sheet.load("id,name");
+    await writeGrid(bulk, sheet, grid);
+    await bulk.reserve(1_000 + grid.bands.length * 200);
+    for (const band of grid.bands) {
+      const format = sheet.getRange(band.range).format;
+      format.font.bold = true;
+      if (band.style !== "title") format.fill.color = BAND_FILL[band.style];
+    }
+    await queueBarChart(bulk, sheet, grid.chart);
+    sheet.activate();
+    context.runtime.enableEvents = true;
+    await bulk.flush();
+
+    const written = { id: sheet.id, name: sheet.name };
+    const all = { ...known, [year]: written };
+    const xml = toXml(all);
+    await bulk.reserve(xml.length * 2);
+    for (const part of parts.items) part.delete();
+    context.workbook.customXmlParts.add(xml);
+    await bulk.flush();
+    return { sheet: written, sheets: all, syncs: look.syncs + bulk.syncs };
+  });
+}
+
+/** A one-series chart over the written ranges, its values and categories set explicitly (see reports.ts). */
+async function queueBarChart(batch: Batch, sheet: Excel.Worksheet, spec: ChartSpec): Promise<void> {
+  const [series] = spec.series;
+  if (!series) return;
+  await batch.reserve(1_500);
+  const chart = sheet.charts.add(spec.type, sheet.getRange(series.values), "Columns");
+  chart.name = spec.name;
+  chart.title.text = spec.title;
+  chart.legend.visible = false;
+  chart.setPosition(spec.from, spec.to);
+  if (spec.reverseCategories) chart.axes.categoryAxis.reversePlotOrder = true;
+  const first = chart.series.getItemAt(0);
+  first.name = series.name;
+  first.setValues(sheet.getRange(series.values));
+  first.setXAxisValues(sheet.getRange(series.categories));
+}
+
+/**
+ * What a monitor may change on a protected Indicators sheet: only unlocked cells (the value cells of
+ * the years whose round is open or returned); no formats, rows, columns or objects. No password: it is
+ * a guide for the committee, the server enforces the rule on push.
+ */
+const MONITOR_PROTECTION: Excel.WorksheetProtectionOptions = {
+  allowFormatCells: false,
+  allowFormatColumns: false,
+  allowFormatRows: false,
+  allowInsertColumns: false,
+  allowInsertRows: false,
+  allowInsertHyperlinks: false,
+  allowDeleteColumns: false,
+  allowDeleteRows: false,
+  allowSort: false,
+  allowAutoFilter: true,
+  allowPivotTables: false,
+  allowEditObjects: false,
+  allowEditScenarios: false,
+  selectionMode: "Normal",
+};
+
+/**
+ * The Indicators sheet's protection for a monitor-only token. MuniPlan rewrites that sheet itself (sync,
+ * refresh, edits), which a protected sheet refuses: `lift` before MuniPlan's work, `apply` after it.
+ * `lift` looks once per session whether the sheet is protected (an editor's workbook a monitor used
+ * before is unprotected then), and afterwards only when `apply` protected it.
+ */
+export class IndicatorsGuard {
+  /** Years whose value cells a monitor may fill; undefined: the token is not monitor-only (no protection). */
+  private years?: readonly number[];
+  /** Whether the sheet may be protected now; undefined until the first look. */
+  private maybeProtected?: boolean;
+
+  constructor(
+    private readonly run: ExcelRun,
+    private readonly sheetId: () => string | undefined,
+  ) {}
+
+  /** Protect for a monitor (`years` open to them) from the next `apply` on, or stop protecting (undefined). */
+  protectFor(years: readonly number[] | undefined): void {
+    this.years = years;
+  }
+
+  async lift(): Promise<void> {
+    const id = this.sheetId();
+    if (!id || this.maybeProtected === false) return;
+    await this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(id);
+      sheet.load("isNullObject");
+      await context.sync();
+      if (sheet.isNullObject) return;
+      sheet.protection.load("protected");
+      await context.sync();
+      if (!sheet.protection.protected) return;
+      sheet.protection.unprotect();
+      await context.sync();
+    });
+    this.maybeProtected = false;
+  }
+
+  /** Locks the sheet but the data cells under the years' headers, and protects it (three syncs). */
+  async apply(): Promise<void> {
+    const id = this.sheetId();
+    const years = this.years;
+    if (!id || !years) return;
+    await this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(id);
+      sheet.load("isNullObject");
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load("isNullObject,rowCount,columnCount");
+      await context.sync();
+      if (sheet.isNullObject || used.isNullObject) return;
+      // Found by header, not by position: the user may have added columns of their own.
+      const header = sheet.getRangeByIndexes(0, 0, 1, used.columnCount);
+      header.load("values");
+      sheet.protection.load("protected");
+      await context.sync();
+      if (sheet.protection.protected) sheet.protection.unprotect();
+      sheet.getRange().format.protection.locked = true;
+      const wanted = new Set(years.map(String));
+      header.values[0]!.forEach((h, col) => {
+        if (used.rowCount > 1 && wanted.has(String(h))) sheet.getRangeByIndexes(1, col, used.rowCount - 1, 1).format.protection.locked = false;
+      });
+      sheet.protection.protect(MONITOR_PROTECTION);
+      await context.sync();
+    });
+    this.maybeProtected = true;
+  }
+}

@@ -1,0 +1,196 @@
+import { Button, Field, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import type { MeResponse } from "../../../shared/api/access.ts";
+import { ApiError, Unreachable } from "../../../shared/api/client.ts";
+import type { Round, RoundAction } from "../../../shared/api/rounds.ts";
+import type { Problem } from "../../../shared/layout/grid.ts";
+import { ROUND_STATUS_LABELS, buildRoundReport } from "../../../shared/layout/round-report.ts";
+import type { Language, PlanDocument } from "../../../shared/model/plan.ts";
+import { roundReport } from "../../../shared/monitoring/report.ts";
+import type { ExcelRun } from "../../excel/host.ts";
+import { RoundReportNameTaken, loadRoundReports, writeRoundReport } from "../../excel/round-report.ts";
+import type { SyncLink } from "../../excel/state.ts";
+import type { Strings } from "../strings.ts";
+import type { SyncController } from "../sync.ts";
+import { allowedSteps, defaultRoundYear, monitorYears, needsComment, roundActor, submitBlocker } from "./round-steps.ts";
+
+const useStyles = makeStyles({
+  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "end" },
+  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { padding: "2px 6px", textAlign: "left", verticalAlign: "top" } },
+});
+
+/**
+ * The annual monitoring round of the linked plan: the year's round, its steps so far, the steps this
+ * token may take (round-steps.ts), and the year's report sheet. A submit syncs first, so that what is
+ * reviewed is what the sheets hold; network calls never run inside Excel.run.
+ */
+export function MonitoringSection(props: {
+  sync: SyncController;
+  run: ExcelRun;
+  link?: SyncLink;
+  doc?: PlanDocument;
+  language: Language;
+  t: Strings;
+  busy: boolean;
+  act: (work: () => Promise<void>) => Promise<void>;
+  onDocChanged: () => void;
+  onProblems: (p: Problem[]) => void;
+  /** The years a monitor-only token may fill (undefined for others), for the Indicators sheet's protection. */
+  onMonitorYears: (years: number[] | undefined) => void;
+}) {
+  const { t, sync, doc, language } = props;
+  const m = t.monitoring;
+  const styles = useStyles();
+  const planId = props.link?.engine?.planId;
+  const [me, setMe] = useState<MeResponse>();
+  const [rounds, setRounds] = useState<Round[]>([]);
+  const [year, setYear] = useState<number>();
+  const [comment, setComment] = useState("");
+  const [done, setDone] = useState<string>();
+
+  const actorOf = (who: MeResponse | undefined) => roundActor(who?.communities.find((c) => c.planId === planId)?.roles ?? []);
+  /** Keeps the rounds, and tells the pane which years a monitor may fill now (it protects the sheet as the action ends). */
+  const keep = (list: Round[], who = me) => {
+    setRounds(list);
+    props.onMonitorYears(monitorYears(actorOf(who), list));
+  };
+
+  /** Failures in the section's words where it has them; a 409 reloads the rounds, then shows the server's message. */
+  const work = (task: () => Promise<void>) =>
+    props.act(async () => {
+      setDone(undefined);
+      try {
+        await task();
+      } catch (e) {
+        if (e instanceof Unreachable) throw new Error(m.unreachable);
+        if (e instanceof ApiError && e.status === 409 && planId) {
+          keep((await sync.client().rounds(planId)).rounds);
+          throw new Error(m.conflict(e.message));
+        }
+        if (e instanceof RoundReportNameTaken) throw new Error(m.reportNameTaken(e.sheetName));
+        throw e;
+      }
+    });
+
+  useEffect(() => {
+    if (!planId || !doc) return;
+    void work(async () => {
+      const [who, list] = await Promise.all([sync.me(), sync.client().rounds(planId)]);
+      setMe(who);
+      keep(list.rounds, who);
+      setYear((y) => y ?? defaultRoundYear(doc.plan, list.rounds, new Date().getFullYear()));
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [planId]);
+
+  if (!planId || !doc) return <Text data-testid="monitoring">{m.notLinked}</Text>;
+
+  const years = Array.from({ length: doc.plan.lastYear - doc.plan.firstYear + 1 }, (_, i) => doc.plan.firstYear + i);
+  const round = rounds.find((r) => r.year === year);
+  const actor = actorOf(me);
+  const steps = me && year !== undefined ? allowedSteps(round?.status ?? null, actor) : [];
+  const statusLabel = (r: Round) => ROUND_STATUS_LABELS[r.status][language];
+
+  const step = (action: RoundAction) =>
+    work(async () => {
+      if (year === undefined) return;
+      if (action === "submit") {
+        const outcome = await sync.syncNow();
+        props.onProblems(outcome.problems);
+        props.onDocChanged();
+        const blocker = submitBlocker(outcome);
+        if (blocker) throw new Error(m.blocked[blocker]);
+      }
+      const next = await sync.client().roundStep(planId, year, {
+        action,
+        baseVersion: round?.version ?? 0,
+        comment: comment.trim() || undefined,
+      });
+      keep([...rounds.filter((r) => r.year !== next.year), next].sort((a, b) => a.year - b.year));
+      setComment("");
+      setDone(m.stepDone(next.year, statusLabel(next)));
+    });
+
+  const buildReport = () =>
+    work(async () => {
+      if (year === undefined) return;
+      const report = roundReport(doc, year, round ?? null);
+      const grid = buildRoundReport(report, { language, community: doc.community.name });
+      const written = await writeRoundReport(props.run, grid, year, await loadRoundReports(props.run));
+      setDone(m.reportBuilt(written.sheet.name, Object.values(report.summary).reduce((a, b) => a + b, 0)));
+    });
+
+  return (
+    <div className={styles.box} data-testid="monitoring">
+      <Text block>{m.intro}</Text>
+      <div className={styles.row}>
+        <Field label={m.year}>
+          <Select value={year === undefined ? "" : String(year)} onChange={(_, d) => setYear(Number(d.value))} aria-label={m.year} data-testid="round-year">
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button onClick={buildReport} disabled={props.busy || year === undefined} data-testid="build-report">
+          {m.buildReport}
+        </Button>
+      </div>
+      <Text size={200}>{m.reportHint}</Text>
+      {year !== undefined && (
+        <Text weight="semibold" data-testid="round-status">
+          {round ? m.round(year, statusLabel(round), round.version) : m.noRound(year)}
+        </Text>
+      )}
+      {me && <Text size={200}>{actor ? m.actingAs(t.sync.roles[actor] ?? actor) : m.mayNotAct}</Text>}
+      {round && round.events.length > 0 && (
+        <table className={styles.table} data-testid="round-events">
+          <thead>
+            <tr>
+              <th>{m.when}</th>
+              <th>{m.who}</th>
+              <th>{m.step}</th>
+              <th>{m.comment}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {round.events.map((e, i) => (
+              <tr key={i}>
+                <td>{new Date(e.at).toLocaleString(language)}</td>
+                <td>{e.by.name}</td>
+                <td>{m.steps[e.action]}</td>
+                <td style={{ whiteSpace: "pre-wrap" }}>{e.comment ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {steps.some(needsComment) && (
+        <Field label={m.commentLabel}>
+          <Textarea value={comment} onChange={(_, d) => setComment(d.value)} resize="vertical" data-testid="round-comment" />
+        </Field>
+      )}
+      {steps.includes("submit") && <Text size={200}>{m.syncingFirst}</Text>}
+      <div className={styles.row}>
+        {steps.map((action) => (
+          <Button
+            key={action}
+            appearance={action === "return" || action === "reopen" ? "secondary" : "primary"}
+            onClick={() => step(action)}
+            disabled={props.busy || (needsComment(action) && !comment.trim())}
+            data-testid={`round-${action}`}
+          >
+            {m.actions[action]}
+          </Button>
+        ))}
+      </div>
+      {done && (
+        <MessageBar intent="success" data-testid="monitoring-status">
+          <MessageBarBody>{done}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}
