@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CommunityKind, Direction, Id } from "../model/plan.ts";
 import { CatalogueCode, CatalogueStatus } from "./catalogue.ts";
+import { RoundStatus } from "./rounds.ts";
 
 /**
  * The association's consolidation of its members' indicator sheets: comparison (communities × years of
@@ -162,6 +163,8 @@ export const CompletenessResponse = z
     rows: z.array(
       Member.extend({
         hasPlan: z.boolean(),
+        /** Where the member's monitoring round of the year stands; null: not opened (or no plan). */
+        round: RoundStatus.nullable(),
         /** Aligned with `entries`. */
         cells: z.array(CellState),
         filled: z.number().int().nonnegative(),

@@ -7,7 +7,7 @@ import type {
   Member,
   YearStats,
 } from "../api/compare.ts";
-import { COMMUNITY_KIND_LABELS } from "../i18n/labels.ts";
+import { COMMUNITY_KIND_LABELS, ROUND_NOT_OPENED, ROUND_STATUS_LABELS, roundOfYear } from "../i18n/labels.ts";
 import type { ExportCell, ExportTable } from "./table.ts";
 
 /** The languages an export's headers come in: the query's `lang`. */
@@ -137,6 +137,7 @@ export function completenessTable(res: CompletenessResponse, lang: ExportLanguag
     { header: L.community[lang] },
     ...memberColumns(lang),
     { header: L.hasPlan[lang] },
+    { header: roundOfYear(res.year)[lang] },
     ...res.entries.map((e) => ({ header: e.code })),
     { header: `${L.filled[lang]} (${L.of[lang]} ${total})` },
     { header: L.share[lang], format: SHARE_FORMAT },
@@ -145,6 +146,7 @@ export function completenessTable(res: CompletenessResponse, lang: ExportLanguag
     m.name,
     ...memberCells(m, lang),
     (m.hasPlan ? L.yes : L.no)[lang],
+    (m.round ? ROUND_STATUS_LABELS[m.round] : ROUND_NOT_OPENED)[lang],
     ...m.cells.map((state) => CELL_STATE_LABELS[state][lang]),
     m.filled,
     sharePercent(m.filled, total),

@@ -97,3 +97,15 @@ export const LANGUAGE_LABELS = {
   en: { en: "English", uk: "Англійська", lt: "Anglų" },
   lt: { en: "Lithuanian", uk: "Литовська", lt: "Lietuvių" },
 } satisfies Record<string, Labels>;
+
+/** A year whose monitoring round has not been opened (or a member without a plan). */
+export const ROUND_NOT_OPENED = { uk: "не відкрито", en: "not opened", lt: "neatidarytas" } satisfies Labels;
+export const roundOfYear = (year: number): Labels => ({ uk: `Моніторинг ${year}`, en: `Monitoring ${year}`, lt: `Stebėsena ${year}` });
+
+/** A monitoring round's status (shared/api/rounds.ts), on the report and completeness sheets and in the pane. */
+export const ROUND_STATUS_LABELS = {
+  open: { uk: "відкрито", en: "open", lt: "atidarytas" },
+  submitted: { uk: "подано на розгляд", en: "submitted for review", lt: "pateiktas peržiūrai" },
+  returned: { uk: "повернуто із зауваженнями", en: "returned with comments", lt: "grąžintas su pastabomis" },
+  approved: { uk: "затверджено", en: "approved", lt: "patvirtintas" },
+} satisfies Record<"open" | "submitted" | "returned" | "approved", Labels>;

@@ -1,5 +1,5 @@
 import type { CellState, CompletenessResponse } from "../api/compare.ts";
-import { COMMUNITY_KIND_LABELS, type Labels } from "../i18n/labels.ts";
+import { COMMUNITY_KIND_LABELS, ROUND_NOT_OPENED, ROUND_STATUS_LABELS, roundOfYear, type Labels } from "../i18n/labels.ts";
 import type { Language } from "../model/plan.ts";
 import { type Cell, literalText } from "./cells.ts";
 import type { ConditionalFormat, GridColumn } from "./grid.ts";
@@ -46,6 +46,8 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
     reportColumn("kind", w.kind, 16, "@"),
     reportColumn("population", w.population, 12, "#,##0"),
     reportColumn("hasPlan", w.hasPlan, 9, "@"),
+    // Beside what is filled, whether the committee's values are approved: whom to remind, and for what.
+    reportColumn("round", roundOfYear(response.year)[language], 20, "@"),
     ...response.entries.map((e) => reportColumn(codeKey(e.code), `${shortName(entryName(e, language))} (${e.code})`, 16, "@", true)),
     reportColumn("filled", w.filled(response.year), 12, "0"),
     reportColumn("share", w.share, 12, "0%"),
@@ -59,6 +61,7 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
       r.kind ? COMMUNITY_KIND_LABELS[r.kind][language] : null,
       r.population,
       (r.hasPlan ? YES : NO)[language],
+      (r.round ? ROUND_STATUS_LABELS[r.round] : ROUND_NOT_OPENED)[language],
       ...r.cells.map((state) => CELL_STATE_LABELS[state][language]),
       r.filled,
       count ? r.filled / count : null,
@@ -70,6 +73,13 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
       rules: (Object.keys(STATE_COLOURS) as CellState[]).map((state) => ({ equals: CELL_STATE_LABELS[state][language], ...STATE_COLOURS[state] })),
     })),
     { columnKey: "hasPlan", rules: [{ equals: NO[language], ...STATE_COLOURS.not_in_plan }] },
+    {
+      columnKey: "round",
+      rules: [
+        { equals: ROUND_STATUS_LABELS.approved[language], ...STATE_COLOURS.filled },
+        { equals: ROUND_NOT_OPENED[language], ...STATE_COLOURS.not_in_plan },
+      ],
+    },
   ];
   return {
     kind: "completeness",

@@ -1,5 +1,5 @@
 import { REPORT_STATUSES, type ReportIndicator, type RoundReport, type RoundStatus } from "../api/rounds.ts";
-import { INDICATOR_STATUS_LABELS, type Labels } from "../i18n/labels.ts";
+import { INDICATOR_STATUS_LABELS, ROUND_STATUS_LABELS, type Labels } from "../i18n/labels.ts";
 import type { Language } from "../model/plan.ts";
 import { type Cell, columnLetter, literalText } from "./cells.ts";
 import { CHART_NAME_PREFIX, type ChartSpec, reportColumn } from "./comparison.ts";
@@ -19,12 +19,6 @@ export const roundReportName = (year: number): Labels => ({
   lt: `Stebėsenos ataskaita ${year}`,
 });
 
-export const ROUND_STATUS_LABELS = {
-  open: { uk: "відкрито", en: "open", lt: "atidarytas" },
-  submitted: { uk: "подано на розгляд", en: "submitted for review", lt: "pateiktas peržiūrai" },
-  returned: { uk: "повернуто із зауваженнями", en: "returned with comments", lt: "grąžintas su pastabomis" },
-  approved: { uk: "затверджено", en: "approved", lt: "patvirtintas" },
-} satisfies Record<RoundStatus, Labels>;
 
 /** The Indicators sheet's status colours (shared/layout/indicators.ts), so a status reads the same on both sheets. */
 export const STATUS_COLOURS: Record<(typeof REPORT_STATUSES)[number], { fill: string; font: string }> = {

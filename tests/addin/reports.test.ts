@@ -219,8 +219,8 @@ describe("the completeness sheet in the workbook", () => {
         { code: "BUD-OWN", nameUk: "Власні доходи", nameEn: "Own revenue", unit: "грн", direction: "increase", status: "active" },
       ],
       rows: [
-        { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, cells: ["filled", filled ? "filled" : "empty"], filled: filled ? 2 : 1 },
-        { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, cells: ["not_in_plan", "not_in_plan"], filled: 0 },
+        { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", filled ? "filled" : "empty"], filled: filled ? 2 : 1 },
+        { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], filled: 0 },
       ],
     });
   const query: ReportQuery<CompletenessReport> = { kind: "completeness", associationId: id(1), associationName: "АМУ", language: "uk", params: { year: 2024 } };
@@ -230,13 +230,18 @@ describe("the completeness sheet in the workbook", () => {
     const written = await writeCompleteness(fake.run, response(false), query);
     expect(written.syncs).toBe(3);
     const sheet = fake.sheet("Повнота")!;
-    expect(sheet.tables).toEqual([{ name: "MuniPlan_completeness", address: "A1:I3", style: "TableStyleMedium2" }]);
+    expect(sheet.tables).toEqual([{ name: "MuniPlan_completeness", address: "A1:J3", style: "TableStyleMedium2" }]);
     expect(fake.values("Повнота")).toEqual([
-      ["Громада", "Регіон", "Тип", "Населення", "Є план", "Чисельність населення (POP)", "Власні доходи (BUD-OWN)", "Заповнено за 2024", "Частка заповнених"],
-      ["Бровари", "Київська", "Місто", 109000, "так", "заповнено", "порожньо", 1, 0.5],
-      [EVIL, "", "", "", "ні", "немає в плані", "немає в плані", 0, 0],
+      ["Громада", "Регіон", "Тип", "Населення", "Є план", "Моніторинг 2024", "Чисельність населення (POP)", "Власні доходи (BUD-OWN)", "Заповнено за 2024", "Частка заповнених"],
+      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0.5],
+      [EVIL, "", "", "", "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0],
     ]);
+    // The round's column: approved green, not opened grey.
     expect(sheet.conditionalFormats.filter((c) => c.address === "F2:F3").map((c) => [c.rule, c.fill])).toEqual([
+      [{ formula1: '="затверджено"', operator: "EqualTo" }, "#C6EFCE"],
+      [{ formula1: '="не відкрито"', operator: "EqualTo" }, "#EDEDED"],
+    ]);
+    expect(sheet.conditionalFormats.filter((c) => c.address === "G2:G3").map((c) => [c.rule, c.fill])).toEqual([
       [{ formula1: '="заповнено"', operator: "EqualTo" }, "#C6EFCE"],
       [{ formula1: '="порожньо"', operator: "EqualTo" }, "#FFC7CE"],
       [{ formula1: '="немає в плані"', operator: "EqualTo" }, "#EDEDED"],
@@ -248,7 +253,7 @@ describe("the completeness sheet in the workbook", () => {
     const again = await writeCompleteness(fake.run, response(true), query, written.record.sheet);
     expect(again.record.sheet.id).toBe(sheet.id);
     expect(sheet.tables).toHaveLength(1);
-    expect(fake.values("Повнота")[1]!.slice(5)).toEqual(["заповнено", "заповнено", 2, 1]);
+    expect(fake.values("Повнота")[1]!.slice(6)).toEqual(["заповнено", "заповнено", 2, 1]);
     // Both reports are kept, each in its own part, and neither is the plan's state.
     await writeComparison(fake.run, comparison(3), comparisonQuery());
     const kept = await loadReports(fake.run);

@@ -171,8 +171,8 @@ describe("the completeness sheet's layout", () => {
       { code: "BUD-OWN", nameUk: "Власні доходи бюджету на одного жителя громади за рік", nameEn: "Own revenue", unit: "грн", direction: "increase", status: "active" },
     ],
     rows: [
-      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, cells: ["filled", "empty"], filled: 1 },
-      { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, cells: ["not_in_plan", "not_in_plan"], filled: 0 },
+      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", "empty"], filled: 1 },
+      { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], filled: 0 },
     ],
   });
 
@@ -181,9 +181,9 @@ describe("the completeness sheet's layout", () => {
     expect(grid.name).toBe("Повнота");
     expect(grid.table).toBe(true);
     expect(grid.cells).toEqual([
-      ["Громада", "Регіон", "Тип", "Населення", "Є план", "Чисельність населення (POP)", "Власні доходи бюджету на одного жителя… (BUD-OWN)", "Заповнено за 2024", "Частка заповнених"],
-      ["Бровари", "Київська", "Місто", 109000, "так", "заповнено", "порожньо", 1, 0.5],
-      [`'${EVIL}`, null, null, null, "ні", "немає в плані", "немає в плані", 0, 0],
+      ["Громада", "Регіон", "Тип", "Населення", "Є план", "Моніторинг 2024", "Чисельність населення (POP)", "Власні доходи бюджету на одного жителя… (BUD-OWN)", "Заповнено за 2024", "Частка заповнених"],
+      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0.5],
+      [`'${EVIL}`, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0],
     ]);
     expect(grid.columns.at(-1)!.numberFormat).toBe("0%");
     expect(grid.conditionalFormats[0]).toEqual({
@@ -200,7 +200,7 @@ describe("the completeness sheet's layout", () => {
   it("in English", () => {
     const grid = buildCompleteness(response, "en");
     expect(grid.name).toBe("Completeness");
-    expect(grid.cells[0]!.slice(4)).toEqual(["Has plan", "Population (POP)", "Own revenue (BUD-OWN)", "Filled for 2024", "Share filled"]);
-    expect(grid.cells[1]!.slice(4, 7)).toEqual(["yes", "filled", "empty"]);
+    expect(grid.cells[0]!.slice(4)).toEqual(["Has plan", "Monitoring 2024", "Population (POP)", "Own revenue (BUD-OWN)", "Filled for 2024", "Share filled"]);
+    expect(grid.cells[1]!.slice(4, 8)).toEqual(["yes", "approved", "filled", "empty"]);
   });
 });

@@ -434,9 +434,9 @@ const completeness: CompletenessResponse = CompletenessResponse.parse({
   year: 2024,
   entries: [entry("POP", "Population", "Населення", "persons"), entry("BUD", "Own revenue", "Власні доходи", "UAH"), entry("EDU.2", "Schools", "Школи", "units")],
   rows: [
-    { ...members[0], hasPlan: true, cells: ["filled", "empty", "filled"], filled: 2 },
-    { ...members[1], hasPlan: true, cells: ["filled", "filled", "filled"], filled: 3 },
-    { ...members[2], hasPlan: false, cells: ["not_in_plan", "not_in_plan", "not_in_plan"], filled: 0 },
+    { ...members[0], hasPlan: true, round: "approved", cells: ["filled", "empty", "filled"], filled: 2 },
+    { ...members[1], hasPlan: true, round: "submitted", cells: ["filled", "filled", "filled"], filled: 3 },
+    { ...members[2], hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan", "not_in_plan"], filled: 0 },
   ],
   generatedAt: "2026-01-01T00:00:00.000Z",
 });
@@ -445,29 +445,29 @@ describe("completenessTable", () => {
   it("gives each member's state per entry, its count and share, in English", () => {
     const t = completenessTable(completeness, "en");
     expect(t.sheetName).toBe("Completeness 2024");
-    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "POP", "BUD", "EDU.2", "Filled (of 3)", "Share %"]);
-    expect(t.numberFormats).toEqual([undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, "0.0"]);
+    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "POP", "BUD", "EDU.2", "Filled (of 3)", "Share %"]);
+    expect(t.numberFormats).toEqual([undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, undefined, "0.0"]);
     expect(t.rows).toEqual([
-      ["Бориспіль", "Київська", "City", 64_000, "Yes", "filled", "empty", "filled", 2, 66.7],
-      ["Гатне", null, "Village", 3_000, "Yes", "filled", "filled", "filled", 3, 100],
-      ["Нова", "Львівська", null, null, "No", "not in plan", "not in plan", "not in plan", 0, 0],
+      ["Бориспіль", "Київська", "City", 64_000, "Yes", "approved", "filled", "empty", "filled", 2, 66.7],
+      ["Гатне", null, "Village", 3_000, "Yes", "submitted for review", "filled", "filled", "filled", 3, 100],
+      ["Нова", "Львівська", null, null, "No", "not opened", "not in plan", "not in plan", "not in plan", 0, 0],
     ]);
   });
 
   it("speaks Ukrainian", () => {
     const t = completenessTable(completeness, "uk");
     expect(t.sheetName).toBe("Заповненість 2024");
-    expect(t.header).toEqual(["Громада", "Регіон", "Тип", "Населення", "Має план", "POP", "BUD", "EDU.2", "Заповнено (з 3)", "Частка %"]);
+    expect(t.header).toEqual(["Громада", "Регіон", "Тип", "Населення", "Має план", "Моніторинг 2024", "POP", "BUD", "EDU.2", "Заповнено (з 3)", "Частка %"]);
     expect(t.rows).toEqual([
-      ["Бориспіль", "Київська", "Місто", 64_000, "Так", "заповнено", "порожньо", "заповнено", 2, 66.7],
-      ["Гатне", null, "Село", 3_000, "Так", "заповнено", "заповнено", "заповнено", 3, 100],
-      ["Нова", "Львівська", null, null, "Ні", "немає в плані", "немає в плані", "немає в плані", 0, 0],
+      ["Бориспіль", "Київська", "Місто", 64_000, "Так", "затверджено", "заповнено", "порожньо", "заповнено", 2, 66.7],
+      ["Гатне", null, "Село", 3_000, "Так", "подано на розгляд", "заповнено", "заповнено", "заповнено", 3, 100],
+      ["Нова", "Львівська", null, null, "Ні", "не відкрито", "немає в плані", "немає в плані", "немає в плані", 0, 0],
     ]);
   });
 
   it("has no share when the catalogue has no active entry", () => {
     const t = completenessTable({ ...completeness, entries: [], rows: completeness.rows.map((r) => ({ ...r, cells: [], filled: 0 })) }, "en");
-    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Filled (of 0)", "Share %"]);
+    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "Filled (of 0)", "Share %"]);
     expect(t.rows.map((r) => r.slice(-2))).toEqual([[0, null], [0, null], [0, null]]);
   });
 });

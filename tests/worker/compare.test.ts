@@ -95,9 +95,10 @@ async function compareWorld(options: { popSharing?: "analysts" | "position" | "n
   const editorB = await userWithToken([["editor", ids.B!]]);
   const monitorB = await userWithToken([["monitor", ids.B!]]);
   const foreignAnalyst = await userWithToken([["analyst", uuid()]]);
+  const plans: Record<string, string> = {};
   for (const k of KEYS) {
     const spec = MEMBERS[k]!;
-    if (!spec.noPlan) await createPlan(admin.token, memberPlan(ids[k]!, spec, k === "A" ? options.extra : {}));
+    if (!spec.noPlan) plans[k] = (await createPlan(admin.token, memberPlan(ids[k]!, spec, k === "A" ? options.extra : {}))).document.plan.id;
   }
   for (const [code, body] of [
     ["POP", entry("POP", "increase", options.popSharing ?? "position")],
@@ -107,7 +108,7 @@ async function compareWorld(options: { popSharing?: "analysts" | "position" | "n
     expect(res.status).toBe(201);
   }
   const tokens = { admin: admin.token, analyst: analyst.token, editorB: editorB.token, monitorB: monitorB.token, foreignAnalyst: foreignAnalyst.token };
-  return { associationId, ids, tokens };
+  return { associationId, ids, plans, tokens };
 }
 type CompareWorld = Awaited<ReturnType<typeof compareWorld>>;
 
@@ -307,6 +308,7 @@ describe("completeness", () => {
     expect(res.status).toBe(200);
     const report = await json<CompletenessResponse>(res);
     expect(report.entries.map((e) => e.code)).toEqual(["POP", "WASTE"]);
+    expect(report.rows.every((r) => r.round === null)).toBe(true);
     const rows = Object.fromEntries(report.rows.map((r) => [r.name, [r.hasPlan, ...r.cells, r.filled]]));
     expect(rows).toEqual({
       Альфа: [true, "filled", "filled", 2],
@@ -323,6 +325,30 @@ describe("completeness", () => {
       ["Альфа", "filled", "empty"],
       ["Бета", "empty", "empty"],
     ]);
+  });
+
+  it("says where each member's monitoring round of the year stands", async () => {
+    const w = await compareWorld();
+    const step = async (k: string, action: string, baseVersion: number) => {
+      const res = await api(`/v1/plans/${w.plans[k]}/rounds/2020`, { token: w.tokens.admin, body: { action, baseVersion } });
+      expect(res.status, await res.clone().text()).toBeLessThan(300);
+    };
+    await step("A", "open", 0);
+    await step("A", "submit", 1);
+    await step("A", "approve", 2);
+    await step("B", "open", 0);
+    const report = await json<CompletenessResponse>(await api(`/v1/associations/${w.associationId}/completeness?year=2020`, { token: w.tokens.analyst }));
+    expect(Object.fromEntries(report.rows.map((r) => [r.name, r.round]))).toEqual({
+      Альфа: "approved",
+      Бета: "open",
+      Гамма: null,
+      Дельта: null,
+      Епсилон: null,
+      Фі: null,
+    });
+    // Another year's rounds are another question.
+    const other = await json<CompletenessResponse>(await api(`/v1/associations/${w.associationId}/completeness?year=2021`, { token: w.tokens.analyst }));
+    expect(other.rows.every((r) => r.round === null)).toBe(true);
   });
 
   it("is the association's analysts' and admins' report only", async () => {

@@ -1,5 +1,6 @@
 import type { CellState, ComparedEntry, Member, Quartile, YearStats } from "../../../shared/api/compare.ts";
 import { PER_CAPITA_SCALE } from "../../../shared/api/compare.ts";
+import type { RoundStatus } from "../../../shared/api/rounds.ts";
 import type { CommunityKind } from "../../../shared/model/plan.ts";
 import type { D1Database, D1PreparedStatement } from "../env.ts";
 
@@ -234,6 +235,8 @@ export interface Completeness {
   members: (Member & { hasPlan: boolean })[];
   /** Per member, per code linked in its plan: whether the year has a value. */
   cells: Map<string, Map<string, CellState>>;
+  /** Per member with a round that year, its status. */
+  rounds: Map<string, RoundStatus>;
 }
 
 /** The statements of a completeness report; ?6 is the reporting year. */
@@ -253,6 +256,9 @@ export function completenessStatements(db: D1Database, associationId: string, fi
          GROUP BY s.community_id, i.ind_code`,
       )
       .bind(...params, year),
+    db
+      .prepare(`WITH ${MEMBERS} SELECT s.community_id, r.status FROM selected s JOIN rounds r ON r.plan_id = s.plan_id AND r.year = ?6`)
+      .bind(...params, year),
   ];
 }
 
@@ -262,7 +268,7 @@ export async function completeness(
   filter: MemberFilterParams,
   year: number,
 ): Promise<Completeness> {
-  const [members, linked] = await db.batch(completenessStatements(db, associationId, filter, year));
+  const [members, linked, rounds] = await db.batch(completenessStatements(db, associationId, filter, year));
   const cells = new Map<string, Map<string, CellState>>();
   for (const r of linked!.results as unknown as { community_id: string; code: string; filled: number }[]) {
     const row = cells.get(r.community_id) ?? new Map<string, CellState>();
@@ -272,6 +278,7 @@ export async function completeness(
   return {
     members: (members!.results as unknown as MemberRow[]).map((r) => ({ ...toMember(r), hasPlan: r.plan_id !== null })),
     cells,
+    rounds: new Map((rounds!.results as unknown as { community_id: string; status: RoundStatus }[]).map((r) => [r.community_id, r.status])),
   };
 }
 

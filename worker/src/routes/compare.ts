@@ -94,7 +94,7 @@ export async function completenessFor(db: D1Database, p: Principal, associationI
   const rows = result.members.map((m) => {
     const linked = result.cells.get(m.communityId);
     const cells = entries.map((e) => linked?.get(e.code) ?? "not_in_plan");
-    return { ...m, cells, filled: cells.filter((c) => c === "filled").length };
+    return { ...m, round: result.rounds.get(m.communityId) ?? null, cells, filled: cells.filter((c) => c === "filled").length };
   });
   const response: CompletenessResponse = { associationId, year: q.year, entries, rows, generatedAt: new Date().toISOString() };
   return response;
