@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, type Page, chromium } from "playwright-core";
 
 export const ARTIFACTS = join(process.cwd(), "test-results", "e2e");
 
@@ -43,4 +43,26 @@ export async function fakeHostScript(displayLanguage: string): Promise<string> {
     target: "es2022",
   });
   return out.outputFiles[0]!.text;
+}
+
+/** The address the pane is told the store is at: no network has it, the page's requests to it are routed. */
+export const STORE = "http://muniplan.test";
+
+/**
+ * A workbook: a new page with the fake Excel host, its requests to STORE answered by the Worker running
+ * in this process, the built pane open on `section` (in Ukrainian, as Office would give it).
+ */
+export async function openPane(
+  browser: Browser,
+  pane: { url: string; section: string; worker: { fetch(url: string, init?: RequestInit): Promise<Response> }; height?: number },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 440, height: pane.height ?? 1000 } });
+  await page.route(`${STORE}/**`, async (route) => {
+    const req = route.request();
+    const res = await pane.worker.fetch(req.url(), { method: req.method(), headers: req.headers(), body: req.postData() ?? undefined });
+    await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
+  });
+  await page.addInitScript({ content: await fakeHostScript("uk-UA") });
+  await page.goto(`${pane.url}/taskpane.html?section=${pane.section}&server=${encodeURIComponent(STORE)}`);
+  return page;
 }

@@ -6,13 +6,12 @@ import { createClient } from "../../shared/api/client.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import type { ChartData, SheetData } from "../support/fake-excel.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
-import { ARTIFACTS, fakeHostScript, launchChromium, routeStore } from "./browser.ts";
+import { ARTIFACTS, launchChromium, openPane, STORE } from "./browser.ts";
 import { serveStatic } from "./serve.ts";
 
 // The annual monitoring round in two workbooks (two Chromium pages, each with its own fake Excel host)
 // through the real worker on a local D1: the editor opens 2014, the monitoring committee fills the
 // 2014 column of the AMU plan and submits it, the editor approves it and builds the report sheet.
-const STORE = "http://muniplan.test";
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let local: LocalWorker;
@@ -37,11 +36,7 @@ afterAll(async () => {
 });
 
 async function workbook(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 440, height: 1100 } });
-  await routeStore(page, STORE, local);
-  await page.addInitScript({ content: await fakeHostScript("uk-UA") });
-  await page.goto(`${server.url}/taskpane.html?section=sync&server=${encodeURIComponent(STORE)}`);
-  return page;
+  return openPane(browser, { url: server.url, section: "sync", worker: local, height: 1100 });
 }
 
 async function connect(page: Page, token: string) {

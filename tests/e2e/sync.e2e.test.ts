@@ -4,12 +4,11 @@ import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
-import { ARTIFACTS, fakeHostScript, launchChromium } from "./browser.ts";
+import { ARTIFACTS, launchChromium, openPane, STORE } from "./browser.ts";
 import { serveStatic } from "./serve.ts";
 
 // Two workbooks (two Chromium pages, each with its own fake Excel host) sync one plan through the
 // real worker on a local D1; the pages' requests to the store are routed to it in this process.
-const STORE = "http://muniplan.test";
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let local: LocalWorker;
@@ -33,15 +32,7 @@ afterAll(async () => {
 });
 
 async function workbook(): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 440, height: 1000 } });
-  await page.route(`${STORE}/**`, async (route) => {
-    const req = route.request();
-    const res = await local.fetch(req.url(), { method: req.method(), headers: req.headers(), body: req.postData() ?? undefined });
-    await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
-  });
-  await page.addInitScript({ content: await fakeHostScript("uk-UA") });
-  await page.goto(`${server.url}/taskpane.html?section=sync&server=${encodeURIComponent(STORE)}`);
-  return page;
+  return openPane(browser, { url: server.url, section: "sync", worker: local });
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

@@ -10,6 +10,7 @@ import type { TableSpec } from "../../../shared/layout/table.ts";
 import type { Language, PlanDocument } from "../../../shared/model/plan.ts";
 import { type Conflict, type OutgoingSummary, conflictValues } from "../../../shared/sync/engine.ts";
 import type { SyncLink } from "../../excel/state.ts";
+import { PositionPanel } from "../components/PositionPanel.tsx";
 import type { Strings } from "../strings.ts";
 import type { CatalogueCheck, SyncController, SyncOutcome } from "../sync.ts";
 
@@ -315,6 +316,9 @@ export function SyncSection(props: {
             </Button>
           </MessageBarBody>
         </MessageBar>
+      )}
+      {me && linkedCommunity && linkedCommunity.memberOf.length > 0 && (
+        <PositionPanel sync={sync} community={linkedCommunity} known={me.associations} language={props.language} t={t} />
       )}
     </div>
   );

@@ -1,0 +1,125 @@
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import type { MeResponse } from "../../../shared/api/access.ts";
+import { Unreachable } from "../../../shared/api/client.ts";
+import { type PositionResponse, PositionQuery } from "../../../shared/api/compare.ts";
+import type { Language } from "../../../shared/model/plan.ts";
+import type { Strings } from "../strings.ts";
+import type { SyncController } from "../sync.ts";
+import { positionRows } from "./position-rows.ts";
+
+const useStyles = makeStyles({
+  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalS },
+  row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "end" },
+  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { padding: "2px 6px", textAlign: "left", verticalAlign: "top" },
+    // Numbers and ranges stay on one line; the indicator's name takes the wrapping.
+    "& td": { whiteSpace: "nowrap" },
+  },
+});
+
+/**
+ * Where the linked plan's community stands in an association it is a member of: its own value, rank
+ * and quartile and the association's median and quartiles, for the indicators the association shares
+ * back. The store answers only that, so no other member's value can reach the pane.
+ */
+export function PositionPanel(props: {
+  sync: SyncController;
+  community: MeResponse["communities"][number];
+  /** Associations the token knows by name (an editor's token often knows none: they are numbered). */
+  known: MeResponse["associations"];
+  language: Language;
+  t: Strings;
+}) {
+  const { t, community } = props;
+  const p = t.position;
+  const styles = useStyles();
+  const [associationId, setAssociationId] = useState(community.memberOf[0] ?? "");
+  // The last complete year by default: this year's values are rarely in yet.
+  const [year, setYear] = useState(String(new Date().getFullYear() - 1));
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string>();
+  const [shown, setShown] = useState<PositionResponse>();
+  const nameOf = (id: string) => props.known.find((a) => a.id === id)?.name ?? p.associationN(community.memberOf.indexOf(id) + 1);
+  const rows = useMemo(() => shown && positionRows(shown, props.language, t), [shown, props.language, t]);
+
+  const show = async () => {
+    setError(undefined);
+    const asked = PositionQuery.shape.year.safeParse(year);
+    if (!asked.success) {
+      setError(t.notYear(p.year));
+      return;
+    }
+    setLoading(true);
+    try {
+      setShown(await props.sync.client().position(associationId, community.id, asked.data));
+    } catch (e) {
+      setError(e instanceof Unreachable ? t.compare.unreachable : e instanceof Error ? e.message : String(e));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <div className={styles.box} data-testid="position">
+      <Text weight="semibold">{p.title}</Text>
+      <Text size={200}>{p.intro}</Text>
+      <div className={styles.row}>
+        {community.memberOf.length > 1 && (
+          <Field label={p.association}>
+            <Select value={associationId} onChange={(_, d) => setAssociationId(d.value)} aria-label={p.association}>
+              {community.memberOf.map((id) => (
+                <option key={id} value={id}>
+                  {nameOf(id)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        <Field label={p.year}>
+          <Input type="number" value={year} onChange={(_, d) => setYear(d.value)} aria-label={p.year} />
+        </Field>
+        <Button onClick={show} disabled={loading || !associationId}>
+          {p.show}
+        </Button>
+      </div>
+      {error && (
+        <MessageBar intent="error" layout="multiline" data-testid="position-error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+      {shown && rows && (
+        <>
+          <Text size={200}>{p.shownFor(nameOf(shown.associationId), shown.year)}</Text>
+          {rows.length === 0 ? (
+            <Text>{p.nothingShared}</Text>
+          ) : (
+            <table className={styles.table} data-testid="position-table">
+              <thead>
+                <tr>
+                  <th>{p.indicator}</th>
+                  <th>{p.value}</th>
+                  <th>{p.rank}</th>
+                  <th>{p.quartileHeader}</th>
+                  <th>{p.median}</th>
+                  <th>{p.middle}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.code} data-code={r.code}>
+                    <th>{r.indicator}</th>
+                    <td>{r.value}</td>
+                    <td>{r.rank}</td>
+                    <td>{r.quartile}</td>
+                    <td>{r.median}</td>
+                    <td>{r.middle}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,271 @@
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiClient, createClient } from "../../shared/api/client.ts";
+import type { CommunityKind, PlanDocument } from "../../shared/model/plan.ts";
+import { tenancy } from "../../worker/src/db/tenancy.ts";
+import type { ChartData } from "../support/fake-excel.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { ARTIFACTS, launchChromium, openPane, STORE } from "./browser.ts";
+import { serveStatic } from "./serve.ts";
+
+// An association's analyst compares the members in a workbook with no plan: the pane fetches from the
+// real worker on a local D1 (routed to it in this process) and writes the sheets into the fake Excel.
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let local: LocalWorker;
+
+/** Per catalogue code, per year; a null is a value left empty. */
+type Values = Record<string, Record<number, number | null>>;
+interface MemberSpec {
+  name: string;
+  kind: CommunityKind;
+  region: string;
+  population?: number;
+  /** None: the member has no plan on the server. */
+  values?: Values;
+}
+
+// Every statistic the test asserts is worked out beside it (QUARTILE.INC and RANK.EQ, as the Worker computes them).
+const MEMBERS: MemberSpec[] = [
+  { name: "Альфа", kind: "city", region: "Північ", population: 1000, values: { POP: { 2021: 10, 2022: 12, 2023: 14 }, WASTE: { 2023: 3 } } },
+  { name: "Бета", kind: "city", region: "Північ", population: 2000, values: { POP: { 2021: 20, 2022: 22, 2023: 25 }, WASTE: { 2023: 2 } } },
+  { name: "Гамма", kind: "village", region: "Південь", population: 4000, values: { POP: { 2021: 30, 2022: 28, 2023: null } } },
+  { name: "Дельта", kind: "town", region: "Південь", values: { POP: { 2022: 40, 2023: 40 } } },
+  { name: "Епсилон", kind: "city", region: "Схід" },
+];
+
+/** A member's plan: one goal measured by an indicator per catalogue code, with its yearly values. */
+function memberPlan(communityId: string, spec: MemberSpec): PlanDocument {
+  const priorityId = crypto.randomUUID();
+  const goalId = crypto.randomUUID();
+  const coded = Object.entries(spec.values ?? {}).map(([code, years], order) => ({ id: crypto.randomUUID(), code, order, years }));
+  return {
+    community: { id: communityId, name: spec.name, kind: spec.kind, country: "UA", region: spec.region, ...(spec.population ? { population: spec.population } : {}) },
+    plan: { id: crypto.randomUUID(), communityId, title: "Стратегія розвитку", firstYear: 2021, lastYear: 2027, language: "uk" },
+    swot: [],
+    priorities: [{ id: priorityId, title: "Розвиток", order: 0 }],
+    goals: [{ id: goalId, priorityId, title: "Зростання", order: 0 }],
+    tasks: [],
+    risks: [],
+    indicators: coded.map(({ id, code, order }) => ({
+      id,
+      code,
+      name: `Показник ${code}`,
+      unit: "од.",
+      measures: { kind: "goal" as const, id: goalId },
+      direction: code === "WASTE" ? ("decrease" as const) : ("increase" as const),
+      frequency: "annually" as const,
+      order,
+    })),
+    observations: coded.flatMap(({ id, years }) =>
+      Object.entries(years).map(([year, value]) => ({ id: crypto.randomUUID(), indicatorId: id, period: { year: Number(year) }, value })),
+    ),
+  };
+}
+
+const associationId = crypto.randomUUID();
+/** A second association of the analyst's, so picking one is a real choice. */
+const otherAssociationId = crypto.randomUUID();
+const communityIds = MEMBERS.map(() => crypto.randomUUID());
+let analystToken: string;
+/** An editor of Бета's, who sees Бета's position and nothing of the other members. */
+let editorToken: string;
+let admin: ApiClient;
+/** Альфа's plan on the server and its 2023 POP value, which the test changes through the API. */
+let alpha: { planId: string; observationId: string };
+
+beforeAll(async () => {
+  await build({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
+  server = await serveStatic(join(process.cwd(), "dist", "addin"));
+  local = await startLocalWorker({ allowedOrigins: server.url });
+  const at = new Date().toISOString();
+  await local.run([
+    tenancy.association(associationId, "Асоціація громад Півночі", at),
+    tenancy.association(otherAssociationId, "Асоціація громад Півдня", at),
+    ...MEMBERS.flatMap((m, i) => [tenancy.community(communityIds[i]!, m.name, at), tenancy.membership(associationId, communityIds[i]!)]),
+  ]);
+  analystToken = await local.user("Ірина Аналітик", [
+    ["analyst", associationId],
+    ["analyst", otherAssociationId],
+  ]);
+  editorToken = await local.user("Богдан Редактор", [["editor", communityIds[1]!]]);
+  const analyst = createClient({ baseUrl: STORE, token: analystToken, fetch: local.fetch });
+  admin = createClient({ baseUrl: STORE, token: await local.user("Адміністратор", [["admin", null]]), fetch: local.fetch });
+  // POP comes back to the members as their position; WASTE stays with the analysts.
+  for (const [code, direction, sharing] of [
+    ["POP", "increase", "position"],
+    ["WASTE", "decrease", "analysts"],
+  ] as const) {
+    await analyst.putCatalogueEntry(associationId, code, {
+      nameUk: `Показник ${code}`,
+      nameEn: `Indicator ${code}`,
+      unit: "од.",
+      direction,
+      frequency: "annually",
+      definition: "",
+      sharing,
+      baseVersion: 0,
+    });
+  }
+  for (const [i, spec] of MEMBERS.entries()) {
+    if (!spec.values) continue;
+    const snapshot = await admin.createPlan({ clientId: "e2e-seed", document: memberPlan(communityIds[i]!, spec) });
+    if (i === 0) {
+      const pop = snapshot.document.indicators.find((x) => x.code === "POP")!;
+      alpha = {
+        planId: snapshot.document.plan.id,
+        observationId: snapshot.document.observations.find((o) => o.indicatorId === pop.id && o.period.year === 2023)!.id,
+      };
+    }
+  }
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await local?.dispose();
+});
+
+async function workbook(section: string): Promise<Page> {
+  return openPane(browser, { url: server.url, section: section, worker: local });
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
+const sheetValues = (page: Page, sheet: string) => fake<(string | number)[][]>(page, `(f) => f.sheet(${JSON.stringify(sheet)}) ? f.values(${JSON.stringify(sheet)}) : []`);
+/** The sheet's row whose first cell is `label` (a member's name, a statistic's). */
+const rowOf = async (page: Page, sheet: string, label: string) => (await sheetValues(page, sheet)).find((r) => r[0] === label);
+const charts = (page: Page, sheet: string) => fake<ChartData[]>(page, `(f) => f.sheet(${JSON.stringify(sheet)})?.charts ?? []`);
+/** What the pane shows after an action: its error if it has one, else the Compare section's status. */
+const paneSays = (page: Page) =>
+  page.evaluate(() => (document.querySelector('[data-testid="error"]') ?? document.querySelector('[data-testid="compare-status"]'))?.textContent ?? "");
+const WAIT = { timeout: 20_000 };
+
+describe("comparing the association's members in the pane", () => {
+  it("builds the comparison with its chart, refreshes it after a member's value changes, and builds the completeness sheet", async () => {
+    const page = await workbook("compare");
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+
+    await page.getByLabel("Токен доступу").fill(analystToken);
+    await page.getByRole("button", { name: "Під'єднатися" }).click();
+    await expect(page.getByTestId("compare-connected").textContent()).resolves.toContain("Ірина Аналітик");
+    await page.getByLabel("Асоціація").selectOption({ label: "Асоціація громад Півночі (членів: 5)" });
+    await page.getByRole("checkbox", { name: "POP — Показник POP (од.)" }).check();
+    await page.getByLabel("З року").fill("2021");
+    await page.getByLabel("До року").fill("2023");
+    await page.getByRole("button", { name: "Побудувати порівняння" }).click();
+    await expect.poll(() => paneSays(page), WAIT).toBe("Аркуш «Порівняння»: громад — 5, показників — 1.");
+
+    // Values per year, then the last year's rank and quartile. 2023: 14, 25, 40 (Гамма's is empty,
+    // Епсилон has no plan) → Q1 = 19.5, median 25, Q3 = 32.5; Дельта ranks 1, Бета 2, Альфа 3 (below Q1: quartile 4).
+    expect(await rowOf(page, "Порівняння", "Альфа")).toEqual(["Альфа", "Північ", "Місто", 1000, 10, 12, 14, 3, 4]);
+    expect(await rowOf(page, "Порівняння", "Дельта")).toEqual(["Дельта", "Південь", "Містечко", "", "", 40, 40, 1, 1]);
+    expect(await rowOf(page, "Порівняння", "Гамма")).toEqual(["Гамма", "Південь", "Село", 4000, 30, 28, "", "", ""]);
+    expect(await rowOf(page, "Порівняння", "Епсилон")).toEqual(["Епсилон", "", "", "", "", "", "", "", ""]);
+    // 2022: 12, 22, 28, 40 → median at h = 1.5: 22 + 0.5·6 = 25.
+    expect(await rowOf(page, "Порівняння", "Медіана")).toEqual(["Медіана", "", "", "", 20, 25, 25, "", ""]);
+    expect(await rowOf(page, "Порівняння", "Нижній квартиль (Q1)")).toEqual(["Нижній квартиль (Q1)", "", "", "", 15, 19.5, 19.5, "", ""]);
+
+    // The line chart draws the median and quartiles over the year columns; the median row is the one above.
+    const values = await sheetValues(page, "Порівняння");
+    const medianRow = values.findIndex((r) => r[0] === "Медіана") + 1;
+    const [chart] = await charts(page, "Порівняння");
+    expect(chart).toMatchObject({ type: "Line", title: "Показник POP, од.: 2021–2023" });
+    expect(chart!.series.map((s) => [s.name, s.values])).toEqual([
+      ["Медіана", `Порівняння!E${medianRow}:G${medianRow}`],
+      ["Нижній квартиль (Q1)", `Порівняння!E${medianRow + 1}:G${medianRow + 1}`],
+      ["Верхній квартиль (Q3)", `Порівняння!E${medianRow + 2}:G${medianRow + 2}`],
+    ]);
+    await shot(page, "20-compare-built");
+
+    // The first build lists the members: Бета is picked for the chart and the sheet rebuilt in place.
+    await page.getByRole("group", { name: "Громади на лінійній діаграмі (не більше 10)" }).getByRole("checkbox", { name: "Бета" }).check();
+    await page.getByRole("button", { name: "Побудувати порівняння" }).click();
+    const betaRow = values.findIndex((r) => r[0] === "Бета") + 1;
+    await expect
+      .poll(async () => (await charts(page, "Порівняння")).map((c) => c.series.map((s) => [s.name, s.values])), WAIT)
+      .toEqual([
+        [
+          ["Медіана", `Порівняння!E${medianRow}:G${medianRow}`],
+          ["Нижній квартиль (Q1)", `Порівняння!E${medianRow + 1}:G${medianRow + 1}`],
+          ["Верхній квартиль (Q3)", `Порівняння!E${medianRow + 2}:G${medianRow + 2}`],
+          ["Бета", `Порівняння!E${betaRow}:G${betaRow}`],
+        ],
+      ]);
+    expect(await fake<string[]>(page, "(f) => f.sheets.map((s) => s.name)")).toEqual(["Порівняння"]);
+    await shot(page, "21-compare-chart-community");
+
+    // Альфа's 2023 value changes on the server; Refresh asks again: 25, 40, 50 → Альфа ranks 1, median 40.
+    const pushed = await admin.push(alpha.planId, {
+      clientId: "e2e-editor",
+      mutations: [{ mutationId: crypto.randomUUID(), kind: "observations", entityId: alpha.observationId, op: "upsert", baseVersion: 1, fields: { value: 50 } }],
+    });
+    expect(pushed.results.map((r) => r.status)).toEqual(["applied"]);
+    await page.getByRole("button", { name: "Оновити порівняння" }).click();
+    await expect.poll(async () => (await rowOf(page, "Порівняння", "Альфа"))?.slice(4), WAIT).toEqual([10, 12, 50, 1, 1]);
+    expect((await rowOf(page, "Порівняння", "Медіана"))?.[6]).toBe(40);
+    expect((await rowOf(page, "Порівняння", "Бета"))?.slice(6)).toEqual([25, 3, 4]);
+    await expect.poll(() => paneSays(page), WAIT).toBe("Аркуш «Порівняння»: громад — 5, показників — 1.");
+    await shot(page, "22-compare-refreshed");
+
+    // Completeness for 2023, every active catalogue entry: Гамма has POP in its plan without the value.
+    await page.getByTestId("compare-tab-completeness").click();
+    await page.getByLabel("Звітний рік").fill("2023");
+    await page.getByRole("button", { name: "Побудувати аркуш повноти" }).click();
+    await expect.poll(() => paneSays(page), WAIT).toBe("Аркуш «Повнота»: громад — 5.");
+    const completeness = async (name: string) => {
+      const [header, ...rows] = await sheetValues(page, "Повнота");
+      const row = rows.find((r) => r[0] === name);
+      return row && Object.fromEntries(header!.map((h, i) => [h, row[i]]));
+    };
+    expect(await completeness("Гамма")).toMatchObject({
+      "Є план": "так",
+      "Моніторинг 2023": "не відкрито",
+      "Показник POP (POP)": "порожньо",
+      "Показник WASTE (WASTE)": "немає в плані",
+      "Заповнено за 2023": 0,
+    });
+    expect(await completeness("Альфа")).toMatchObject({ "Показник POP (POP)": "заповнено", "Показник WASTE (WASTE)": "заповнено", "Заповнено за 2023": 2 });
+    expect(await completeness("Епсилон")).toMatchObject({ "Є план": "ні", "Показник POP (POP)": "немає в плані", "Показник WASTE (WASTE)": "немає в плані" });
+    await shot(page, "23-compare-completeness");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it("shows a member's editor the community's own position for the indicators shared back, and no other member's value", async () => {
+    const page = await workbook("sync");
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.getByLabel("Токен доступу").fill(editorToken);
+    await page.getByRole("button", { name: "Під'єднатися" }).click();
+    await expect(page.getByTestId("connected").textContent()).resolves.toContain("Богдан Редактор");
+    await page.getByRole("button", { name: "Завантажити план громади Бета у цю книгу" }).click();
+    const panel = page.getByTestId("position");
+    await panel.getByLabel("Рік для порівняння").fill("2022");
+    await panel.getByRole("button", { name: "Показати місце" }).click();
+    const table = page.getByTestId("position-table");
+    await table.waitFor();
+    // 2022: 12, 22, 28, 40 → Бета's 22 ranks 3 of 4; Q1 = 19.5 ≤ 22 < median 25: quartile 3. WASTE is the analysts' only.
+    expect(await table.locator("tr").evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent)))).toEqual([
+      ["Показник", "Наше значення", "Ранг", "Квартиль", "Медіана", "Q1 – Q3"],
+      ["Показник POP, од.", "22", "3 з 4", "3", "25", "19,5 – 31"],
+    ]);
+    await expect(panel.textContent()).resolves.toContain("Асоціація 1, 2022 рік.");
+    // Neither another member's name nor its value (Гамма's 28, Дельта's 40) reaches the pane.
+    const text = await page.locator("body").textContent();
+    for (const other of ["Альфа", "Гамма", "Дельта", "Епсилон"]) expect(text).not.toContain(other);
+    expect(await table.textContent()).not.toMatch(/28|40/);
+    await shot(page, "24-member-position");
+
+    // Something that is no year is refused in the panel's own message bar, before the store is asked.
+    await panel.getByLabel("Рік для порівняння").fill("20");
+    await panel.getByRole("button", { name: "Показати місце" }).click();
+    await expect(page.getByTestId("position-error").textContent()).resolves.toBe("«Рік для порівняння» має бути роком, наприклад 2014");
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
