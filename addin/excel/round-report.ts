@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHART_NAME_PREFIX, type ChartSpec } from "../../shared/layout/comparison.ts";
+import { notesHeader } from "../../shared/layout/indicators.ts";
 import type { RoundReportGrid } from "../../shared/layout/round-report.ts";
 import { Batch } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
@@ -137,9 +138,9 @@ async function queueBarChart(batch: Batch, sheet: Excel.Worksheet, spec: ChartSp
 }
 
 /**
- * What a monitor may change on a protected Indicators sheet: only unlocked cells (the value cells of
- * the years whose round is open or returned); no formats, rows, columns or objects. No password: it is
- * a guide for the committee, the server enforces the rule on push.
+ * What a monitor may change on a protected Indicators sheet: only unlocked cells (the value and notes
+ * cells of the years whose round is open or returned); no formats, rows, columns or objects. No
+ * password: it is a guide for the committee, the server enforces the rule on push.
  */
 const MONITOR_PROTECTION: Excel.WorksheetProtectionOptions = {
   allowFormatCells: false,
@@ -197,7 +198,7 @@ export class IndicatorsGuard {
     this.maybeProtected = false;
   }
 
-  /** Locks the sheet but the data cells under the years' headers, and protects it (three syncs). */
+  /** Locks the sheet but the data cells under the years' value and notes headers, and protects it (three syncs). */
   async apply(): Promise<void> {
     const id = this.sheetId();
     const years = this.years;
@@ -216,7 +217,8 @@ export class IndicatorsGuard {
       await context.sync();
       if (sheet.protection.protected) sheet.protection.unprotect();
       sheet.getRange().format.protection.locked = true;
-      const wanted = new Set(years.map(String));
+      // The notes header is as MuniPlan wrote it, in the sheet's language, whichever that is.
+      const wanted = new Set(years.flatMap((y) => [String(y), ...Object.values(notesHeader(y))]));
       header.values[0]!.forEach((h, col) => {
         if (used.rowCount > 1 && wanted.has(String(h))) sheet.getRangeByIndexes(1, col, used.rowCount - 1, 1).format.protection.locked = false;
       });

@@ -119,7 +119,11 @@ export async function writeGrid(batch: Batch, sheet: Excel.Worksheet, grid: Writ
   }
   for (const v of grid.cellValidations) {
     const rule = validationRule(v.validation);
-    if (rule) sheet.getRange(`${columnLetter(v.col)}${v.row + 1}`).dataValidation.rule = rule;
+    if (!rule) continue;
+    // Rules that differ by row can be many: each within the request budget.
+    await batch.reserve(300);
+    const to = `${columnLetter(v.lastCol ?? v.col)}${(v.lastRow ?? v.row) + 1}`;
+    sheet.getRange(`${columnLetter(v.col)}${v.row + 1}:${to}`).dataValidation.rule = rule;
   }
   if (dataRows > 0) for (const cf of grid.conditionalFormats) addConditionalFormat(sheet, grid, cf, rows);
 
@@ -171,12 +175,15 @@ export function validationRule(v: Validation): Excel.DataValidationRule | undefi
       return { list: { inCellDropDown: true, source } };
     }
     case "wholeNumber":
-      return { wholeNumber: { formula1: v.min, formula2: v.max, operator: "Between" } };
+      return { wholeNumber: bounds(v.min, v.max) };
     case "decimal":
-      return v.min === undefined
-        ? { decimal: { formula1: -9.99e307, formula2: 9.99e307, operator: "Between" } }
-        : { decimal: { formula1: v.min, operator: "GreaterThanOrEqualTo" } };
+      // A decimal rule needs a bound: without one, Excel's lowest number lets any number in, and no text.
+      return { decimal: bounds(v.min ?? -9.99e307, v.max) };
   }
+}
+
+function bounds(min: number, max: number | undefined): Excel.BasicDataValidation {
+  return max === undefined ? { formula1: min, operator: "GreaterThanOrEqualTo" } : { formula1: min, formula2: max, operator: "Between" };
 }
 
 function addConditionalFormat(sheet: Excel.Worksheet, grid: WritableGrid, cf: ConditionalFormat, rows: number): void {

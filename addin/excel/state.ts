@@ -33,6 +33,11 @@ export const WorkbookState = z.object({
   doc: PlanDocument,
   sheets: z.partialRecord(z.enum(SHEET_KINDS as [SheetKind, ...SheetKind[]]), SheetRecord),
   sync: SyncLink.optional(),
+  /**
+   * The monitoring round the workbook follows (set by the Monitoring section for a year of the plan
+   * period that has a round): the Indicators sheet shows the committee's notes of its year.
+   */
+  monitoring: z.object({ year: z.number().int() }).optional(),
 });
 export type WorkbookState = z.infer<typeof WorkbookState>;
 export type SheetRecord = z.infer<typeof SheetRecord>;

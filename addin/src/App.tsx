@@ -245,6 +245,7 @@ export function App(props: {
       {loaded && section === "monitoring" && (
         <MonitoringSection
           sync={props.sync}
+          session={session}
           run={props.run}
           link={session.state?.sync}
           doc={doc}

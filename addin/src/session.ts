@@ -34,7 +34,7 @@ export class PlanSession {
     doc: PlanDocument,
     language: Language,
     names: Partial<Record<SheetKind, string>> = {},
-    link: Pick<WorkbookState, "sync" | "clientId"> = {},
+    link: Pick<WorkbookState, "sync" | "clientId" | "monitoring"> = {},
   ): Promise<number> {
     const sync = link.sync ?? this.state?.sync;
     const state: WorkbookState = {
@@ -44,8 +44,9 @@ export class PlanSession {
       doc,
       sheets: this.state?.sheets ?? {},
       sync,
+      monitoring: link.monitoring ?? this.state?.monitoring,
     };
-    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language, this.userColumns), state, names);
+    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language, this.userColumns, { monitoring: state.monitoring }), state, names);
     this.state = { ...state, sheets: { ...state.sheets, ...result.sheets } };
     return Object.keys(result.sheets).length;
   }
@@ -74,21 +75,38 @@ export class PlanSession {
     return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.problems.length ? state.doc : result.doc };
   }
 
-  /** Applies a pane edit on top of what the sheets hold now, then writes the sheets. */
-  async edit(change: (doc: PlanDocument) => PlanDocument, language?: Language): Promise<ReadOutcome & { doc: PlanDocument }> {
+  /**
+   * Applies a pane edit on top of what the sheets hold now, then writes the sheets (following the
+   * monitoring round of `monitoring` from then on, when given).
+   */
+  async edit(
+    change: (doc: PlanDocument) => PlanDocument,
+    language?: Language,
+    monitoring?: WorkbookState["monitoring"],
+  ): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
     const read = await this.read(state);
     const result = this.readAgainst(state, read.sheets);
     if (result.problems.length) return { changes: [], problems: result.problems, missing: read.missing, doc: state.doc };
     const doc = change(result.doc);
-    await this.write(doc, language ?? state.language);
+    await this.write(doc, language ?? state.language, {}, { monitoring });
     return { changes: result.changes, problems: [], missing: read.missing, doc };
+  }
+
+  /**
+   * Follows the monitoring round of `year`: the Indicators sheet shows the committee's notes of that
+   * year from now on. The sheets are read first, as for an edit, so notes typed under the previous
+   * year are kept; while they hold problems nothing changes. Undefined when the year is followed already.
+   */
+  async monitor(year: number): Promise<(ReadOutcome & { doc: PlanDocument }) | undefined> {
+    if (this.required().monitoring?.year === year) return undefined;
+    return this.edit((doc) => doc, undefined, { year });
   }
 
   check(language: Language): LocatedFinding[] {
     const state = this.required();
     // Findings point at the sheets as they are named now (a user may have renamed them).
-    const grids = buildWorkbook(state.doc, state.language).map((g) => ({ ...g, name: state.sheets[g.kind]?.name ?? g.name }));
+    const grids = buildWorkbook(state.doc, state.language, {}, { monitoring: state.monitoring }).map((g) => ({ ...g, name: state.sheets[g.kind]?.name ?? g.name }));
     return locateFindings(checkPlan(state.doc), grids, language);
   }
 
@@ -100,7 +118,7 @@ export class PlanSession {
   private userColumns: UserColumns = {};
 
   private readAgainst(state: WorkbookState, sheets: Partial<Record<SheetKind, SheetValues>>) {
-    const result = readWorkbook(state.doc, sheets);
+    const result = readWorkbook(state.doc, sheets, { monitoring: state.monitoring });
     this.userColumns = result.userColumns;
     return result;
   }

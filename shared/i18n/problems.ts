@@ -100,6 +100,16 @@ export const M = {
     uk: `«${code}» — не номер пріоритету чи цілі цього плану (наприклад, 1 або 1.2)`,
     lt: `„${code}“ nėra šio plano prioriteto ar tikslo numeris (pvz., 1 ar 1.2)`,
   }),
+  notPercent: (v: unknown, unit: string): Msg => ({
+    en: `${q(v)} is not a percentage: the unit '${unit}' takes values from 0 to 100`,
+    uk: `${q(v)} — не відсоток: одиниця «${unit}» допускає значення від 0 до 100`,
+    lt: `${q(v)} nėra procentinė reikšmė: vienetui „${unit}“ tinka reikšmės nuo 0 iki 100`,
+  }),
+  notCount: (v: unknown, unit: string): Msg => ({
+    en: `${q(v)} is not a count: the unit '${unit}' takes whole numbers of 0 or more`,
+    uk: `${q(v)} — не кількість: одиниця «${unit}» допускає лише цілі числа від 0`,
+    lt: `${q(v)} nėra kiekis: vienetui „${unit}“ tinka tik sveikieji skaičiai nuo 0`,
+  }),
   previousOneKept: { en: "the previous one is kept", uk: "залишено попередній", lt: "paliekamas ankstesnis" } as Msg,
   unlinked: (name: string): Msg => ({
     en: `'${name}' measured a priority or goal that was deleted; it now measures nothing`,

@@ -7,8 +7,8 @@ export const SHEET_KINDS: readonly SheetKind[] = ["vision", "swot", "goals", "ri
 
 export type Validation =
   | { type: "list"; values: string[] }
-  | { type: "wholeNumber"; min: number; max: number }
-  | { type: "decimal"; min?: number };
+  | { type: "wholeNumber"; min: number; max?: number }
+  | { type: "decimal"; min?: number; max?: number };
 
 export interface GridColumn {
   key: string;
@@ -47,8 +47,11 @@ export interface SheetGrid {
   /** Whether the range is to become an Excel table with a header row. */
   table: boolean;
   conditionalFormats: ConditionalFormat[];
-  /** Validation of single cells (0-based row and column), for form-like sheets. */
-  cellValidations: { row: number; col: number; validation: Validation }[];
+  /**
+   * Validation of single cells (0-based row and column), for form-like sheets, or of a block of cells
+   * up to `lastRow` and `lastCol`, for rules that differ by row (an indicator's values by its unit).
+   */
+  cellValidations: { row: number; col: number; lastRow?: number; lastCol?: number; validation: Validation }[];
   print: { landscape: boolean; fitToWidth: boolean; repeatHeaderRows: number };
 }
 

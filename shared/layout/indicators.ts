@@ -1,5 +1,5 @@
-import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_STATUS_LABELS } from "../i18n/labels.ts";
-import { M, join } from "../i18n/problems.ts";
+import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_STATUS_LABELS, type Labels } from "../i18n/labels.ts";
+import { M, type Msg, join } from "../i18n/problems.ts";
 import {
   Indicator,
   type Indicator as IndicatorT,
@@ -8,14 +8,36 @@ import {
   type Observation,
   type PlanDocument,
 } from "../model/plan.ts";
+import { VALUE_RANGES, type ValueKind, fitsKind, valueKind } from "../model/units.ts";
 import { progressFormula, statusFormula, type StatusCells } from "../monitoring/status.ts";
 import { targetCodes } from "./codes.ts";
-import type { SheetGrid, SheetValues } from "./grid.ts";
+import type { SheetGrid, SheetValues, Validation } from "./grid.ts";
 import { type BuildRow, type ColumnSpec, type FormulaContext, type Identity, type TableRead, type TableSpec, type UserColumn, buildTable, finishEntity, readTable } from "./table.ts";
 
 export const indicatorsName = { en: "Indicators", uk: "Показники", lt: "Rodikliai" };
 
 const yearKey = (y: number) => `y${y}`;
+const noteKey = (y: number) => `notes${y}`;
+
+/** The header of the committee's notes column of a monitoring year; the year is part of it, as in year columns. */
+export const notesHeader = (year: number): Labels => ({
+  en: `Committee notes ${year}`,
+  uk: `Примітки комітету ${year}`,
+  lt: `Komiteto pastabos ${year}`,
+});
+
+/** The year of the monitoring round the workbook follows (WorkbookState.monitoring). */
+export interface Monitoring {
+  year: number;
+}
+
+/**
+ * The year whose notes column the sheet has: the monitoring year, if the plan period holds it (a
+ * period edited since leaves it out). Writing and reading the sheet both ask here, so they agree.
+ */
+function notesYear(doc: Pick<PlanDocument, "plan">, monitoring: Monitoring | undefined): number | undefined {
+  return monitoring && planYears(doc).includes(monitoring.year) ? monitoring.year : undefined;
+}
 
 export function planYears(doc: Pick<PlanDocument, "plan">): number[] {
   const years: number[] = [];
@@ -23,8 +45,11 @@ export function planYears(doc: Pick<PlanDocument, "plan">): number[] {
   return years;
 }
 
-/** The Indicators sheet's columns: the indicator's fields, one column per year, progress and status. */
-export function indicatorsSpec(doc: PlanDocument, years: readonly number[]): TableSpec {
+/**
+ * The Indicators sheet's columns: the indicator's fields, one column per year, the committee's notes of
+ * the monitoring year (if any), progress and status.
+ */
+export function indicatorsSpec(doc: PlanDocument, years: readonly number[], notes?: number): TableSpec {
   const statusCells = (ctx: FormulaContext): StatusCells => {
     const r = ctx.rowIndex + 1;
     const at = (key: string) => `${ctx.col(key)}${r}`;
@@ -60,6 +85,7 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[]): Tab
     ...years.map(
       (y): ColumnSpec => ({ key: yearKey(y), header: { en: String(y), uk: String(y), lt: String(y) }, type: "number", width: 10 }),
     ),
+    ...(notes === undefined ? [] : [{ key: noteKey(notes), header: notesHeader(notes), type: "text", width: 40, wrap: true } satisfies ColumnSpec]),
     {
       key: "progress",
       header: { en: "Progress", uk: "Прогрес", lt: "Pažanga" },
@@ -104,12 +130,33 @@ export function indicatorSheetOrder(indicators: readonly IndicatorT[]): Indicato
   return sorted.filter((i) => !i.parentId || !ids.has(i.parentId)).flatMap((top) => [top, ...(children.get(top.id) ?? [])]);
 }
 
-export function buildIndicators(doc: PlanDocument, language: Language, user: UserColumn[] = []): SheetGrid {
+/** Excel's rule for an indicator's values by the kind of its unit; none for any number. */
+function kindValidation(kind: ValueKind): Validation | undefined {
+  if (kind === "number") return undefined;
+  const { min, max, whole } = VALUE_RANGES[kind];
+  return { type: whole ? "wholeNumber" : "decimal", min, max };
+}
+
+/** The read-back's rule for an indicator's values by its unit (see shared/model/units.ts). */
+function unitCheck(unit: string | undefined): (value: number) => Msg | undefined {
+  const kind = valueKind(unit);
+  return (value) => {
+    if (fitsKind(kind, value)) return undefined;
+    return kind === "percent" ? M.notPercent(value, unit ?? "") : M.notCount(value, unit ?? "");
+  };
+}
+
+/** The columns of an indicator's values: baseline, target and each year's. */
+const valueKeys = (years: readonly number[]) => ["baselineValue", "targetValue", ...years.map(yearKey)];
+
+export function buildIndicators(doc: PlanDocument, language: Language, user: UserColumn[] = [], monitoring?: Monitoring): SheetGrid {
   const years = planYears(doc);
+  const notes = notesYear(doc, monitoring);
   const codes = targetCodes(doc);
-  const annual = new Map<string, number | null>();
-  for (const o of doc.observations) if (!o.period.quarter) annual.set(`${o.indicatorId}|${o.period.year}`, o.value);
-  const rows: BuildRow[] = indicatorSheetOrder(doc.indicators).map((i) => {
+  const annual = new Map<string, Observation>();
+  for (const o of doc.observations) if (!o.period.quarter) annual.set(`${o.indicatorId}|${o.period.year}`, o);
+  const ordered = indicatorSheetOrder(doc.indicators);
+  const rows: BuildRow[] = ordered.map((i) => {
     const values: Record<string, unknown> = {
       id: i.id,
       level: i.parentId ? "breakdown" : "indicator",
@@ -125,10 +172,31 @@ export function buildIndicators(doc: PlanDocument, language: Language, user: Use
       frequency: i.frequency,
       responsibleUnit: i.responsibleUnit,
     };
-    for (const y of years) values[yearKey(y)] = annual.get(`${i.id}|${y}`) ?? undefined;
+    for (const y of years) values[yearKey(y)] = annual.get(`${i.id}|${y}`)?.value ?? undefined;
+    if (notes !== undefined) values[noteKey(notes)] = annual.get(`${i.id}|${notes}`)?.note;
     return { values, level: i.parentId ? 1 : 0 };
   });
-  return buildTable(indicatorsSpec(doc, years), rows, language, user);
+  const grid = buildTable(indicatorsSpec(doc, years, notes), rows, language, user);
+  // The value cells of rows whose unit limits them, as blocks of adjacent rows of one kind and adjacent
+  // columns: a plan's indicators mostly share a few units, so a few rules cover the sheet.
+  const columns = runs(valueKeys(years).map((k) => grid.columns.findIndex((c) => c.key === k)).sort((a, b) => a - b), (a, b) => b === a + 1);
+  const kinds = runs(ordered.map((i, r) => ({ row: r + 1, kind: valueKind(i.unit) })), (a, b) => a.kind === b.kind);
+  const cellValidations = kinds.flatMap(([first, last]) => {
+    const validation = kindValidation(first.kind);
+    return validation ? columns.map(([col, lastCol]) => ({ row: first.row, lastRow: last.row, col, lastCol, validation })) : [];
+  });
+  return { ...grid, cellValidations };
+}
+
+/** A list as runs of neighbours that `together` joins: [first, last] of each. */
+function runs<T>(items: readonly T[], together: (a: T, b: T) => boolean): [T, T][] {
+  const out: [T, T][] = [];
+  for (const item of items) {
+    const run = out.at(-1);
+    if (run && together(run[1], item)) run[1] = item;
+    else out.push([item, item]);
+  }
+  return out;
 }
 
 export interface IndicatorsRead {
@@ -141,16 +209,22 @@ export interface IndicatorsRead {
  * What the Indicators sheet says the indicators and their yearly values are. Year columns are found
  * by their header (any four-digit year, also outside the plan period); a breakdown ("of which") row
  * belongs to the nearest indicator above it. Quarterly values and years without a column are kept.
+ * The monitoring year's notes column, when present, gives that year's notes (a note alone makes an
+ * observation without a value); without it, notes stay as they are. Values must fit the row's unit.
  */
-export function readIndicators(sheet: SheetValues, base: PlanDocument, identity: Identity): IndicatorsRead {
+export function readIndicators(sheet: SheetValues, base: PlanDocument, identity: Identity, monitoring?: Monitoring): IndicatorsRead {
   const headerYears = (sheet.values[0] ?? [])
     .map((h) => String(h ?? "").trim())
     .filter((h) => /^\d{4}$/.test(h))
     .map(Number);
   const years = [...new Set([...planYears(base), ...headerYears])].sort((a, b) => a - b);
-  const read = readTable(indicatorsSpec(base, years), sheet);
+  const notes = notesYear(base, monitoring);
+  const read = readTable(indicatorsSpec(base, years, notes), sheet);
   if (!read.readable) return { read };
   const present = years.filter((y) => read.columnIndex.has(yearKey(y)));
+  const notesShown = notes !== undefined && read.columnIndex.has(noteKey(notes)) ? notes : undefined;
+  // Every year the sheet says something about: its values, or the monitoring year's notes.
+  const shown = new Set([...present, ...(notesShown === undefined ? [] : [notesShown])]);
   const codes = targetCodes(base);
   const existing = new Map(base.indicators.map((i) => [i.id, i]));
   const baseObs = new Map<string, Observation>();
@@ -183,15 +257,17 @@ export function readIndicators(sheet: SheetValues, base: PlanDocument, identity:
         else row.problem("measures", prev ? join(M.notACode(code), M.previousOneKept) : M.notACode(code));
       }
     }
+    const unit = row.get("unit", prev?.unit);
+    const fitsUnit = unitCheck(unit);
     const candidate = {
       id,
       code: row.get("code", prev?.code),
       name: row.get("name", prev?.name),
-      unit: row.get("unit", prev?.unit),
+      unit,
       measures,
       baselineYear: row.get("baselineYear", prev?.baselineYear),
-      baselineValue: row.get("baselineValue", prev?.baselineValue),
-      targetValue: row.get("targetValue", prev?.targetValue),
+      baselineValue: row.get("baselineValue", prev?.baselineValue, fitsUnit),
+      targetValue: row.get("targetValue", prev?.targetValue, fitsUnit),
       targetYear: row.get("targetYear", prev?.targetYear),
       direction: row.get("direction", prev?.direction) ?? prev?.direction ?? "increase",
       frequency: row.get("frequency", prev?.frequency) ?? prev?.frequency ?? "annually",
@@ -206,17 +282,21 @@ export function readIndicators(sheet: SheetValues, base: PlanDocument, identity:
     if (level === "indicator") top = placed;
     valuesRead.add(id);
 
-    for (const y of present) {
+    for (const y of shown) {
       const old = baseObs.get(`${id}|${y}`);
-      const value = row.get<number>(yearKey(y), old?.value ?? undefined);
-      if (old) observations.push(value === (old.value ?? undefined) ? old : { ...old, value: value ?? null });
-      else if (value !== undefined) observations.push({ id: identity.fresh(), indicatorId: id, period: { year: y }, value });
+      const value = present.includes(y) ? row.get<number>(yearKey(y), old?.value ?? undefined, fitsUnit) : (old?.value ?? undefined);
+      const note = y === notesShown ? row.get<string>(noteKey(y), old?.note) : old?.note;
+      if (value === (old?.value ?? undefined) && note === old?.note) {
+        if (old) observations.push(old);
+        continue;
+      }
+      const { note: _replaced, ...rest } = old ?? { id: identity.fresh(), indicatorId: id, period: { year: y } };
+      observations.push({ ...rest, value: value ?? null, ...(note === undefined ? {} : { note }) });
     }
   }
   // Values the sheet does not show (quarters, years without a column, rows kept in place after a
   // problem) stay as they are, as long as their indicator does.
   const kept = new Set(indicators.map((i) => i.id));
-  const shown = new Set(present);
   for (const o of base.observations)
     if (kept.has(o.indicatorId) && (o.period.quarter || !shown.has(o.period.year) || !valuesRead.has(o.indicatorId)))
       observations.push(o);

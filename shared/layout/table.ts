@@ -305,15 +305,17 @@ export class RowReader {
   }
 
   /**
-   * The cell's value by the column's type. A cell that does not parse is named in a problem and
-   * `fallback` (the last good value, for an existing row) is kept instead.
+   * The cell's value by the column's type. A cell that does not parse, or whose value `check` refuses
+   * (a rule beyond the type, e.g. by the row's unit), is named in a problem and `fallback` (the last
+   * good value, for an existing row) is kept instead.
    */
-  get<T>(key: string, fallback?: T): T | undefined {
+  get<T>(key: string, fallback?: T, check?: (value: T) => Msg | undefined): T | undefined {
     const spec = this.table.spec.get(key);
     if (!spec || !this.has(key)) return fallback;
     const parsed = parseCell(spec, this.raw(key)) as Parsed<T>;
-    if (parsed.ok) return parsed.value;
-    this.cellProblem(key, parsed.message, this.existing ? M.previousKept : M.cellLeftEmpty);
+    const refused = parsed.ok ? parsed.value !== undefined && check?.(parsed.value) : parsed.message;
+    if (parsed.ok && !refused) return parsed.value;
+    if (refused) this.cellProblem(key, refused, this.existing ? M.previousKept : M.cellLeftEmpty);
     return fallback;
   }
 }

@@ -4,7 +4,7 @@ import { M } from "../i18n/problems.ts";
 import { sheetNameProblem } from "./cells.ts";
 import { buildGoals, goalsSpec, readGoals } from "./goals.ts";
 import type { Problem, SheetGrid, SheetKind, SheetValues } from "./grid.ts";
-import { buildIndicators, indicatorsName, readIndicators } from "./indicators.ts";
+import { type Monitoring, buildIndicators, indicatorsName, readIndicators } from "./indicators.ts";
 import { buildRisks, readRisks, risksSpec } from "./risks.ts";
 import { buildSwot, readSwot, swotSpec } from "./swot.ts";
 import { Identity, type UserColumn, problemAt, userColumnsOf } from "./table.ts";
@@ -28,13 +28,19 @@ for (const names of Object.values(SHEET_NAMES))
 /** The user's own columns per sheet, carried along when the sheets are rewritten. */
 export type UserColumns = Partial<Record<SheetKind, UserColumn[]>>;
 
-export function buildWorkbook(doc: PlanDocument, language: Language, user: UserColumns = {}): SheetGrid[] {
+/** What the sheets show beyond the plan itself; building and reading a workbook take the same. */
+export interface SheetOptions {
+  /** The monitoring round the workbook follows: the Indicators sheet shows the committee's notes of its year. */
+  monitoring?: Monitoring;
+}
+
+export function buildWorkbook(doc: PlanDocument, language: Language, user: UserColumns = {}, options: SheetOptions = {}): SheetGrid[] {
   return [
     buildVision(doc, language),
     buildSwot(doc, language, user.swot),
     buildGoals(doc, language, user.goals),
     buildRisks(doc, language, user.risks),
-    buildIndicators(doc, language, user.indicators),
+    buildIndicators(doc, language, user.indicators, options.monitoring),
   ];
 }
 
@@ -47,7 +53,7 @@ export interface WorkbookRead {
   userColumns: UserColumns;
 }
 
-export interface ReadOptions {
+export interface ReadOptions extends SheetOptions {
   /** Fresh ids for new rows; injectable so tests are deterministic. */
   newId?: () => string;
 }
@@ -106,7 +112,7 @@ export function readWorkbook(
   let indicators: Indicator[] | undefined;
   let observations: PlanDocument["observations"] | undefined;
   if (sheets.indicators) {
-    const i = readIndicators(sheets.indicators, base, identity);
+    const i = readIndicators(sheets.indicators, base, identity, options.monitoring);
     problems.push(...i.read.problems);
     userColumns.indicators = userColumnsOf(i.read);
     indicators = i.indicators;

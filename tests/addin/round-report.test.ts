@@ -171,6 +171,28 @@ describe("the Indicators sheet's protection for a monitor", () => {
     expect(() => fake.type("Показники", "O1", "2016")).toThrow(/protected/);
   });
 
+  it("also leaves the open year's committee notes editable, when the sheet shows them", async () => {
+    const { fake, session, guard, sheet } = await workbook();
+    await session.monitor(2014);
+    const rows = fake.values("Показники").length;
+    expect(fake.values("Показники")[0]!.slice(13, 17)).toEqual(["2013", "2014", "2015", "Примітки комітету 2014"]);
+    guard.protectFor([2014]);
+    await guard.apply();
+    expect(sheet.locks).toEqual([
+      { address: "A1:XFD1048576", locked: true },
+      { address: `O2:O${rows}`, locked: false },
+      { address: `Q2:Q${rows}`, locked: false },
+    ]);
+    fake.type("Показники", "Q2", "дані уточнюються");
+    expect(() => fake.type("Показники", "Q1", "Примітки")).toThrow(/protected/);
+    // Once 2014's round is no longer open to the committee, its notes are locked with the rest.
+    await guard.lift();
+    guard.protectFor([2015]);
+    await guard.apply();
+    expect(() => fake.type("Показники", "Q3", "пізно")).toThrow(/protected/);
+    fake.type("Показники", "P3", 7);
+  });
+
   it("is lifted around MuniPlan's own rewrite of the sheet and applied again after it", async () => {
     const { fake, session, guard, sheet } = await workbook();
     guard.protectFor([2014]);

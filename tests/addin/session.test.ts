@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formToEntity, remove, upsert } from "../../addin/src/edits.ts";
+import { loadState } from "../../addin/excel/state.ts";
 import { PlanSession } from "../../addin/src/session.ts";
 import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
@@ -55,6 +56,68 @@ describe("the pane's session with a workbook", () => {
     await session.refresh();
     const findings = session.check("en");
     expect(findings.find((f) => f.rule === "indicator_without_target_value")!.ref).toBe("'Показники 2013'!I2");
+  });
+});
+
+describe("the monitoring year", () => {
+  it("shows the year's committee notes on the Indicators sheet, kept in the workbook, and reads them back", async () => {
+    const { fake, session } = await opened();
+    expect(fake.values("Показники")[0]!.slice(13)).toEqual(["2013", "2014", "2015", "Прогрес", "Статус"]);
+    const shown = await session.monitor(2014);
+    expect(shown).toMatchObject({ changes: [], problems: [] });
+    expect(fake.values("Показники")[0]!.slice(13)).toEqual(["2013", "2014", "2015", "Примітки комітету 2014", "Прогрес", "Статус"]);
+    expect((await loadState(fake.run))!.monitoring).toEqual({ year: 2014 });
+    // Following the same year again costs nothing.
+    const before = fake.stats.syncs;
+    expect(await session.monitor(2014)).toBeUndefined();
+    expect(fake.stats.syncs).toBe(before);
+
+    // The committee types a note alone, then a value and a note.
+    fake.type("Показники", "Q2", "дані очікуються");
+    fake.type("Показники", "O3", 4);
+    fake.type("Показники", "Q3", "за звітом");
+    const refreshed = await session.refresh();
+    expect(refreshed.problems).toEqual([]);
+    const of = (id: string) => refreshed.doc.observations.filter((o) => o.indicatorId === id).map(({ value, note, period }) => ({ value, note, period }));
+    expect(of(fixtureId(700))).toEqual([{ value: null, note: "дані очікуються", period: { year: 2014 } }]);
+    expect(of(fixtureId(701))).toEqual([{ value: 4, note: "за звітом", period: { year: 2014 } }]);
+
+    // Any later rewrite (a sync's, a pane edit's) keeps the column and its notes.
+    await session.write(refreshed.doc, "en");
+    expect(fake.values("Показники")[0]![16]).toBe("Committee notes 2014");
+    expect(fake.values("Показники")[2]![16]).toBe("за звітом");
+  });
+
+  it("a note typed under the previous year is taken before the column moves to the next", async () => {
+    const { fake, session } = await opened();
+    await session.monitor(2014);
+    fake.type("Показники", "Q2", "остання примітка 2014");
+    const moved = await session.monitor(2015);
+    expect(moved!.problems).toEqual([]);
+    expect(fake.values("Показники")[0]![16]).toBe("Примітки комітету 2015");
+    expect(fake.values("Показники")[1]![16]).toBe("");
+    expect(session.state!.doc.observations).toMatchObject([{ indicatorId: fixtureId(700), period: { year: 2014 }, value: null, note: "остання примітка 2014" }]);
+  });
+
+  it("does not move while the sheets hold a problem, so nothing typed is lost", async () => {
+    const { fake, session } = await opened();
+    await session.monitor(2014);
+    fake.type("Показники", "O2", -1);
+    fake.type("Показники", "Q2", "від'ємне?");
+    const refused = await session.monitor(2015);
+    expect(refused!.problems.map((p) => p.ref)).toEqual(["Показники!O2"]);
+    expect(session.state!.monitoring).toEqual({ year: 2014 });
+    expect(fake.values("Показники")[1]!.slice(14, 17)).toEqual([-1, "", "від'ємне?"]);
+  });
+
+  it("writes Excel's validation of values by unit: whole counts of 0 or more", async () => {
+    const { fake } = await opened();
+    const rows = fake.values("Показники").length;
+    const rules = fake.sheet("Показники")!.validations.filter((v) => JSON.stringify(v.rule).includes('"formula1":0,"operator":"GreaterThanOrEqualTo"'));
+    // Rows 2.. are counts ("кількість") up to the hryvnia indicator: baseline and target, then the years.
+    expect(rules.slice(0, 2).map((v) => v.address)).toEqual([expect.stringMatching(/^H2:I\d+$/), expect.stringMatching(/^N2:P\d+$/)]);
+    expect(rules[0]!.rule).toEqual({ wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } });
+    expect(rules.every((v) => Number(/\d+$/.exec(v.address)![0]) <= rows)).toBe(true);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   TASK_STATUSES,
   type PlanDocument,
 } from "../../shared/model/plan.ts";
+import { type ValueKind, valueKind } from "../../shared/model/units.ts";
 
 /** Text users actually put in plans, and the cases that break spreadsheets. */
 const tricky = fc.constantFrom(
@@ -46,6 +47,15 @@ export const text = fc
 const optionalText = fc.option(text, { nil: undefined });
 const year = fc.integer({ min: 1990, max: 2060 });
 const amount = fc.oneof(fc.integer({ min: -1e9, max: 1e9 }), fc.double({ min: -1e12, max: 1e12, noNaN: true }));
+/** Units as plans have them, beside generated text (which may hold "%" too). */
+const unit = fc.option(fc.oneof(text, fc.constantFrom("%", "% населення", "осіб", "кількість", "тис. осіб", "грн", "vnt.", "persons")), { nil: undefined });
+
+/** A generated amount made one the unit allows (the sheet refuses others, see units.ts). */
+function fit(kind: ValueKind, v: number): number {
+  if (kind === "percent") return Math.abs(v) % 100;
+  if (kind === "count") return Math.round(Math.abs(v));
+  return v;
+}
 
 /** Generated plans whose orders are positions (as the sheets keep them), ids unique. */
 export const planDocument: fc.Arbitrary<PlanDocument> = fc
@@ -97,7 +107,7 @@ export const planDocument: fc.Arbitrary<PlanDocument> = fc
       fc.record({
         code: optionalText,
         name: text,
-        unit: optionalText,
+        unit,
         measureIndex: fc.option(fc.nat(), { nil: undefined }),
         baselineYear: fc.option(year, { nil: undefined }),
         baselineValue: fc.option(amount, { nil: undefined }),
@@ -108,6 +118,7 @@ export const planDocument: fc.Arbitrary<PlanDocument> = fc
         responsibleUnit: optionalText,
         breakdowns: fc.array(text, { maxLength: 2 }),
         values: fc.array(fc.option(amount, { nil: null }), { maxLength: 7 }),
+        notes: fc.array(optionalText, { maxLength: 7 }),
         quarterly: fc.option(amount, { nil: undefined }),
       }),
       { maxLength: 5 },
@@ -141,14 +152,17 @@ export const planDocument: fc.Arbitrary<PlanDocument> = fc
     const indicators: PlanDocument["indicators"] = [];
     const observations: PlanDocument["observations"] = [];
     for (const i of g.indicators) {
-      const { measureIndex, breakdowns, values, quarterly, ...fields } = i;
+      const { measureIndex, breakdowns, values, notes, quarterly, ...fields } = i;
+      const kind = valueKind(i.unit);
+      const fitted = (v: number | undefined) => (v === undefined ? undefined : fit(kind, v));
       const measures = measureIndex === undefined || targets.length === 0 ? undefined : targets[measureIndex % targets.length];
-      const top = { id: id(), ...fields, measures, order: indicators.length };
+      const top = { id: id(), ...fields, baselineValue: fitted(i.baselineValue), targetValue: fitted(i.targetValue), measures, order: indicators.length };
       indicators.push(top);
       for (const name of breakdowns)
         indicators.push({ id: id(), name, direction: i.direction, frequency: i.frequency, parentId: top.id, order: indicators.length });
       values.slice(0, g.span + 1).forEach((value, k) => {
-        observations.push({ id: id(), indicatorId: top.id, period: { year: g.firstYear + k }, value });
+        const note = notes[k];
+        observations.push({ id: id(), indicatorId: top.id, period: { year: g.firstYear + k }, value: value === null ? null : fit(kind, value), ...(note === undefined ? {} : { note }) });
       });
       if (quarterly !== undefined) observations.push({ id: id(), indicatorId: top.id, period: { year: g.firstYear, quarter: 2 }, value: quarterly, note: "Q2" });
     }

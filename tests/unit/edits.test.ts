@@ -92,20 +92,22 @@ describe("user edits in the sheets come back as exactly those changes", () => {
   });
 
   it("filling yearly values creates observations; clearing one keeps its note", () => {
+    // An indicator in hryvnias, whose values may have fractions (a count's may not, see units.ts).
     const withValue: PlanDocument = {
       ...amuPlan,
-      observations: [{ id: fixtureId(5000), indicatorId: fixtureId(700), period: { year: 2013 }, value: 12, note: "за даними АЦ" }],
+      observations: [{ id: fixtureId(5000), indicatorId: fixtureId(711), period: { year: 2013 }, value: 12, note: "за даними АЦ" }],
     };
     const sheets = sheetsOf(withValue, "uk");
     const y2013 = headerIndex(sheets.indicators, "2013");
     const y2014 = headerIndex(sheets.indicators, "2014");
-    sheets.indicators.values[1]![y2013] = "";
-    sheets.indicators.values[1]![y2014] = "1 234,5";
+    const row = sheets.indicators.values.findIndex((r) => r[0] === fixtureId(711));
+    sheets.indicators.values[row]![y2013] = "";
+    sheets.indicators.values[row]![y2014] = "1 234,5";
     const r = readWorkbook(withValue, { indicators: sheets.indicators }, { newId: ids() });
     expect(r.problems).toEqual([]);
     expect(r.doc.observations).toEqual([
-      { id: fixtureId(5000), indicatorId: fixtureId(700), period: { year: 2013 }, value: null, note: "за даними АЦ" },
-      { id: fixtureId(900_001), indicatorId: fixtureId(700), period: { year: 2014 }, value: 1234.5 },
+      { id: fixtureId(5000), indicatorId: fixtureId(711), period: { year: 2013 }, value: null, note: "за даними АЦ" },
+      { id: fixtureId(900_001), indicatorId: fixtureId(711), period: { year: 2014 }, value: 1234.5 },
     ]);
   });
 

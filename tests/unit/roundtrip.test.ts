@@ -2,15 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
 import type { SheetKind, SheetValues } from "../../shared/layout/grid.ts";
-import { buildWorkbook, readWorkbook } from "../../shared/layout/workbook.ts";
+import { type SheetOptions, buildWorkbook, readWorkbook } from "../../shared/layout/workbook.ts";
 import { LANGUAGES, type Language, type PlanDocument } from "../../shared/model/plan.ts";
 import { planDocument } from "../support/arbitraries.ts";
 import { asExcelReturns } from "../support/excel-values.ts";
 
-function roundTrip(doc: PlanDocument, language: Language) {
+function roundTrip(doc: PlanDocument, language: Language, options: SheetOptions = {}) {
   const sheets: Partial<Record<SheetKind, SheetValues>> = {};
-  for (const grid of buildWorkbook(doc, language)) sheets[grid.kind] = asExcelReturns(grid);
-  return readWorkbook(doc, sheets, { newId: () => { throw new Error("a round trip must create nothing"); } });
+  for (const grid of buildWorkbook(doc, language, {}, options)) sheets[grid.kind] = asExcelReturns(grid);
+  return readWorkbook(doc, sheets, { ...options, newId: () => { throw new Error("a round trip must create nothing"); } });
 }
 
 describe("plan → grid → plan", () => {
@@ -22,10 +22,33 @@ describe("plan → grid → plan", () => {
       expect(doc).toEqual(amuPlan);
     });
 
+  for (const language of LANGUAGES)
+    it(`keeps the AMU strategy with values and committee notes unchanged, its notes column shown (sheets in ${language})`, () => {
+      const indicators = amuPlan.indicators.slice(0, 4);
+      const doc: PlanDocument = {
+        ...amuPlan,
+        observations: indicators.map((i, k) => ({
+          id: `00000000-0000-4000-8000-0000000091${k}0`,
+          indicatorId: i.id,
+          period: { year: 2014 },
+          value: k === 3 ? null : 10 + k,
+          ...(k === 2 ? {} : { note: `=примітка ${k}: «дані»\nрядок 2` }),
+        })),
+      };
+      const sheets = buildWorkbook(doc, language, {}, { monitoring: { year: 2014 } });
+      expect(sheets.find((g) => g.kind === "indicators")!.cells[0]).toContain({ uk: "Примітки комітету 2014", en: "Committee notes 2014", lt: "Komiteto pastabos 2014" }[language]);
+      const { changes, problems, doc: back } = roundTrip(doc, language, { monitoring: { year: 2014 } });
+      expect(problems).toEqual([]);
+      expect(changes).toEqual([]);
+      expect(back).toEqual(doc);
+    });
+
   it("keeps generated plans unchanged: formulas-looking text, quotes, Cyrillic, emoji, newlines, empty cells", () => {
     fc.assert(
-      fc.property(planDocument, (doc) => {
-        const { changes, problems } = roundTrip(doc, doc.plan.language);
+      fc.property(planDocument, fc.nat(6), fc.boolean(), (doc, offset, monitored) => {
+        // With the notes column of a year of the plan (or of none) shown.
+        const year = doc.plan.firstYear + Math.min(offset, doc.plan.lastYear - doc.plan.firstYear);
+        const { changes, problems } = roundTrip(doc, doc.plan.language, monitored ? { monitoring: { year } } : {});
         expect(problems).toEqual([]);
         expect(changes).toEqual([]);
       }),

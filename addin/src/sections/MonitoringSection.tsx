@@ -11,6 +11,7 @@ import { roundReport } from "../../../shared/monitoring/report.ts";
 import type { ExcelRun } from "../../excel/host.ts";
 import { RoundReportNameTaken, loadRoundReports, writeRoundReport } from "../../excel/round-report.ts";
 import type { SyncLink } from "../../excel/state.ts";
+import type { PlanSession } from "../session.ts";
 import type { Strings } from "../strings.ts";
 import type { SyncController } from "../sync.ts";
 import { allowedSteps, defaultRoundYear, monitorYears, needsComment, roundActor, submitBlocker } from "./round-steps.ts";
@@ -28,6 +29,8 @@ const useStyles = makeStyles({
  */
 export function MonitoringSection(props: {
   sync: SyncController;
+  /** For the monitoring year: the Indicators sheet shows the committee's notes of the round's year. */
+  session: PlanSession;
   run: ExcelRun;
   link?: SyncLink;
   doc?: PlanDocument;
@@ -74,13 +77,32 @@ export function MonitoringSection(props: {
       }
     });
 
+  /**
+   * The year whose notes the Indicators sheet shows follows the section's year once that year has a
+   * round (of any status: notes of a submitted or approved round are still worth reading); a year
+   * without one leaves the column as it was.
+   */
+  const movesNotes = (y: number | undefined, list: Round[]): y is number =>
+    y !== undefined && list.some((r) => r.year === y) && props.session.state?.monitoring?.year !== y;
+  /** Within the section's action, so that a monitor's protection is lifted while the sheets are rewritten. */
+  const showNotes = async (y: number | undefined, list: Round[]) => {
+    if (!movesNotes(y, list)) return;
+    const outcome = await props.session.monitor(y);
+    if (!outcome) return;
+    props.onProblems(outcome.problems);
+    if (outcome.problems.length) throw new Error(t.fixFirst);
+    props.onDocChanged();
+  };
+
   useEffect(() => {
     if (!planId || !doc) return;
     void work(async () => {
       const [who, list] = await Promise.all([sync.me(), sync.client().rounds(planId)]);
       setMe(who);
       keep(list.rounds, who);
-      setYear((y) => y ?? defaultRoundYear(doc.plan, list.rounds, new Date().getFullYear()));
+      const chosen = year ?? defaultRoundYear(doc.plan, list.rounds, new Date().getFullYear());
+      setYear(chosen);
+      await showNotes(chosen, list.rounds);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [planId]);
@@ -108,8 +130,10 @@ export function MonitoringSection(props: {
         baseVersion: round?.version ?? 0,
         comment: comment.trim() || undefined,
       });
-      keep([...rounds.filter((r) => r.year !== next.year), next].sort((a, b) => a.year - b.year));
+      const list = [...rounds.filter((r) => r.year !== next.year), next].sort((a, b) => a.year - b.year);
+      keep(list);
       setComment("");
+      await showNotes(next.year, list);
       setDone(m.stepDone(next.year, statusLabel(next)));
     });
 
@@ -127,7 +151,18 @@ export function MonitoringSection(props: {
       <Text block>{m.intro}</Text>
       <div className={styles.row}>
         <Field label={m.year}>
-          <Select value={year === undefined ? "" : String(year)} onChange={(_, d) => setYear(Number(d.value))} aria-label={m.year} data-testid="round-year">
+          <Select
+            value={year === undefined ? "" : String(year)}
+            onChange={(_, d) => {
+              const chosen = Number(d.value);
+              setYear(chosen);
+              if (movesNotes(chosen, rounds)) void work(() => showNotes(chosen, rounds));
+            }}
+            // A year's change may rewrite the sheets: not while another action is under way.
+            disabled={props.busy}
+            aria-label={m.year}
+            data-testid="round-year"
+          >
             {years.map((y) => (
               <option key={y} value={y}>
                 {y}
