@@ -29,7 +29,7 @@ import { MonitoringSection } from "./sections/MonitoringSection.tsx";
 import { PlanSection } from "./sections/PlanSection.tsx";
 import { GoalsSection, IndicatorsSection, RisksSection, SwotSection, type SectionProps } from "./sections/items.tsx";
 import type { PlanSession } from "./session.ts";
-import { SyncSection } from "./sections/SyncSection.tsx";
+import { type LinkedSectionProps, SyncSection } from "./sections/SyncSection.tsx";
 import type { SyncController } from "./sync.ts";
 import { strings } from "./strings.ts";
 
@@ -153,6 +153,17 @@ export function App(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [doc, language, busy],
   );
+  const linkedProps: LinkedSectionProps = {
+    sync: props.sync,
+    link: session.state?.sync,
+    doc,
+    language,
+    t,
+    busy,
+    act,
+    onDocChanged: () => setDoc(session.state?.doc),
+    onProblems: setProblems,
+  };
 
   return (
     <main className={styles.root}>
@@ -225,38 +236,12 @@ export function App(props: {
       )}
       {sectionProps && section === "risks" && <RisksSection {...sectionProps} />}
       {sectionProps && section === "indicators" && <IndicatorsSection {...sectionProps} sync={props.sync} edit={edit} />}
-      {loaded && section === "sync" && (
-        <SyncSection
-          sync={props.sync}
-          link={session.state?.sync}
-          doc={doc}
-          language={language}
-          t={t}
-          busy={busy}
-          act={act}
-          onDocChanged={() => setDoc(session.state?.doc)}
-          onProblems={setProblems}
-          defaultServer={props.defaultServer}
-        />
-      )}
+      {loaded && section === "sync" && <SyncSection {...linkedProps} defaultServer={props.defaultServer} />}
       {loaded && section === "compare" && (
         <CompareSection sync={props.sync} run={props.run} language={language} t={t} busy={busy} act={act} defaultServer={props.defaultServer} />
       )}
       {loaded && section === "monitoring" && (
-        <MonitoringSection
-          sync={props.sync}
-          session={session}
-          run={props.run}
-          link={session.state?.sync}
-          doc={doc}
-          language={language}
-          t={t}
-          busy={busy}
-          act={act}
-          onDocChanged={() => setDoc(session.state?.doc)}
-          onProblems={setProblems}
-          onMonitorYears={(years) => guard.protectFor(years)}
-        />
+        <MonitoringSection {...linkedProps} session={session} run={props.run} onMonitorYears={(years) => guard.protectFor(years)} />
       )}
       {sectionProps && section === "check" && (
         <div data-testid="check">

@@ -5,7 +5,7 @@ import { indicatorSheetOrder } from "../layout/indicators.ts";
 import type { Problem, SheetGrid, SheetKind } from "../layout/grid.ts";
 import { problemAt } from "../layout/table.ts";
 import { SHEET_NAMES } from "../layout/workbook.ts";
-import type { Indicator, Language, Period, PlanDocument, Task } from "../model/plan.ts";
+import type { Language, Period, PlanDocument, Task } from "../model/plan.ts";
 
 /**
  * The plan check: what a plan still lacks by the method of strategic municipal planning (priorities

@@ -1,4 +1,4 @@
-import { REPORT_STATUSES, type ReportIndicator, type RoundReport, type RoundStatus } from "../api/rounds.ts";
+import { REPORT_STATUSES, type ReportIndicator, type RoundReport } from "../api/rounds.ts";
 import { INDICATOR_STATUS_LABELS, ROUND_STATUS_LABELS, type Labels } from "../i18n/labels.ts";
 import type { Language } from "../model/plan.ts";
 import { type Cell, columnLetter, literalText } from "./cells.ts";

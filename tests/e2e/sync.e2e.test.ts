@@ -4,7 +4,7 @@ import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
-import { ARTIFACTS, launchChromium, openPane, STORE } from "./browser.ts";
+import { ARTIFACTS, launchChromium, openPane } from "./browser.ts";
 import { serveStatic } from "./serve.ts";
 
 // Two workbooks (two Chromium pages, each with its own fake Excel host) sync one plan through the

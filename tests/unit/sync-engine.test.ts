@@ -37,7 +37,6 @@ const OKSANA: Actor = { id: "u-a", name: "Оксана" };
 const PETRO: Actor = { id: "u-b", name: "Петро" };
 
 type Role = "editor" | "monitor";
-type Entity = { id: string } & Record<string, unknown>;
 
 class FakeServer {
   private rows = new Map<string, SyncRow>();

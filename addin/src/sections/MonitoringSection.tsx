@@ -3,17 +3,13 @@ import { useEffect, useState } from "react";
 import type { MeResponse } from "../../../shared/api/access.ts";
 import { ApiError, Unreachable } from "../../../shared/api/client.ts";
 import type { Round, RoundAction } from "../../../shared/api/rounds.ts";
-import type { Problem } from "../../../shared/layout/grid.ts";
 import { ROUND_STATUS_LABELS } from "../../../shared/i18n/labels.ts";
 import { buildRoundReport } from "../../../shared/layout/round-report.ts";
-import type { Language, PlanDocument } from "../../../shared/model/plan.ts";
 import { roundReport } from "../../../shared/monitoring/report.ts";
 import type { ExcelRun } from "../../excel/host.ts";
 import { RoundReportNameTaken, loadRoundReports, writeRoundReport } from "../../excel/round-report.ts";
-import type { SyncLink } from "../../excel/state.ts";
 import type { PlanSession } from "../session.ts";
-import type { Strings } from "../strings.ts";
-import type { SyncController } from "../sync.ts";
+import type { LinkedSectionProps } from "./SyncSection.tsx";
 import { allowedSteps, defaultRoundYear, monitorYears, needsComment, roundActor, submitBlocker } from "./round-steps.ts";
 
 const useStyles = makeStyles({
@@ -27,22 +23,15 @@ const useStyles = makeStyles({
  * token may take (round-steps.ts), and the year's report sheet. A submit syncs first, so that what is
  * reviewed is what the sheets hold; network calls never run inside Excel.run.
  */
-export function MonitoringSection(props: {
-  sync: SyncController;
-  /** For the monitoring year: the Indicators sheet shows the committee's notes of the round's year. */
-  session: PlanSession;
-  run: ExcelRun;
-  link?: SyncLink;
-  doc?: PlanDocument;
-  language: Language;
-  t: Strings;
-  busy: boolean;
-  act: (work: () => Promise<void>) => Promise<void>;
-  onDocChanged: () => void;
-  onProblems: (p: Problem[]) => void;
-  /** The years a monitor-only token may fill (undefined for others), for the Indicators sheet's protection. */
-  onMonitorYears: (years: number[] | undefined) => void;
-}) {
+export function MonitoringSection(
+  props: LinkedSectionProps & {
+    /** For the monitoring year: the Indicators sheet shows the committee's notes of the round's year. */
+    session: PlanSession;
+    run: ExcelRun;
+    /** The years a monitor-only token may fill (undefined for others), for the Indicators sheet's protection. */
+    onMonitorYears: (years: number[] | undefined) => void;
+  },
+) {
   const { t, sync, doc, language } = props;
   const m = t.monitoring;
   const styles = useStyles();

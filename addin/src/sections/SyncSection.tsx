@@ -75,7 +75,8 @@ function CatalogueStatus(props: { check: CatalogueCheck; doc?: PlanDocument; lan
  * Connect the workbook to the shared store, link its plan, and sync: preview what goes up, send or
  * hold, see what came down, resolve conflicts. Every step reads the sheets first; problems stop it.
  */
-export function SyncSection(props: {
+/** What the sections working on the workbook's link to the store (Sync, Monitoring) get from the pane. */
+export interface LinkedSectionProps {
   sync: SyncController;
   link?: SyncLink;
   doc?: PlanDocument;
@@ -85,8 +86,9 @@ export function SyncSection(props: {
   act: (work: () => Promise<void>) => Promise<void>;
   onDocChanged: () => void;
   onProblems: (p: Problem[]) => void;
-  defaultServer: string;
-}) {
+}
+
+export function SyncSection(props: LinkedSectionProps & { defaultServer: string }) {
   const { t, sync } = props;
   const s = t.sync;
   const styles = useStyles();

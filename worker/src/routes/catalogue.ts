@@ -11,7 +11,6 @@ import {
 import { ErrorBody } from "../../../shared/api/errors.ts";
 import { associationAccess, requireCurator } from "../access.ts";
 import { listCatalogue, putEntry, retireEntry, type CatalogueWrite } from "../db/catalogue.ts";
-import type { D1Database } from "../env.ts";
 import { notFound } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 
