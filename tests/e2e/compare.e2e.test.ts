@@ -3,10 +3,10 @@ import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, createClient } from "../../shared/api/client.ts";
-import type { CommunityKind, PlanDocument } from "../../shared/model/plan.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import type { ChartData } from "../support/fake-excel.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
 import { ARTIFACTS, launchChromium, openPane, STORE } from "./browser.ts";
 import { serveStatic } from "./serve.ts";
 
@@ -16,16 +16,7 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 let local: LocalWorker;
 
-/** Per catalogue code, per year; a null is a value left empty. */
-type Values = Record<string, Record<number, number | null>>;
-interface MemberSpec {
-  name: string;
-  kind: CommunityKind;
-  region: string;
-  population?: number;
-  /** None: the member has no plan on the server. */
-  values?: Values;
-}
+const PERIOD = { firstYear: 2021, lastYear: 2027 };
 
 // Every statistic the test asserts is worked out beside it (QUARTILE.INC and RANK.EQ, as the Worker computes them).
 const MEMBERS: MemberSpec[] = [
@@ -35,35 +26,6 @@ const MEMBERS: MemberSpec[] = [
   { name: "Дельта", kind: "town", region: "Південь", values: { POP: { 2022: 40, 2023: 40 } } },
   { name: "Епсилон", kind: "city", region: "Схід" },
 ];
-
-/** A member's plan: one goal measured by an indicator per catalogue code, with its yearly values. */
-function memberPlan(communityId: string, spec: MemberSpec): PlanDocument {
-  const priorityId = crypto.randomUUID();
-  const goalId = crypto.randomUUID();
-  const coded = Object.entries(spec.values ?? {}).map(([code, years], order) => ({ id: crypto.randomUUID(), code, order, years }));
-  return {
-    community: { id: communityId, name: spec.name, kind: spec.kind, country: "UA", region: spec.region, ...(spec.population ? { population: spec.population } : {}) },
-    plan: { id: crypto.randomUUID(), communityId, title: "Стратегія розвитку", firstYear: 2021, lastYear: 2027, language: "uk" },
-    swot: [],
-    priorities: [{ id: priorityId, title: "Розвиток", order: 0 }],
-    goals: [{ id: goalId, priorityId, title: "Зростання", order: 0 }],
-    tasks: [],
-    risks: [],
-    indicators: coded.map(({ id, code, order }) => ({
-      id,
-      code,
-      name: `Показник ${code}`,
-      unit: "од.",
-      measures: { kind: "goal" as const, id: goalId },
-      direction: code === "WASTE" ? ("decrease" as const) : ("increase" as const),
-      frequency: "annually" as const,
-      order,
-    })),
-    observations: coded.flatMap(({ id, years }) =>
-      Object.entries(years).map(([year, value]) => ({ id: crypto.randomUUID(), indicatorId: id, period: { year: Number(year) }, value })),
-    ),
-  };
-}
 
 const associationId = crypto.randomUUID();
 /** A second association of the analyst's, so picking one is a real choice. */
@@ -111,7 +73,7 @@ beforeAll(async () => {
   }
   for (const [i, spec] of MEMBERS.entries()) {
     if (!spec.values) continue;
-    const snapshot = await admin.createPlan({ clientId: "e2e-seed", document: memberPlan(communityIds[i]!, spec) });
+    const snapshot = await admin.createPlan({ clientId: "e2e-seed", document: memberPlan(communityIds[i]!, spec, PERIOD) });
     if (i === 0) {
       const pop = snapshot.document.indicators.find((x) => x.code === "POP")!;
       alpha = {

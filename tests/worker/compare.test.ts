@@ -3,30 +3,19 @@ import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { ComparisonResponse, CompletenessResponse, PositionResponse } from "../../shared/api/compare.ts";
-import type { CommunityKind, Indicator, Observation, PlanDocument } from "../../shared/model/plan.ts";
+import type { Indicator, Observation } from "../../shared/model/plan.ts";
 import type { MeResponse } from "../../shared/api/access.ts";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { PullResponse } from "../../shared/api/sync.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { largeDemoStatements } from "../../worker/tools/large-demo.ts";
+import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
 import { api, createPlan, errorOf, json, run, userWithToken, uuid } from "./support/world.ts";
 
 /**
  * The association's consolidation against hand-computed numbers. Members A–F of a fresh association;
  * every statistic below is worked out in the comments (QUARTILE.INC: h = (n − 1)·p, x[⌊h⌋] + frac·(x[⌊h⌋+1] − x[⌊h⌋])).
  */
-
-type Values = Record<string, Record<number, number | null>>;
-interface MemberSpec {
-  name: string;
-  kind: CommunityKind;
-  region: string;
-  population?: number;
-  /** Per code, per year; a null is an observation left empty. No entry: the indicator is not in the plan. */
-  values?: Values;
-  /** No plan on the server at all. */
-  noPlan?: boolean;
-}
 
 const MEMBERS: Record<string, MemberSpec> = {
   A: { name: "Альфа", kind: "city", region: "North", population: 1000, values: { POP: { 2020: 10, 2021: 5 }, WASTE: { 2020: 3 } } },
@@ -49,40 +38,8 @@ const entry = (code: string, direction: "increase" | "decrease", sharing: "analy
   baseVersion: 0,
 });
 
-function memberPlan(communityId: string, spec: MemberSpec, extra: { indicators?: Indicator[]; observations?: Observation[] } = {}): PlanDocument {
-  const priorityId = uuid();
-  const goalId = uuid();
-  const indicators: Indicator[] = [];
-  const observations: Observation[] = [];
-  for (const [code, years] of Object.entries(spec.values ?? {})) {
-    const id = uuid();
-    indicators.push({
-      id,
-      code,
-      name: `Показник ${code}`,
-      unit: "од.",
-      measures: { kind: "goal", id: goalId },
-      direction: "increase",
-      frequency: "annually",
-      order: indicators.length,
-    });
-    for (const [year, value] of Object.entries(years)) observations.push({ id: uuid(), indicatorId: id, period: { year: Number(year) }, value });
-  }
-  return {
-    community: { id: communityId, name: spec.name, kind: spec.kind, country: "UA", region: spec.region, ...(spec.population ? { population: spec.population } : {}) },
-    plan: { id: uuid(), communityId, title: "План", firstYear: 2020, lastYear: 2022, language: "uk" },
-    swot: [],
-    priorities: [{ id: priorityId, title: "П", order: 0 }],
-    goals: [{ id: goalId, priorityId, title: "Ц", order: 0 }],
-    tasks: [],
-    risks: [],
-    indicators: [...indicators, ...(extra.indicators?.map((i) => ({ ...i, measures: { kind: "goal" as const, id: goalId } })) ?? [])],
-    observations: [...observations, ...(extra.observations ?? [])],
-  };
-}
-
 /** A fresh association with members A–F, the entries POP (increase, shared by position) and WASTE (decrease, analysts only). */
-async function compareWorld(options: { popSharing?: "analysts" | "position" | "named"; extra?: Parameters<typeof memberPlan>[2] } = {}) {
+async function compareWorld(options: { popSharing?: "analysts" | "position" | "named"; extra?: Parameters<typeof memberPlan>[3] } = {}) {
   const at = new Date().toISOString();
   const associationId = uuid();
   const ids = Object.fromEntries(KEYS.map((k) => [k, uuid()])) as Record<string, string>;
@@ -98,7 +55,7 @@ async function compareWorld(options: { popSharing?: "analysts" | "position" | "n
   const plans: Record<string, string> = {};
   for (const k of KEYS) {
     const spec = MEMBERS[k]!;
-    if (!spec.noPlan) plans[k] = (await createPlan(admin.token, memberPlan(ids[k]!, spec, k === "A" ? options.extra : {}))).document.plan.id;
+    if (!spec.noPlan) plans[k] = (await createPlan(admin.token, memberPlan(ids[k]!, spec, { firstYear: 2020, lastYear: 2022 }, k === "A" ? options.extra : {}))).document.plan.id;
   }
   for (const [code, body] of [
     ["POP", entry("POP", "increase", options.popSharing ?? "position")],
