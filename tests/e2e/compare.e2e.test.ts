@@ -230,4 +230,80 @@ describe("comparing the association's members in the pane", () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("lets the analyst add a catalogue entry, change its English name, retire it after a conflict, and offers it in the comparison as retired", async () => {
+    const analyst = createClient({ baseUrl: STORE, token: analystToken, fetch: local.fetch });
+    const stored = async () => (await analyst.catalogue(otherAssociationId)).entries.find((e) => e.code === "EDU.2");
+    const page = await workbook("compare");
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.getByLabel("Токен доступу").fill(analystToken);
+    await page.getByRole("button", { name: "Під'єднатися" }).click();
+    await expect.poll(() => page.getByTestId("compare-connected").textContent(), WAIT).toContain("Ірина Аналітик");
+    await page.getByLabel("Асоціація").selectOption({ label: "Асоціація громад Півдня (членів: 0)" });
+    await page.getByTestId("compare-tab-catalogue").click();
+    await expect.poll(() => page.getByTestId("curate").textContent(), WAIT).toContain("У каталозі асоціації ще немає показників.");
+
+    // A code the contract refuses is refused in the pane, the field named, before the store is asked.
+    await page.getByRole("button", { name: "Новий показник" }).click();
+    await page.getByLabel("Код", { exact: true }).fill("edu 2");
+    await page.getByLabel("Назва українською").fill("Охоплення дошкільною освітою");
+    await page.getByLabel("Назва англійською").fill("Preschool enrolment");
+    await page.getByLabel("Одиниця виміру").fill("%");
+    await page.getByRole("radio", { name: /Кожна громада — своє місце/ }).check();
+    await page.getByRole("button", { name: "Додати до каталогу" }).click();
+    await expect.poll(() => page.getByTestId("curate-error").textContent(), WAIT).toBe(
+      "Каталог не змінено«Код»: must be 1 to 32 characters of A-Z, 0-9, '.', '_' or '-' (such as POP)",
+    );
+    expect(await stored()).toBeUndefined();
+
+    await page.getByLabel("Код", { exact: true }).fill("EDU.2");
+    await page.getByRole("button", { name: "Додати до каталогу" }).click();
+    await expect.poll(() => page.getByTestId("curate-done").textContent(), WAIT).toBe("EDU.2 додано до каталогу.");
+    const row = page.getByTestId("curate-entry-EDU.2");
+    await expect.poll(() => row.textContent(), WAIT).toContain("EDU.2 Охоплення дошкільною освітою · % · Зростання · Щорічно · Кожна громада — своє місце · чинний");
+    expect(await stored()).toMatchObject({ nameEn: "Preschool enrolment", unit: "%", sharing: "position", status: "active", version: 1 });
+
+    // Editing sends the entry's version; the code stays as it is.
+    await page.getByRole("button", { name: "Змінити EDU.2" }).click();
+    expect(await page.getByLabel("Код", { exact: true }).isDisabled()).toBe(true);
+    await page.getByLabel("Назва англійською").fill("Preschool enrolment rate");
+    await shot(page, "25-compare-catalogue-edit");
+    await page.getByRole("button", { name: "Зберегти" }).click();
+    await expect.poll(() => page.getByTestId("curate-done").textContent(), WAIT).toBe("EDU.2 збережено (версія 2).");
+    expect(await stored()).toMatchObject({ nameEn: "Preschool enrolment rate", sharing: "position", status: "active", version: 2 });
+
+    // Someone else changes the entry meanwhile: the pane's retire at version 2 is refused and the entry reloaded.
+    await analyst.putCatalogueEntry(otherAssociationId, "EDU.2", {
+      nameUk: "Охоплення дітей дошкільною освітою",
+      nameEn: "Preschool enrolment rate",
+      unit: "%",
+      direction: "increase",
+      frequency: "annually",
+      definition: "",
+      sharing: "position",
+      baseVersion: 2,
+    });
+    await page.getByRole("button", { name: "Вивести з каталогу EDU.2" }).click();
+    await page.getByTestId("curate-confirm").getByRole("button", { name: "Вивести з каталогу", exact: true }).click();
+    await expect.poll(() => page.getByTestId("curate-error").textContent(), WAIT).toBe(
+      "Тим часом запис змінив хтось іншийcatalogue entry EDU.2 is at version 3, not 2Показано запис у його теперішньому вигляді; внесіть зміну ще раз.",
+    );
+    await expect.poll(() => row.textContent(), WAIT).toContain("EDU.2 Охоплення дітей дошкільною освітою");
+    expect((await stored())?.status).toBe("active");
+
+    await page.getByRole("button", { name: "Вивести з каталогу EDU.2" }).click();
+    await page.getByTestId("curate-confirm").getByRole("button", { name: "Вивести з каталогу", exact: true }).click();
+    await expect.poll(() => page.getByTestId("curate-done").textContent(), WAIT).toBe("EDU.2 виведено з каталогу.");
+    await expect.poll(() => row.textContent(), WAIT).toContain("· виведено з каталогу");
+    await expect.poll(() => row.getByRole("button", { name: "Повернути до каталогу EDU.2" }).isVisible(), WAIT).toBe(true);
+    expect(await stored()).toMatchObject({ status: "retired", version: 4 });
+    await shot(page, "26-compare-catalogue-retired");
+
+    // The Comparison tab offers the same list, the entry marked retired.
+    await page.getByTestId("compare-tab-comparison").click();
+    await expect.poll(() => page.getByRole("checkbox", { name: "EDU.2 — Охоплення дітей дошкільною освітою (%) — виведено з каталогу" }).isVisible(), WAIT).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -33,6 +33,8 @@ import { type ComparisonReport, type CompletenessReport, type ReportQuery, type 
 import { ReportNameTaken, type ReportWritten, writeComparison, writeCompleteness } from "../../excel/reports.ts";
 import type { Strings } from "../strings.ts";
 import type { SyncController } from "../sync.ts";
+import { CatalogueEditor } from "./CatalogueEditor.tsx";
+import { mayEditCatalogue, sortEntries, withEntry } from "./catalogue-form.ts";
 import { type CompareForm, FormError, comparisonParams, completenessParams, defaultForm, formFromReports, splitRegions } from "./compare-form.ts";
 
 const useStyles = makeStyles({
@@ -71,7 +73,7 @@ export function CompareSection(props: {
   const [associationId, setAssociationId] = useState("");
   const [entries, setEntries] = useState<CatalogueEntry[]>();
   const [form, setForm] = useState<CompareForm>(defaultForm);
-  const [tab, setTab] = useState<"comparison" | "completeness">("comparison");
+  const [tab, setTab] = useState<"comparison" | "completeness" | "catalogue">("comparison");
   const [members, setMembers] = useState<Member[]>([]);
   const [search, setSearch] = useState("");
   const [done, setDone] = useState<string>();
@@ -121,13 +123,18 @@ export function CompareSection(props: {
     if (me && !me.associations.some((a) => a.id === associationId)) setAssociationId(me.associations[0]?.id ?? "");
   }, [me, associationId]);
 
+  // One list for the Comparison tab and the Catalogue tab, so a change in the catalogue is offered at once.
+  const loadCatalogue = async () => {
+    const list = sortEntries((await sync.client().catalogue(associationId)).entries);
+    setEntries(list);
+    return list;
+  };
+
   useEffect(() => {
     if (!me || !associationId) return;
     setEntries(undefined);
     void work(async () => {
-      const list = await sync.client().catalogue(associationId);
-      // Active entries first; retired ones stay listed (members' values keep their link).
-      setEntries([...list.entries].sort((a, b) => (a.status === b.status ? a.code.localeCompare(b.code) : a.status === "active" ? -1 : 1)));
+      await loadCatalogue();
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [me, associationId]);
@@ -293,6 +300,9 @@ export function CompareSection(props: {
             <Tab value="completeness" data-testid="compare-tab-completeness">
               {c.completeness}
             </Tab>
+            <Tab value="catalogue" data-testid="compare-tab-catalogue">
+              {t.curate.tab}
+            </Tab>
           </TabList>
           {tab === "comparison" && (
             <div className={styles.box}>
@@ -381,6 +391,21 @@ export function CompareSection(props: {
               </div>
               {kept.completeness && <Text size={200}>{c.kept(kept.completeness.sheet.name)}</Text>}
             </div>
+          )}
+          {tab === "catalogue" && (
+            <CatalogueEditor
+              // A form open on one association's entry must not follow the analyst to another association.
+              key={associationId}
+              t={t}
+              language={language}
+              busy={props.busy}
+              editable={mayEditCatalogue(me, associationId)}
+              associationId={associationId}
+              entries={entries}
+              client={() => sync.client()}
+              onChanged={(entry) => setEntries((list) => list && withEntry(list, entry))}
+              reload={loadCatalogue}
+            />
           )}
         </>
       )}

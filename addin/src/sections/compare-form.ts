@@ -87,7 +87,8 @@ const memberFilter = (form: CompareForm) => {
   };
 };
 
-function refused(error: { issues: { path: PropertyKey[]; message: string }[] }): FormError {
+/** The first issue a contract schema found in a form, as the FormError naming its field. */
+export function refused(error: { issues: { path: PropertyKey[]; message: string }[] }): FormError {
   const issue = error.issues[0]!;
   return new FormError(String(issue.path[0] ?? ""), issue.message);
 }
