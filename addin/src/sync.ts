@@ -67,6 +67,12 @@ export class SyncController {
   /** A connection made in a workbook that has no plan yet: kept until a plan is linked into it. */
   private pending?: { server: string; clientId: string };
 
+  /**
+   * The token's reach as last asked (connect, or `me` after reopening): a sync needs the community's
+   * associations and roles, which change rarely, so it does not ask again each time.
+   */
+  private known?: MeResponse;
+
   /** Where `pending` is kept in the workbook, so it survives closing it (see `keepPendingIn`). */
   private pendingStore?: PendingStore;
 
@@ -108,6 +114,7 @@ export class SyncController {
   async connect(server: string, token: string): Promise<MeResponse> {
     const url = new URL(server).origin;
     const me = await this.makeClient(url, token).me();
+    this.known = me;
     const state = this.session.state;
     // A workbook keeps its clientId across connections, so its token is found under one key.
     const clientId = state?.clientId ?? this.pending?.clientId ?? `workbook-${this.newId()}`;
@@ -121,8 +128,9 @@ export class SyncController {
   }
 
   /** Who the remembered token is (for the pane after reopening the workbook). */
-  me(): Promise<MeResponse> {
-    return this.client().me();
+  async me(): Promise<MeResponse> {
+    this.known = await this.client().me();
+    return this.known;
   }
 
   /**
@@ -237,7 +245,8 @@ export class SyncController {
    */
   async catalogues(): Promise<{ entries: CatalogueEntry[]; mayEdit: boolean }> {
     const client = this.client();
-    const community = (await client.me()).communities.find((c) => c.id === this.state().doc.community.id);
+    const me = this.known ?? (await this.me());
+    const community = me.communities.find((c) => c.id === this.state().doc.community.id);
     const lists = await Promise.all((community?.memberOf ?? []).map((id) => client.catalogue(id)));
     return { entries: lists.flatMap((l) => l.entries), mayEdit: community?.roles.some((r) => r === "editor" || r === "admin") ?? false };
   }
