@@ -176,12 +176,20 @@ export const CompletenessResponse = z
 export type CompletenessResponse = z.infer<typeof CompletenessResponse>;
 
 export const PositionQuery = z.object({ communityId: Id, year: QueryYear });
+
+/**
+ * A member sees the association's statistics only over at least this many values, and never the
+ * minimum or maximum (each is one member's exact value): with two values, the median and one's own
+ * value give the other's.
+ */
+export const MIN_SHARED_GROUP = 5;
 export type PositionQuery = z.infer<typeof PositionQuery>;
 
 /**
  * `GET /v1/associations/{id}/position`: where one member stands, for the catalogue indicators the
  * association shares back (`position` or `named`): its own value, rank, quartile and the association's
- * statistics, never another member's value.
+ * statistics, never another member's value. Asked by the member itself, min and max are null and the
+ * quartiles too below MIN_SHARED_GROUP values; the association's analysts see them all.
  */
 export const PositionResponse = z
   .object({

@@ -39,7 +39,8 @@ export type CatalogueChoice = { entry: CatalogueEntry; state: "addable" | "added
 
 /** The catalogue as the member picks from it, one entry per code by code: what is in the plan already is "added". */
 export function catalogueChoices(doc: PlanDocument, entries: readonly CatalogueEntry[]): CatalogueChoice[] {
-  const inPlan = new Set(doc.indicators.map((i) => i.code));
+  // Breakdowns are never compared: only a top-level indicator holds a catalogue code's place.
+  const inPlan = new Set(doc.indicators.filter((i) => !i.parentId).map((i) => i.code));
   return [...entriesByCode(entries).values()]
     .map(([entry]) => entry!)
     .sort((a, b) => (a.code < b.code ? -1 : 1))
@@ -51,7 +52,7 @@ export function catalogueChoices(doc: PlanDocument, entries: readonly CatalogueE
  * sheet may have got the code since the list was shown) and a retired one.
  */
 export function addFromCatalogue(doc: PlanDocument, entry: CatalogueEntry, measures: IndicatorTarget | undefined, id: string): PlanDocument {
-  if (doc.indicators.some((i) => i.code === entry.code)) throw new Error(`The plan already has the catalogue indicator ${entry.code}.`);
+  if (doc.indicators.some((i) => !i.parentId && i.code === entry.code)) throw new Error(`The plan already has the catalogue indicator ${entry.code}.`);
   if (entry.status === "retired") throw new Error(`The association has retired ${entry.code}: it cannot be added.`);
   const order = Math.max(-1, ...doc.indicators.map((i) => i.order)) + 1;
   return { ...doc, indicators: [...doc.indicators, indicatorFromCatalogue(entry, doc.plan.language, measures, order, id)] };
@@ -85,7 +86,7 @@ export function alignWithCatalogue(
   const retired = new Map<string, string[]>();
   const used = new Set<string>();
   const indicators = doc.indicators.map((indicator) => {
-    const entry = indicator.code === undefined ? undefined : catalogue.get(indicator.code)?.[0];
+    const entry = indicator.code === undefined || indicator.parentId ? undefined : catalogue.get(indicator.code)?.[0];
     if (!entry) return indicator;
     used.add(entry.code);
     if (entry.status === "retired") {

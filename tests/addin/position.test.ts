@@ -24,7 +24,7 @@ describe("a member's position in the pane", () => {
     expect(positionRows(response, "en", strings("en"))).toEqual([
       { code: "POP", indicator: "Indicator POP, од.", value: "1,234.57", rank: "3 of 4", quartile: "4 (last quarter)", median: "25", middle: "19.5 – 31" },
       { code: "OLD", indicator: "Indicator OLD, од. (retired)", value: "no value", rank: "—", quartile: "—", median: "7", middle: "7 – 7" },
-      { code: "NEW", indicator: "Indicator NEW, од.", value: "no value", rank: "—", quartile: "—", median: "no value", middle: "—" },
+      { code: "NEW", indicator: "Indicator NEW, од.", value: "no value", rank: "—", quartile: "—", median: "—", middle: "—" },
     ]);
     // Ukrainian names the entry by its Ukrainian name and writes numbers the Ukrainian way.
     const [pop] = positionRows(response, "uk", strings("uk"));

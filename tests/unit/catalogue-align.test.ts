@@ -130,6 +130,14 @@ describe("aligning a plan with its associations' catalogues", () => {
     expect(result.doc).toBe(local);
   });
 
+  it("leaves a breakdown carrying a catalogue code alone: only top-level indicators are compared", () => {
+    const child = { ...linked.indicators.find((i) => i.id === POP_ID)!, id: "00000000-0000-4000-8000-0000000000c1", parentId: POP_ID, name: "Власна розбивка", order: 99 };
+    const withChild = { ...linked, indicators: [...linked.indicators, child] };
+    const result = alignWithCatalogue(withChild, [entry("POP", { nameUk: "Нова назва" })], "uk");
+    expect(result.doc.indicators.find((i) => i.id === child.id)).toEqual(child);
+    expect(result.updated.map((u) => u.indicatorId)).toEqual([POP_ID]);
+  });
+
   it("follows the first association by id where two catalogues define a code differently, and says so", () => {
     const a = entry("POP");
     const b = entry("POP", { associationId: ASSOCIATION_B, nameUk: "Населення громади", unit: "осіб" });

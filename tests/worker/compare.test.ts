@@ -238,7 +238,9 @@ describe("who sees the consolidation", () => {
         value: 20,
         rank: 2,
         quartile: 2,
-        stats: { year: 2020, count: 4, min: 10, q1: 17.5, median: 20, q3: 25, max: 40 },
+        // Four values: too few to show a member the quartiles (two values and the median would give the
+        // other's), and never the extremes, each one member's exact value.
+        stats: { year: 2020, count: 4, min: null, q1: null, median: null, q3: null, max: null },
       },
     ]);
     for (const k of ["A", "C", "D", "E", "F"]) expect(text).not.toContain(w.ids[k]!);
@@ -251,7 +253,29 @@ describe("who sees the consolidation", () => {
     // Another member's position is out of reach (the 404 of a missing community); the analyst sees any.
     const other = `/v1/associations/${w.associationId}/position?communityId=${w.ids.A}&year=2020`;
     expect((await api(other, { token: w.tokens.editorB })).status).toBe(404);
-    expect((await json<PositionResponse>(await api(other, { token: w.tokens.analyst }))).items[0]).toMatchObject({ value: 10, rank: 4, quartile: 4 });
+    expect((await json<PositionResponse>(await api(other, { token: w.tokens.analyst }))).items[0]).toMatchObject({
+      value: 10,
+      rank: 4,
+      quartile: 4,
+      stats: { count: 4, min: 10, q1: 17.5, median: 20, q3: 25, max: 40 },
+    });
+  });
+
+  it("shows a member the association's quartiles over enough values, still without the extremes", async () => {
+    const admin = await userWithToken([["admin", null]]);
+    const associationId = uuid();
+    const demo = { associationId, associationName: "Асоціація 12", communities: 12, indicators: 1, firstYear: 2010, years: 1, userId: admin.userId, at: new Date().toISOString() };
+    await run(largeDemoStatements(demo));
+    const me = await json<MeResponse>(await api("/v1/me", { token: admin.token }));
+    const member = me.communities.find((c) => c.memberOf.includes(associationId))!;
+    const editor = await userWithToken([["editor", member.id]]);
+    const url = `/v1/associations/${associationId}/position?communityId=${member.id}&year=2010`;
+    const own = (await json<PositionResponse>(await api(url, { token: editor.token }))).items[0]!;
+    const full = (await json<PositionResponse>(await api(url, { token: admin.token }))).items[0]!;
+    expect(full.stats.count).toBeGreaterThanOrEqual(5);
+    expect(own.stats).toEqual({ ...full.stats, min: null, max: null });
+    expect([own.stats.q1, own.stats.median, own.stats.q3].every((v) => typeof v === "number")).toBe(true);
+    expect(own.rank).toBe(full.rank);
   });
 });
 
@@ -282,6 +306,22 @@ describe("completeness", () => {
       ["Альфа", "filled", "empty"],
       ["Бета", "empty", "empty"],
     ]);
+  });
+
+  it("counts only the annual value: a quarter alone leaves the year empty", async () => {
+    const w = await compareWorld();
+    const plan = await json<PlanSnapshot>(await api(`/v1/plans/${w.plans.A}`, { token: w.tokens.admin }));
+    const pop = plan.document.indicators.find((i) => i.code === "POP")!;
+    const quarter = { id: uuid(), indicatorId: pop.id, period: { year: 2022, quarter: 1 }, value: 7 };
+    const pushed = await api(`/v1/plans/${w.plans.A}/push`, {
+      token: w.tokens.admin,
+      body: { clientId: "test", mutations: [{ mutationId: uuid(), kind: "observations", entityId: quarter.id, op: "upsert", baseVersion: 0, fields: quarter }] },
+    });
+    expect((await json<{ results: { status: string }[] }>(pushed)).results[0]!.status).toBe("applied");
+    const report = await json<CompletenessResponse>(await api(`/v1/associations/${w.associationId}/completeness?year=2022`, { token: w.tokens.analyst }));
+    expect(report.rows.find((r) => r.name === "Альфа")!.cells).toEqual(["empty", "empty"]);
+    const compared = await comparison(w, "codes=POP&from=2022&to=2022");
+    expect(statsOf(compared, "POP", 2022)!.count).toBe(0);
   });
 
   it("says where each member's monitoring round of the year stands", async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { Mutation, PushResponse } from "../../shared/api/sync.ts";
-import { api, errorOf, json, makeWorld, openRound, planDocument, pushBody, uuid } from "./support/world.ts";
+import type { Observation } from "../../shared/model/plan.ts";
+import { api, errorOf, json, makeWorld, openRound, planDocument, pushBody, stored, uuid } from "./support/world.ts";
 
 // References between rows stay whole, and odd input is a 400 naming the field, never a 500.
 describe("references between rows", () => {
@@ -116,5 +117,16 @@ describe("one value per indicator and period", () => {
     );
     expect(res.results.map((r) => r.status)).toEqual(["forbidden", "applied", "forbidden"]);
     expect(res.results[0]).toMatchObject({ reason: expect.stringContaining(existing.id) });
+  });
+
+  it("refuses an edit that moves a value onto a period that has one, and keeps both values as they were", async () => {
+    const w = await makeWorld();
+    const [first, second] = w.doc.observations as [Observation, Observation];
+    const move: Mutation = { mutationId: uuid(), kind: "observations", entityId: first.id, op: "upsert", baseVersion: 1, fields: { period: second.period } };
+    const stay: Mutation = { mutationId: uuid(), kind: "observations", entityId: second.id, op: "upsert", baseVersion: 1, fields: { value: 99 } };
+    const res = await json<PushResponse>(await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([move, stay]) }));
+    expect(res.results.map((r) => r.status)).toEqual(["forbidden", "applied"]);
+    expect(res.results[0]).toMatchObject({ reason: expect.stringContaining(second.id) });
+    expect(JSON.parse((await stored(w.ids.plan, "observations", first.id))!.data).period).toEqual(first.period);
   });
 });

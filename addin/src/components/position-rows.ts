@@ -29,7 +29,8 @@ export function positionRows(response: PositionResponse, language: Language, t: 
     value: show(value),
     rank: rank === null ? t.none : p.rankOf(rank, stats.count),
     quartile: quartile === null ? t.none : p.quartile(quartile),
-    median: show(stats.median),
+    // Statistics over too few members are withheld by the server (MIN_SHARED_GROUP): a dash, not "no value".
+    median: stats.median === null ? t.none : number.format(stats.median),
     middle: stats.q1 === null || stats.q3 === null ? t.none : `${number.format(stats.q1)} – ${number.format(stats.q3)}`,
   }));
 }

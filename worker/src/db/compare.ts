@@ -249,7 +249,8 @@ export function completenessStatements(db: D1Database, associationId: string, fi
         `WITH ${MEMBERS}
          SELECT s.community_id, i.ind_code AS code,
            MAX(EXISTS (SELECT 1 FROM entities o INDEXED BY entities_observations WHERE o.kind = 'observations' AND o.plan_id = i.plan_id
-             AND o.obs_indicator_id = i.id AND o.deleted = 0 AND o.obs_year = ?6 AND o.obs_value IS NOT NULL)) AS filled
+             AND o.obs_indicator_id = i.id AND o.deleted = 0 AND o.obs_year = ?6 AND o.obs_quarter IS NULL
+             AND o.obs_value IS NOT NULL)) AS filled
          FROM selected s
          JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (SELECT code FROM catalogue_entries WHERE association_id = ?1 AND status = 'active')
            AND ${LINKED_INDICATOR}

@@ -7,6 +7,7 @@ import {
   CompletenessQuery,
   CompletenessResponse,
   PositionQuery,
+  MIN_SHARED_GROUP,
   PositionResponse,
   type YearStats,
 } from "../../../shared/api/compare.ts";
@@ -160,6 +161,12 @@ function download(table: ExportTable, format: Format, filename: string): Respons
   });
 }
 
+/** The statistics a member may see beside its own position (see MIN_SHARED_GROUP). */
+function sharedStats(stats: YearStats): YearStats {
+  const enough = stats.count >= MIN_SHARED_GROUP;
+  return { ...stats, min: null, max: null, q1: enough ? stats.q1 : null, median: enough ? stats.median : null, q3: enough ? stats.q3 : null };
+}
+
 /** Whether the caller may see `communityId`'s own position: its editors, monitors, admins, the association's analysts. */
 function seesOwnPosition(p: Principal, communityId: string, access: "curate" | "read"): boolean {
   return (
@@ -195,7 +202,14 @@ const router = newRouter()
     const standing = new Map((await positionOf(db, associationId, communityId, shared.map((e) => e.code), year)).map((s) => [s.code, s]));
     const items = shared.map((e) => {
       const s = standing.get(e.code);
-      return { entry: asCompared(e), value: s?.value ?? null, rank: s?.rank ?? null, quartile: s?.quartile ?? null, stats: s?.stats ?? emptyStats(year) };
+      const stats = s?.stats ?? emptyStats(year);
+      return {
+        entry: asCompared(e),
+        value: s?.value ?? null,
+        rank: s?.rank ?? null,
+        quartile: s?.quartile ?? null,
+        stats: access === "curate" ? stats : sharedStats(stats),
+      };
     });
     return c.json({ associationId, communityId, year, items }, 200);
   });

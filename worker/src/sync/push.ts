@@ -169,21 +169,22 @@ async function brokenReferences(db: D1Database, planId: string, writes: { index:
 }
 
 /**
- * One value per indicator and period: a new observation for a period that already has one (two
- * committee members filling the same year offline) is refused with the reason, and kept by the client
- * for review, instead of quietly counting the year twice.
+ * One value per indicator and period: an observation written to a period that already has another one
+ * (two committee members filling the same year offline, or an edit moving a value onto a filled year)
+ * is refused with the reason, and kept by the client for review, instead of quietly counting the year
+ * twice — the association's comparison takes one value per member and year.
  */
 async function secondValues(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<Map<number, string>> {
   const periodOf = (w: RowWrite) => {
     const d = w.data as { indicatorId: string; period: { year: number; quarter?: number } };
     return { indicatorId: d.indicatorId, year: d.period.year, quarter: d.period.quarter ?? null };
   };
-  const creates = writes.filter((w) => w.write.kind === "observations" && !w.write.deleted && w.write.version === 1);
-  if (creates.length === 0) return new Map();
+  const placed = writes.filter((w) => w.write.kind === "observations" && !w.write.deleted);
+  if (placed.length === 0) return new Map();
   const key = (p: { indicatorId: string; year: number; quarter: number | null }) => `${p.indicatorId}|${p.year}|${p.quarter ?? ""}`;
-  const taken = new Map((await observationsAt(db, planId, creates.map((w) => periodOf(w.write)))).map((o) => [key(o), o.id]));
+  const taken = new Map((await observationsAt(db, planId, placed.map((w) => periodOf(w.write)))).map((o) => [key(o), o.id]));
   const refused = new Map<number, string>();
-  for (const w of creates) {
+  for (const w of placed) {
     const k = key(periodOf(w.write));
     const holder = taken.get(k);
     if (holder && holder !== w.write.id) refused.set(w.index, `period: this indicator already has a value for this period (observation ${holder})`);
