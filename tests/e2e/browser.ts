@@ -2,6 +2,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { type Browser, type Page, chromium } from "playwright-core";
+import { build as buildPane } from "vite";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
+import { serveStatic } from "./serve.ts";
 
 export const ARTIFACTS = join(process.cwd(), "test-results", "e2e");
 
@@ -65,4 +68,29 @@ export async function openPane(
   await page.addInitScript({ content: await fakeHostScript("uk-UA") });
   await page.goto(`${pane.url}/taskpane.html?section=${pane.section}&server=${encodeURIComponent(STORE)}`);
   return page;
+}
+
+/** The built pane served, the Worker on a local D1, and Chromium: what the store-backed e2e tests stand on. */
+export interface PaneStage {
+  /** The Worker the pages' requests to STORE reach; seed it and issue tokens through it. */
+  local: LocalWorker;
+  /** A workbook: a new page open on `section` (see openPane). */
+  open(section: string, height?: number): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function stagePane(): Promise<PaneStage> {
+  await buildPane({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
+  const server = await serveStatic(join(process.cwd(), "dist", "addin"));
+  const local = await startLocalWorker({ allowedOrigins: server.url });
+  const browser = await launchChromium();
+  return {
+    local,
+    open: (section, height) => openPane(browser, { url: server.url, section, worker: local, height }),
+    close: async () => {
+      await browser.close();
+      await server.close();
+      await local.dispose();
+    },
+  };
 }

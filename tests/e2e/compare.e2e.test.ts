@@ -1,20 +1,15 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiClient, createClient } from "../../shared/api/client.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import type { ChartData } from "../support/fake-excel.ts";
-import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
-import { ARTIFACTS, launchChromium, openPane, STORE } from "./browser.ts";
-import { serveStatic } from "./serve.ts";
+import { ARTIFACTS, type PaneStage, stagePane, STORE } from "./browser.ts";
 
 // An association's analyst compares the members in a workbook with no plan: the pane fetches from the
 // real worker on a local D1 (routed to it in this process) and writes the sheets into the fake Excel.
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let local: LocalWorker;
+let stage: PaneStage;
 
 const PERIOD = { firstYear: 2021, lastYear: 2027 };
 
@@ -39,9 +34,8 @@ let admin: ApiClient;
 let alpha: { planId: string; observationId: string };
 
 beforeAll(async () => {
-  await build({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
-  server = await serveStatic(join(process.cwd(), "dist", "addin"));
-  local = await startLocalWorker({ allowedOrigins: server.url });
+  stage = await stagePane();
+  const { local } = stage;
   const at = new Date().toISOString();
   await local.run([
     tenancy.association(associationId, "Асоціація громад Півночі", at),
@@ -53,8 +47,8 @@ beforeAll(async () => {
     ["analyst", otherAssociationId],
   ]);
   editorToken = await local.user("Богдан Редактор", [["editor", communityIds[1]!]]);
-  const analyst = createClient({ baseUrl: STORE, token: analystToken, fetch: local.fetch });
-  admin = createClient({ baseUrl: STORE, token: await local.user("Адміністратор", [["admin", null]]), fetch: local.fetch });
+  const analyst = createClient({ baseUrl: STORE, token: analystToken, fetch: stage.local.fetch });
+  admin = createClient({ baseUrl: STORE, token: await local.user("Адміністратор", [["admin", null]]), fetch: stage.local.fetch });
   // POP comes back to the members as their position; WASTE stays with the analysts.
   for (const [code, direction, sharing] of [
     ["POP", "increase", "position"],
@@ -82,17 +76,12 @@ beforeAll(async () => {
       };
     }
   }
-  browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await local?.dispose();
-});
+afterAll(() => stage?.close());
 
 async function workbook(section: string): Promise<Page> {
-  return openPane(browser, { url: server.url, section: section, worker: local });
+  return stage.open(section);
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -234,7 +223,7 @@ describe("comparing the association's members in the pane", () => {
   }, 120_000);
 
   it("lets the analyst add a catalogue entry, change its English name, retire it after a conflict, and offers it in the comparison as retired", async () => {
-    const analyst = createClient({ baseUrl: STORE, token: analystToken, fetch: local.fetch });
+    const analyst = createClient({ baseUrl: STORE, token: analystToken, fetch: stage.local.fetch });
     const stored = async () => (await analyst.catalogue(otherAssociationId)).entries.find((e) => e.code === "EDU.2");
     const page = await workbook("compare");
     const errors: string[] = [];

@@ -1,42 +1,31 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../shared/api/client.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import type { ChartData, SheetData } from "../support/fake-excel.ts";
-import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
-import { ARTIFACTS, launchChromium, openPane, STORE } from "./browser.ts";
-import { serveStatic } from "./serve.ts";
+import { ARTIFACTS, type PaneStage, stagePane, STORE } from "./browser.ts";
 
 // The annual monitoring round in two workbooks (two Chromium pages, each with its own fake Excel host)
 // through the real worker on a local D1: the editor opens 2014, the monitoring committee fills the
 // 2014 column of the AMU plan and submits it, the editor approves it and builds the report sheet.
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let local: LocalWorker;
+let stage: PaneStage;
 let editorToken: string;
 let monitorToken: string;
 
 beforeAll(async () => {
-  await build({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
-  server = await serveStatic(join(process.cwd(), "dist", "addin"));
-  local = await startLocalWorker({ allowedOrigins: server.url });
+  stage = await stagePane();
+  const { local } = stage;
   const communityId = crypto.randomUUID();
   await local.run([tenancy.community(communityId, "Новоукраїнська громада", new Date().toISOString())]);
   editorToken = await local.user("Олена Коваль", [["editor", communityId]]);
   monitorToken = await local.user("Комітет з моніторингу", [["monitor", communityId]]);
-  browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await local?.dispose();
-});
+afterAll(() => stage?.close());
 
 async function workbook(): Promise<Page> {
-  return openPane(browser, { url: server.url, section: "sync", worker: local, height: 1100 });
+  return stage.open("sync", 1100);
 }
 
 async function connect(page: Page, token: string) {
@@ -118,7 +107,7 @@ describe("the annual monitoring round in the pane", () => {
 
     // Meanwhile another editor returned it again: approving the version this pane shows is refused, and the round reloaded.
     await monitoring(editor, 2014);
-    const other = createClient({ baseUrl: STORE, token: editorToken, fetch: (url, init) => local.fetch(url, init) });
+    const other = createClient({ baseUrl: STORE, token: editorToken, fetch: (url, init) => stage.local.fetch(url, init) });
     const [community] = (await other.me()).communities;
     await other.roundStep(community!.planId!, 2014, { action: "return", baseVersion: 4, comment: "Ще раз" });
     await editor.getByTestId("round-approve").click();

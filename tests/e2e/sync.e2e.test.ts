@@ -1,38 +1,27 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
-import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
-import { ARTIFACTS, launchChromium, openPane } from "./browser.ts";
-import { serveStatic } from "./serve.ts";
+import { ARTIFACTS, type PaneStage, stagePane } from "./browser.ts";
 
 // Two workbooks (two Chromium pages, each with its own fake Excel host) sync one plan through the
 // real worker on a local D1; the pages' requests to the store are routed to it in this process.
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let local: LocalWorker;
+let stage: PaneStage;
 let communityId: string;
 let editorToken: string;
 
 beforeAll(async () => {
-  await build({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
-  server = await serveStatic(join(process.cwd(), "dist", "addin"));
-  local = await startLocalWorker({ allowedOrigins: server.url });
+  stage = await stagePane();
+  const { local } = stage;
   communityId = crypto.randomUUID();
   await local.run([tenancy.community(communityId, "Новоукраїнська громада", new Date().toISOString())]);
   editorToken = await local.user("Олена Коваль", [["editor", communityId]]);
-  browser = await launchChromium();
 }, 180_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await local?.dispose();
-});
+afterAll(() => stage?.close());
 
 async function workbook(): Promise<Page> {
-  return openPane(browser, { url: server.url, section: "sync", worker: local });
+  return stage.open("sync");
 }
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });

@@ -20,13 +20,11 @@ import type { ApiClient } from "../../../shared/api/client.ts";
 import { DIRECTION_LABELS, FREQUENCY_LABELS } from "../../../shared/i18n/labels.ts";
 import { entryName } from "../../../shared/layout/comparison.ts";
 import { DIRECTIONS, type Direction, FREQUENCIES, type Frequency, type Language } from "../../../shared/model/plan.ts";
+import { useSectionStyles } from "../components/section-styles.ts";
 import type { Strings } from "../strings.ts";
 import { type CatalogueForm, catalogueProblem, catalogueWrite, emptyCatalogueForm, formFromEntry, isConflict } from "./catalogue-form.ts";
 
 const useStyles = makeStyles({
-  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "end" },
-  grow: { flexGrow: 1, minWidth: "120px" },
   list: { listStyle: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
   item: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, padding: "2px 4px" },
   itemText: { flexGrow: 1, overflowWrap: "anywhere" },
@@ -58,7 +56,7 @@ export function CatalogueEditor(props: {
 }) {
   const { t, language, associationId } = props;
   const c = t.curate;
-  const styles = useStyles();
+  const styles = { ...useSectionStyles(), ...useStyles() };
   const [editing, setEditing] = useState<Editing>();
   const [confirm, setConfirm] = useState<CatalogueEntry>();
   const [working, setWorking] = useState(false);

@@ -31,6 +31,7 @@ import { COMMUNITY_KINDS, type CommunityKind, type Language } from "../../../sha
 import type { ExcelRun } from "../../excel/host.ts";
 import { type ComparisonReport, type CompletenessReport, type ReportQuery, type ReportRecord, loadReports } from "../../excel/reports-state.ts";
 import { ReportNameTaken, type ReportWritten, writeComparison, writeCompleteness } from "../../excel/reports.ts";
+import { useSectionStyles } from "../components/section-styles.ts";
 import type { Strings } from "../strings.ts";
 import type { SyncController } from "../sync.ts";
 import { CatalogueEditor } from "./CatalogueEditor.tsx";
@@ -38,9 +39,6 @@ import { mayEditCatalogue, sortEntries, withEntry } from "./catalogue-form.ts";
 import { type CompareForm, FormError, comparisonParams, completenessParams, defaultForm, formFromReports, splitRegions } from "./compare-form.ts";
 
 const useStyles = makeStyles({
-  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "end" },
-  grow: { flexGrow: 1, minWidth: "120px" },
   list: { display: "flex", flexDirection: "column", maxHeight: "220px", overflowY: "auto" },
 });
 
@@ -65,7 +63,7 @@ export function CompareSection(props: {
 }) {
   const { t, sync, run, language } = props;
   const c = t.compare;
-  const styles = useStyles();
+  const styles = { ...useSectionStyles(), ...useStyles() };
   const [server, setServer] = useState(() => sync.connection()?.server ?? props.defaultServer);
   const [token, setToken] = useState("");
   const [me, setMe] = useState<MeResponse>();

@@ -8,13 +8,12 @@ import { buildRoundReport } from "../../../shared/layout/round-report.ts";
 import { roundReport } from "../../../shared/monitoring/report.ts";
 import type { ExcelRun } from "../../excel/host.ts";
 import { RoundReportNameTaken, loadRoundReports, writeRoundReport } from "../../excel/round-report.ts";
+import { useSectionStyles } from "../components/section-styles.ts";
 import type { PlanSession } from "../session.ts";
 import type { LinkedSectionProps } from "./SyncSection.tsx";
 import { allowedSteps, defaultRoundYear, monitorYears, needsComment, roundActor, submitBlocker } from "./round-steps.ts";
 
 const useStyles = makeStyles({
-  box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "end" },
   table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { padding: "2px 6px", textAlign: "left", verticalAlign: "top" } },
 });
 
@@ -34,7 +33,7 @@ export function MonitoringSection(
 ) {
   const { t, sync, doc, language } = props;
   const m = t.monitoring;
-  const styles = useStyles();
+  const styles = { ...useSectionStyles(), ...useStyles() };
   const planId = props.link?.engine?.planId;
   const [me, setMe] = useState<MeResponse>();
   const [rounds, setRounds] = useState<Round[]>([]);
