@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { build as buildPane } from "vite";
+import { currentProfile } from "../support/fake-excel.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { serveStatic } from "./serve.ts";
 
@@ -28,15 +29,18 @@ export async function launchChromium(): Promise<Browser> {
 
 /**
  * The fake Excel host as a script for the page: it defines `window.fakeExcel` and hands the pane
- * `window.muniplanTestHost`, as Office would hand it Excel. Only tests inject it.
+ * `window.muniplanTestHost`, as Office would hand it Excel. Only tests inject it. The page has no
+ * process.env: the host plays the profile of this test process (MUNIPLAN_EXCEL_PROFILE, set per
+ * vitest project).
  */
 export async function fakeHostScript(displayLanguage: string): Promise<string> {
+  const behaviour = JSON.stringify(currentProfile());
   const out = await build({
     stdin: {
       contents: `import { FakeExcel } from "./fake-excel.ts";
-        const fake = new FakeExcel();
+        const fake = new FakeExcel(${behaviour});
         window.fakeExcel = fake;
-        window.muniplanTestHost = { run: fake.run, displayLanguage: ${JSON.stringify(displayLanguage)} };`,
+        window.muniplanTestHost = { run: fake.run, isSetSupported: fake.isSetSupported, displayLanguage: ${JSON.stringify(displayLanguage)} };`,
       resolveDir: join(process.cwd(), "tests", "support"),
       loader: "ts",
     },

@@ -1,4 +1,7 @@
 import { columnLetter } from "../../shared/layout/cells.ts";
+import { type ExcelBehaviour, currentProfile, versionAtLeast } from "./excel/behaviour.ts";
+
+export { EXCEL_PROFILES, type ExcelBehaviour, currentProfile } from "./excel/behaviour.ts";
 
 /**
  * A recording fake of the part of the Excel JavaScript API MuniPlan uses. It keeps cells as Excel
@@ -58,6 +61,9 @@ export interface SheetData {
   protection: { protected: boolean; options?: unknown; password?: string };
   /** `format.protection.locked` as set, in order (a cell is locked unless the last range covering it says not). */
   locks: { address: string; locked: boolean }[];
+  /** Hidden rows (0-based) and why: the user, a collapsed group, or the table's filter. */
+  hiddenRows: Map<number, "user" | "outline" | "filter">;
+  visibility: "Visible" | "Hidden" | "VeryHidden";
 }
 
 export interface FakeStats {
@@ -68,6 +74,10 @@ export interface FakeStats {
   maxRequestBytes: number;
   /** All request bytes sent. */
   totalBytes: number;
+  /** Largest response of one sync, in bytes. */
+  maxResponseBytes: number;
+  /** All response bytes received. */
+  totalResponseBytes: number;
   /** Syncs during which screen updating was suspended. */
   pausedSyncs: number;
 }
@@ -112,9 +122,13 @@ function boxAddress(b: Box): string {
 }
 
 export class FakeExcel {
+  readonly behaviour: ExcelBehaviour;
+  constructor(behaviour: Partial<ExcelBehaviour> = {}) {
+    this.behaviour = { ...currentProfile(), ...behaviour };
+  }
   sheets: SheetData[] = [];
   customXml: { id: string; xml: string }[] = [];
-  stats: FakeStats = { syncs: 0, ops: 0, runs: 0, maxRequestBytes: 0, totalBytes: 0, pausedSyncs: 0 };
+  stats: FakeStats = { syncs: 0, ops: 0, runs: 0, maxRequestBytes: 0, totalBytes: 0, maxResponseBytes: 0, totalResponseBytes: 0, pausedSyncs: 0 };
   screenPaused = false;
   activeSheet?: string;
   selection?: string;
@@ -123,6 +137,55 @@ export class FakeExcel {
   failNextSync?: Error;
   private nextId = 1;
   private requestBytes = 0;
+  private failAt?: { n: number; error: Error };
+
+  /** As Office.context.requirements.isSetSupported, against behaviour.excelApi. */
+  isSetSupported = (name: string, minVersion = "1.1"): boolean =>
+    name.toLowerCase() === "excelapi" && versionAtLeast(this.behaviour.excelApi, minVersion);
+
+  /** The Nth queued command from now (1-based, across syncs) fails with `error` (an Excel error code or an Error). */
+  failAtCommand(n: number, error: string | Error = "GeneralException"): void {
+    this.failAt = { n, error: typeof error === "string" ? new Error(`${error}: injected failure`) : error };
+  }
+
+  /** The user hides rows (1-based sheet rows). */
+  hideRows(nameOrId: string, firstRow: number, count = 1): void {
+    const s = this.sheet(nameOrId)!;
+    for (let r = firstRow - 1; r < firstRow - 1 + count; r++) s.hiddenRows.set(r, "user");
+  }
+
+  /** The user groups rows `first`..`last` (1-based) and, if `collapsed`, collapses the group (hides them). */
+  groupRows(nameOrId: string, first: number, last: number, collapsed = false): void {
+    const s = this.sheet(nameOrId)!;
+    s.groups.push(`${first}:${last}`);
+    if (collapsed) for (let r = first - 1; r < last; r++) s.hiddenRows.set(r, "outline");
+  }
+
+  /** The user filters the sheet's table so that these rows (1-based) are hidden. */
+  filterRows(nameOrId: string, hiddenRows: number[]): void {
+    const s = this.sheet(nameOrId)!;
+    if (!s.tables.length) throw new Error(`no table to filter on ${nameOrId}`);
+    for (const r of hiddenRows) s.hiddenRows.set(r - 1, "filter");
+  }
+
+  /** The user protects a sheet (with a password the add-in does not know), leaving `unlocked` ranges editable. */
+  protect(nameOrId: string, password?: string, unlocked: string[] = []): void {
+    const s = this.sheet(nameOrId)!;
+    for (const address of unlocked) s.locks.push({ address, locked: false });
+    s.protection = { protected: true, password };
+  }
+
+  /** The user renames a sheet. */
+  renameSheet(oldName: string, newName: string): void {
+    this.sheet(oldName)!.name = newName;
+  }
+
+  /** Save and reopen the file: runtime state is reset; ids are kept or changed per the behaviour. */
+  reopen(): void {
+    this.enableEvents = true;
+    this.screenPaused = false;
+    if (this.behaviour.worksheetIdsOnReopen === "changed") for (const s of this.sheets) s.id = `{sheet-${this.nextId++}}`;
+  }
 
   addSheet(name: string): SheetData {
     const sheet: SheetData = {
@@ -144,6 +207,8 @@ export class FakeExcel {
       boldRanges: [],
       protection: { protected: false },
       locks: [],
+      hiddenRows: new Map(),
+      visibility: "Visible",
     };
     this.sheets.push(sheet);
     return sheet;
@@ -203,6 +268,10 @@ export class FakeExcel {
   /** Counts one queued operation of about `bytes` request bytes. */
   op(bytes = 50): void {
     this.stats.ops++;
+    if (this.failAt && --this.failAt.n === 0) {
+      this.failNextSync = this.failAt.error;
+      this.failAt = undefined;
+    }
     this.stats.totalBytes += bytes;
     this.requestBytes += bytes;
   }
