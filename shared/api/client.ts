@@ -6,6 +6,7 @@ import type { CommunityKind } from "../model/plan.ts";
 import { ErrorBody } from "./errors.ts";
 import { HistoryPage } from "./history.ts";
 import { type CreatePlanRequest, PlanSnapshot } from "./plans.ts";
+import { Release, ReleaseList } from "./releases.ts";
 import { AssociationRounds, Round, RoundList, RoundReport, type RoundStepRequest } from "./rounds.ts";
 import { type PushRequest, PullResponse, PushResponse } from "./sync.ts";
 
@@ -74,6 +75,10 @@ export interface ApiClient {
   comparison(associationId: string, params: ComparisonParams): Promise<ComparisonResponse>;
   completeness(associationId: string, params: CompletenessParams): Promise<CompletenessResponse>;
   position(associationId: string, communityId: string, year: number): Promise<PositionResponse>;
+  /** The association's releases, newest first (of `year`, or all). */
+  releases(associationId: string, year?: number): Promise<ReleaseList>;
+  /** Publishes the year's figures: members' positions come from this release until the next. */
+  publishRelease(associationId: string, year: number): Promise<Release>;
   rounds(planId: string): Promise<RoundList>;
   /** One step of the year's round; a 409 (stale version, or a step its status does not allow) throws ApiError. */
   roundStep(planId: string, year: number, body: RoundStepRequest): Promise<Round>;
@@ -133,7 +138,8 @@ export function createClient(options: ClientOptions): ApiClient {
 
   const query = queryString;
   const plan = (planId: string) => `/v1/plans/${encodeURIComponent(planId)}`;
-  const catalogue = (associationId: string) => `/v1/associations/${encodeURIComponent(associationId)}/catalogue`;
+  const association = (associationId: string) => `/v1/associations/${encodeURIComponent(associationId)}`;
+  const catalogue = (associationId: string) => `${association(associationId)}/catalogue`;
 
   return {
     me: () => call(MeResponse, "GET", "/v1/me"),
@@ -151,6 +157,8 @@ export function createClient(options: ClientOptions): ApiClient {
     completeness: (associationId, params) => call(CompletenessResponse, "GET", completenessPath(associationId, params)),
     position: (associationId, communityId, year) =>
       call(PositionResponse, "GET", `/v1/associations/${encodeURIComponent(associationId)}/position${query({ communityId, year })}`),
+    releases: (associationId, year) => call(ReleaseList, "GET", `${association(associationId)}/releases${query({ year })}`),
+    publishRelease: (associationId, year) => call(Release, "POST", `${association(associationId)}/releases/${year}`),
     rounds: (planId) => call(RoundList, "GET", `${plan(planId)}/rounds`),
     roundStep: (planId, year, body) => call(Round, "POST", `${plan(planId)}/rounds/${year}`, body),
     roundReport: (planId, year) => call(RoundReport, "GET", `${plan(planId)}/rounds/${year}/report`),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CommunityKind, Direction, Id } from "../model/plan.ts";
 import { CatalogueCode, CatalogueStatus } from "./catalogue.ts";
+import { Release } from "./releases.ts";
 import { RoundStatus } from "./rounds.ts";
 
 /**
@@ -190,12 +191,16 @@ export type PositionQuery = z.infer<typeof PositionQuery>;
  * association shares back (`position` or `named`): its own value, rank, quartile and the association's
  * statistics, never another member's value. Asked by the member itself, min and max are null and the
  * quartiles too below MIN_SHARED_GROUP values; the association's analysts see them all.
+ *
+ * Everything comes from the year's latest release (shared/api/releases.ts), named in `release`, for
+ * everyone who asks; `release` null (and no items): the association has published nothing for the year.
  */
 export const PositionResponse = z
   .object({
     associationId: Id,
     communityId: Id,
     year: z.number().int(),
+    release: Release.nullable(),
     items: z.array(
       z.object({
         entry: ComparedEntry,

@@ -6,4 +6,5 @@ export * from "./history.ts";
 export * from "./plans.ts";
 export * from "./sync.ts";
 export * from "./compare.ts";
+export * from "./releases.ts";
 export * from "./rounds.ts";

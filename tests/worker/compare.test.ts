@@ -226,6 +226,8 @@ describe("who sees the consolidation", () => {
 
   it("shows a member its own rank and quartile, and the association's statistics, without any other member's value", async () => {
     const w = await compareWorld({ popSharing: "position" });
+    // Positions come from the year's release (position-release.test.ts): the analyst publishes 2020.
+    expect((await api(`/v1/associations/${w.associationId}/releases/2020`, { method: "POST", token: w.tokens.analyst })).status).toBe(201);
     const url = `/v1/associations/${w.associationId}/position?communityId=${w.ids.B}&year=2020`;
     const res = await api(url, { token: w.tokens.editorB });
     expect(res.status).toBe(200);
@@ -246,9 +248,11 @@ describe("who sees the consolidation", () => {
     for (const k of ["A", "C", "D", "E", "F"]) expect(text).not.toContain(w.ids[k]!);
     for (const name of ["Альфа", "Гамма", "Дельта"]) expect(text).not.toContain(name);
 
-    // A year nobody reported: the item is there, with no position.
+    // A year released without any value: the item is there, with no position; a year never released has no items.
+    expect((await api(`/v1/associations/${w.associationId}/releases/2030`, { method: "POST", token: w.tokens.admin })).status).toBe(201);
     const empty = await json<PositionResponse>(await api(url.replace("2020", "2030"), { token: w.tokens.monitorB }));
     expect(empty.items[0]).toMatchObject({ value: null, rank: null, quartile: null, stats: { count: 0, median: null } });
+    expect(await json<PositionResponse>(await api(url.replace("2020", "2029"), { token: w.tokens.monitorB }))).toMatchObject({ release: null, items: [] });
 
     // Another member's position is out of reach (the 404 of a missing community); the analyst sees any.
     const other = `/v1/associations/${w.associationId}/position?communityId=${w.ids.A}&year=2020`;
@@ -269,6 +273,7 @@ describe("who sees the consolidation", () => {
     const me = await json<MeResponse>(await api("/v1/me", { token: admin.token }));
     const member = me.communities.find((c) => c.memberOf.includes(associationId))!;
     const editor = await userWithToken([["editor", member.id]]);
+    expect((await api(`/v1/associations/${associationId}/releases/2010`, { method: "POST", token: admin.token })).status).toBe(201);
     const url = `/v1/associations/${associationId}/position?communityId=${member.id}&year=2010`;
     const own = (await json<PositionResponse>(await api(url, { token: editor.token }))).items[0]!;
     const full = (await json<PositionResponse>(await api(url, { token: admin.token }))).items[0]!;

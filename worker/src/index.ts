@@ -12,6 +12,7 @@ import { communities } from "./routes/communities.ts";
 import { consolidation } from "./routes/compare.ts";
 import { me } from "./routes/me.ts";
 import { plans } from "./routes/plans.ts";
+import { releases } from "./routes/releases.ts";
 import { memberRounds, rounds } from "./routes/rounds.ts";
 
 const allowedOrigins = (env: Env) =>
@@ -49,6 +50,7 @@ app.route("/v1/communities", communities);
 app.route("/v1/associations", catalogue);
 app.route("/v1/associations", consolidation);
 app.route("/v1/associations", memberRounds);
+app.route("/v1/associations", releases);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 app.doc("/openapi.json", {

@@ -53,16 +53,20 @@ const cut = (name: string, p: number) =>
   `MAX(CASE WHEN rn = CAST((n - 1) * ${p} AS INTEGER) THEN value END) AS ${name}_lo,
     MAX(CASE WHEN rn = CAST((n - 1) * ${p} AS INTEGER) + 1 THEN value END) AS ${name}_hi`;
 
+/** The catalogue's active codes: what completeness asks for and a release freezes. */
+export const ACTIVE_CODES = "SELECT code FROM catalogue_entries WHERE association_id = ?1 AND status = 'active'";
+
 /**
- * Values, ranks and the association's statistics, per code and year. More parameters:
+ * Values, ranks and the association's statistics, per code and year, for the codes `codes` selects
+ * (by default the JSON array ?6). More parameters:
  *   ?6 codes (JSON array)   ?7 first year   ?8 last year   ?9 per capita (1) or as reported (0)
  */
-const STATISTICS = `${MEMBERS},
+export const statistics = (codes = "SELECT value FROM json_each(?6)") => `${MEMBERS},
 vals AS (
   SELECT i.ind_code AS code, s.community_id, o.obs_year AS year,
     CASE WHEN ?9 = 0 THEN o.obs_value WHEN s.population > 0 THEN o.obs_value * ${PER_CAPITA_SCALE}.0 / s.population END AS value
   FROM selected s
-  JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (SELECT value FROM json_each(?6)) AND ${LINKED_INDICATOR}
+  JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (${codes}) AND ${LINKED_INDICATOR}
   JOIN entities o INDEXED BY entities_observations ON o.kind = 'observations' AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id AND o.deleted = 0
     AND o.obs_quarter IS NULL AND o.obs_year BETWEEN ?7 AND ?8
 ),
@@ -86,7 +90,7 @@ stats AS (
 )`;
 
 /** The quartile of `r.value` against `s`'s cut points, 1 the best by `r.direction`. */
-const QUARTILE = `CASE WHEN r.value IS NULL THEN NULL
+export const QUARTILE = `CASE WHEN r.value IS NULL THEN NULL
   WHEN r.direction = 'decrease' THEN
     CASE WHEN r.value <= s.q1 THEN 1 WHEN r.value <= s.median THEN 2 WHEN r.value <= s.q3 THEN 3 ELSE 4 END
   ELSE CASE WHEN r.value >= s.q3 THEN 1 WHEN r.value >= s.median THEN 2 WHEN r.value >= s.q1 THEN 3 ELSE 4 END
@@ -101,7 +105,7 @@ export interface MemberFilterParams {
   maxPopulation?: number | undefined;
 }
 
-const filterParams = (associationId: string, f: MemberFilterParams) => [
+export const filterParams = (associationId: string, f: MemberFilterParams) => [
   associationId,
   f.regions?.length ? JSON.stringify(f.regions) : null,
   f.kinds?.length ? JSON.stringify(f.kinds) : null,
@@ -128,7 +132,7 @@ const toMember = (r: MemberRow): Member => ({
 const membersStatement = (db: D1Database, params: unknown[]) =>
   db.prepare(`WITH ${MEMBERS} SELECT * FROM selected ORDER BY name, community_id`).bind(...params);
 
-interface StatsRow {
+export interface StatsRow {
   code: string;
   year: number;
   n: number;
@@ -138,7 +142,7 @@ interface StatsRow {
   q3: number;
   max: number;
 }
-const toStats = (r: StatsRow): YearStats => ({
+export const toStats = (r: StatsRow): YearStats => ({
   year: r.year,
   count: r.n,
   min: r.min,
@@ -181,7 +185,7 @@ export function comparisonStatements(db: D1Database, associationId: string, q: C
     // one pass gives both, where a second statement would compute the whole ranking again.
     db
       .prepare(
-        `WITH ${STATISTICS}
+        `WITH ${statistics()}
          SELECT ${STATS_COLUMNS}, r.community_id, r.value, r.rank, ${QUARTILE} AS quartile
          FROM ranked r JOIN stats s ON s.code = r.code AND s.year = r.year`,
       )
@@ -210,27 +214,6 @@ export async function compare(db: D1Database, associationId: string, q: Comparis
   };
 }
 
-/** One member's standing for each code in `year`, among all members: its value (if any) and the statistics. */
-export async function positionOf(
-  db: D1Database,
-  associationId: string,
-  communityId: string,
-  codes: readonly string[],
-  year: number,
-): Promise<{ code: string; stats: YearStats; value: number | null; rank: number | null; quartile: Quartile | null }[]> {
-  const params = [...filterParams(associationId, {}), JSON.stringify(codes), year, year, 0, communityId];
-  const { results } = await db
-    .prepare(
-      `WITH ${STATISTICS}
-       SELECT ${STATS_COLUMNS}, r.value, r.rank, ${QUARTILE} AS quartile
-       FROM stats s LEFT JOIN ranked r ON r.code = s.code AND r.year = s.year AND r.community_id = ?10
-       ORDER BY s.code`,
-    )
-    .bind(...params)
-    .all<StatsRow & { value: number | null; rank: number | null; quartile: Quartile | null }>();
-  return results.map((r) => ({ code: r.code, stats: toStats(r), value: r.value, rank: r.rank, quartile: r.quartile }));
-}
-
 export interface Completeness {
   members: (Member & { hasPlan: boolean })[];
   /** Per member, per code linked in its plan: whether the year has a value. */
@@ -252,7 +235,7 @@ export function completenessStatements(db: D1Database, associationId: string, fi
              AND o.obs_indicator_id = i.id AND o.deleted = 0 AND o.obs_year = ?6 AND o.obs_quarter IS NULL
              AND o.obs_value IS NOT NULL)) AS filled
          FROM selected s
-         JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (SELECT code FROM catalogue_entries WHERE association_id = ?1 AND status = 'active')
+         JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (${ACTIVE_CODES})
            AND ${LINKED_INDICATOR}
          GROUP BY s.community_id, i.ind_code`,
       )

@@ -13,7 +13,8 @@ import {
 } from "../../../shared/api/compare.ts";
 import { associationAccess, isAdmin, requireCurator } from "../access.ts";
 import type { Principal } from "../db/auth.ts";
-import { type Comparison, compare, comparedEntries, completeness, positionOf } from "../db/compare.ts";
+import { type Comparison, compare, comparedEntries, completeness } from "../db/compare.ts";
+import { releasedPosition } from "../db/releases.ts";
 import type { D1Database } from "../env.ts";
 import { forbidden, notFound } from "../errors.ts";
 import { comparisonTable, completenessTable } from "../../../shared/export/consolidated.ts";
@@ -125,8 +126,10 @@ const completenessRoute = createRoute({
 const position = createRoute({
   method: "get",
   path: "/{associationId}/position",
-  summary: "A member's own rank and quartile for the catalogue indicators the association shares back",
-  description: "Entries shared as `position` or `named`; never another member's value.",
+  summary: "A member's own rank and quartile for the catalogue indicators the association shares back, from the year's latest release",
+  description:
+    "Entries shared as `position` or `named`; never another member's value. Read from the year's latest release only " +
+    "(`release`; null with no items before the first), so a member's own writes do not move it until the next release.",
   security: bearer,
   request: { params: AssociationParams, query: PositionQuery },
   responses: { 200: ok(PositionResponse, "The member's standing per shared entry"), ...refusals },
@@ -196,10 +199,13 @@ const router = newRouter()
       .bind(associationId, communityId)
       .first();
     if (!member || !seesOwnPosition(p, communityId, access)) throw notFound("community", "communityId");
+    // From the latest release only, for everyone: live values would let a member probe the others.
+    const { release, standings } = await releasedPosition(db, associationId, communityId, year);
+    if (!release) return c.json({ associationId, communityId, year, release, items: [] }, 200);
     const shared = (await comparedEntries(db, associationId, null)).filter(
       (e) => e.status === "active" && (e.sharing === "position" || e.sharing === "named"),
     );
-    const standing = new Map((await positionOf(db, associationId, communityId, shared.map((e) => e.code), year)).map((s) => [s.code, s]));
+    const standing = new Map(standings.map((s) => [s.code, s]));
     const items = shared.map((e) => {
       const s = standing.get(e.code);
       const stats = s?.stats ?? emptyStats(year);
@@ -211,7 +217,7 @@ const router = newRouter()
         stats: access === "curate" ? stats : sharedStats(stats),
       };
     });
-    return c.json({ associationId, communityId, year, items }, 200);
+    return c.json({ associationId, communityId, year, release, items }, 200);
   });
 
 for (const format of ["csv", "xlsx"] as const) {
