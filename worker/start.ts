@@ -4,8 +4,9 @@
  */
 import type { ChildProcess } from "node:child_process";
 import type { CreatePlanRequest } from "../shared/api/plans.ts";
+import type { ReleaseList } from "../shared/api/releases.ts";
 import { issueToken, tenancy } from "./src/db/tenancy.ts";
-import { ASSOCIATION_ID, DEMO_USERS, demoPlans, demoTenancy, MEMBER_COUNT } from "./tools/demo-data.ts";
+import { ASSOCIATION_ID, DEMO_USERS, demoPlans, demoTenancy, MEMBER_COUNT, YEARS } from "./tools/demo-data.ts";
 import { LARGE_DEMO_DEFAULTS, largeDemoStatements } from "./tools/large-demo.ts";
 import { applyMigrations, execute, LOCAL_STATE, wranglerBackground } from "./tools/wrangler.ts";
 
@@ -49,6 +50,25 @@ async function seedPlans(adminToken: string): Promise<number> {
   return created;
 }
 
+/**
+ * Publishes each demo year the association has not published yet, so a member's editor sees its position
+ * at once (positions come only from a release); a year published before is left as its analyst left it.
+ */
+async function publishYears(adminToken: string): Promise<number[]> {
+  const headers = { authorization: `Bearer ${adminToken}` };
+  const published: number[] = [];
+  for (const year of YEARS) {
+    const url = `${BASE}/v1/associations/${ASSOCIATION_ID}/releases`;
+    const list = await fetch(`${url}?year=${year}`, { headers });
+    if (!list.ok) throw new Error(`listing the ${year} releases: ${list.status} ${await list.text()}`);
+    if (((await list.json()) as ReleaseList).releases.length > 0) continue;
+    const res = await fetch(`${url}/${year}`, { method: "POST", headers });
+    if (res.status !== 201) throw new Error(`publishing ${year}: ${res.status} ${await res.text()}`);
+    published.push(year);
+  }
+  return published;
+}
+
 async function main(): Promise<void> {
   applyMigrations(target);
   const at = new Date().toISOString();
@@ -69,10 +89,13 @@ async function main(): Promise<void> {
   dev.on("exit", (code) => process.exit(code ?? 0));
   await waitUntilUp(dev);
   const created = await seedPlans(tokens[0]!.token);
+  const published = await publishYears(tokens[0]!.token);
 
   console.log(`
 MuniPlan worker at ${BASE} (OpenAPI: ${BASE}/openapi.json)
-Demo data: the AMU strategy and ${MEMBER_COUNT} member communities of association ${ASSOCIATION_ID} (${created} plans created now)${
+Demo data: the AMU strategy and ${MEMBER_COUNT} member communities of association ${ASSOCIATION_ID} (${created} plans created now; ${
+    published.length ? `published ${published.join(", ")} now` : `${YEARS.join(", ")} published before`
+  })${
     LARGE ? `;\n  and ${LARGE_DEMO_DEFAULTS.communities.toLocaleString("en")} members × ${LARGE_DEMO_DEFAULTS.indicators} indicators × ${LARGE_DEMO_DEFAULTS.years} years in association ${LARGE_ASSOCIATION_ID}` : " (npm start -- --large adds 1,500 members)"
   }.
 Demo tokens (valid until ${expiresAt}; replaced at the next start):`);

@@ -134,6 +134,11 @@ const en = {
     useName: "Use this name",
     invalid: (field: string, message: string) => `${field}: ${message}`,
     unreachable: "The MuniPlan server could not be reached. Check the connection and try again.",
+    releaseTitle: "Publish the year for the members",
+    releaseHint: "Members see their position only from the association's published release. Publishing freezes every active indicator's values for the year as they stand now; later changes reach the members at the next release.",
+    publishRelease: (year: number) => `Publish ${year}`,
+    released: (year: number, number: number, at: string) => `${year}: release ${number}, published ${at}.`,
+    notReleased: (year: number) => `${year} has not been published yet: members see no position for it.`,
   },
   curate: {
     tab: "Catalogue",
@@ -190,6 +195,8 @@ const en = {
     quartile: (q: number) => (q === 1 ? "1 (best quarter)" : q === 4 ? "4 (last quarter)" : String(q)),
     noValue: "no value",
     nothingShared: "The association shares no indicator's position back yet.",
+    releaseOf: (number: number, publishedAt: string) => `From the association's release ${number}, published ${publishedAt}: changes made since then show at its next release.`,
+    noRelease: (year: number) => `The association has not published its figures for ${year} yet. Positions are shown only from a published release; its analysts publish the year when its values are in.`,
   },
   sync: {
     server: "Server address",
@@ -401,6 +408,11 @@ const uk: Strings = {
     useName: "Використати цю назву",
     invalid: (field, message) => `«${field}»: ${message}`,
     unreachable: "Сервер MuniPlan недоступний. Перевірте з'єднання й спробуйте ще раз.",
+    releaseTitle: "Оприлюднити рік для громад-членів",
+    releaseHint: "Громади бачать своє місце лише з оприлюдненого асоціацією випуску. Оприлюднення фіксує значення всіх активних показників за рік такими, як вони є зараз; пізніші зміни громади побачать у наступному випуску.",
+    publishRelease: (year) => `Оприлюднити ${year} рік`,
+    released: (year, number, at) => `${year} рік: випуск ${number}, оприлюднено ${at}.`,
+    notReleased: (year) => `${year} рік ще не оприлюднено: громади не бачать за нього свого місця.`,
   },
   curate: {
     tab: "Каталог",
@@ -457,6 +469,8 @@ const uk: Strings = {
     quartile: (q) => (q === 1 ? "1 (найкраща чверть)" : q === 4 ? "4 (остання чверть)" : String(q)),
     noValue: "немає значення",
     nothingShared: "Асоціація ще не ділиться місцем громади за жодним показником.",
+    releaseOf: (number, publishedAt) => `З випуску асоціації № ${number}, оприлюдненого ${publishedAt}: зміни, внесені відтоді, з'являться в наступному випуску.`,
+    noRelease: (year) => `Асоціація ще не оприлюднила дані за ${year} рік. Місце показується лише з оприлюдненого випуску; аналітики асоціації оприлюднюють рік, коли його значення зібрано.`,
   },
   sync: {
     server: "Адреса сервера",
@@ -667,6 +681,11 @@ const lt: Strings = {
     useName: "Naudoti šį pavadinimą",
     invalid: (field, message) => `„${field}“: ${message}`,
     unreachable: "MuniPlan serveris nepasiekiamas. Patikrinkite ryšį ir bandykite dar kartą.",
+    releaseTitle: "Paskelbti metus nariams",
+    releaseHint: "Nariai mato savo vietą tik iš asociacijos paskelbto leidinio. Paskelbimas užfiksuoja visų aktyvių rodiklių metų reikšmes tokias, kokios jos yra dabar; vėlesni pakeitimai nariams pasieks kitame leidinyje.",
+    publishRelease: (year) => `Paskelbti ${year} m.`,
+    released: (year, number, at) => `${year} m.: leidinys Nr. ${number}, paskelbtas ${at}.`,
+    notReleased: (year) => `${year} m. dar nepaskelbti: nariai nemato už juos savo vietos.`,
   },
   curate: {
     tab: "Katalogas",
@@ -723,6 +742,8 @@ const lt: Strings = {
     quartile: (q) => (q === 1 ? "1 (geriausias ketvirtis)" : q === 4 ? "4 (paskutinis ketvirtis)" : String(q)),
     noValue: "nėra reikšmės",
     nothingShared: "Asociacija dar nesidalija vieta nė pagal vieną rodiklį.",
+    releaseOf: (number, publishedAt) => `Iš asociacijos leidinio Nr. ${number}, paskelbto ${publishedAt}: vėlesni pakeitimai bus matomi kitame leidinyje.`,
+    noRelease: (year) => `Asociacija dar nepaskelbė ${year} m. duomenų. Vieta rodoma tik iš paskelbto leidinio; asociacijos analitikai paskelbia metus, kai surenkamos jų reikšmės.`,
   },
   sync: {
     server: "Serverio adresas",

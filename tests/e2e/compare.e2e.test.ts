@@ -183,11 +183,20 @@ describe("comparing the association's members in the pane", () => {
     expect(await completeness("Альфа")).toMatchObject({ "Показник POP (POP)": "заповнено", "Показник WASTE (WASTE)": "заповнено", "Заповнено за 2023": 2 });
     expect(await completeness("Епсилон")).toMatchObject({ "Є план": "ні", "Показник POP (POP)": "немає в плані", "Показник WASTE (WASTE)": "немає в плані" });
     await shot(page, "23-compare-completeness");
+
+    // The year is complete: the analyst publishes it, and members' positions for 2023 come from this release.
+    const release = page.getByTestId("release");
+    await expect(release.getByTestId("release-status").textContent()).resolves.toBe("2023 рік ще не оприлюднено: громади не бачать за нього свого місця.");
+    await release.getByRole("button", { name: "Оприлюднити 2023 рік" }).click();
+    await expect.poll(() => release.getByTestId("release-status").textContent(), WAIT).toMatch(/^2023 рік: випуск 1, оприлюднено /);
+    expect((await admin.releases(associationId, 2023)).releases.map((r) => [r.number, r.publishedBy.name])).toEqual([[1, "Ірина Аналітик"]]);
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);
 
   it("shows a member's editor the community's own position for the indicators shared back, and no other member's value", async () => {
+    // Positions come only from a release: 2022 is published (as the analyst's pane does), 2021 never is.
+    const release = await admin.publishRelease(associationId, 2022);
     const page = await workbook("sync");
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
@@ -208,11 +217,18 @@ describe("comparing the association's members in the pane", () => {
       ["Показник POP, од.", "22", "3 з 4", "3", "—", "—"],
     ]);
     await expect(panel.textContent()).resolves.toContain("Асоціація 1, 2022 рік.");
+    await expect(panel.getByTestId("position-release").textContent()).resolves.toMatch(new RegExp(`^З випуску асоціації № ${release.number}, оприлюдненого `));
     // Neither another member's name nor its value (Гамма's 28, Дельта's 40) reaches the pane.
     const text = await page.locator("body").textContent();
     for (const other of ["Альфа", "Гамма", "Дельта", "Епсилон"]) expect(text).not.toContain(other);
     expect(await table.textContent()).not.toMatch(/28|40/);
     await shot(page, "24-member-position");
+
+    // A year the association has not published: the panel says so and what happens next, and shows no table.
+    await panel.getByLabel("Рік для порівняння").fill("2021");
+    await panel.getByRole("button", { name: "Показати місце" }).click();
+    await expect.poll(() => panel.getByTestId("position-release").textContent(), WAIT).toMatch(/^Асоціація ще не оприлюднила дані за 2021 рік\./);
+    expect(await page.getByTestId("position-table").count()).toBe(0);
 
     // Something that is no year is refused in the panel's own message bar, before the store is asked.
     await panel.getByLabel("Рік для порівняння").fill("20");

@@ -30,7 +30,8 @@ const CATALOGUE = [
   { code: "ROADS", name: "Частка відремонтованих доріг", nameEn: "Share of repaired roads", unit: "%", base: 15, sharing: "analysts" },
 ] as const;
 const KINDS = ["city", "town", "village", "amalgamated_community"] as const;
-const YEARS = [2013, 2014, 2015];
+/** The years every member reports; `npm start` publishes each (members' positions come from a release). */
+export const YEARS = [2013, 2014, 2015];
 
 /** Repeatable "random" numbers, so each start seeds the same values. */
 function seeded(seed: number): () => number {

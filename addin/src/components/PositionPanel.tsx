@@ -20,7 +20,8 @@ const useStyles = makeStyles({
 /**
  * Where the linked plan's community stands in an association it is a member of: its own value, rank
  * and quartile and the association's median and quartiles, for the indicators the association shares
- * back. The store answers only that, so no other member's value can reach the pane.
+ * back. The store answers only that, from the association's latest published release of the year (named
+ * here), so no other member's value can reach the pane, and the member's own edits show at the next release.
  */
 export function PositionPanel(props: {
   sync: SyncController;
@@ -41,6 +42,7 @@ export function PositionPanel(props: {
   const [shown, setShown] = useState<PositionResponse>();
   const nameOf = (id: string) => props.known.find((a) => a.id === id)?.name ?? p.associationN(community.memberOf.indexOf(id) + 1);
   const rows = useMemo(() => shown && positionRows(shown, props.language, t), [shown, props.language, t]);
+  const when = (at: string) => new Date(at).toLocaleString(props.language, { dateStyle: "medium", timeStyle: "short" });
 
   const show = async () => {
     setError(undefined);
@@ -90,7 +92,10 @@ export function PositionPanel(props: {
       {shown && rows && (
         <>
           <Text size={200}>{p.shownFor(nameOf(shown.associationId), shown.year)}</Text>
-          {rows.length === 0 ? (
+          <Text size={200} data-testid="position-release">
+            {shown.release ? p.releaseOf(shown.release.number, when(shown.release.publishedAt)) : p.noRelease(shown.year)}
+          </Text>
+          {!shown.release ? null : rows.length === 0 ? (
             <Text>{p.nothingShared}</Text>
           ) : (
             <table className={styles.table} data-testid="position-table">

@@ -31,6 +31,7 @@ import { COMMUNITY_KINDS, type CommunityKind, type Language } from "../../../sha
 import type { ExcelRun } from "../../excel/host.ts";
 import { type ComparisonReport, type CompletenessReport, type ReportQuery, type ReportRecord, loadReports } from "../../excel/reports-state.ts";
 import { ReportNameTaken, type ReportWritten, writeComparison, writeCompleteness } from "../../excel/reports.ts";
+import { ReleaseControl } from "../components/ReleaseControl.tsx";
 import { useSectionStyles } from "../components/section-styles.ts";
 import type { Strings } from "../strings.ts";
 import type { SyncController } from "../sync.ts";
@@ -388,6 +389,9 @@ export function CompareSection(props: {
                 </Button>
               </div>
               {kept.completeness && <Text size={200}>{c.kept(kept.completeness.sheet.name)}</Text>}
+              {mayEditCatalogue(me, associationId) && (
+                <ReleaseControl client={() => sync.client()} associationId={associationId} year={form.year} language={language} t={t} busy={props.busy} act={work} />
+              )}
             </div>
           )}
           {tab === "catalogue" && (
