@@ -41,7 +41,6 @@ export default defineConfig({
     rollupOptions: {
       input: {
         taskpane: resolve(here, "taskpane.html"),
-        commands: resolve(here, "commands.html"),
         help: resolve(here, "help.html"),
       },
     },

@@ -29,6 +29,7 @@ import { MonitoringSection } from "./sections/MonitoringSection.tsx";
 import { PlanSection } from "./sections/PlanSection.tsx";
 import { GoalsSection, IndicatorsSection, RisksSection, SwotSection, type SectionProps } from "./sections/items.tsx";
 import type { PlanSession } from "./session.ts";
+import { useRibbonSection } from "./ribbon.ts";
 import { type LinkedSectionProps, SyncSection } from "./sections/SyncSection.tsx";
 import type { SyncController } from "./sync.ts";
 import { strings } from "./strings.ts";
@@ -58,6 +59,7 @@ export function App(props: {
   const styles = useStyles();
   const [language, setLanguage] = useState<Language>(props.initialLanguage);
   const [section, setSection] = useState<Section>(props.initialSection);
+  useRibbonSection(setSection);
   const [doc, setDoc] = useState<PlanDocument>();
   const [loaded, setLoaded] = useState(false);
   const [busy, setBusy] = useState(false);

@@ -3,10 +3,12 @@ import { createRoot } from "react-dom/client";
 import { connectExcel } from "../excel/host.ts";
 import { App, OutsideExcel, SECTIONS, type Section } from "./App.tsx";
 import { browserTokenStore } from "./credentials.ts";
+import { associateRibbon } from "./ribbon.ts";
 import { PlanSession } from "./session.ts";
 import { SyncController } from "./sync.ts";
 import { languageFromLocale } from "./strings.ts";
 
+associateRibbon();
 // Render after Office says where we are (Office.onReady), inside FluentProvider.
 const host = await connectExcel();
 const params = new URLSearchParams(location.search);

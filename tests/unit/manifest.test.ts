@@ -1,75 +1,127 @@
 import { existsSync, readFileSync } from "node:fs";
-import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { type Element, descendants, manifestProblems, manifestUrls, readManifest } from "../../addin/manifest-rules.ts";
+import { RIBBON_ACTIONS } from "../../addin/src/ribbon.ts";
+import { strings } from "../../addin/src/strings.ts";
 
 // Offline check of manifest.xml (`npm run validate` asks Microsoft's service and needs the internet).
 const root = new URL("../../", import.meta.url);
 const xml = readFileSync(new URL("manifest.xml", root), "utf8");
 const origin: string = JSON.parse(readFileSync(new URL("package.json", root), "utf8")).config.addinOrigin;
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true, isArray: (name) => ["Image", "Url", "String", "Control", "Host", "Set", "Override"].includes(name) });
-const doc = parser.parse(xml).OfficeApp;
+const doc = readManifest(xml);
+const all = [...descendants(doc)];
+const named = (name: string): Element[] => all.filter((el) => el.name === name);
+const child = (el: Element, name: string): Element | undefined => el.children.find((c) => c.name === name);
 
-function walk(node: unknown, visit: (key: string, value: unknown) => void): void {
-  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
-  else if (node && typeof node === "object")
-    for (const [k, v] of Object.entries(node)) {
-      visit(k, v);
-      walk(v, visit);
-    }
+/** The manifest with `from` replaced (which must be there, or the case would test nothing). */
+function edited(from: string, to: string): string {
+  expect(xml, from).toContain(from);
+  return xml.replace(from, to);
 }
 
 describe("manifest.xml", () => {
-  it("is an Excel task-pane add-in with the elements Office requires", () => {
-    expect(doc["@type"]).toBe("TaskPaneApp");
-    expect(doc.Id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(doc.Version).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    for (const el of ["ProviderName", "DefaultLocale", "DisplayName", "Description", "IconUrl", "HighResolutionIconUrl", "SupportUrl", "DefaultSettings", "Permissions"])
-      expect(doc[el], el).toBeDefined();
-    expect(doc.Hosts.Host.map((h: { "@Name": string }) => h["@Name"])).toEqual(["Workbook"]);
-    expect(doc.Requirements.Sets.Set.map((s: { "@Name": string }) => s["@Name"])).toContain("ExcelApi");
-    expect(doc.Permissions).toBe("ReadWriteDocument");
+  it("follows Microsoft's task-pane manifest schema and the rules for its pane and ribbon", () => {
+    expect(manifestProblems(xml)).toEqual([]);
   });
 
-  it("has a MuniPlan ribbon group with a button per pane section", () => {
-    const host = doc.VersionOverrides.Hosts.Host[0];
-    expect(host["@type"]).toBe("Workbook");
-    const group = host.DesktopFormFactor.ExtensionPoint.OfficeTab.Group;
-    expect(group["@id"]).toBe("MuniPlan.Group");
-    const controls = group.Control as { "@id": string; Action: { "@type": string; SourceLocation: { "@resid": string } } }[];
-    expect(controls.map((c) => c["@id"])).toEqual([
-      "MuniPlan.PlanButton",
-      "MuniPlan.SwotButton",
-      "MuniPlan.GoalsButton",
-      "MuniPlan.RisksButton",
-      "MuniPlan.IndicatorsButton",
-    ]);
-    for (const c of controls) expect(c.Action["@type"]).toBe("ShowTaskpane");
+  it.each([
+    ["element order", ["<Version>0.1.0.0</Version>\n  <ProviderName>MuniPlan</ProviderName>", "<ProviderName>MuniPlan</ProviderName>\n  <Version>0.1.0.0</Version>"], "app:Version is out of order"],
+    ["a required element", ["<Permissions>ReadWriteDocument</Permissions>", ""], "app:Permissions is required"],
+    ["an element the schema does not have there", ["<Permissions>", "<Dictionary/><Permissions>"], "app:Dictionary is not allowed"],
+    ["the Id format", ["<Id>6f1d2c7e-", "<Id>6f1d2c7e"], "is not a UUID"],
+    ["the Version format", ["<Version>0.1.0.0</Version>", "<Version>0.1.0.0.1</Version>"], "is not a version"],
+    ["DisplayName ≤ 125 characters", ['<DisplayName DefaultValue="MuniPlan">', `<DisplayName DefaultValue="${"M".repeat(126)}">`], "DisplayName/@DefaultValue: has 126 characters"],
+    ["a short string ≤ 125 characters", ['DefaultValue="Indicators">', `DefaultValue="${"I".repeat(126)}">`], "has 126 characters, not 1–125"],
+    ["a long string ≤ 250 characters", ['DefaultValue="Open MuniPlan: Plan">', `DefaultValue="${"O".repeat(251)}">`], "has 251 characters, not 1–250"],
+    ["a resource id ≤ 32 characters", ['<bt:String id="MuniPlan.Group.Label"', `<bt:String id="MuniPlan.Group.Label${"x".repeat(13)}"`], "has 33 characters, not 1–32"],
+    ["an absolute URL", ['<SupportUrl DefaultValue="https://localhost:3000/help.html"/>', '<SupportUrl DefaultValue="help.html"/>'], "is not an absolute URL"],
+    ["a culture name", ['Locale="lt-LT" Value="Planas"', 'Locale="Lithuanian" Value="Planas"'], '"Lithuanian" is not a culture name'],
+    ["a resid of the right kind", ['<Label resid="MuniPlan.Plan.Label"/>', '<Label resid="MuniPlan.Plan.Tooltip"/>'], 'resid "MuniPlan.Plan.Tooltip" is not a short string'],
+    ["a resid that exists", ['<LearnMoreUrl resid="GetStarted.LearnMoreUrl"/>', '<LearnMoreUrl resid="Help.Url"/>'], 'resid "Help.Url" is not a URL'],
+    ["an enumerated value", ["<Permissions>ReadWriteDocument</Permissions>", "<Permissions>ReadWrite</Permissions>"], '"ReadWrite" is not one of'],
+    ["a basic-types element in its namespace", ["<bt:Set Name=", "<Set Name="], "ov:Set is not allowed under bt:Sets"],
+    ["a known xsi:type", ['<Action xsi:type="ExecuteFunction">', '<Action xsi:type="ShowDialog">'], 'xsi:type "ShowDialog" is not one of'],
+    ["the mandatory ribbon icon sizes", ['<bt:Image size="80" resid="Icon.80x80"/>\n                </Icon>', "</Icon>"], "no 80px image"],
+    ["well-formed XML", ["<!-- MuniPlan:", "<!-- MuniPlan -- "], '"--" inside a comment'],
+  ])("refuses a manifest that breaks the schema's rule on %s", (_rule, [from, to], problem) => {
+    expect(manifestProblems(edited(from!, to!)).join("\n")).toContain(problem);
   });
 
-  it("defines every resource it refers to, in English and Ukrainian", () => {
-    const res = doc.VersionOverrides.Resources;
-    const defined = new Set<string>();
-    for (const list of [res.Images.Image, res.Urls.Url, res.ShortStrings.String, res.LongStrings.String])
-      for (const r of list) defined.add(r["@id"]);
-    const referenced = new Set<string>();
-    walk(doc.VersionOverrides, (k, v) => {
-      if (k === "@resid") referenced.add(String(v));
-    });
-    expect(referenced.size).toBeGreaterThan(10);
-    for (const id of referenced) expect(defined, id).toContain(id);
-    for (const s of [...res.ShortStrings.String, ...res.LongStrings.String])
-      expect(s.Override.map((o: { "@Locale": string }) => o["@Locale"]), s["@id"]).toContain("uk-UA");
+  it("is an Excel task-pane add-in that can read and write the workbook", () => {
+    expect(doc.attrs["xsi:type"]).toBe("TaskPaneApp");
+    expect(named("app:Host").map((h) => h.attrs.Name)).toEqual(["Workbook"]);
+    expect(named("app:Set").map((s) => s.attrs.Name)).toContain("ExcelApi");
+    expect(child(doc, "app:Permissions")?.text).toBe("ReadWriteDocument");
   });
 
-  it("points every URL at the configured add-in origin, and its icons exist", () => {
-    const urls: string[] = [];
-    walk(doc, (k, v) => {
-      if ((k === "@DefaultValue" || k === "AppDomain") && typeof v === "string" && /^https?:/.test(v)) urls.push(v);
-    });
-    expect(urls.length).toBeGreaterThan(10);
-    for (const u of urls) expect(u.startsWith(`${origin}/`) || u === origin, u).toBe(true);
-    for (const u of urls.filter((x) => x.includes("/assets/")))
-      expect(existsSync(new URL(`addin/public${new URL(u).pathname}`, root)), u).toBe(true);
+  it("has a MuniPlan ribbon group whose buttons each run a function of the pane that opens its section", () => {
+    const group = named("ov:Group");
+    expect(group.map((g) => g.attrs.id)).toEqual(["MuniPlan.Group"]);
+    const controls = group[0]!.children.filter((c) => c.name === "ov:Control");
+    expect(controls.map((c) => c.attrs.id)).toEqual(["MuniPlan.PlanButton", "MuniPlan.SwotButton", "MuniPlan.GoalsButton", "MuniPlan.RisksButton", "MuniPlan.IndicatorsButton"]);
+    const functions = controls.map((c) => child(child(c, "ov:Action")!, "ov:FunctionName")?.text);
+    expect(functions).toEqual(Object.keys(RIBBON_ACTIONS));
+    expect(new Set(Object.values(RIBBON_ACTIONS)).size).toBe(controls.length);
+  });
+
+  it("opens one pane in a shared runtime, on one URL, declared only where SharedRuntime 1.1 is supported", () => {
+    expect(named("ov:Runtime").map((r) => [r.attrs.resid, r.attrs.lifetime])).toEqual([["Taskpane.Url", "long"]]);
+    expect(named("ov:FunctionFile").map((f) => f.attrs.resid)).toEqual(["Taskpane.Url"]);
+    const pane = named("bt:Url").find((u) => u.attrs.id === "Taskpane.Url")!.attrs.DefaultValue;
+    expect(pane).toBe(child(child(doc, "app:DefaultSettings")!, "app:SourceLocation")!.attrs.DefaultValue);
+  });
+
+  it.each([
+    [
+      "two URLs behind one TaskpaneId",
+      (m: string) =>
+        m
+          .replace('<Runtime resid="Taskpane.Url" lifetime="long"/>', '<Runtime resid="Taskpane.Url" lifetime="short"/>')
+          .replace('<Action xsi:type="ExecuteFunction">\n                    <FunctionName>openPlan</FunctionName>', '<Action xsi:type="ShowTaskpane"><TaskpaneId>Pane</TaskpaneId><SourceLocation resid="Taskpane.Url"/>')
+          .replace('<Action xsi:type="ExecuteFunction">\n                    <FunctionName>openSwot</FunctionName>', '<Action xsi:type="ShowTaskpane"><TaskpaneId>Pane</TaskpaneId><SourceLocation resid="GetStarted.LearnMoreUrl"/>'),
+      "task pane Pane is opened on 2 different URLs",
+    ],
+    ["a TaskpaneId under the shared runtime", (m: string) => m.replace('<Action xsi:type="ExecuteFunction">\n                    <FunctionName>openPlan</FunctionName>', '<Action xsi:type="ShowTaskpane"><TaskpaneId>Pane</TaskpaneId><SourceLocation resid="Taskpane.Url"/>'), "a TaskpaneId under a shared runtime"],
+    ["a function file outside the shared runtime", (m: string) => m.replace('<FunctionFile resid="Taskpane.Url"/>', '<FunctionFile resid="GetStarted.LearnMoreUrl"/>'), "the function file is not the shared runtime's page"],
+    ["a shared runtime without its requirement set", (m: string) => m.replace('<bt:Set Name="SharedRuntime" MinVersion="1.1"/>', '<bt:Set Name="ExcelApi" MinVersion="1.9"/>'), "without SharedRuntime 1.1"],
+    ["SharedRuntime required to install", (m: string) => m.replace('<Set Name="ExcelApi" MinVersion="1.9"/>', '<Set Name="ExcelApi" MinVersion="1.9"/><Set Name="SharedRuntime" MinVersion="1.1"/>'), "SharedRuntime in the base Requirements"],
+  ])("refuses %s", (_case, edit, problem) => {
+    const broken = edit(xml);
+    expect(broken).not.toBe(xml);
+    expect(manifestProblems(broken).join("\n")).toContain(problem);
+  });
+
+  it("has every ribbon string in English, Ukrainian and Lithuanian, the buttons named as the pane's tabs", () => {
+    for (const s of [...named("bt:ShortStrings"), ...named("bt:LongStrings")].flatMap((list) => list.children))
+      expect(s.children.map((o) => o.attrs.Locale), s.attrs.id).toEqual(["uk-UA", "lt-LT"]);
+    for (const el of [child(doc, "app:DisplayName")!, child(doc, "app:Description")!]) expect(el.children.map((o) => o.attrs.Locale), el.name).toEqual(["uk-UA", "lt-LT"]);
+    const label = (section: string) => named("bt:String").find((s) => s.attrs.id === `MuniPlan.${section[0]!.toUpperCase()}${section.slice(1)}.Label`)!;
+    for (const section of Object.values(RIBBON_ACTIONS)) {
+      const l = label(section);
+      expect([l.attrs.DefaultValue, ...l.children.map((o) => o.attrs.Value)], section).toEqual([strings("en").sections[section], strings("uk").sections[section], strings("lt").sections[section]]);
+    }
+  });
+
+  it("points every URL at the configured add-in origin; each icon exists at the size the manifest names", () => {
     expect(origin.startsWith("https://")).toBe(true);
+    const urls = manifestUrls(doc);
+    expect(urls.length).toBeGreaterThan(8);
+    for (const u of urls) expect(new URL(u).origin, u).toBe(origin);
+    const icons: [string, number][] = [
+      [child(doc, "app:IconUrl")!.attrs.DefaultValue!, 32],
+      [child(doc, "app:HighResolutionIconUrl")!.attrs.DefaultValue!, 64],
+      ...named("bt:Image")
+        .filter((i) => i.attrs.DefaultValue)
+        .map((i): [string, number] => [i.attrs.DefaultValue!, Number(/(\d+)x\1$/.exec(i.attrs.id!)?.[1])]),
+    ];
+    expect(icons.length).toBe(5);
+    for (const [url, size] of icons) {
+      const file = new URL(`addin/public${new URL(url).pathname}`, root);
+      expect(existsSync(file), url).toBe(true);
+      // A PNG's IHDR chunk: width and height as big-endian 32-bit integers at bytes 16 and 20.
+      const png = readFileSync(file);
+      expect(png.subarray(1, 4).toString("latin1"), url).toBe("PNG");
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)], url).toEqual([size, size]);
+    }
   });
 });
