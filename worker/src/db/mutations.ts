@@ -4,41 +4,42 @@ import { multiRowInsert } from "./sql.ts";
 
 export interface StoredMutation {
   mutationId: string;
-  planId: string;
-  userId: string;
   bodyHash: string;
   result: MutationResult;
 }
 
 interface MutationRow {
   mutation_id: string;
-  plan_id: string;
-  user_id: string;
   body_hash: string;
   result: string;
 }
 
 const toStoredMutation = (r: MutationRow): StoredMutation => ({
   mutationId: r.mutation_id,
-  planId: r.plan_id,
-  userId: r.user_id,
   bodyHash: r.body_hash,
   result: JSON.parse(r.result) as MutationResult,
 });
 
-/** Mutations already decided, by id. */
-export async function storedMutations(db: D1Database, ids: readonly string[]): Promise<Map<string, StoredMutation>> {
+/**
+ * Mutations already decided in the scope of a plan and the user sending them, by id. The same id in
+ * another scope is another mutation: nothing of it is read, so nothing of it is told.
+ */
+export async function storedMutations(
+  db: D1Database,
+  scope: { planId: string; userId: string },
+  ids: readonly string[],
+): Promise<Map<string, StoredMutation>> {
   const { results } = await db
     .prepare(
-      `SELECT mutation_id, plan_id, user_id, body_hash, result FROM push_mutations
-       WHERE mutation_id IN (SELECT value FROM json_each(?1))`,
+      `SELECT mutation_id, body_hash, result FROM push_mutations
+       WHERE plan_id = ?1 AND user_id = ?2 AND mutation_id IN (SELECT value FROM json_each(?3))`,
     )
-    .bind(JSON.stringify(ids))
+    .bind(scope.planId, scope.userId, JSON.stringify(ids))
     .all<MutationRow>();
   return new Map(results.map((r) => [r.mutation_id, toStoredMutation(r)]));
 }
 
-/** Records decided mutations; the primary key makes a concurrent duplicate abort its batch. */
+/** Records decided mutations; the primary key (plan, user, id) makes a concurrent duplicate abort its batch. */
 export function storeMutationStatements(
   db: D1Database,
   ctx: { planId: string; userId: string; at: string },

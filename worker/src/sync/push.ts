@@ -45,6 +45,11 @@ function refuseDuplicates(mutations: readonly Mutation[]): void {
  * Applies a push: stored results for mutation ids already decided, a decision for each new one, and
  * all new writes and decisions committed in one batch — or none of them.
  *
+ * Mutation ids are scoped to the plan and the authenticated user (db/mutations.ts), not to the
+ * client id: the client id is whatever the sender says and travels in the workbook file with the
+ * queued ids, while the user is who the token proves; so whoever learns a queued id can neither use
+ * it up before its owner nor learn that it was used.
+ *
  * Check first, write under the guard: decisions are made against rows and monitoring rounds read before
  * the batch, and the batch's guards (rows' versions, db/writes.ts; the written years' rounds,
  * db/rounds.ts) abort it if a concurrent writer moved one in between; the push is then decided again.
@@ -64,10 +69,10 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
     ),
   );
   for (let attempt = 1; ; attempt++) {
-    const stored = await storedMutations(db, mutations.map((m) => m.mutationId));
+    const stored = await storedMutations(db, { planId: scope.planId, userId: pusher.userId }, mutations.map((m) => m.mutationId));
     mutations.forEach((m, i) => {
       const s = stored.get(m.mutationId);
-      if (s && (s.bodyHash !== hashes[i] || s.planId !== scope.planId || s.userId !== pusher.userId))
+      if (s && s.bodyHash !== hashes[i])
         throw new ApiError(
           422,
           "idempotency_mismatch",
