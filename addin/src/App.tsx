@@ -18,8 +18,10 @@ import { LANGUAGE_LABELS } from "../../shared/i18n/labels.ts";
 import { sheetNameProblem } from "../../shared/layout/cells.ts";
 import type { Problem, SheetKind } from "../../shared/layout/grid.ts";
 import { LANGUAGES, type EntityKind, type EntityOf, type Language, type PlanDocument } from "../../shared/model/plan.ts";
+import { Help } from "./components/Help.tsx";
 import { ProblemList } from "./components/ProblemList.tsx";
 import { remove, upsert } from "./edits.ts";
+import type { CompatHost } from "../excel/compat.ts";
 import type { ExcelRun } from "../excel/host.ts";
 import { connectionStore } from "../excel/reports-state.ts";
 import { IndicatorsGuard } from "../excel/round-report.ts";
@@ -49,6 +51,8 @@ export function App(props: {
   sync: SyncController;
   /** Excel for what lives beside the plan: the analyst's reports, a plan-less workbook's connection. */
   run: ExcelRun;
+  /** What Office says about itself (diagnostics, requirement sets), for the help's Excel check. */
+  excel?: Omit<CompatHost, "run">;
   /** Where the shared store is, by default (the pane's own origin in production). */
   defaultServer: string;
   initialLanguage: Language;
@@ -69,6 +73,7 @@ export function App(props: {
   const [findings, setFindings] = useState<LocatedFinding[]>();
   const [goalLevel, setGoalLevel] = useState<"priorities" | "goals" | "tasks">("priorities");
   const [taken, setTaken] = useState<{ kind: SheetKind; name: string }[]>();
+  const [help, setHelp] = useState(false);
   const t = strings(language);
 
   // A monitor's Indicators sheet is protected between the pane's actions, never during them: MuniPlan rewrites it.
@@ -180,12 +185,16 @@ export function App(props: {
             </option>
           ))}
         </Select>
+        <Button appearance="subtle" size="small" onClick={() => setHelp(!help)} aria-expanded={help} data-testid="help-toggle">
+          {help ? t.help.close : t.help.open}
+        </Button>
         {doc && (
           <Button onClick={refresh} disabled={busy} data-testid="refresh">
             {t.refresh}
           </Button>
         )}
       </div>
+      {help && <Help host={{ ...props.excel, run: props.run }} t={t} busy={busy} />}
       {busy && <Spinner size="tiny" label={t.working} />}
       {error && (
         <MessageBar intent="error" layout="multiline" data-testid="error">

@@ -1,0 +1,34 @@
+import { Divider, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { CompatHost } from "../../excel/compat.ts";
+import type { Strings } from "../strings.ts";
+import { CompatCheck } from "./CompatCheck.tsx";
+
+const useStyles = makeStyles({
+  box: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+});
+
+/** The pane's help, opened from its header: what MuniPlan does, the full help page, and the Excel check. */
+export function Help(props: { host: CompatHost; t: Strings; busy: boolean }) {
+  const { t } = props;
+  const styles = useStyles();
+  return (
+    <section className={styles.box} aria-label={t.help.title} data-testid="help">
+      <Text weight="semibold" size={400}>
+        {t.help.title}
+      </Text>
+      <Text block>{t.help.intro}</Text>
+      <Link href="help.html" target="_blank">
+        {t.help.page}
+      </Link>
+      <Divider />
+      <CompatCheck host={props.host} t={t.compat} busy={props.busy} />
+    </section>
+  );
+}
