@@ -53,13 +53,16 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[], note
   const statusCells = (ctx: FormulaContext): StatusCells => {
     const r = ctx.rowIndex + 1;
     const at = (key: string) => `${ctx.col(key)}${r}`;
+    const [first, last] = [ctx.col(yearKey(years[0]!)), ctx.col(yearKey(years.at(-1)!))];
     return {
       direction: at("direction"),
       baselineYear: at("baselineYear"),
       baselineValue: at("baselineValue"),
       targetYear: at("targetYear"),
       targetValue: at("targetValue"),
-      years: years.map((year) => ({ cell: at(yearKey(year)), year })),
+      values: `${first}${r}:${last}${r}`,
+      headers: `${first}$1:${last}$1`,
+      firstYear: years[0]!,
     };
   };
   const columns: ColumnSpec[] = [

@@ -17,11 +17,33 @@ import type { Direction, Language } from "../model/plan.ts";
  *   year defaults to the year before the plan, target year to the plan's last year):
  *   progress ≥ expected → "on track"; progress ≥ expected / 2 → "at risk"; else "off track".
  * - The progress column shows `progress` for increase/decrease when baseline and target differ.
+ * - Every comparison rounds both sides to DECIMALS decimals first (`round`, ROUND in the formulas).
  */
 export type IndicatorStatus = keyof typeof INDICATOR_STATUS_LABELS;
 
 export const KEEP_ON_TRACK = 0.05;
 export const KEEP_AT_RISK = 0.1;
+
+/**
+ * Both sides of every comparison are rounded to this many decimals first, here and in the formulas:
+ * Excel compares near-equal numbers with a tolerance and TypeScript exactly, so without it they
+ * disagree at thresholds (a value of 6.3 against a target of 6 × 1.05 = 6.300000000000001 meets it
+ * in Excel, not in exact arithmetic).
+ */
+export const DECIMALS = 9;
+
+/**
+ * Excel's ROUND(x, DECIMALS): on the number as Excel holds it (15 significant digits), half away
+ * from zero, decided on the decimal digits (so 1.0000000005 → 1.000000001, as in Excel).
+ */
+export function round(x: number): number {
+  const held = Number(x.toPrecision(15));
+  // From a million up, 15 significant digits leave no digit past the 9th decimal to cut.
+  if (!Number.isFinite(held) || Math.abs(held) >= 1e6) return held;
+  const [digits, exponent] = Math.abs(held).toExponential().split("e") as [string, string];
+  return (Math.sign(held) * Math.round(Number(`${digits}e${Number(exponent) + DECIMALS}`))) / 10 ** DECIMALS;
+}
+const ROUND = (x: string) => `ROUND(${x},${DECIMALS})`;
 
 export interface StatusInput {
   direction: Direction;
@@ -43,23 +65,26 @@ export function latestValue(values: StatusInput["values"]): { year: number; valu
 export function indicatorProgress(i: StatusInput): number | undefined {
   const latest = latestValue(i.values);
   if (!latest || i.targetValue === undefined || i.baselineValue === undefined) return undefined;
-  if (i.direction === "keep" || i.targetValue === i.baselineValue) return undefined;
+  if (i.direction === "keep" || round(i.targetValue) === round(i.baselineValue)) return undefined;
   return (latest.value - i.baselineValue) / (i.targetValue - i.baselineValue);
 }
+
+const atLeast = (a: number, b: number) => round(a) >= round(b);
 
 export function indicatorStatus(i: StatusInput): IndicatorStatus {
   const latest = latestValue(i.values);
   const target = i.targetValue;
   if (!latest || target === undefined) return "no_data";
   const gap = Math.abs(latest.value - target);
-  if (i.direction === "increase" ? latest.value >= target : i.direction === "decrease" ? latest.value <= target : gap <= KEEP_ON_TRACK * Math.abs(target))
-    return "on_track";
-  if (i.direction === "keep") return gap <= KEEP_AT_RISK * Math.abs(target) ? "at_risk" : "off_track";
+  const met =
+    i.direction === "increase" ? atLeast(latest.value, target) : i.direction === "decrease" ? atLeast(target, latest.value) : atLeast(KEEP_ON_TRACK * Math.abs(target), gap);
+  if (met) return "on_track";
+  if (i.direction === "keep") return atLeast(KEEP_AT_RISK * Math.abs(target), gap) ? "at_risk" : "off_track";
   if (i.baselineValue === undefined) return "no_data";
-  if (target === i.baselineValue) return "off_track";
+  if (round(target) === round(i.baselineValue)) return "off_track";
   const progress = (latest.value - i.baselineValue) / (target - i.baselineValue);
   const expected = expectedShare(latest.year, i);
-  return progress >= expected ? "on_track" : progress >= expected / 2 ? "at_risk" : "off_track";
+  return atLeast(progress, expected) ? "on_track" : atLeast(progress, expected / 2) ? "at_risk" : "off_track";
 }
 
 function expectedShare(latestYear: number, i: StatusInput): number {
@@ -76,47 +101,53 @@ export interface StatusCells {
   baselineValue: string;
   targetYear: string;
   targetValue: string;
-  /** The row's yearly value cells with their years, oldest first (e.g. N2 for 2013). */
-  years: { cell: string; year: number }[];
+  /** The row's yearly value cells, one column per year, oldest first (e.g. N2:P2). */
+  values: string;
+  /** The header cells above them, which hold the years (e.g. N$1:P$1). */
+  headers: string;
+  /** The year of the first of them. */
+  firstYear: number;
 }
 
 /**
- * The latest yearly value and its year, as nested IFs over the year cells (newest first). Plain IF and
- * ISNUMBER work in every Excel and in other spreadsheet engines (LOOKUP's "last number" idiom does not),
- * and a cell holding text is skipped, as the rule skips it.
+ * The latest filled-in year and its value, in expressions whose length does not depend on the number
+ * of years (Excel refuses formulas over 8,192 characters). The year is the largest header year over a
+ * number: SUMPRODUCT evaluates its argument as an array in every Excel without Ctrl+Shift+Enter, and in
+ * other engines; header text such as "2013" turns into its number in arithmetic; a cell holding text
+ * is skipped, as the rule skips it; 0 when there is no number. (LOOKUP's "last number" idiom and
+ * COLUMN over a range are not evaluated alike by every engine.)
  */
-function latest(c: StatusCells, pick: (y: { cell: string; year: number }) => string): string {
-  return [...c.years].reverse().reduceRight((rest, y) => `IF(ISNUMBER(${y.cell}),${pick(y)},${rest})`, '""');
-}
-const anyValue = (c: StatusCells) => (c.years.length ? `COUNT(${c.years.map((y) => y.cell).join(",")})>0` : "FALSE");
+const latestYear = (c: StatusCells) => `SUMPRODUCT(MAX(ISNUMBER(${c.values})*${c.headers}))`;
+const latest = (c: StatusCells) => `INDEX(${c.values},1,${latestYear(c)}-${c.firstYear - 1})`;
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 // Compare with every language's label: a user may type the direction in another language.
 const isDirection = (cell: string, d: Direction) => `OR(${Object.values(DIRECTION_LABELS[d]).map((l) => `${cell}=${q(l)}`).join(",")})`;
+const atLeastF = (a: string, b: string) => `${ROUND(a)}>=${ROUND(b)}`;
 
-/** Excel formula for the progress column (format 0%). */
+/** Excel formula for the progress column (format 0%), the same rule as `indicatorProgress`. */
 export function progressFormula(c: StatusCells): string {
-  const L = latest(c, (y) => y.cell);
-  return `=IF(OR(NOT(${anyValue(c)}),${c.targetValue}="",${c.baselineValue}="",${isDirection(c.direction, "keep")},${c.targetValue}=${c.baselineValue}),"",(${L}-${c.baselineValue})/(${c.targetValue}-${c.baselineValue}))`;
+  const [T, B] = [c.targetValue, c.baselineValue];
+  return `=IF(OR(COUNT(${c.values})=0,${T}="",${B}="",${isDirection(c.direction, "keep")},${ROUND(T)}=${ROUND(B)}),"",(${latest(c)}-${B})/(${T}-${B}))`;
 }
 
 /** Excel formula for the status column, the same rule as `indicatorStatus`. */
 export function statusFormula(c: StatusCells, language: Language, plan: { firstYear: number; lastYear: number }): string {
   const label = (s: IndicatorStatus) => q(INDICATOR_STATUS_LABELS[s][language]);
-  const L = latest(c, (y) => y.cell);
-  const LY = latest(c, (y) => String(y.year));
+  const L = latest(c);
   const T = c.targetValue;
   const B = c.baselineValue;
   const from = `IF(${c.baselineYear}="",${plan.firstYear - 1},${c.baselineYear})`;
   const to = `IF(${c.targetYear}="",${plan.lastYear},${c.targetYear})`;
-  const expected = `IF(${to}<=${from},1,MIN(1,MAX(0,(${LY}-${from})/(${to}-${from}))))`;
+  const expected = `IF(${to}<=${from},1,MIN(1,MAX(0,(${latestYear(c)}-${from})/(${to}-${from}))))`;
   const progress = `(${L}-${B})/(${T}-${B})`;
-  const met = `IF(${isDirection(c.direction, "increase")},${L}>=${T},IF(${isDirection(c.direction, "decrease")},${L}<=${T},ABS(${L}-${T})<=${KEEP_ON_TRACK}*ABS(${T})))`;
+  const gap = `ABS(${L}-${T})`;
+  const met = `IF(${isDirection(c.direction, "increase")},${atLeastF(L, T)},IF(${isDirection(c.direction, "decrease")},${atLeastF(T, L)},${atLeastF(`${KEEP_ON_TRACK}*ABS(${T})`, gap)}))`;
   return (
-    `=IF(OR(NOT(${anyValue(c)}),${T}=""),${label("no_data")},` +
+    `=IF(OR(COUNT(${c.values})=0,${T}=""),${label("no_data")},` +
     `IF(${met},${label("on_track")},` +
-    `IF(${isDirection(c.direction, "keep")},IF(ABS(${L}-${T})<=${KEEP_AT_RISK}*ABS(${T}),${label("at_risk")},${label("off_track")}),` +
-    `IF(${B}="",${label("no_data")},IF(${T}=${B},${label("off_track")},` +
-    `IF(${progress}>=${expected},${label("on_track")},IF(${progress}>=${expected}/2,${label("at_risk")},${label("off_track")})))))))`
+    `IF(${isDirection(c.direction, "keep")},IF(${atLeastF(`${KEEP_AT_RISK}*ABS(${T})`, gap)},${label("at_risk")},${label("off_track")}),` +
+    `IF(${B}="",${label("no_data")},IF(${ROUND(T)}=${ROUND(B)},${label("off_track")},` +
+    `IF(${atLeastF(progress, expected)},${label("on_track")},IF(${atLeastF(progress, `${expected}/2`)},${label("at_risk")},${label("off_track")})))))))`
   );
 }

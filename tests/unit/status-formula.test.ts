@@ -3,16 +3,26 @@ import { HyperFormula } from "hyperformula";
 import { describe, expect, it } from "vitest";
 import { INDICATOR_STATUS_LABELS } from "../../shared/i18n/labels.ts";
 import { buildIndicators } from "../../shared/layout/indicators.ts";
-import { DIRECTIONS, type PlanDocument } from "../../shared/model/plan.ts";
-import { indicatorProgress, indicatorStatus } from "../../shared/monitoring/status.ts";
+import { DIRECTIONS, type Direction, type PlanDocument } from "../../shared/model/plan.ts";
+import { type IndicatorStatus, indicatorProgress, indicatorStatus } from "../../shared/monitoring/status.ts";
 import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
 
 /**
  * The Indicators sheet's progress and status formulas, evaluated by a spreadsheet engine (HyperFormula,
  * GPL-3.0 — a test-only dependency, never shipped), must agree with the TypeScript rule the server uses.
  */
+interface Case {
+  direction: Direction;
+  baselineValue?: number;
+  targetValue?: number;
+  baselineYear?: number;
+  targetYear?: number;
+  /** The values of 2013, 2014, … in order. */
+  values: (number | null)[];
+}
+
 const value = fc.oneof(fc.integer({ min: -50, max: 200 }), fc.constant(0));
-const caseArb = fc.record({
+const caseArb: fc.Arbitrary<Case> = fc.record({
   direction: fc.constantFrom(...DIRECTIONS),
   baselineValue: fc.option(value, { nil: undefined }),
   targetValue: fc.option(value, { nil: undefined }),
@@ -21,48 +31,121 @@ const caseArb = fc.record({
   values: fc.array(fc.option(value, { nil: null }), { minLength: 3, maxLength: 3 }),
 });
 
+/** A plan of 2013 to 2013 + years − 1 with one indicator per case. */
+function planOf(cases: Case[], years = 3): PlanDocument {
+  const indicators = cases.map((c, i) => ({
+    id: fixtureId(90_000 + i),
+    name: `I${i}`,
+    direction: c.direction,
+    frequency: "annually" as const,
+    baselineValue: c.baselineValue,
+    targetValue: c.targetValue,
+    baselineYear: c.baselineYear,
+    targetYear: c.targetYear,
+    order: i,
+  }));
+  const observations = cases.flatMap((c, i) =>
+    c.values.map((v, k) => ({ id: fixtureId(95_000 + i * 100 + k), indicatorId: indicators[i]!.id, period: { year: 2013 + k }, value: v })),
+  );
+  return { ...amuPlan, indicators, observations, plan: { ...amuPlan.plan, firstYear: 2013, lastYear: 2012 + years } };
+}
+
+/** The sheet's progress and status of each row, as a spreadsheet engine computes them. */
 function evaluate(doc: PlanDocument) {
   const grid = buildIndicators(doc, "en");
-  // Excel's text headers ("'2013") and quote-prefixed text are stored without the quote.
-  const sheet = grid.cells.map((row) => row.map((c) => (typeof c === "string" && c.startsWith("'") ? c.slice(1) : c)));
-  const hf = HyperFormula.buildFromArray(sheet as (string | number | null)[][], { licenseKey: "gpl-v3" });
-  const cols = grid.columns.length;
+  // Excel keeps headers ("2013") and written text as text: a leading apostrophe tells HyperFormula so.
+  const sheet = grid.cells.map((row) => row.map((c) => (typeof c === "string" && !c.startsWith("=") && !c.startsWith("'") ? `'${c}` : c)));
+  // Excel evaluates SUMPRODUCT's argument as an array; HyperFormula does so only with array arithmetic on.
+  const hf = HyperFormula.buildFromArray(sheet as (string | number | null)[][], { licenseKey: "gpl-v3", useArrayArithmetic: true });
+  const progressCol = grid.columns.findIndex((c) => c.key === "progress");
+  const statusCol = grid.columns.findIndex((c) => c.key === "status");
   return grid.cells.slice(1).map((_, i) => ({
-    progress: hf.getCellValue({ sheet: 0, row: i + 1, col: cols - 2 }),
-    status: hf.getCellValue({ sheet: 0, row: i + 1, col: cols - 1 }),
+    progress: hf.getCellValue({ sheet: 0, row: i + 1, col: progressCol }),
+    status: hf.getCellValue({ sheet: 0, row: i + 1, col: statusCol }),
   }));
+}
+
+const inputOf = (c: Case, doc: PlanDocument) => ({ ...c, values: c.values.map((v, k) => ({ year: 2013 + k, value: v })), plan: doc.plan });
+
+/** Checks that the sheet says what the TypeScript rule says, case by case. */
+function expectAgreement(cases: Case[], years = 3): void {
+  const doc = planOf(cases, years);
+  const sheet = evaluate(doc);
+  cases.forEach((c, i) => {
+    const input = inputOf(c, doc);
+    expect(sheet[i]!.status, JSON.stringify(c)).toBe(INDICATOR_STATUS_LABELS[indicatorStatus(input)].en);
+    const p = indicatorProgress(input);
+    if (p === undefined) expect(sheet[i]!.progress, JSON.stringify(c)).toBe("");
+    else expect(sheet[i]!.progress as number, JSON.stringify(c)).toBeCloseTo(p, 9);
+  });
 }
 
 describe("status formulas agree with the TypeScript rule", () => {
   it("on generated indicators (directions, missing baselines and targets, gaps, met targets)", () => {
     fc.assert(
-      fc.property(fc.array(caseArb, { minLength: 1, maxLength: 20 }), (cases) => {
-        const indicators = cases.map((c, i) => ({
-          id: fixtureId(90_000 + i),
-          name: `I${i}`,
-          direction: c.direction,
-          frequency: "annually" as const,
-          baselineValue: c.baselineValue,
-          targetValue: c.targetValue,
-          baselineYear: c.baselineYear,
-          targetYear: c.targetYear,
-          order: i,
-        }));
-        const observations = cases.flatMap((c, i) =>
-          c.values.map((v, k) => ({ id: fixtureId(95_000 + i * 3 + k), indicatorId: indicators[i]!.id, period: { year: 2013 + k }, value: v })),
-        );
-        const doc: PlanDocument = { ...amuPlan, indicators, observations, plan: { ...amuPlan.plan, firstYear: 2013, lastYear: 2015 } };
-        const sheet = evaluate(doc);
-        cases.forEach((c, i) => {
-          const input = { ...c, values: c.values.map((v, k) => ({ year: 2013 + k, value: v })), plan: doc.plan };
-          expect(sheet[i]!.status, JSON.stringify(c)).toBe(INDICATOR_STATUS_LABELS[indicatorStatus(input)].en);
-          const p = indicatorProgress(input);
-          if (p === undefined) expect(sheet[i]!.progress, JSON.stringify(c)).toBe("");
-          else expect(sheet[i]!.progress as number).toBeCloseTo(p, 9);
-        });
-      }),
+      fc.property(fc.array(caseArb, { minLength: 1, maxLength: 20 }), (cases) => expectAgreement(cases)),
       { numRuns: 200 },
     );
     // 200 spreadsheet-engine runs take ~2 s alone and several times that beside the other test files on 2 cores.
   }, 60_000);
+
+  // At a threshold, exact arithmetic and Excel's tolerance part ways unless both sides round first.
+  const at = (direction: Direction, targetValue: number, latest: number, over: Partial<Case> = {}): Case => ({
+    direction,
+    targetValue,
+    values: [latest, null, null],
+    ...over,
+  });
+  const thresholds: [string, Case, IndicatorStatus][] = [
+    ["increase: 6.3 meets a target of 6 × 1.05", at("increase", 6 * 1.05, 6.3), "on_track"],
+    ["decrease: 6 × 1.05 meets a target of 6.3", at("decrease", 6.3, 6 * 1.05), "on_track"],
+    ["keep: 0.735 is within 5 % of 0.7", at("keep", 0.7, 0.735), "on_track"],
+    ["keep: 1.045 is within 5 % of 1.1", at("keep", 1.1, 1.045), "on_track"],
+    ["keep: 3.465 is within 5 % of 3.3", at("keep", 3.3, 3.465), "on_track"],
+    ["keep: 21 is within 5 % of 20", at("keep", 20, 21), "on_track"],
+    ["keep: 0.33 is within 10 % of 0.3", at("keep", 0.3, 0.33), "at_risk"],
+    ["keep: 22 is within 10 % of 20", at("keep", 20, 22), "at_risk"],
+    ["keep: 22.01 is not", at("keep", 20, 22.01), "off_track"],
+    // 3 of 4 years elapsed: expected 0.75; progress 0.3 / 0.4 = 0.7499999999999999.
+    ["progress exactly as expected", at("increase", 0.4, 0.3, { baselineValue: 0, baselineYear: 2012, targetYear: 2016, values: [null, null, 0.3] }), "on_track"],
+    // (0.2 − 0.5) / (0.1 − 0.5) = 0.7499999999999999.
+    ["decrease exactly as expected", at("decrease", 0.1, 0.2, { baselineValue: 0.5, baselineYear: 2012, targetYear: 2016, values: [null, null, 0.2] }), "on_track"],
+    // 2 of 5 years elapsed: half of expected is 0.2; progress 0.3 / 1.5 = 0.19999999999999998.
+    ["progress exactly half of expected", at("increase", 1.5, 0.3, { baselineValue: 0, baselineYear: 2012, targetYear: 2017, values: [null, 0.3, null] }), "at_risk"],
+  ];
+  it.each(thresholds)("at a threshold, %s (TypeScript and the sheet)", (_name, c, status) => {
+    const doc = planOf([c]);
+    expect(indicatorStatus(inputOf(c, doc))).toBe(status);
+    expectAgreement([c]);
+  });
+
+  it("formulas do not grow with the plan's years and stay under Excel's 8,192 characters", () => {
+    const formulas = [3, 30, 60].map((years) => {
+      const doc = planOf([at("increase", 40, 20, { baselineValue: 10 })], years);
+      const grid = buildIndicators(doc, "uk");
+      const row = grid.cells[1]!;
+      return ["progress", "status"].map((key) => String(row[grid.columns.findIndex((c) => c.key === key)]));
+    });
+    for (const f of formulas.flat()) expect(f.length).toBeLessThan(8_192);
+    // Only cell references (P2 for 2015, BU2 for 2072) and the plan's last year differ.
+    const shape = (f: string) => f.replace(/\$?[A-Z]{1,3}\$?\d+/g, "ref").replace(/\b20\d\d\b/g, "year");
+    for (const [progress, status] of formulas.slice(1)) {
+      expect(shape(progress!)).toBe(shape(formulas[0]![0]!));
+      expect(shape(status!)).toBe(shape(formulas[0]![1]!));
+    }
+    expect(formulas[2]!.map((f) => f.length)).toEqual(formulas[1]!.map((f) => f.length));
+  });
+
+  it("agree over a 60-year plan (the latest value is found across the whole range)", () => {
+    const values = (filled: number[]) => Array.from({ length: 60 }, (_, k) => (filled.includes(k) ? k * 3 : null));
+    expectAgreement(
+      [
+        at("increase", 200, 0, { baselineValue: 0, values: values([0, 5, 41]) }),
+        at("increase", 200, 0, { baselineValue: 0, values: values([59]) }),
+        at("keep", 100, 0, { values: values([10, 33]) }),
+        at("decrease", 0, 0, { baselineValue: 200, values: values([]) }),
+      ],
+      60,
+    );
+  });
 });

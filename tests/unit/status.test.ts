@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indicatorProgress, indicatorStatus, type StatusInput } from "../../shared/monitoring/status.ts";
+import { indicatorProgress, indicatorStatus, round, type StatusInput } from "../../shared/monitoring/status.ts";
 
 const plan = { firstYear: 2013, lastYear: 2015 };
 const ind = (over: Partial<StatusInput>): StatusInput => ({ direction: "increase", baselineYear: 2012, baselineValue: 10, targetValue: 40, targetYear: 2015, values: [], plan, ...over });
@@ -27,5 +27,26 @@ describe("indicator progress and status (one documented rule)", () => {
     const p = indicatorProgress(input);
     if (progress === undefined) expect(p).toBeUndefined();
     else expect(p).toBeCloseTo(progress, 10);
+  });
+});
+
+describe("round: Excel's ROUND(x, 9), which both sides of every comparison go through", () => {
+  it.each([
+    ["a float error vanishes", 0.1 + 0.2, 0.3],
+    ["the other way", 6.3 - 6, 0.3],
+    ["half away from zero, on the decimal digits", 1.0000000005, 1.000000001],
+    ["negative half away from zero", -1.0000000005, -1.000000001],
+    ["below half", 1.0000000004999, 1],
+    ["a tenth digit less than five", 2.0000000004, 2],
+    ["past a million only 15 significant digits are kept", 1234567.123456789, 1234567.12345679],
+    ["large numbers stay", 1e300, 1e300],
+    ["zero", 0, 0],
+  ])("%s", (_name, x, rounded) => {
+    expect(round(x)).toBe(rounded);
+  });
+  it("keeps threshold pairs equal that exact arithmetic tells apart", () => {
+    expect(6 * 1.05 >= 6.3 && 6.3 >= 6 * 1.05).toBe(false);
+    expect(round(6 * 1.05)).toBe(round(6.3));
+    expect(round(0.3 / 0.4)).toBe(round(3 / 4));
   });
 });
