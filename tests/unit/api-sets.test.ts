@@ -1,0 +1,448 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { XMLParser } from "fast-xml-parser";
+import ts from "typescript";
+import { describe, expect, it } from "vitest";
+
+/*
+ * Every Office.js member the add-in uses, with the requirement set @types/office-js documents for it
+ * (`[Api set: ExcelApi 1.10]`, or for Office's common API `**Requirement set**: SharedRuntime 1.1`),
+ * checked against the minimums manifest.xml declares. A host below a member's set lacks the member,
+ * so a use above the declared minimum must be guarded.
+ *
+ * A use: a property access or call in addin/**\/*.ts(x) whose symbol (for a call, the overload the
+ * compiler picked) is declared in @types/office-js, and each property named in a string passed to an
+ * Office.js `load(...)` (`load("items/name")`). Not followed: `set({...})` and `load({...})` objects.
+ * Where a tag names several versions ("ExcelApi 1.1 for get, 1.8 for set") the highest counts; where
+ * the docs list several sets, any one of them will do. Sets of other applications (`Mailbox 1.3` on
+ * `Event.completed`) say nothing about Excel and are shown but not checked. A set the manifest does not
+ * declare has no minimum: every use of it needs a guard.
+ *
+ * The guard rule. G is a call of a function or method NAMED `isSetSupported` whose first two
+ * arguments are string literals naming the member's set and a version at or above the member's
+ * (`host.isSetSupported("ExcelApi", "1.10")`, `Office.context.requirements.isSetSupported(...)`), or a
+ * `const` initialised with such a call. A use is guarded when it lies
+ *   - in the branch of an `if` or `?:` taken when G is true (the condition is G or `… && G && …`), in
+ *     the other branch of a test of `!G`, or right of `G && …`;
+ *   - after `if (!G) return;` (or `throw`; the condition may be `… || !G || …`) in the same block;
+ *   - in a function whose JSDoc says `@requiresApiSet ExcelApi 1.10`: each call of that function is
+ *     then itself a use of "ExcelApi 1.10", which must be guarded where it is called.
+ * A guard reaches into callbacks written inline as call arguments (`runs.forEach((r) => …)`), not into
+ * other functions, and a boolean passed down as a parameter is not followed.
+ */
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const OFFICE_TYPES = "/node_modules/@types/office-js/";
+const REQUIRES_TAG = "requiresApiSet";
+/** Sets of other Office applications (see above). */
+const OTHER_APPLICATION_SET = /^(Mailbox|Outlook|Word|PowerPoint|OneNote|Visio|Project)/;
+
+type Version = readonly number[];
+interface Need {
+  set: string;
+  version: Version;
+}
+interface Requirement {
+  /** Any one of these will do; none: the docs name only other applications' sets. */
+  options: readonly Need[];
+  /** As documented, e.g. "ExcelApi 1.1 for get, 1.8 for set". */
+  text: string;
+}
+interface Use {
+  member: string;
+  requirement: Requirement | undefined;
+  file: string;
+  line: number;
+  /** The guard's source text, if the use is guarded. */
+  guard: string | undefined;
+}
+
+const parseVersion = (v: string): Version => v.split(".").map(Number);
+function compareVersions(a: Version, b: Version): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+const showNeed = (n: Need) => `${n.set} ${n.version.join(".")}`;
+
+function requirement(needs: Need[], text: string): Requirement {
+  return { options: needs.filter((n) => !OTHER_APPLICATION_SET.test(n.set)), text: text.trim() };
+}
+
+/** `ExcelApi 1.1 for get, 1.8 for set` → ExcelApi 1.8. */
+function parseApiSetTag(tag: string): Requirement | undefined {
+  const set = /^\s*([A-Za-z]+)\s+\d/.exec(tag)?.[1];
+  if (!set) return undefined;
+  const versions = [...tag.matchAll(/\b(\d+\.\d+)\b/g)].map((m) => parseVersion(m[1]!));
+  const version = versions.reduce((max, v) => (compareVersions(v, max) > 0 ? v : max));
+  return requirement([{ set, version }], tag);
+}
+
+/** The requirement in a declaration's doc comment, in either of the two forms @types/office-js uses. */
+function requirementOf(declaration: ts.Declaration): Requirement | undefined {
+  const doc = declaration.getFullText().slice(0, declaration.getLeadingTriviaWidth());
+  const apiSet = /\[Api set:([^\]]*)\]/.exec(doc)?.[1];
+  if (apiSet !== undefined) return parseApiSetTag(apiSet);
+  // `**Requirement set**: {@link … | SharedRuntime 1.1}`, or `**Requirement sets**:` and a list of such links.
+  const section = /\*\*Requirement sets?\*\*:([\s\S]*?)(?:\*\*|@(?!link)\w|\*\/)/.exec(doc)?.[1];
+  if (!section) return undefined;
+  const needs = [...section.matchAll(/\|\s*([A-Za-z]+)(?:\s+(\d+\.\d+))?\s*\}/g)].map((m) => ({ set: m[1]!, version: parseVersion(m[2] ?? "1.1") }));
+  return needs.length ? requirement(needs, needs.map(showNeed).join(" or ")) : undefined;
+}
+
+const isFunctionLike = (node: ts.Node): node is ts.FunctionLikeDeclaration =>
+  ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node);
+
+/** The `@requiresApiSet ExcelApi 1.10` on a function (or on the const it is assigned to). */
+function declaredRequirement(fn: ts.Node): Requirement | undefined {
+  const documented = (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) ? fn.parent : fn;
+  const tag = ts.getJSDocTags(documented).find((t) => t.tagName.text === REQUIRES_TAG);
+  const text = tag ? ts.getTextOfJSDocComment(tag.comment) : undefined;
+  return text ? parseApiSetTag(text) : undefined;
+}
+
+class Scanner {
+  readonly checker: ts.TypeChecker;
+  constructor(readonly program: ts.Program) {
+    this.checker = program.getTypeChecker();
+  }
+
+  scan(file: ts.SourceFile): Use[] {
+    const uses: Use[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(node)) this.recordAccess(node, file, uses);
+      else if (ts.isCallExpression(node)) {
+        this.recordLoad(node, file, uses);
+        this.recordAnnotatedCall(node, file, uses);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+    return uses;
+  }
+
+  private add(uses: Use[], file: ts.SourceFile, at: ts.Node, member: string, requirement: Requirement | undefined): void {
+    const line = file.getLineAndCharacterOfPosition(at.getStart(file)).line + 1;
+    const guard = requirement?.options.length ? (this.annotationCovering(at, requirement) ?? guardOf(at, requirement, this.checker)) : undefined;
+    uses.push({ member, requirement, file: file.fileName.slice(root.length), line, guard });
+  }
+
+  private recordAccess(node: ts.PropertyAccessExpression, file: ts.SourceFile, uses: Use[]): void {
+    const symbol = this.checker.getSymbolAtLocation(node.name);
+    const declarations = symbol?.declarations?.filter((d) => d.getSourceFile().fileName.includes(OFFICE_TYPES));
+    if (!symbol || !declarations?.length) return;
+    // A call uses the overload the compiler picked; overloads can need different sets.
+    const call = ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent : undefined;
+    const picked = call ? this.checker.getResolvedSignature(call)?.declaration : undefined;
+    const declaration = picked && !ts.isJSDocSignature(picked) && declarations.includes(picked) ? picked : declarations[0]!;
+    this.add(uses, file, node.name, memberName(symbol, declaration), requirementOf(declaration));
+  }
+
+  /** `obj.load("a,b/c")` on an Office.js object: each named property is a use too. */
+  private recordLoad(call: ts.CallExpression, file: ts.SourceFile, uses: Use[]): void {
+    const callee = call.expression;
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== "load") return;
+    const loadDeclaration = this.checker.getSymbolAtLocation(callee.name)?.declarations?.[0];
+    const arg = call.arguments[0];
+    if (!loadDeclaration?.getSourceFile().fileName.includes(OFFICE_TYPES) || !arg || !ts.isStringLiteralLike(arg)) return;
+    for (const path of arg.text.split(",")) {
+      let type: ts.Type | undefined = this.checker.getTypeAtLocation(callee.expression);
+      for (const name of path.trim().split("/")) {
+        const property = type?.getProperty(name);
+        const declaration = property?.declarations?.[0];
+        if (!property || !declaration) break;
+        this.add(uses, file, arg, memberName(property, declaration), requirementOf(declaration));
+        type = this.checker.getTypeOfSymbolAtLocation(property, arg);
+        // `items/name`: step from the collection's array to its element.
+        if (type && this.checker.isArrayType(type)) type = this.checker.getTypeArguments(type as ts.TypeReference)[0];
+      }
+    }
+  }
+
+  /** A call of an add-in function marked `@requiresApiSet` is a use of that set. */
+  private recordAnnotatedCall(call: ts.CallExpression, file: ts.SourceFile, uses: Use[]): void {
+    const declaration = this.checker.getSymbolAtLocation(call.expression)?.valueDeclaration;
+    if (!declaration || declaration.getSourceFile().fileName.includes("/node_modules/")) return;
+    const fn = ts.isVariableDeclaration(declaration) ? declaration.initializer : declaration;
+    const required = fn && isFunctionLike(fn) ? declaredRequirement(fn) : undefined;
+    if (required) this.add(uses, file, call, `${call.expression.getText(file)}()`, required);
+  }
+
+  /** The `@requiresApiSet` of an enclosing function that covers `need`, as guard text. */
+  private annotationCovering(node: ts.Node, need: Requirement): string | undefined {
+    for (let n: ts.Node | undefined = node.parent; n; n = n.parent) {
+      const declared = isFunctionLike(n) ? declaredRequirement(n)?.options[0] : undefined;
+      if (declared && covers(declared, need)) return `@${REQUIRES_TAG} ${showNeed(declared)}`;
+    }
+    return undefined;
+  }
+}
+
+/** `Range.values`, `Excel.run`, `onReady.callback.info.host`: the declarations' names, less the namespaces before a type. */
+function memberName(symbol: ts.Symbol, declaration: ts.Declaration): string {
+  const chain: { name: string; namespace: boolean }[] = [];
+  for (let n: ts.Node = declaration.parent; !ts.isSourceFile(n); n = n.parent) {
+    const name = (n as ts.NamedDeclaration).name;
+    if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name))) chain.unshift({ name: name.text, namespace: ts.isModuleDeclaration(n) });
+  }
+  while (chain.length > 1 && chain[0]!.namespace) chain.shift();
+  return [...chain.map((c) => c.name), symbol.getName()].join(".");
+}
+
+/** Support for `have` (a checked or declared set) implies support for `need`. */
+const covers = (have: Need, need: Requirement) => need.options.some((o) => o.set === have.set && compareVersions(have.version, o.version) >= 0);
+
+const unparen = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? unparen(e.expression) : e);
+
+/** `expr` is true only where the host supports `need` (G in the rule above); returns G's text. */
+function ensures(expr: ts.Expression, need: Requirement, checker: ts.TypeChecker): string | undefined {
+  const e = unparen(expr);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+    return ensures(e.left, need, checker) ?? ensures(e.right, need, checker);
+  if (ts.isIdentifier(e)) {
+    const declaration = checker.getSymbolAtLocation(e)?.valueDeclaration;
+    const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+    return isConst && declaration.initializer ? ensures(declaration.initializer, need, checker) : undefined;
+  }
+  if (!ts.isCallExpression(e)) return undefined;
+  const callee = unparen(e.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const [set, version] = e.arguments;
+  if (name !== "isSetSupported" || !set || !version || !ts.isStringLiteralLike(set) || !ts.isStringLiteralLike(version)) return undefined;
+  return covers({ set: set.text, version: parseVersion(version.text) }, need) ? e.getText() : undefined;
+}
+
+/** `expr` is false only where the host supports `need`: `!G`, or `… || !G || …`. */
+function denies(expr: ts.Expression, need: Requirement, checker: ts.TypeChecker): string | undefined {
+  const e = unparen(expr);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return ensures(e.operand, need, checker);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    return denies(e.left, need, checker) ?? denies(e.right, need, checker);
+  return undefined;
+}
+
+/** A statement after which control never continues to the next one. */
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : undefined;
+  return last !== undefined && exits(last);
+}
+
+function guardOf(node: ts.Node, need: Requirement, checker: ts.TypeChecker): string | undefined {
+  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+    let guard: string | undefined;
+    if (ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) {
+      const test = ts.isIfStatement(parent) ? parent.expression : parent.condition;
+      const taken = ts.isIfStatement(parent) ? parent.thenStatement : parent.whenTrue;
+      const other = ts.isIfStatement(parent) ? parent.elseStatement : parent.whenFalse;
+      if (child === taken) guard = ensures(test, need, checker);
+      else if (child === other) guard = denies(test, need, checker);
+    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
+      guard = ensures(parent.left, need, checker);
+    } else if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+      const before = parent.statements.slice(0, parent.statements.indexOf(child as ts.Statement));
+      for (const s of before) if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement)) guard ??= denies(s.expression, need, checker);
+    }
+    if (guard) return guard;
+    // A guard outside a function says nothing about its other callers; an inline callback runs where it is written.
+    if (isFunctionLike(parent) && !(ts.isCallExpression(parent.parent) && parent.parent.arguments.includes(parent as ts.Expression))) return undefined;
+  }
+  return undefined;
+}
+
+/** A Program with the project's compiler options over `files` (plus in-memory `extra` sources). */
+function createProgram(files: readonly string[], extra: Record<string, string> = {}): ts.Program {
+  const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, undefined, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
+  });
+  if (!config) throw new Error("tsconfig.json could not be read");
+  const host = ts.createCompilerHost(config.options, true);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, language, ...rest) =>
+    name in extra ? ts.createSourceFile(name, extra[name]!, language, true) : getSourceFile.call(host, name, language, ...rest);
+  host.fileExists = (name) => name in extra || fileExists.call(host, name);
+  host.readFile = (name) => extra[name] ?? readFile.call(host, name);
+  // No type-check here: `npm test` runs tsc first, and the scan's own assertions catch a scan that
+  // resolves nothing.
+  return ts.createProgram({ rootNames: [...files, ...Object.keys(extra)], options: config.options, host });
+}
+
+function addinFiles(): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+  return (config?.fileNames ?? []).filter((f) => f.startsWith(`${root}addin/`) && /\.tsx?$/.test(f));
+}
+
+/** The minimum version per requirement set in manifest.xml's top-level <Requirements>. */
+function manifestMinimums(): Map<string, Version> {
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true, isArray: (name) => name === "Set" });
+  const sets = parser.parse(readFileSync(`${root}manifest.xml`, "utf8")).OfficeApp.Requirements.Sets;
+  const fallback: string = sets["@DefaultMinVersion"] ?? "1.1";
+  return new Map((sets.Set as { "@Name": string; "@MinVersion"?: string }[]).map((s) => [s["@Name"], parseVersion(s["@MinVersion"] ?? fallback)]));
+}
+
+/** Needs a guard: no documented option is within the declared minimums (a set not declared has none). */
+const unguarded = (uses: readonly Use[], minimums: Map<string, Version>) =>
+  uses.filter(
+    (u) =>
+      !u.guard &&
+      u.requirement?.options.length &&
+      !u.requirement.options.some((o) => {
+        const minimum = minimums.get(o.set);
+        return minimum !== undefined && compareVersions(o.version, minimum) <= 0;
+      }),
+  );
+
+function showRequirement(r: Requirement | undefined): string {
+  if (!r) return "—";
+  return r.options.length ? r.options.map(showNeed).join(" or ") : `${r.text} (not Excel)`;
+}
+const row = (u: Use) => `${u.member.padEnd(44)} ${showRequirement(u.requirement).padEnd(24)} ${`${u.file}:${u.line}`.padEnd(36)} ${u.guard ?? ""}`;
+
+// The add-in and the rule's own examples share one Program: Office.js's types are checked once.
+const EXAMPLES = `${root}tests/unit/__api-sets-examples__.ts`;
+const EXAMPLE_SOURCE = `
+declare const host: { isSetSupported(set: string, version: string): boolean };
+export function unguarded(range: Excel.Range): void {
+  range.group("ByRows");
+}
+export function guardedByIf(range: Excel.Range): void {
+  if (host.isSetSupported("ExcelApi", "1.10")) range.group("ByRows");
+}
+export function guardedTooLow(range: Excel.Range): void {
+  if (host.isSetSupported("ExcelApi", "1.9")) range.group("ByRows");
+}
+export function guardedOtherSet(range: Excel.Range): void {
+  if (host.isSetSupported("WordApi", "1.10")) range.group("ByRows");
+}
+export function guardedByEarlyReturn(range: Excel.Range): void {
+  if (!range || !Office.context.requirements.isSetSupported("ExcelApi", "1.12")) return;
+  range.ungroup("ByRows");
+}
+export function guardedByConst(range: Excel.Range): void {
+  const outline = host.isSetSupported("ExcelApi", "1.10");
+  if (!outline) {
+    range.format.rowHeight = 15;
+  } else range.group("ByRows");
+}
+export function wrongBranch(range: Excel.Range): void {
+  if (host.isSetSupported("ExcelApi", "1.10")) return;
+  range.group("ByRows");
+}
+/** @${REQUIRES_TAG} ExcelApi 1.10 */
+function outline(range: Excel.Range): void {
+  range.group("ByRows");
+}
+export function callsAnnotated(range: Excel.Range): void {
+  outline(range);
+  if (host.isSetSupported("ExcelApi", "1.10")) outline(range);
+}
+export function guardedCallback(sheet: Excel.Worksheet, runs: string[]): void {
+  if (host.isSetSupported("ExcelApi", "1.10")) runs.forEach((r) => sheet.getRange(r).group("ByRows"));
+}
+export function notACallback(range: Excel.Range): () => void {
+  if (host.isSetSupported("ExcelApi", "1.10")) {
+    const later = () => range.group("ByRows");
+    return later;
+  }
+  return () => {};
+}
+export async function commonApi(event: Office.AddinCommands.Event): Promise<void> {
+  if (Office.context.requirements.isSetSupported("SharedRuntime", "1.1")) await Office.addin.showAsTaskpane();
+  await Office.addin.hide();
+  event.completed();
+}
+export function loads(sheet: Excel.Worksheet): void {
+  sheet.load("name,tabColor");
+}
+`;
+
+let scanned: { program: ts.Program; scanner: Scanner } | undefined;
+function scanner(): Scanner {
+  scanned ??= (() => {
+    const program = createProgram(addinFiles(), { [EXAMPLES]: EXAMPLE_SOURCE });
+    return { program, scanner: new Scanner(program) };
+  })();
+  return scanned.scanner;
+}
+
+function scanFiles(predicate: (fileName: string) => boolean): Use[] {
+  const s = scanner();
+  return s.program.getSourceFiles().filter((f) => predicate(f.fileName)).flatMap((f) => s.scan(f));
+}
+
+describe("Office.js requirement sets", { timeout: 120_000 }, () => {
+  it("the guard rule: a use above the minimum is unguarded unless a sufficient isSetSupported check covers it", () => {
+    const all = scanFiles((f) => f === EXAMPLES);
+    const lines = EXAMPLE_SOURCE.split("\n");
+    /** The uses in the example function `name`, as "member guarded|unguarded". */
+    const inFunction = (name: string, member: RegExp) => {
+      const start = lines.findIndex((l) => l.includes(`function ${name}(`)) + 1;
+      const end = lines.findIndex((l, i) => i >= start && l.startsWith("}")) + 1;
+      return all.filter((u) => u.line > start && u.line <= end && member.test(u.member));
+    };
+    const grouping = /\.(group|ungroup)$|\(\)$/;
+    const flags = (name: string) => inFunction(name, grouping).map((u) => (u.guard ? "guarded" : "unguarded"));
+
+    expect(flags("unguarded")).toEqual(["unguarded"]);
+    expect(flags("guardedByIf")).toEqual(["guarded"]);
+    expect(flags("guardedTooLow")).toEqual(["unguarded"]);
+    expect(flags("guardedOtherSet")).toEqual(["unguarded"]);
+    expect(flags("guardedByEarlyReturn")).toEqual(["guarded"]);
+    expect(flags("guardedByConst")).toEqual(["guarded"]);
+    expect(flags("wrongBranch")).toEqual(["unguarded"]);
+    expect(flags("guardedCallback")).toEqual(["guarded"]);
+    expect(flags("notACallback")).toEqual(["unguarded"]);
+    expect(flags("outline")).toEqual(["guarded"]); // covered by its annotation…
+    expect(flags("callsAnnotated")).toEqual(["unguarded", "guarded"]); // …which moves the check to its callers
+
+    const excel19 = new Map([["ExcelApi", parseVersion("1.9")]]);
+    /** The example functions holding a use that needs a guard, with the member. */
+    const problems = (minimums: Map<string, Version>) =>
+      unguarded(all, minimums).map((u) => `${[...lines.slice(0, u.line).join("\n").matchAll(/function (\w+)\(/g)].pop()![1]}: ${u.member}`);
+    expect(problems(excel19)).toEqual([
+      "unguarded: Range.group",
+      "guardedTooLow: Range.group",
+      "guardedOtherSet: Range.group",
+      "wrongBranch: Range.group",
+      "callsAnnotated: outline()",
+      "notACallback: Range.group",
+      "commonApi: Addin.hide",
+    ]);
+    // Declaring the sets in the manifest makes every one of them acceptable.
+    expect(problems(new Map([["ExcelApi", parseVersion("1.10")], ["SharedRuntime", parseVersion("1.1")]]))).toEqual([]);
+  });
+
+  it("reads requirement sets from @types/office-js: both doc forms, overloads, properties named in load()", () => {
+    const uses = scanFiles((f) => f === EXAMPLES);
+    const required = (member: string) => showRequirement(uses.find((u) => u.member === member)?.requirement);
+    expect(required("Range.group")).toBe("ExcelApi 1.10");
+    expect(required("Worksheet.tabColor")).toBe("ExcelApi 1.7"); // from load("name,tabColor")
+    expect(required("Worksheet.name")).toBe("ExcelApi 1.1");
+    expect(required("Addin.showAsTaskpane")).toBe("SharedRuntime 1.1");
+    expect(required("Event.completed")).toBe("Mailbox 1.3 (not Excel)");
+    expect(showRequirement(parseApiSetTag(" ExcelApi 1.1 for get, 1.8 for set"))).toBe("ExcelApi 1.8");
+  });
+
+  it("the add-in uses no member above manifest.xml's minimum without an isSetSupported guard", () => {
+    const minimums = manifestMinimums();
+    expect(minimums.get("ExcelApi")).toBeDefined();
+    const uses = scanFiles((f) => f.startsWith(`${root}addin/`));
+    const first = (u: Use): Need => u.requirement?.options[0] ?? { set: "~", version: [] };
+    const sorted = [...uses].sort((a, b) => first(a).set.localeCompare(first(b).set) || compareVersions(first(b).version, first(a).version) || a.member.localeCompare(b.member));
+    const declared = [...minimums].map(([set, version]) => showNeed({ set, version })).join(", ");
+    console.log(`Office.js members used by the add-in (manifest.xml declares ${declared}):\n${sorted.map(row).join("\n")}`);
+
+    // The scan cannot pass by finding nothing: the adapter's core members are among the uses.
+    const members = new Set(uses.map((u) => u.member));
+    for (const m of ["ClientRequestContext.sync", "Range.values", "WorksheetCollection.getItemOrNullObject", "Worksheet.getRange"]) expect(members, m).toContain(m);
+    expect(members.size).toBeGreaterThan(40);
+    expect(uses.filter((u) => u.requirement?.options.some((o) => o.set === "ExcelApi")).length).toBeGreaterThan(100);
+
+    expect(unguarded(uses, minimums).map(row), `used above ${declared} without an isSetSupported guard`).toEqual([]);
+  });
+});
