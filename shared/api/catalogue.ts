@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Direction, EXCEL_MAX_CELL_TEXT, Frequency, Id } from "../model/plan.ts";
+import { UnicodeText } from "../model/text.ts";
 import { Actor } from "./access.ts";
 import { ErrorBody } from "./errors.ts";
 import { Version } from "./sync.ts";
@@ -35,9 +36,7 @@ export const Sharing = z.enum(SHARINGS);
 export type Sharing = z.infer<typeof Sharing>;
 
 const requiredText = (max: number) =>
-  z
-    .string()
-    .max(max, { message: `at most ${max} characters` })
+  UnicodeText.max(max, { message: `at most ${max} characters` })
     .refine((s) => s.trim().length > 0, { message: "must not be empty" });
 
 /** What an analyst edits: everything but the code (the entry's key) and its status. */
@@ -49,7 +48,7 @@ const editable = {
   direction: Direction,
   frequency: Frequency,
   /** How the value is measured, its sources; may be empty. */
-  definition: z.string().max(EXCEL_MAX_CELL_TEXT, { message: `at most ${EXCEL_MAX_CELL_TEXT} characters` }),
+  definition: UnicodeText.max(EXCEL_MAX_CELL_TEXT, { message: `at most ${EXCEL_MAX_CELL_TEXT} characters` }),
   /** Analysts only unless the association shares it back; a PUT without it keeps it to analysts. */
   sharing: Sharing.default("analysts"),
 };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CommunityKind, Direction, Id } from "../model/plan.ts";
+import { UnicodeText } from "../model/text.ts";
 import { CatalogueCode, CatalogueStatus } from "./catalogue.ts";
 import { Release } from "./releases.ts";
 import { RoundStatus } from "./rounds.ts";
@@ -44,7 +45,7 @@ const QueryFlag = z
 /** Which members: all of them, or those in the listed regions, of the listed kinds, in a population band. */
 export const MemberFilter = z.object({
   /** Regions as the members' Community rows spell them, comma-separated. */
-  regions: commaList(z.string().min(1).max(200), 100).optional(),
+  regions: commaList(UnicodeText.min(1).max(200), 100).optional(),
   kinds: commaList(CommunityKind, 10).optional(),
   /** Population band, inclusive; a member with no population is outside any band. */
   minPopulation: QueryCount.optional(),

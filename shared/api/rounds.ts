@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id } from "../model/plan.ts";
+import { UnicodeText } from "../model/text.ts";
 import { Actor } from "./access.ts";
 import { ErrorBody } from "./errors.ts";
 import { Version } from "./sync.ts";
@@ -82,7 +83,7 @@ export const RoundStepRequest = z
   .object({
     action: RoundAction,
     baseVersion: z.number().int().min(0),
-    comment: z.string().max(ROUND_COMMENT_MAX, { message: `at most ${ROUND_COMMENT_MAX} characters` }).optional(),
+    comment: UnicodeText.max(ROUND_COMMENT_MAX, { message: `at most ${ROUND_COMMENT_MAX} characters` }).optional(),
   })
   .superRefine((r, ctx) => {
     if ((r.action === "return" || r.action === "reopen") && !r.comment?.trim())

@@ -14,7 +14,8 @@ const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationsh
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 // XML 1.0 cannot hold C0 controls other than tab, LF and CR, nor U+FFFE/U+FFFF or a lone surrogate
-// (with the u flag, [\uD800-\uDFFF] matches only unpaired halves).
+// (with the u flag, [\uD800-\uDFFF] matches only unpaired halves). The store refuses lone surrogates
+// (shared/model/text.ts); the writer escapes all of them anyway, whatever the table's text came from.
 const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
 const MARKUP: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;" };
 
@@ -23,12 +24,16 @@ function escapeXml(s: string): string {
   return s.replace(/[&<>"\r]/g, (ch) => MARKUP[ch] ?? ch);
 }
 
+/** Excel's escape of one UTF-16 unit in a string (ECMA-376 ST_Xstring): `_xHHHH_`, read back as the unit. */
+const excelEscape = (ch: string) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
+
 /**
- * Excel reads `_xHHHH_` in a string as an escaped character, so a literal one has its underscore
- * escaped (`_x005F_`) to come back as typed.
+ * Cell text as XML that Excel reads back exactly: a literal `_xHHHH_` has its underscore escaped
+ * (`_x005F_`) first, then each character XML cannot hold becomes Excel's escape of it, so it reaches the
+ * file neither raw (a corrupt file) nor dropped (text changed on the way).
  */
 function escapeCellText(s: string): string {
-  return escapeXml(s.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_"));
+  return escapeXml(s.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_").replace(NOT_IN_XML, excelEscape));
 }
 
 // Excel's sheet-name rules (see sheetNameProblem), plus characters XML cannot hold.
@@ -51,14 +56,12 @@ export function safeSheetName(name: string): string {
   return cut.toLowerCase() === "history" ? `${cut}_` : cut;
 }
 
-function storableText(table: ExportTable, text: string, rowIndex: number, colIndex: number): string {
-  const stored = text.replace(NOT_IN_XML, "");
+function checkCellText(table: ExportTable, text: string, rowIndex: number, colIndex: number): void {
   // Excel cannot hold more: it would cut the text or call the file damaged, so the caller hears of it here.
-  if (stored.length > EXCEL_MAX_CELL_TEXT)
+  if (text.length > EXCEL_MAX_CELL_TEXT)
     throw new RangeError(
-      `${cellPosition(table, rowIndex, colIndex)}: ${stored.length} characters, Excel holds at most ${EXCEL_MAX_CELL_TEXT} in a cell`,
+      `${cellPosition(table, rowIndex, colIndex)}: ${text.length} characters, Excel holds at most ${EXCEL_MAX_CELL_TEXT} in a cell`,
     );
-  return stored;
 }
 
 const HEADER_STYLE = 1;
@@ -124,8 +127,9 @@ interface RowStyles {
 function cellXml(table: ExportTable, cell: ExportCell, rowIndex: number, colIndex: number, styles: RowStyles): string {
   const ref = `${columnLetter(colIndex)}${rowIndex + 2}`;
   if (typeof cell === "number") return `<c r="${ref}"${styleAttr(styles.numbers[colIndex] ?? 0)}><v>${cell}</v></c>`;
-  const text = cell === null ? "" : storableText(table, cell, rowIndex, colIndex);
+  const text = cell ?? "";
   if (text === "") return "";
+  checkCellText(table, text, rowIndex, colIndex);
   return `<c r="${ref}" t="inlineStr"${styleAttr(styles.text)}><is><t xml:space="preserve">${escapeCellText(text)}</t></is></c>`;
 }
 
@@ -183,8 +187,8 @@ function relationships(rels: [type: string, target: string][]): string {
 
 /**
  * The table as an .xlsx: header bold, frozen and filterable, numbers as numbers in their column's
- * format, text as strings. Throws a RangeError for a ragged row, a non-finite number or a text
- * longer than a cell holds; drops characters XML cannot carry.
+ * format, text as strings, exactly (characters XML cannot carry as Excel's `_xHHHH_` escapes). Throws a
+ * RangeError for a ragged row, a non-finite number or a text longer than a cell holds.
  */
 export function toXlsx(table: ExportTable): Uint8Array {
   checkTable(table);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UnicodeText } from "./text.ts";
 
 /**
  * The plan model. Every entity carries a stable UUID so that a row keeps its identity
@@ -12,7 +13,7 @@ export type Id = z.infer<typeof Id>;
 /** Excel refuses cell text longer than this; longer text is refused, never cut. */
 export const EXCEL_MAX_CELL_TEXT = 32_767;
 
-const Text = z.string().max(EXCEL_MAX_CELL_TEXT, {
+const Text = UnicodeText.max(EXCEL_MAX_CELL_TEXT, {
   message: `longer than Excel's ${EXCEL_MAX_CELL_TEXT.toLocaleString("en")} characters per cell`,
 });
 const RequiredText = Text.refine((s) => s.trim().length > 0, { message: "must not be empty" });

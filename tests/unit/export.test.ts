@@ -194,15 +194,14 @@ function readSheet(parts: Record<string, string>): { sheet: Xml; cells: Map<stri
 
 const columnName = (c: number) => String.fromCharCode(65 + c);
 
-/** The cells the table should come back as: text stripped of what XML cannot hold, "" as no cell. */
+/** The cells the table should come back as: text exactly, "" as no cell. */
 function expectedCells(table: ExportTable): Map<string, { type: string | undefined; value: string }> {
   const cells = new Map<string, { type: string | undefined; value: string }>();
   [table.header, ...table.rows].forEach((row, r) =>
     row.forEach((cell, c) => {
       const ref = `${columnName(c)}${r + 1}`;
       if (typeof cell === "number") cells.set(ref, { type: undefined, value: String(cell) });
-      else if (cell !== null && cell.replace(ILLEGAL_IN_XML, "") !== "")
-        cells.set(ref, { type: "inlineStr", value: cell.replace(ILLEGAL_IN_XML, "") });
+      else if (cell !== null && cell !== "") cells.set(ref, { type: "inlineStr", value: cell });
     }),
   );
   return cells;
@@ -265,21 +264,28 @@ describe("toXlsx", () => {
     expect(sheet.dimension["@ref"]).toBe("A1:C12");
   });
 
-  it("drops characters XML 1.0 cannot hold instead of writing a corrupt file", () => {
-    const parts = unzip(toXlsx({ sheetName: "s\u0001", header: ["h\u0000"], rows: [["a\u0001b\u000Bc\u001Fd\uFFFEe\uD800f\tg\nh"], ["\u0007"]] }));
-    for (const text of Object.values(parts)) expect(XMLValidator.validate(text)).toBe(true);
+  it("escapes characters XML 1.0 cannot hold, so the file is well-formed and Excel reads the text back exactly", () => {
+    const odd = "a\u0001b\u000Bc\u001Fd\uFFFEe\uFFFF\uD800f\tg\nh _x0001_";
+    const parts = unzip(toXlsx({ sheetName: "s\u0001", header: ["h\u0000"], rows: [[odd], ["\u0007"]] }));
+    for (const text of Object.values(parts)) {
+      expect(XMLValidator.validate(text)).toBe(true);
+      // Nothing XML cannot hold reaches a part raw.
+      expect(text).not.toMatch(new RegExp(ILLEGAL_IN_XML.source, "u"));
+    }
     const { cells } = readSheet(parts);
-    expect(cells.get("A1")?.value).toBe("h");
-    expect(cells.get("A2")?.value).toBe("abcdef\tg\nh");
-    expect(cells.has("A3")).toBe(false);
+    expect(cells.get("A1")?.value).toBe("h\u0000");
+    expect(cells.get("A2")?.value).toBe(odd);
+    expect(cells.get("A3")?.value).toBe("\u0007");
+    expect(parts["xl/worksheets/sheet1.xml"]).toContain("a_x0001_b_x000B_c_x001F_d_x" + "FFFE_e_x" + "FFFF__xD800_f");
   });
 
   it("takes 32,767 characters in a cell and refuses 32,768, naming the cell", () => {
     const table = (s: string): ExportTable => ({ sheetName: "s", header: ["a", "b"], rows: [[1, "x"], [2, s]] });
     const longest = `=${"Ї".repeat(32_766)}`;
     expect(readSheet(unzip(toXlsx(table(longest)))).cells.get("B3")?.value).toBe(longest);
-    // What XML cannot hold is not counted: it is not stored.
-    expect(() => toXlsx(table(`${longest}\u0001`))).not.toThrow();
+    // A character XML cannot hold is one character of the cell, whatever its escape's length in the file.
+    expect(readSheet(unzip(toXlsx(table(`\u0001${longest.slice(1)}`)))).cells.get("B3")?.value).toBe(`\u0001${longest.slice(1)}`);
+    expect(() => toXlsx(table(`${longest}\u0001`))).toThrow(RangeError);
     expect(() => toXlsx(table(`${longest}x`))).toThrow(RangeError);
     expect(() => toXlsx(table(`${longest}x`))).toThrow(/row 3, column B \("b"\): 32768 characters/);
     expect(() => toXlsx({ sheetName: "s", header: ["x".repeat(32_768)], rows: [] })).toThrow(/row 1, column A/);

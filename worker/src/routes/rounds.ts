@@ -106,7 +106,8 @@ export const rounds = newRouter()
     if (body.action === "open" && body.baseVersion !== 0)
       throw badRequest("baseVersion: a round is opened from version 0", "baseVersion");
     const by = { userId: p.userId, at: new Date().toISOString() };
-    const write = await stepRound(c.env.DB, { planId: plan.id, year }, { ...body, comment: body.comment?.trim() || null }, by);
+    // A comment is kept exactly as written (the one rule for text, shared/model/text.ts); a blank one is none.
+    const write = await stepRound(c.env.DB, { planId: plan.id, year }, { ...body, comment: body.comment?.trim() ? body.comment : null }, by);
     if (!write.applied) return c.json(conflict(body, year, write.current), 409);
     return c.json(write.round, body.action === "open" ? 201 : 200);
   })
