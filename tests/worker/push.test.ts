@@ -48,6 +48,27 @@ describe("push", () => {
     expect(await countLog(w.ids.plan)).toBe(before + 1);
   });
 
+  it("validates before deciding on the version: a stale mutation with an invalid field is 400 naming it, never a conflict", async () => {
+    const w = await makeWorld();
+    await push(w, w.tokens.editor, [valueUpdate(w, 10)]);
+    // Stale (the row is at version 2) and invalid: the client must hear about the field, not queue it
+    // across a conflict.
+    const stale = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([{ ...valueUpdate(w, 1, 1), fields: { value: "many" } }]) });
+    expect(stale.status).toBe(400);
+    expect(await errorOf(stale)).toMatchObject({ code: "bad_request", field: "mutations[0].fields.value" });
+    // A create of a row that exists already, with an invalid entity: the same.
+    const [existing] = w.doc.observations;
+    const create = await api(`/v1/plans/${w.ids.plan}/push`, {
+      token: w.tokens.editor,
+      body: pushBody([{ mutationId: uuid(), kind: "observations", entityId: existing!.id, op: "upsert", baseVersion: 0, fields: { ...existing, period: { year: 1800 } } }]),
+    });
+    expect(create.status).toBe(400);
+    expect((await errorOf(create)).field).toBe("mutations[0].fields.period.year");
+    // And a refused role does not hide it either: the monitor's invalid note on a year without a round.
+    const monitor = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.monitor, body: pushBody([{ ...valueUpdate(w, 1, 2), fields: { note: 5 } }]) });
+    expect((await errorOf(monitor)).field).toBe("mutations[0].fields.note");
+  });
+
   it("answers a retry with the original results and writes nothing twice", async () => {
     const w = await makeWorld();
     const mutations = [valueUpdate(w, 11), valueUpdate(w, 12, 5, 1)];

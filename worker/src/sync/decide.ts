@@ -7,6 +7,7 @@ import {
   type SyncRow,
 } from "../../../shared/api/sync.ts";
 import type { Observation } from "../../../shared/model/plan.ts";
+import type { z } from "zod";
 import type { Access } from "../access.ts";
 import type { RoundStates } from "../db/rounds.ts";
 import type { RowWrite } from "../db/writes.ts";
@@ -26,7 +27,7 @@ const onlyThese = (keys: readonly string[], allowed: readonly string[]) => keys.
 
 /**
  * Checks that do not depend on the server's row: a mutation failing one is bad input, and the whole
- * push is refused with the field named (nothing of it is written).
+ * push is refused with the field named (nothing of it is written), whatever the row's version.
  */
 function checkShape(m: Mutation, at: string, scope: PushScope): void {
   const shape = ENTITY_SCHEMAS[m.kind].shape;
@@ -46,6 +47,18 @@ function checkShape(m: Mutation, at: string, scope: PushScope): void {
   if (m.unset?.includes("id")) throw badRequest(`${at}.unset: the id cannot be removed`, `${at}.unset`);
   if (m.baseVersion === 0 && m.unset?.length)
     throw badRequest(`${at}.unset: a create sends the whole entity; unset is for updates`, `${at}.unset`);
+  // What is sent must be valid before the server's row is looked at: a stale base version or a role's
+  // refusal must not hide bad input, or the client would keep it queued across the conflict. A create
+  // is checked whole, an update field by field (its merged entity is checked again in nextState).
+  if (m.baseVersion === 0) {
+    const parsed = ENTITY_SCHEMAS[m.kind].safeParse({ ...m.fields, id: m.entityId });
+    if (!parsed.success) throw fromZodError(parsed.error, `${at}.fields`);
+    return;
+  }
+  for (const [key, value] of Object.entries(m.fields)) {
+    const parsed = (shape as Record<string, z.ZodType>)[key]!.safeParse(value);
+    if (!parsed.success) throw fromZodError(parsed.error, `${at}.fields.${key}`);
+  }
 }
 
 /** Why the caller's role refuses this mutation, or null if it may make it. */
