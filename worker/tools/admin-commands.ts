@@ -1,0 +1,124 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { Role } from "../../shared/api/access.ts";
+import { ReleaseYear } from "../../shared/api/releases.ts";
+import { UnicodeText } from "../../shared/model/text.ts";
+import { publishStatements } from "../src/db/releases.ts";
+import { issueToken, tenancy, type Statement } from "../src/db/tenancy.ts";
+import type { Target } from "./wrangler.ts";
+
+/**
+ * The admin CLI's commands as data: the arguments parsed and validated, the statements to run and what
+ * to print. worker/admin.ts runs them through wrangler; the tests read them without a database.
+ */
+
+export const usage = (localState: string) => `npm run admin -- [--remote | --persist-to DIR] <command>   (help, --help: this text)
+
+  association create --name NAME                          prints the new association's id
+  community create --name NAME [--association ID]...      prints the new community's id
+  membership add --association ID --community ID
+  user create --name NAME                                 prints the new user's id
+  grant add --user ID --role admin                        global
+  grant add --user ID --role editor|monitor --community ID
+  grant add --user ID --role analyst --association ID
+  token create --user ID [--days 90] [--label TEXT]       prints the token: it is shown only this once
+  token revoke --token-id ID
+  release publish --association ID --year YEAR --user ID  publishes the year for the members (as the user)
+
+Names and labels are data, kept exactly as given: nothing is trimmed (a leading space or tab stays), and
+only text that is not valid Unicode or is blank is refused. A name starting with "-" must be written
+with "=", as in --name=-X (a separate "-X" would read as an option).
+
+Without --remote it writes the local database of \`npm start\` / \`wrangler dev\` (${localState}).`;
+
+/** A name or label: kept exactly (never trimmed), valid Unicode, not blank. */
+export const Name = UnicodeText.max(200, { message: "at most 200 characters" }).refine((s) => s.trim().length > 0, {
+  message: "must not be blank",
+});
+
+export type AdminCommand = { usage: true; known: boolean } | { target: Target; statements: Statement[]; output: string | null };
+
+/** An option, validated; a bad one stops the CLI with the option named. */
+function option<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`--${name}: ${value === undefined ? "required" : parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
+export async function adminCommand(argv: string[], localState: string, at: string): Promise<AdminCommand> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      remote: { type: "boolean", default: false },
+      "persist-to": { type: "string", default: localState },
+      name: { type: "string" },
+      association: { type: "string", multiple: true },
+      community: { type: "string" },
+      user: { type: "string" },
+      role: { type: "string" },
+      days: { type: "string", default: "90" },
+      label: { type: "string", default: "admin-cli" },
+      "token-id": { type: "string" },
+      year: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) return { usage: true, known: true };
+  const target: Target = values.remote ? { remote: true } : { remote: false, persistTo: values["persist-to"]! };
+  const id = (name: "user" | "community" | "token-id") => option(name, z.uuid(), values[name]);
+  const associations = () => option("association", z.array(z.uuid()), values.association ?? []);
+  const oneAssociation = () => {
+    const [only, ...rest] = associations();
+    if (!only || rest.length) throw new Error("--association: give exactly one");
+    return only;
+  };
+  const grant = (userId: string): Statement => {
+    const role = option("role", Role, values.role);
+    switch (role) {
+      case "admin":
+        return tenancy.grant(userId, role, null);
+      case "editor":
+      case "monitor":
+        return tenancy.grant(userId, role, id("community"));
+      case "analyst":
+        return tenancy.grant(userId, role, oneAssociation());
+    }
+  };
+  const run = (statements: Statement[], output: string | null = null) => ({ target, statements, output });
+
+  switch (positionals.join(" ")) {
+    case "association create": {
+      const newId = crypto.randomUUID();
+      return run([tenancy.association(newId, option("name", Name, values.name), at)], newId);
+    }
+    case "community create": {
+      const newId = crypto.randomUUID();
+      const name = option("name", Name, values.name);
+      return run([tenancy.community(newId, name, at), ...associations().map((a) => tenancy.membership(a, newId))], newId);
+    }
+    case "membership add":
+      return run([tenancy.membership(oneAssociation(), id("community"))]);
+    case "user create": {
+      const newId = crypto.randomUUID();
+      return run([tenancy.user(newId, option("name", Name, values.name), at)], newId);
+    }
+    case "grant add":
+      return run([grant(id("user"))]);
+    case "token create": {
+      const days = option("days", z.coerce.number().int().min(1).max(3650), values.days);
+      const expiresAt = new Date(Date.parse(at) + days * 86_400_000).toISOString();
+      const label = option("label", Name, values.label);
+      const issued = await issueToken({ userId: id("user"), label, expiresAt, at });
+      return run([issued.statement], `token id ${issued.tokenId}, expires ${expiresAt}\n${issued.token}`);
+    }
+    case "token revoke":
+      return run([tenancy.revokeToken(id("token-id"), at)]);
+    case "release publish":
+      return run(publishStatements(oneAssociation(), option("year", ReleaseYear, values.year), { userId: id("user"), at }));
+    case "help":
+      return { usage: true, known: true };
+    default:
+      return { usage: true, known: false };
+  }
+}
