@@ -18,17 +18,23 @@ import { describe, expect, it } from "vitest";
  * `Event.completed`) say nothing about Excel and are shown but not checked. A set the manifest does not
  * declare has no minimum: every use of it needs a guard.
  *
- * The guard rule. G is a call of a function or method NAMED `isSetSupported` whose first two
- * arguments are string literals naming the member's set and a version at or above the member's
- * (`host.isSetSupported("ExcelApi", "1.10")`, `Office.context.requirements.isSetSupported(...)`), or a
- * `const` initialised with such a call. A use is guarded when it lies
- *   - in the branch of an `if` or `?:` taken when G is true (the condition is G or `… && G && …`), in
- *     the other branch of a test of `!G`, or right of `G && …`;
+ * The guard rule. G is an expression that is true only where the host supports the member's set:
+ *   - a call of a function or method NAMED `isSetSupported` whose first two arguments name the set and
+ *     a version at or above the member's, as string literals or names of literal type
+ *     (`host.isSetSupported("ExcelApi", "1.10")`, `Office.context.requirements.isSetSupported(…)`);
+ *   - `G && x`, `G ?? false`, or the literal `false` (the branch never runs);
+ *   - a `const` initialised with G, or a call of an add-in function whose body only returns G
+ *     (a wrapper such as `supportsExcelApi(host, "1.10")`, its parameters bound to the arguments);
+ *   - a parameter, or a property of an options parameter (`options.outline`), that every call of its
+ *     function in the add-in passes as G (or leaves out of the object literal).
+ * A use is guarded when it lies
+ *   - in the branch of an `if` or `?:` taken when G is true, in the other branch of a test of `!G`,
+ *     or right of `G && …`;
  *   - after `if (!G) return;` (or `throw`; the condition may be `… || !G || …`) in the same block;
  *   - in a function whose JSDoc says `@requiresApiSet ExcelApi 1.10`: each call of that function is
  *     then itself a use of "ExcelApi 1.10", which must be guarded where it is called.
  * A guard reaches into callbacks written inline as call arguments (`runs.forEach((r) => …)`), not into
- * other functions, and a boolean passed down as a parameter is not followed.
+ * other functions. Values computed from G (`const runs = G ? list : []`) are not followed.
  */
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -105,8 +111,13 @@ function declaredRequirement(fn: ts.Node): Requirement | undefined {
 
 class Scanner {
   readonly checker: ts.TypeChecker;
-  constructor(readonly program: ts.Program) {
+  private readonly guards: Guards;
+  constructor(
+    readonly program: ts.Program,
+    files: readonly ts.SourceFile[],
+  ) {
     this.checker = program.getTypeChecker();
+    this.guards = new Guards(this.checker, files);
   }
 
   scan(file: ts.SourceFile): Use[] {
@@ -125,7 +136,7 @@ class Scanner {
 
   private add(uses: Use[], file: ts.SourceFile, at: ts.Node, member: string, requirement: Requirement | undefined): void {
     const line = file.getLineAndCharacterOfPosition(at.getStart(file)).line + 1;
-    const guard = requirement?.options.length ? (this.annotationCovering(at, requirement) ?? guardOf(at, requirement, this.checker)) : undefined;
+    const guard = requirement?.options.length ? (this.annotationCovering(at, requirement) ?? this.guards.guardOf(at, requirement)) : undefined;
     uses.push({ member, requirement, file: file.fileName.slice(root.length), line, guard });
   }
 
@@ -163,10 +174,8 @@ class Scanner {
 
   /** A call of an add-in function marked `@requiresApiSet` is a use of that set. */
   private recordAnnotatedCall(call: ts.CallExpression, file: ts.SourceFile, uses: Use[]): void {
-    const declaration = this.checker.getSymbolAtLocation(call.expression)?.valueDeclaration;
-    if (!declaration || declaration.getSourceFile().fileName.includes("/node_modules/")) return;
-    const fn = ts.isVariableDeclaration(declaration) ? declaration.initializer : declaration;
-    const required = fn && isFunctionLike(fn) ? declaredRequirement(fn) : undefined;
+    const fn = this.guards.functionOf(call.expression);
+    const required = fn ? declaredRequirement(fn) : undefined;
     if (required) this.add(uses, file, call, `${call.expression.getText(file)}()`, required);
   }
 
@@ -196,31 +205,161 @@ const covers = (have: Need, need: Requirement) => need.options.some((o) => o.set
 
 const unparen = (e: ts.Expression): ts.Expression => (ts.isParenthesizedExpression(e) ? unparen(e.expression) : e);
 
-/** `expr` is true only where the host supports `need` (G in the rule above); returns G's text. */
-function ensures(expr: ts.Expression, need: Requirement, checker: ts.TypeChecker): string | undefined {
-  const e = unparen(expr);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
-    return ensures(e.left, need, checker) ?? ensures(e.right, need, checker);
-  if (ts.isIdentifier(e)) {
-    const declaration = checker.getSymbolAtLocation(e)?.valueDeclaration;
-    const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
-    return isConst && declaration.initializer ? ensures(declaration.initializer, need, checker) : undefined;
+/** What a parameter of a followed wrapper stands for: the caller's argument. */
+type Bindings = ReadonlyMap<ts.Symbol, ts.Expression>;
+
+/** Decides whether a use is guarded (the rule in the comment at the top). */
+class Guards {
+  /** Every call in the add-in, by the declaration of the function it calls. */
+  private readonly calls = new Map<ts.Node, ts.CallExpression[]>();
+  /** Flows being decided, so that a recursive function does not loop. */
+  private readonly deciding = new Set<string>();
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    files: readonly ts.SourceFile[],
+  ) {
+    const index = (node: ts.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const fn = this.functionOf(node.expression);
+        if (fn) this.calls.set(fn, [...(this.calls.get(fn) ?? []), node]);
+      }
+      ts.forEachChild(node, index);
+    };
+    files.forEach(index);
   }
-  if (!ts.isCallExpression(e)) return undefined;
-  const callee = unparen(e.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  const [set, version] = e.arguments;
-  if (name !== "isSetSupported" || !set || !version || !ts.isStringLiteralLike(set) || !ts.isStringLiteralLike(version)) return undefined;
-  return covers({ set: set.text, version: parseVersion(version.text) }, need) ? e.getText() : undefined;
+
+  /** The guard covering `node` for `need`, as its source text. */
+  guardOf(node: ts.Node, need: Requirement): string | undefined {
+    for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
+      let guard: string | undefined;
+      if (ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) {
+        const test = ts.isIfStatement(parent) ? parent.expression : parent.condition;
+        const taken = ts.isIfStatement(parent) ? parent.thenStatement : parent.whenTrue;
+        const other = ts.isIfStatement(parent) ? parent.elseStatement : parent.whenFalse;
+        if (child === taken) guard = this.ensures(test, need);
+        else if (child === other) guard = this.denies(test, need);
+      } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
+        guard = this.ensures(parent.left, need);
+      } else if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
+        const before = parent.statements.slice(0, parent.statements.indexOf(child as ts.Statement));
+        for (const s of before) if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement)) guard ??= this.denies(s.expression, need);
+      }
+      if (guard) return guard;
+      // A guard outside a function says nothing about its other callers; an inline callback runs where it is written.
+      if (isFunctionLike(parent) && !(ts.isCallExpression(parent.parent) && parent.parent.arguments.includes(parent as ts.Expression))) return undefined;
+    }
+    return undefined;
+  }
+
+  /** `expr` is true only where the host supports `need` (G in the rule); returns G's text. */
+  ensures(expr: ts.Expression, need: Requirement, bindings: Bindings = new Map()): string | undefined {
+    const e = unparen(expr);
+    if (e.kind === ts.SyntaxKind.FalseKeyword) return "false";
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return this.ensures(e.left, need, bindings) ?? this.ensures(e.right, need, bindings);
+      // `G ?? false`: an optional isSetSupported that is missing counts as "no".
+      if (op === ts.SyntaxKind.QuestionQuestionToken && e.right.kind === ts.SyntaxKind.FalseKeyword) return this.ensures(e.left, need, bindings);
+      return undefined;
+    }
+    if (ts.isIdentifier(e)) return this.ensuresValueOf(this.checker.getSymbolAtLocation(e), e, need, bindings);
+    // `options.outline`, where `options` is a parameter.
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) {
+      const parameter = this.checker.getSymbolAtLocation(e.expression)?.valueDeclaration;
+      return parameter && ts.isParameter(parameter) ? this.ensuresParameter(parameter, e.name.text, need) : undefined;
+    }
+    if (!ts.isCallExpression(e)) return undefined;
+    const callee = unparen(e.expression);
+    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (name === "isSetSupported") {
+      const [set, version] = e.arguments.map((a) => this.stringValue(a, bindings));
+      return set && version && covers({ set, version: parseVersion(version) }, need) ? e.getText() : undefined;
+    }
+    // A wrapper of the add-in whose body returns a guard: followed with its parameters bound to the arguments.
+    const fn = this.functionOf(callee);
+    const body = fn?.body && (ts.isBlock(fn.body) ? returnedExpression(fn.body) : fn.body);
+    if (!fn || !body) return undefined;
+    const bound = new Map(fn.parameters.flatMap((p, i) => (e.arguments[i] ? [[this.checker.getSymbolAtLocation(p.name)!, e.arguments[i]!] as const] : [])));
+    return this.ensures(body, need, bound) ? e.getText() : undefined;
+  }
+
+  /** `expr` is false only where the host supports `need`: `!G`, or `… || !G || …`. */
+  private denies(expr: ts.Expression, need: Requirement): string | undefined {
+    const e = unparen(expr);
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return this.ensures(e.operand, need);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken) return this.denies(e.left, need) ?? this.denies(e.right, need);
+    return undefined;
+  }
+
+  /** A bound wrapper parameter, a `const` initialised with G, or a parameter every caller passes G. */
+  private ensuresValueOf(symbol: ts.Symbol | undefined, at: ts.Node, need: Requirement, bindings: Bindings): string | undefined {
+    if (!symbol) return undefined;
+    const bound = bindings.get(symbol);
+    if (bound) return this.ensures(bound, need);
+    const declaration = symbol.valueDeclaration;
+    if (declaration && ts.isParameter(declaration)) return this.ensuresParameter(declaration, undefined, need);
+    const isConst = declaration && ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0;
+    return isConst && declaration.initializer && this.ensures(declaration.initializer, need) ? at.getText() : undefined;
+  }
+
+  /**
+   * A parameter (or its property `property`, for an options object) is G when every call of its
+   * function in the add-in passes G there: an expression that ensures the set, or `false`, or an
+   * object literal that leaves the property out.
+   */
+  private ensuresParameter(parameter: ts.ParameterDeclaration, property: string | undefined, need: Requirement): string | undefined {
+    const fn = parameter.parent;
+    const calls = isFunctionLike(fn) ? this.calls.get(fn) : undefined;
+    const index = fn.parameters.indexOf(parameter);
+    const key = `${parameter.pos}:${parameter.getSourceFile().fileName}:${property}`;
+    if (!calls?.length || this.deciding.has(key)) return undefined;
+    this.deciding.add(key);
+    try {
+      const passed = calls.map((call) => {
+        const arg = call.arguments[index];
+        if (!arg) return undefined;
+        if (property === undefined) return this.ensures(arg, need);
+        if (!ts.isObjectLiteralExpression(arg)) return undefined;
+        if (arg.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
+        const given = arg.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === property);
+        if (!given) return "left out";
+        if (ts.isShorthandPropertyAssignment(given)) return this.ensuresValueOf(this.checker.getShorthandAssignmentValueSymbol(given), given.name, need, new Map());
+        return ts.isPropertyAssignment(given) ? this.ensures(given.initializer, need) : undefined;
+      });
+      if (passed.some((p) => p === undefined)) return undefined;
+      const name = property ? `${parameter.name.getText()}.${property}` : parameter.name.getText();
+      return `${name} ← every caller: ${[...new Set(passed)].join("; ")}`;
+    } finally {
+      this.deciding.delete(key);
+    }
+  }
+
+  /** A string literal, a name of literal type (`const OUTLINE_API = "1.10"`), or a bound parameter. */
+  private stringValue(arg: ts.Expression, bindings: Bindings): string | undefined {
+    if (ts.isIdentifier(arg)) {
+      const bound = bindings.get(this.checker.getSymbolAtLocation(arg)!);
+      if (bound) return this.stringValue(bound, new Map());
+    }
+    const type = this.checker.getTypeAtLocation(arg);
+    return type.isStringLiteral() ? type.value : undefined;
+  }
+
+  /** The add-in function a callee names (through imports), if it is one. */
+  functionOf(callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
+    let symbol = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(callee) ? callee.name : callee);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration;
+    if (!declaration || declaration.getSourceFile().fileName.includes("/node_modules/")) return undefined;
+    const fn = ts.isVariableDeclaration(declaration) ? declaration.initializer : declaration;
+    return fn && isFunctionLike(fn) ? fn : undefined;
+  }
 }
 
-/** `expr` is false only where the host supports `need`: `!G`, or `… || !G || …`. */
-function denies(expr: ts.Expression, need: Requirement, checker: ts.TypeChecker): string | undefined {
-  const e = unparen(expr);
-  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) return ensures(e.operand, need, checker);
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
-    return denies(e.left, need, checker) ?? denies(e.right, need, checker);
-  return undefined;
+/** The expression a block returns when it is a single `return …;`. */
+function returnedExpression(block: ts.Block): ts.Expression | undefined {
+  const [only] = block.statements;
+  return block.statements.length === 1 && only && ts.isReturnStatement(only) ? only.expression : undefined;
 }
 
 /** A statement after which control never continues to the next one. */
@@ -228,28 +367,6 @@ function exits(statement: ts.Statement): boolean {
   if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
   const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : undefined;
   return last !== undefined && exits(last);
-}
-
-function guardOf(node: ts.Node, need: Requirement, checker: ts.TypeChecker): string | undefined {
-  for (let child = node, parent = node.parent; parent; child = parent, parent = parent.parent) {
-    let guard: string | undefined;
-    if (ts.isIfStatement(parent) || ts.isConditionalExpression(parent)) {
-      const test = ts.isIfStatement(parent) ? parent.expression : parent.condition;
-      const taken = ts.isIfStatement(parent) ? parent.thenStatement : parent.whenTrue;
-      const other = ts.isIfStatement(parent) ? parent.elseStatement : parent.whenFalse;
-      if (child === taken) guard = ensures(test, need, checker);
-      else if (child === other) guard = denies(test, need, checker);
-    } else if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && child === parent.right) {
-      guard = ensures(parent.left, need, checker);
-    } else if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
-      const before = parent.statements.slice(0, parent.statements.indexOf(child as ts.Statement));
-      for (const s of before) if (ts.isIfStatement(s) && !s.elseStatement && exits(s.thenStatement)) guard ??= denies(s.expression, need, checker);
-    }
-    if (guard) return guard;
-    // A guard outside a function says nothing about its other callers; an inline callback runs where it is written.
-    if (isFunctionLike(parent) && !(ts.isCallExpression(parent.parent) && parent.parent.arguments.includes(parent as ts.Expression))) return undefined;
-  }
-  return undefined;
 }
 
 /** A Program with the project's compiler options over `files` (plus in-memory `extra` sources). */
@@ -274,7 +391,7 @@ function createProgram(files: readonly string[], extra: Record<string, string> =
 
 function addinFiles(): string[] {
   const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
-  return (config?.fileNames ?? []).filter((f) => f.startsWith(`${root}addin/`) && /\.tsx?$/.test(f));
+  return (config?.fileNames ?? []).filter((f) => isAddin(f) && /\.tsx?$/.test(f));
 }
 
 /** The minimum version per requirement set in manifest.xml's top-level <Requirements>. */
@@ -356,23 +473,52 @@ export async function commonApi(event: Office.AddinCommands.Event): Promise<void
   await Office.addin.hide();
   event.completed();
 }
+const OUTLINE = "1.10";
+const supports = (h: typeof host | undefined, version: string): boolean => h?.isSetSupported?.("ExcelApi", version) ?? false;
+export function guardedByWrapper(range: Excel.Range): void {
+  if (supports(host, OUTLINE)) range.group("ByRows");
+}
+function groupIf(range: Excel.Range, options: { outline?: boolean }): void {
+  if (options.outline) range.group("ByRows");
+}
+function ungroupIf(range: Excel.Range, outlined: boolean): void {
+  if (outlined) range.ungroup("ByRows");
+}
+export function passesFlags(range: Excel.Range): void {
+  const outline = supports(host, OUTLINE);
+  groupIf(range, { outline });
+  groupIf(range, { outline: false });
+  groupIf(range, {});
+  ungroupIf(range, outline && range.rowCount > 1);
+}
+function groupIfLeaky(range: Excel.Range, outline: boolean): void {
+  if (outline) range.group("ByRows");
+}
+export function passesAnUncheckedFlag(range: Excel.Range): void {
+  groupIfLeaky(range, supports(host, OUTLINE));
+  groupIfLeaky(range, true);
+}
 export function loads(sheet: Excel.Worksheet): void {
   sheet.load("name,tabColor");
 }
 `;
 
-let scanned: { program: ts.Program; scanner: Scanner } | undefined;
-function scanner(): Scanner {
+const isAddin = (fileName: string) => fileName.startsWith(`${root}addin/`);
+
+let scanned: { files: ts.SourceFile[]; scanner: Scanner } | undefined;
+/** The add-in's files and the examples', and a scanner whose guards know every call made in them. */
+function scanner(): NonNullable<typeof scanned> {
   scanned ??= (() => {
     const program = createProgram(addinFiles(), { [EXAMPLES]: EXAMPLE_SOURCE });
-    return { program, scanner: new Scanner(program) };
+    const files = program.getSourceFiles().filter((f) => isAddin(f.fileName) || f.fileName === EXAMPLES);
+    return { files, scanner: new Scanner(program, files) };
   })();
-  return scanned.scanner;
+  return scanned;
 }
 
 function scanFiles(predicate: (fileName: string) => boolean): Use[] {
-  const s = scanner();
-  return s.program.getSourceFiles().filter((f) => predicate(f.fileName)).flatMap((f) => s.scan(f));
+  const { files, scanner: s } = scanner();
+  return files.filter((f) => predicate(f.fileName)).flatMap((f) => s.scan(f));
 }
 
 describe("Office.js requirement sets", { timeout: 120_000 }, () => {
@@ -399,6 +545,10 @@ describe("Office.js requirement sets", { timeout: 120_000 }, () => {
     expect(flags("notACallback")).toEqual(["unguarded"]);
     expect(flags("outline")).toEqual(["guarded"]); // covered by its annotation…
     expect(flags("callsAnnotated")).toEqual(["unguarded", "guarded"]); // …which moves the check to its callers
+    expect(flags("guardedByWrapper")).toEqual(["guarded"]);
+    expect(flags("groupIf")).toEqual(["guarded"]); // every caller passes G, false, or nothing
+    expect(flags("ungroupIf")).toEqual(["guarded"]);
+    expect(flags("groupIfLeaky")).toEqual(["unguarded"]); // one caller passes `true`
 
     const excel19 = new Map([["ExcelApi", parseVersion("1.9")]]);
     /** The example functions holding a use that needs a guard, with the member. */
@@ -412,6 +562,7 @@ describe("Office.js requirement sets", { timeout: 120_000 }, () => {
       "callsAnnotated: outline()",
       "notACallback: Range.group",
       "commonApi: Addin.hide",
+      "groupIfLeaky: Range.group",
     ]);
     // Declaring the sets in the manifest makes every one of them acceptable.
     expect(problems(new Map([["ExcelApi", parseVersion("1.10")], ["SharedRuntime", parseVersion("1.1")]]))).toEqual([]);
@@ -431,7 +582,7 @@ describe("Office.js requirement sets", { timeout: 120_000 }, () => {
   it("the add-in uses no member above manifest.xml's minimum without an isSetSupported guard", () => {
     const minimums = manifestMinimums();
     expect(minimums.get("ExcelApi")).toBeDefined();
-    const uses = scanFiles((f) => f.startsWith(`${root}addin/`));
+    const uses = scanFiles(isAddin);
     const first = (u: Use): Need => u.requirement?.options[0] ?? { set: "~", version: [] };
     const sorted = [...uses].sort((a, b) => first(a).set.localeCompare(first(b).set) || compareVersions(first(b).version, first(a).version) || a.member.localeCompare(b.member));
     const declared = [...minimums].map(([set, version]) => showNeed({ set, version })).join(", ");
