@@ -38,20 +38,26 @@ export function associateRibbon(): void {
         // SharedRuntime 1.1 is supported, so this guard is for a host that misreports it.
         if (Office.context.requirements.isSetSupported("SharedRuntime", "1.1")) await Office.addin.showAsTaskpane();
       } finally {
-        // Office waits for this before it takes the next click on an add-in command.
+        // An add-in command tells Office it has finished, or Office keeps it running.
         event?.completed();
       }
     });
 }
 
-/** Lets the pane follow the ribbon: `show` gets each section a button asks for, the one asked for before mounting first. */
+/**
+ * Hands `show` each section a button asks for, first the one asked for before the pane was ready;
+ * returns the function that stops it. One pane follows the ribbon at a time.
+ */
+export function followRibbon(show: (section: Section) => void): () => void {
+  if (requested) show(requested);
+  requested = undefined;
+  listener = show;
+  return () => {
+    if (listener === show) listener = undefined;
+  };
+}
+
+/** The pane follows the ribbon while it is mounted. */
 export function useRibbonSection(show: (section: Section) => void): void {
-  useEffect(() => {
-    if (requested) show(requested);
-    requested = undefined;
-    listener = show;
-    return () => {
-      listener = undefined;
-    };
-  }, [show]);
+  useEffect(() => followRibbon(show), [show]);
 }

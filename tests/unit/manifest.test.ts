@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Element, descendants, manifestProblems, manifestUrls, readManifest } from "../../addin/manifest-rules.ts";
-import { RIBBON_ACTIONS } from "../../addin/src/ribbon.ts";
+import { RIBBON_ACTIONS, associateRibbon, followRibbon } from "../../addin/src/ribbon.ts";
 import { strings } from "../../addin/src/strings.ts";
 
 // Offline check of manifest.xml (`npm run validate` asks Microsoft's service and needs the internet).
@@ -123,5 +123,58 @@ describe("manifest.xml", () => {
       expect(png.subarray(1, 4).toString("latin1"), url).toBe("PNG");
       expect([png.readUInt32BE(16), png.readUInt32BE(20)], url).toEqual([size, size]);
     }
+  });
+});
+
+describe("the ribbon's functions in the pane (addin/src/ribbon.ts)", () => {
+  afterEach(() => vi.unstubAllGlobals());
+  type Command = (event: { completed(): void }) => Promise<void>;
+
+  /** Office as the shared runtime gives it to the pane: the actions registry, requirement sets, the pane's visibility. */
+  function office(sharedRuntime: boolean) {
+    const commands = new Map<string, Command>();
+    const calls = { shown: 0, completed: 0 };
+    vi.stubGlobal("Office", {
+      actions: { associate: (name: string, f: Command) => commands.set(name, f) },
+      context: { requirements: { isSetSupported: (set: string, version: string) => sharedRuntime && set === "SharedRuntime" && version === "1.1" } },
+      addin: { showAsTaskpane: async () => void calls.shown++ },
+    });
+    associateRibbon();
+    const click = (name: string) => commands.get(name)!({ completed: () => void calls.completed++ });
+    return { commands, calls, click };
+  }
+
+  it("registers the function each button names; a click shows the pane and switches it, also once it is open", async () => {
+    const { commands, calls, click } = office(true);
+    const functions = named("ov:FunctionName").map((f) => f.text);
+    expect([...commands.keys()]).toEqual(functions);
+    // The click that starts the runtime comes before the pane has rendered: the pane takes it when ready.
+    await click("openRisks");
+    const seen: string[] = [];
+    const stop = followRibbon((s) => seen.push(s));
+    await click("openSwot");
+    await click("openIndicators");
+    stop();
+    await click("openPlan");
+    expect(seen).toEqual(["risks", "swot", "indicators"]);
+    expect(calls).toEqual({ shown: 4, completed: 4 });
+    const late: string[] = [];
+    followRibbon((s) => late.push(s))();
+    expect(late).toEqual(["plan"]);
+  });
+
+  it("switches the section without showAsTaskpane where SharedRuntime 1.1 is not reported, and still completes", async () => {
+    const { calls, click } = office(false);
+    const seen: string[] = [];
+    const stop = followRibbon((s) => seen.push(s));
+    await click("openGoals");
+    stop();
+    expect(seen).toEqual(["goals"]);
+    expect(calls).toEqual({ shown: 0, completed: 1 });
+  });
+
+  it("registers nothing outside Office (a plain browser, the tests' fake host)", () => {
+    vi.stubGlobal("Office", undefined);
+    expect(() => associateRibbon()).not.toThrow();
   });
 });
