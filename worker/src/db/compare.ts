@@ -132,6 +132,12 @@ const toMember = (r: MemberRow): Member => ({
 const membersStatement = (db: D1Database, params: unknown[]) =>
   db.prepare(`WITH ${MEMBERS} SELECT * FROM selected ORDER BY name, community_id`).bind(...params);
 
+/** How many members the filter selects: what a comparison's size is checked on before it is computed. */
+export async function countSelected(db: D1Database, associationId: string, filter: MemberFilterParams): Promise<number> {
+  const row = await db.prepare(`WITH ${MEMBERS} SELECT COUNT(*) AS n FROM selected`).bind(...filterParams(associationId, filter)).first<{ n: number }>();
+  return row!.n;
+}
+
 export interface StatsRow {
   code: string;
   year: number;

@@ -7,16 +7,17 @@ import {
   CompletenessQuery,
   CompletenessResponse,
   PositionQuery,
+  MAX_COMPARED_VALUES,
   MIN_SHARED_GROUP,
   PositionResponse,
   type YearStats,
 } from "../../../shared/api/compare.ts";
 import { associationAccess, isAdmin, requireCurator } from "../access.ts";
 import type { Principal } from "../db/auth.ts";
-import { type Comparison, compare, comparedEntries, completeness } from "../db/compare.ts";
+import { type Comparison, compare, comparedEntries, completeness, countSelected } from "../db/compare.ts";
 import { releasedPosition } from "../db/releases.ts";
 import type { D1Database } from "../env.ts";
-import { forbidden, notFound } from "../errors.ts";
+import { badRequest, forbidden, notFound } from "../errors.ts";
 import { comparisonTable, completenessTable } from "../../../shared/export/consolidated.ts";
 import { toCsv } from "../../../shared/export/csv.ts";
 import type { ExportTable } from "../../../shared/export/table.ts";
@@ -85,6 +86,15 @@ export async function comparisonFor(db: D1Database, p: Principal, associationId:
   const hidden = entries.find((e) => e.sharing !== "named");
   if (access === "read" && hidden)
     throw forbidden(`the association shares ${hidden.code}'s values with its members only as their own position, not by name (codes)`);
+  const years = q.to - q.from + 1;
+  const members = await countSelected(db, associationId, q);
+  const values = members * q.codes.length * years;
+  if (values > MAX_COMPARED_VALUES)
+    throw badRequest(
+      `codes: ${members} members × ${q.codes.length} indicators × ${years} years is ${values.toLocaleString("en")} values; a comparison holds at most ` +
+        `${MAX_COMPARED_VALUES.toLocaleString("en")}: ask for fewer indicators or years, or filter the members`,
+      "codes",
+    );
   const result = await compare(db, associationId, q);
   return comparisonResponse(associationId, q, entries.map(asCompared), result);
 }
@@ -108,6 +118,7 @@ const comparison = createRoute({
   summary: "Members' values of catalogue indicators over years, with the association's median, quartiles and ranks",
   description:
     "Analysts and admins: any catalogue entry. Members' editors and monitors: entries shared as `named` only (403 otherwise). " +
+    `At most ${MAX_COMPARED_VALUES.toLocaleString("en")} values (selected members × indicators × years) per request; more is 400 (field \`codes\`). ` +
     "Rules (QUARTILE.INC, RANK.EQ by direction, per capita per 1,000 residents) as in the Comparison schema's source.",
   security: bearer,
   request: { params: AssociationParams, query: ComparisonQuery },
