@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { strFromU8, unzipSync } from "fflate";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ComparisonResponse, CompletenessResponse } from "../../shared/api/compare.ts";
 import { sheetNameProblem } from "../../shared/layout/cells.ts";
 import { comparisonTable, completenessTable } from "../../shared/export/consolidated.ts";
@@ -9,6 +9,9 @@ import { toCsv } from "../../shared/export/csv.ts";
 import type { ExportCell, ExportTable } from "../../shared/export/table.ts";
 import { safeSheetName, toXlsx } from "../../shared/export/xlsx.ts";
 import { text } from "../support/arbitraries.ts";
+
+// The property tests generate hundreds of tables: a slow, busy machine must not fail them on vitest's 5 s default.
+vi.setConfig({ testTimeout: 60_000 });
 
 const INJECTIONS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "=HYPERLINK(\"http://x\",\"y\")"];
 

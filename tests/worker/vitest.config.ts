@@ -20,5 +20,10 @@ export default defineConfig({
     dir: repo("tests/worker"),
     include: ["**/*.test.ts"],
     setupFiles: [repo("tests/worker/setup.ts")],
+    // A test fails on a wrong answer, never on a slow machine: vitest's 5 s default was hit by tests that
+    // make hundreds of requests or seed hundreds of plans when the 2 cores are busy. Two minutes only
+    // catches a hang.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });
