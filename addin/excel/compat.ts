@@ -1,4 +1,4 @@
-import type { ExcelHost } from "./host.ts";
+import { type ExcelHost, supportsExcelApi } from "./host.ts";
 import { loadState } from "./state.ts";
 
 /**
@@ -56,12 +56,6 @@ export interface CompatReport {
   leftover?: string;
 }
 
-/** What the check needs of the host: Excel, plus what Office says about itself when it is Office. */
-export type CompatHost = Pick<ExcelHost, "run" | "displayLanguage"> & {
-  diagnostics?: { platform: string | number; version: string };
-  isSetSupported?: (name: string, minVersion?: string) => boolean;
-};
-
 /** The namespace of the check's own custom XML part: never MuniPlan's state. */
 export const PROBE_NAMESPACE = "urn:muniplan:compat-probe:v1";
 export const PROBE_SHEET_PREFIX = "MuniPlan check ";
@@ -90,7 +84,7 @@ const unexpected = (probe: Probe, observed: string): ProbeResult => ({ probe, ki
  * drops the rest of its batch) cannot stop the others. The probe sheet and part are removed in
  * `finally`, whatever the probes did; nothing else of the workbook is written.
  */
-export async function runCompatCheck(host: CompatHost): Promise<CompatReport> {
+export async function runCompatCheck(host: ExcelHost): Promise<CompatReport> {
   const { run } = host;
   const suffix = Math.random().toString(36).slice(2, 8).padEnd(6, "0");
   const sheetName = `${PROBE_SHEET_PREFIX}${suffix}`;
@@ -138,7 +132,7 @@ export async function runCompatCheck(host: CompatHost): Promise<CompatReport> {
       worksheetIdsOnReopen: () => attempt("worksheetIdsOnReopen", () => probeStoredIds(host)),
       ungroupWithoutOutline: () =>
         // Range.ungroup is ExcelApi 1.10; asking a host below it would only show that it is missing.
-        host.isSetSupported && !host.isSetSupported("ExcelApi", "1.10")
+        !supportsExcelApi(host, "1.10")
           ? Promise.resolve<ProbeResult>({ probe: "ungroupWithoutOutline", kind: "skipped", reason: "unsupported" })
           : onSheet("ungroupWithoutOutline", async (sheet, context) => {
               sheet.getRange("10:12").ungroup("ByRows");
@@ -163,12 +157,13 @@ export async function runCompatCheck(host: CompatHost): Promise<CompatReport> {
         onSheet("formulaThroughValues", async (sheet, context) => {
           const cell = sheet.getRange("D1");
           cell.values = [[FORMULA]];
-          cell.load("values");
+          cell.load("values,formulas");
           return context.sync().then(
             () => {
-              const v = cell.values[0]![0];
-              const observed = `${FORMULA} → ${JSON.stringify(v)}`;
-              return v === 3 ? seen("formulaThroughValues", "invariant", observed) : unexpected("formulaThroughValues", observed);
+              const [v, f] = [cell.values[0]![0], cell.formulas[0]![0]];
+              const observed = `${FORMULA} → value ${JSON.stringify(v)}, formula ${JSON.stringify(f)}`;
+              // Taken as written in English, the cell holds that formula (as text it would hold it as its value).
+              return f === FORMULA && v !== FORMULA ? seen("formulaThroughValues", "invariant", observed) : unexpected("formulaThroughValues", observed);
             },
             (e: unknown) => seen("formulaThroughValues", "localized", `${FORMULA} → ${describeError(e)}`),
           );
@@ -216,7 +211,7 @@ export async function runCompatCheck(host: CompatHost): Promise<CompatReport> {
             // A sheet that cannot exist: the check's own name with a suffix no sheet of it ever has.
             const ghost = context.workbook.worksheets.getItemOrNullObject(`${sheetName} absent`);
             // What this probe asks: a child of the null object loaded in the sync that tells it is null.
-            const tables = ghost.tables.load("items/name");
+            ghost.tables.load("items/name");
             return context.sync().then(
               () => (ghost.isNullObject ? seen("nullObjectChildren", "ok", "isNullObject + tables → ok") : unexpected("nullObjectChildren", "the missing sheet exists")),
               (e: unknown) => seen("nullObjectChildren", "fails", `isNullObject + tables → ${describeError(e)}`),
@@ -231,9 +226,9 @@ export async function runCompatCheck(host: CompatHost): Promise<CompatReport> {
   }
   return {
     at: new Date().toISOString(),
-    platform: host.diagnostics ? String(host.diagnostics.platform) : "unknown",
+    platform: host.diagnostics?.platform ?? "unknown",
     version: host.diagnostics?.version ?? "unknown",
-    excelApi: host.isSetSupported && EXCEL_API_VERSIONS.filter((v) => host.isSetSupported!("ExcelApi", v)).at(-1),
+    excelApi: EXCEL_API_VERSIONS.filter((v) => supportsExcelApi(host, v)).at(-1),
     displayLanguage: host.displayLanguage,
     results,
     leftover,
@@ -254,7 +249,7 @@ async function attempt(probe: Probe, body: () => Promise<ProbeResult>): Promise<
  * stored id kept it; one that is only found by its name has a new id. The stored ids may be from this
  * session, so "kept" says only that they did not change since MuniPlan last saved them.
  */
-async function probeStoredIds(host: CompatHost): Promise<ProbeResult> {
+async function probeStoredIds(host: ExcelHost): Promise<ProbeResult> {
   const probe = "worksheetIdsOnReopen";
   const state = await loadState(host.run);
   const records = Object.values(state?.sheets ?? {});
@@ -281,14 +276,20 @@ async function probeStoredIds(host: CompatHost): Promise<ProbeResult> {
  * Removes the probe sheet and any probe part. A second attempt follows a refused one, so that a
  * passing failure does not leave the sheet behind; what still stays is named for the user to delete.
  */
-async function removeProbes(host: CompatHost, sheetName: string): Promise<string | undefined> {
+async function removeProbes(host: ExcelHost, sheetName: string): Promise<string | undefined> {
   const remove = () =>
     host.run(async (context) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
       const parts = context.workbook.customXmlParts.getByNamespace(PROBE_NAMESPACE).load("items/id");
       await context.sync();
-      if (!sheet.isNullObject) sheet.delete();
       for (const part of parts.items) part.delete();
+      if (!sheet.isNullObject) {
+        // Left protected when the protection probe could not unprotect it; a protected sheet may refuse deletion.
+        const protection = sheet.protection.load("protected");
+        await context.sync();
+        if (protection.protected) protection.unprotect();
+        sheet.delete();
+      }
       await context.sync();
     });
   try {

@@ -21,8 +21,7 @@ import { LANGUAGES, type EntityKind, type EntityOf, type Language, type PlanDocu
 import { Help } from "./components/Help.tsx";
 import { ProblemList } from "./components/ProblemList.tsx";
 import { remove, upsert } from "./edits.ts";
-import type { CompatHost } from "../excel/compat.ts";
-import type { ExcelRun } from "../excel/host.ts";
+import type { ExcelHost, ExcelRun } from "../excel/host.ts";
 import { connectionStore } from "../excel/reports-state.ts";
 import { IndicatorsGuard } from "../excel/round-report.ts";
 import { SheetNameTaken } from "../excel/sheets.ts";
@@ -52,7 +51,7 @@ export function App(props: {
   /** Excel for what lives beside the plan: the analyst's reports, a plan-less workbook's connection. */
   run: ExcelRun;
   /** What Office says about itself (diagnostics, requirement sets), for the help's Excel check. */
-  excel?: Omit<CompatHost, "run">;
+  excel?: Omit<ExcelHost, "run">;
   /** Where the shared store is, by default (the pane's own origin in production). */
   defaultServer: string;
   initialLanguage: Language;

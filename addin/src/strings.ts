@@ -102,7 +102,7 @@ const en = {
     resultsLabel: "Results of the check",
     columns: { probe: "Behaviour", result: "What Excel did", handled: "MuniPlan" },
     probes: {
-      quoteInTextCell: "' at the start of a Text cell",
+      quoteInTextCell: "A ' at the start of a Text cell",
       carriageReturn: "Line breaks (CR) in text",
       worksheetIdsOnReopen: "Sheet ids after reopening the file",
       ungroupWithoutOutline: "Ungroup where there is no outline",
@@ -435,7 +435,7 @@ const uk: Strings = {
     resultsLabel: "Результати перевірки",
     columns: { probe: "Дія", result: "Що зробив Excel", handled: "MuniPlan" },
     probes: {
-      quoteInTextCell: "' на початку текстової клітинки",
+      quoteInTextCell: "Знак ' на початку текстової клітинки",
       carriageReturn: "Розриви рядків (CR) у тексті",
       worksheetIdsOnReopen: "Ідентифікатори аркушів після повторного відкриття файлу",
       ungroupWithoutOutline: "Розгрупування там, де немає структури",
@@ -767,7 +767,7 @@ const lt: Strings = {
     resultsLabel: "Patikros rezultatai",
     columns: { probe: "Veiksmas", result: "Ką padarė Excel", handled: "MuniPlan" },
     probes: {
-      quoteInTextCell: "' teksto langelio pradžioje",
+      quoteInTextCell: "Ženklas ' teksto langelio pradžioje",
       carriageReturn: "Eilučių lūžiai (CR) tekste",
       worksheetIdsOnReopen: "Lapų identifikatoriai iš naujo atidarius failą",
       ungroupWithoutOutline: "Grupavimo panaikinimas ten, kur struktūros nėra",

@@ -12,10 +12,12 @@ import {
   Text,
   Textarea,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import { type CompatHost, type CompatReport, type ProbeResult, runCompatCheck } from "../../excel/compat.ts";
+import { type CompatReport, type ProbeResult, runCompatCheck } from "../../excel/compat.ts";
+import type { ExcelHost } from "../../excel/host.ts";
 import type { Strings } from "../strings.ts";
 
 type Words = Strings["compat"];
@@ -23,9 +25,10 @@ type Words = Strings["compat"];
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
+  // What Excel gave back or said can be one long token (an XML part, an error): it wraps anywhere rather than widen the pane.
   cell: { verticalAlign: "top", paddingTop: tokens.spacingVerticalXS, paddingBottom: tokens.spacingVerticalXS, overflowWrap: "anywhere" },
-  mark: { width: "92px" },
   observed: { fontFamily: tokens.fontFamilyMonospace, color: tokens.colorNeutralForeground3 },
+  mark: { width: "88px", paddingLeft: tokens.spacingHorizontalXS, paddingRight: tokens.spacingHorizontalXS, overflowWrap: "normal" },
 });
 
 /** What one probe's row says: the outcome in words, and whether MuniPlan handles it (undefined: nothing to handle). */
@@ -82,7 +85,7 @@ async function copyToClipboard(text: string): Promise<boolean> {
 }
 
 /** "Check this Excel": runs the probes in the user's Excel and shows what it did, with a report to copy. */
-export function CompatCheck(props: { host: CompatHost; t: Words; busy: boolean }) {
+export function CompatCheck(props: { host: ExcelHost; t: Words; busy: boolean }) {
   const { t } = props;
   const styles = useStyles();
   const [running, setRunning] = useState(false);
@@ -169,7 +172,7 @@ export function CompatCheck(props: { host: CompatHost; t: Words; busy: boolean }
                         </Caption1>
                       )}
                     </TableCell>
-                    <TableCell className={`${styles.cell} ${styles.mark}`}>
+                    <TableCell className={mergeClasses(styles.cell, styles.mark)}>
                       {d.handled === undefined ? "—" : d.handled ? `✓ ${t.handled}` : `✗ ${t.notHandled}`}
                     </TableCell>
                   </TableRow>

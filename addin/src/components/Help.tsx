@@ -1,5 +1,5 @@
 import { Divider, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { CompatHost } from "../../excel/compat.ts";
+import type { ExcelHost } from "../../excel/host.ts";
 import type { Strings } from "../strings.ts";
 import { CompatCheck } from "./CompatCheck.tsx";
 
@@ -15,7 +15,7 @@ const useStyles = makeStyles({
 });
 
 /** The pane's help, opened from its header: what MuniPlan does, the full help page, and the Excel check. */
-export function Help(props: { host: CompatHost; t: Strings; busy: boolean }) {
+export function Help(props: { host: ExcelHost; t: Strings; busy: boolean }) {
   const { t } = props;
   const styles = useStyles();
   return (
