@@ -97,6 +97,7 @@ const en = {
     intro:
       "Versions of Excel differ in a few behaviours that Microsoft has not documented, and MuniPlan is written to work with either. Run this check once: it adds a hidden sheet for a few seconds, tries each behaviour there and removes it. Nothing else in the workbook changes. Copy the report and send it to your MuniPlan contact.",
     run: "Check this Excel",
+    running: "Checking this Excel…",
     excel: (platform: string, version: string) => `Excel: ${platform}, version ${version}`,
     excelApi: (api: string) => `Highest ExcelApi set: ${api}`,
     resultsLabel: "Results of the check",
@@ -430,6 +431,7 @@ const uk: Strings = {
     intro:
       "Версії Excel різняться кількома діями, яких Microsoft не описала, і MuniPlan працює з будь-яким варіантом. Запустіть цю перевірку один раз: вона на кілька секунд додає прихований аркуш, пробує там кожну дію і видаляє його. Більше нічого в книзі не змінюється. Скопіюйте звіт і надішліть його своєму контакту MuniPlan.",
     run: "Перевірити цей Excel",
+    running: "Перевіряю цей Excel…",
     excel: (platform, version) => `Excel: ${platform}, версія ${version}`,
     excelApi: (api) => `Найвищий набір ExcelApi: ${api}`,
     resultsLabel: "Результати перевірки",
@@ -762,6 +764,7 @@ const lt: Strings = {
     intro:
       "Excel versijos skiriasi keliais Microsoft neaprašytais veiksmais, o MuniPlan veikia su bet kuriuo variantu. Paleiskite šią patikrą vieną kartą: ji kelioms sekundėms prideda paslėptą lapą, jame išbando kiekvieną veiksmą ir lapą pašalina. Niekas kita darbaknygėje nesikeičia. Nukopijuokite ataskaitą ir nusiųskite ją savo MuniPlan kontaktui.",
     run: "Patikrinti šį Excel",
+    running: "Tikrinamas šis Excel…",
     excel: (platform, version) => `Excel: ${platform}, versija ${version}`,
     excelApi: (api) => `Aukščiausias ExcelApi rinkinys: ${api}`,
     resultsLabel: "Patikros rezultatai",

@@ -3,6 +3,7 @@ import {
   Caption1,
   MessageBar,
   MessageBarBody,
+  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -119,6 +120,7 @@ export function CompatCheck(props: { host: ExcelHost; t: Words; busy: boolean })
             {t.copy}
           </Button>
         )}
+        {running && <Spinner size="tiny" label={t.running} />}
         {copied && (
           <Text role="status" data-testid="compat-copied">
             {t.copied}
