@@ -23,6 +23,8 @@ root.render(
           const session = new PlanSession(host);
           return { session, sync: new SyncController(session, browserTokenStore()), run: host.run };
         })()}
+        // Platform, version and requirement sets for the help's "Check this Excel".
+        excel={host}
         // In production the Worker serves the pane, so the store is on the pane's own origin.
         defaultServer={params.get("server") ?? (location.port === "3000" ? "http://127.0.0.1:8787" : location.origin)}
         initialLanguage={language}
