@@ -46,6 +46,8 @@ describe("the edge", () => {
       "/v1/associations/{associationId}/completeness.csv",
       "/v1/associations/{associationId}/completeness.xlsx",
       "/v1/associations/{associationId}/position",
+      "/v1/associations/{associationId}/releases",
+      "/v1/associations/{associationId}/releases/{year}",
       "/v1/associations/{associationId}/rounds",
       "/v1/communities/{communityId}/history",
       "/v1/me",
@@ -58,7 +60,7 @@ describe("the edge", () => {
       "/v1/plans/{planId}/rounds/{year}",
       "/v1/plans/{planId}/rounds/{year}/report",
     ]);
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Error", "PushRequest", "PullResponse", "SyncRow", "Me", "Round", "RoundConflict", "RoundReport"]));
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Error", "PushRequest", "PullResponse", "SyncRow", "Me", "Round", "RoundConflict", "RoundReport", "Release", "ReleaseList"]));
   });
 
   it("limits requests per token with the rate-limit binding, keyed by token id", async () => {
