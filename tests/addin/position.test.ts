@@ -10,6 +10,7 @@ const response: PositionResponse = {
   associationId: "00000000-0000-4000-a000-000000000001",
   communityId: "00000000-0000-4000-a000-000000000002",
   year: 2022,
+  release: { year: 2022, number: 1, publishedAt: "2026-11-30T12:00:00.000Z", publishedBy: { id: "00000000-0000-4000-a000-000000000003", name: "Analyst" } },
   items: [
     { entry: entry("POP"), value: 1234.567, rank: 3, quartile: 4, stats: { year: 2022, count: 4, min: 12, q1: 19.5, median: 25, q3: 31, max: 40 } },
     // The member has no value; the association has one member's.
