@@ -418,6 +418,24 @@ function showRequirement(r: Requirement | undefined): string {
   if (!r) return "—";
   return r.options.length ? r.options.map(showNeed).join(" or ") : `${r.text} (not Excel)`;
 }
+/** One line per member and guard, the highest sets first, with every file:line that uses it. */
+function table(uses: readonly Use[]): string {
+  const first = (u: Use): Need | undefined => u.requirement?.options[0];
+  const sorted = [...uses].sort((a, b) => {
+    const [x, y] = [first(a), first(b)];
+    if (!x || !y) return (x ? 0 : 1) - (y ? 0 : 1) || a.member.localeCompare(b.member);
+    return x.set.localeCompare(y.set) || compareVersions(y.version, x.version) || a.member.localeCompare(b.member);
+  });
+  const lines = new Map<string, { head: string; guard: string; at: string[] }>();
+  for (const u of sorted) {
+    const head = `${u.member.padEnd(44)} ${showRequirement(u.requirement).padEnd(24)}`;
+    const line = lines.get(head + u.guard) ?? { head, guard: u.guard ? ` guard: ${u.guard}` : "", at: [] };
+    line.at.push(`${u.file}:${u.line}`);
+    lines.set(head + u.guard, line);
+  }
+  return [...lines.values()].map((l) => `${l.head} ${l.at.join(" ")}${l.guard}`).join("\n");
+}
+
 const row = (u: Use) => `${u.member.padEnd(44)} ${showRequirement(u.requirement).padEnd(24)} ${`${u.file}:${u.line}`.padEnd(36)} ${u.guard ?? ""}`;
 
 // The add-in and the rule's own examples share one Program: Office.js's types are checked once.
@@ -583,10 +601,8 @@ describe("Office.js requirement sets", { timeout: 120_000 }, () => {
     const minimums = manifestMinimums();
     expect(minimums.get("ExcelApi")).toBeDefined();
     const uses = scanFiles(isAddin);
-    const first = (u: Use): Need => u.requirement?.options[0] ?? { set: "~", version: [] };
-    const sorted = [...uses].sort((a, b) => first(a).set.localeCompare(first(b).set) || compareVersions(first(b).version, first(a).version) || a.member.localeCompare(b.member));
     const declared = [...minimums].map(([set, version]) => showNeed({ set, version })).join(", ");
-    console.log(`Office.js members used by the add-in (manifest.xml declares ${declared}):\n${sorted.map(row).join("\n")}`);
+    console.log(`Office.js members used by the add-in (manifest.xml declares ${declared}):\n${table(uses)}`);
 
     // The scan cannot pass by finding nothing: the adapter's core members are among the uses.
     const members = new Set(uses.map((u) => u.member));
