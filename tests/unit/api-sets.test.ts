@@ -212,6 +212,8 @@ type Bindings = ReadonlyMap<ts.Symbol, ts.Expression>;
 class Guards {
   /** Every call in the add-in, by the declaration of the function it calls. */
   private readonly calls = new Map<ts.Node, ts.CallExpression[]>();
+  /** Functions also named other than as a callee (passed or stored as a value): their calls are not all seen. */
+  private readonly escaped = new Set<ts.Node>();
   /** Flows being decided, so that a recursive function does not loop. */
   private readonly deciding = new Set<string>();
 
@@ -223,6 +225,9 @@ class Guards {
       if (ts.isCallExpression(node)) {
         const fn = this.functionOf(node.expression);
         if (fn) this.calls.set(fn, [...(this.calls.get(fn) ?? []), node]);
+      } else if (ts.isIdentifier(node) && !isCallee(node) && !isDeclarationName(node)) {
+        const fn = this.functionOf(node);
+        if (fn) this.escaped.add(fn);
       }
       ts.forEachChild(node, index);
     };
@@ -310,7 +315,7 @@ class Guards {
    */
   private ensuresParameter(parameter: ts.ParameterDeclaration, property: string | undefined, need: Requirement): string | undefined {
     const fn = parameter.parent;
-    const calls = isFunctionLike(fn) ? this.calls.get(fn) : undefined;
+    const calls = isFunctionLike(fn) && !this.escaped.has(fn) ? this.calls.get(fn) : undefined;
     const index = fn.parameters.indexOf(parameter);
     const key = `${parameter.pos}:${parameter.getSourceFile().fileName}:${property}`;
     if (!calls?.length || this.deciding.has(key)) return undefined;
@@ -355,6 +360,19 @@ class Guards {
     return fn && isFunctionLike(fn) ? fn : undefined;
   }
 }
+
+/** `f` in `f(…)` or `o.f(…)`. */
+function isCallee(name: ts.Identifier): boolean {
+  const callee = ts.isPropertyAccessExpression(name.parent) && name.parent.name === name ? name.parent : name;
+  return ts.isCallExpression(callee.parent) && callee.parent.expression === callee;
+}
+
+/** A name that declares, imports or exports rather than uses. */
+const isDeclarationName = (name: ts.Identifier): boolean =>
+  (ts.isDeclaration(name.parent) && (name.parent as ts.NamedDeclaration).name === name) ||
+  ts.isImportSpecifier(name.parent) ||
+  ts.isImportClause(name.parent) ||
+  ts.isExportSpecifier(name.parent);
 
 /** The expression a block returns when it is a single `return …;`. */
 function returnedExpression(block: ts.Block): ts.Expression | undefined {
@@ -516,6 +534,14 @@ export function passesAnUncheckedFlag(range: Excel.Range): void {
   groupIfLeaky(range, supports(host, OUTLINE));
   groupIfLeaky(range, true);
 }
+function groupIfPassedOn(range: Excel.Range, outline: boolean): void {
+  if (outline) range.group("ByRows");
+}
+export function passesTheFunctionOn(ranges: Excel.Range[]): void {
+  groupIfPassedOn(ranges[0]!, supports(host, OUTLINE));
+  ranges.forEach((r) => [r].forEach(() => groupIfPassedOn(r, false)));
+  return void [true].forEach(groupIfPassedOn.bind(null, ranges[0]!));
+}
 export function loads(sheet: Excel.Worksheet): void {
   sheet.load("name,tabColor");
 }
@@ -567,6 +593,7 @@ describe("Office.js requirement sets", { timeout: 120_000 }, () => {
     expect(flags("groupIf")).toEqual(["guarded"]); // every caller passes G, false, or nothing
     expect(flags("ungroupIf")).toEqual(["guarded"]);
     expect(flags("groupIfLeaky")).toEqual(["unguarded"]); // one caller passes `true`
+    expect(flags("groupIfPassedOn")).toEqual(["unguarded"]); // passed on as a value: its callers are not all seen
 
     const excel19 = new Map([["ExcelApi", parseVersion("1.9")]]);
     /** The example functions holding a use that needs a guard, with the member. */
@@ -581,6 +608,7 @@ describe("Office.js requirement sets", { timeout: 120_000 }, () => {
       "notACallback: Range.group",
       "commonApi: Addin.hide",
       "groupIfLeaky: Range.group",
+      "groupIfPassedOn: Range.group",
     ]);
     // Declaring the sets in the manifest makes every one of them acceptable.
     expect(problems(new Map([["ExcelApi", parseVersion("1.10")], ["SharedRuntime", parseVersion("1.1")]]))).toEqual([]);
