@@ -23,9 +23,13 @@ export class Batch {
 
   async flush(): Promise<void> {
     this.beforeSync?.();
-    await this.context.sync();
-    this.syncs++;
-    this.queued = 0;
+    try {
+      await this.context.sync();
+    } finally {
+      // A failed sync is gone too: Excel dropped what it had not run.
+      this.syncs++;
+      this.queued = 0;
+    }
   }
 
   get pending(): boolean {
@@ -33,19 +37,76 @@ export class Batch {
   }
 }
 
-/** Approximate request size of a 2D array as Office.js serialises it (JSON). */
-export function payloadBytes(values: unknown[][]): number {
+/** Bytes of a 2D array as Office.js serialises it on the wire: JSON, UTF-8, numbers as JSON numbers. */
+export function payloadBytes(values: readonly (readonly unknown[])[]): number {
   let bytes = 2;
   for (const row of values) {
-    bytes += 2;
-    for (const v of row) bytes += (typeof v === "string" ? v.length * 2 : 8) + 3;
+    bytes += 3;
+    for (const v of row) bytes += valueBytes(v) + 1;
+  }
+  return bytes;
+}
+
+function valueBytes(v: unknown): number {
+  if (typeof v === "string") return stringBytes(v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v).length;
+  return 4;
+}
+
+/** A JSON string's UTF-8 bytes: escapes for quotes, backslashes and controls, 1–4 bytes a character. */
+function stringBytes(s: string): number {
+  let bytes = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) bytes += 6;
+    else if (c === 0x22 || c === 0x5c) bytes += 2;
+    else if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
   }
   return bytes;
 }
 
 /** Rows per chunk so that a chunk of `values` stays within the budget. */
-export function rowsPerChunk(values: unknown[][], budget = REQUEST_BUDGET_BYTES): number {
+export function rowsPerChunk(values: readonly (readonly unknown[])[], budget = REQUEST_BUDGET_BYTES): number {
   if (values.length === 0) return 1;
   const perRow = payloadBytes(values) / values.length;
   return Math.max(1, Math.floor(budget / perRow));
+}
+
+/** The code of an Office.js error (OfficeExtension.Error's `code`), or undefined for any other error. */
+export function excelErrorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** A Batch for a bulk write: screen updating paused for each of its syncs (the pause lasts one sync). */
+export const bulkBatch = (context: Excel.RequestContext): Batch =>
+  new Batch(context, undefined, () => context.application.suspendScreenUpdatingUntilNextSync());
+
+/**
+ * Runs a bulk write (its syncs in `bulk`) with Excel's change events off (MuniPlan's own writes are not the user's edits) and
+ * screen updating paused, one Batch of syncs. Events are switched back on in the last sync of the work,
+ * or, when the work fails, in a sync of their own: the failed sync dropped every command after its
+ * failing one, the queued switch included, and events left off would keep every later edit unseen.
+ */
+export async function withEventsOff<T>(context: Excel.RequestContext, bulk: Batch, work: () => Promise<T>): Promise<T> {
+  context.runtime.enableEvents = false;
+  let restored = false;
+  try {
+    const result = await work();
+    context.runtime.enableEvents = true;
+    await bulk.flush();
+    restored = true;
+    return result;
+  } finally {
+    if (!restored) {
+      // Also ends any screen-updating pause. If even this sync fails, the work's own error is the one to tell.
+      context.runtime.enableEvents = true;
+      await context.sync().catch(() => undefined);
+    }
+  }
 }

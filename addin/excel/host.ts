@@ -8,7 +8,19 @@ export interface ExcelHost {
   run: ExcelRun;
   /** Office's display language, e.g. "uk-UA", for the pane's default language. */
   displayLanguage?: string;
+  /**
+   * Whether the host supports a requirement set, e.g. ("ExcelApi", "1.10"): Office's
+   * `requirements.isSetSupported`. Members above the manifest's ExcelApi 1.9 are used only where it says
+   * so; a host that cannot say is taken to have the manifest's minimum.
+   */
+  isSetSupported?: (name: string, minVersion?: string) => boolean;
+  /** Excel's platform and version (`Office.context.diagnostics`), for reports of what a host does. */
+  diagnostics?: { platform: string; version: string };
 }
+
+/** Whether `host` supports ExcelApi `version` (false when it cannot say: the manifest asks only for 1.9). */
+export const supportsExcelApi = (host: Pick<ExcelHost, "isSetSupported"> | undefined, version: string): boolean =>
+  host?.isSetSupported?.("ExcelApi", version) ?? false;
 
 declare global {
   interface Window {
@@ -26,7 +38,12 @@ export function connectExcel(): Promise<ExcelHost | undefined> {
     }
     void Office.onReady((info) => {
       if (info.host === Office.HostType.Excel)
-        resolve({ run: (batch) => Excel.run(batch), displayLanguage: Office.context.displayLanguage });
+        resolve({
+          run: (batch) => Excel.run(batch),
+          displayLanguage: Office.context.displayLanguage,
+          isSetSupported: (name, minVersion) => Office.context.requirements.isSetSupported(name, minVersion),
+          diagnostics: { platform: String(Office.context.diagnostics.platform), version: Office.context.diagnostics.version },
+        });
       else resolve(window.muniplanTestHost);
     });
   });

@@ -5,6 +5,7 @@ import { CHART_KINDS, MAX_CHART_COMMUNITIES } from "../../shared/layout/comparis
 import { CommunityKind, Id, Language } from "../../shared/model/plan.ts";
 import { Batch } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
+import { loadParts, queuePartsLookup, queueReplaceParts } from "./xml-parts.ts";
 
 /**
  * What a workbook keeps of its reports, in custom XML parts apart from the plan's state (an analyst's
@@ -67,68 +68,38 @@ const NAMESPACES = {
 } as const;
 type Kept = keyof typeof NAMESPACES;
 
-/**
- * The value as the text of one element. JSON holds `<`, `>` and `&` only inside strings, where their
- * \u escapes mean the same: the JSON parses back unchanged and the XML needs no escaping.
- */
-function toXml(kept: Kept, value: unknown): string {
-  const json = JSON.stringify(value).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  return `<?xml version="1.0" encoding="UTF-8"?><muniplan-kept xmlns="${NAMESPACES[kept]}">${json}</muniplan-kept>`;
-}
-
-/** A part that does not read as expected is taken as absent: it is replaced at the next save. */
-function fromXml<S extends z.ZodType>(schema: S, xml: string | undefined): z.infer<S> | undefined {
-  const body = xml && /<muniplan-kept[^>]*>([\s\S]*)<\/muniplan-kept>/.exec(xml)?.[1];
-  if (!body) return undefined;
-  try {
-    const parsed = schema.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
+/** A kept value that does not read as expected is taken as absent: it is replaced at the next save. */
+function parsed<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> | undefined {
+  return value === undefined ? undefined : schema.safeParse(value).data;
 }
 
 /** Queues a look-up of a kept part; its `items` are there after the caller's next sync. */
 export function queueKeptLookup(context: Excel.RequestContext, kept: Kept): Excel.CustomXmlPartScopedCollection {
-  const parts = context.workbook.customXmlParts.getByNamespace(NAMESPACES[kept]);
-  parts.load("items/id");
-  return parts;
+  return queuePartsLookup(context, NAMESPACES[kept]);
 }
 
-/** Queues the replacement of a kept part (its looked-up `existing` parts) into the caller's batch. */
-export async function queueKeptSave(
+/** Queues the replacement of a kept value (its looked-up `existing` parts) into the caller's batch. */
+export function queueKeptSave(
   context: Excel.RequestContext,
   batch: Batch,
   existing: Excel.CustomXmlPartScopedCollection,
   kept: Kept,
   value: unknown,
+  between?: () => void,
 ): Promise<void> {
-  const xml = toXml(kept, value);
-  await batch.reserve(xml.length * 2);
-  for (const part of existing.items) part.delete();
-  context.workbook.customXmlParts.add(xml);
-}
-
-async function loadKept(run: ExcelRun, kept: Kept[]): Promise<(string | undefined)[]> {
-  return run(async (context) => {
-    const lookups = kept.map((k) => queueKeptLookup(context, k));
-    await context.sync();
-    const xmls = lookups.map((parts) => parts.items[0]?.getXml());
-    if (xmls.some(Boolean)) await context.sync();
-    return xmls.map((x) => x?.value);
-  });
+  return queueReplaceParts(context, batch, existing, NAMESPACES[kept], value, between);
 }
 
 /** The reports this workbook has built, as last written. */
 export async function loadReports(run: ExcelRun): Promise<{ comparison?: ComparisonReport; completeness?: CompletenessReport }> {
-  const [comparison, completeness] = await loadKept(run, ["comparison", "completeness"]);
-  return { comparison: fromXml(ComparisonReport, comparison), completeness: fromXml(CompletenessReport, completeness) };
+  const [comparison, completeness] = await loadParts(run, [NAMESPACES.comparison, NAMESPACES.completeness]);
+  return { comparison: parsed(ComparisonReport, comparison), completeness: parsed(CompletenessReport, completeness) };
 }
 
 /** Where a workbook with no plan keeps its connection to the store (see SyncController.keepPendingIn). */
 export function connectionStore(run: ExcelRun): { load(): Promise<Connection | undefined>; save(connection: Connection): Promise<void> } {
   return {
-    load: async () => fromXml(Connection, (await loadKept(run, ["connection"]))[0]),
+    load: async () => parsed(Connection, (await loadParts(run, [NAMESPACES.connection]))[0]),
     save: (connection) =>
       run(async (context) => {
         const batch = new Batch(context);

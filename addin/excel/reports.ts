@@ -2,10 +2,11 @@ import type { ComparisonResponse, CompletenessResponse } from "../../shared/api/
 import { columnLetter } from "../../shared/layout/cells.ts";
 import { CHART_NAME_PREFIX, type ChartSeriesSpec, type ChartSpec, type ReportGrid, buildComparison } from "../../shared/layout/comparison.ts";
 import { buildCompleteness } from "../../shared/layout/completeness.ts";
-import { Batch } from "./batch.ts";
+import { Batch, bulkBatch, withEventsOff } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
+import { markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
 import { type ComparisonReport, type CompletenessReport, type ReportQuery, type ReportRecord, type SheetRef, queueKeptLookup, queueKeptSave } from "./reports-state.ts";
-import { clearSheet, writeGrid } from "./sheets.ts";
+import { clearSheet, prepareRebuild, refuseProtected, writeGrid } from "./sheets.ts";
 
 /**
  * The analyst's report sheets (comparison with its charts, completeness) in their own workbook. The
@@ -38,10 +39,11 @@ const SERIES_LINE = {
 
 /**
  * Writes a report's sheet and charts and keeps its query with the sheet's id. The report's own sheet
- * (found by id, so a name the user gave it is kept) is rebuilt in place: its values replaced, its
- * MuniPlan charts replaced, the user's own charts left. A new sheet takes `name`, else the last one
- * the report had, else the grid's; a name taken by any other sheet throws ReportNameTaken before
- * anything is written. Costs one sync to look, one per ~4 MB of cells, and one to keep the query.
+ * (found by its marker table or id, so a name the user gave it is kept) is rebuilt in place: its values
+ * replaced, its MuniPlan charts replaced, the user's own charts left. A new sheet takes `name`, else the
+ * last one the report had, else the grid's; a name taken by any other sheet throws ReportNameTaken, a
+ * protected report sheet SheetProtected, before anything is written. Costs two syncs to look, one per
+ * ~4 MB of cells, and one to keep the query.
  */
 export async function writeReport<R extends ReportRecord>(
   run: ExcelRun,
@@ -52,39 +54,41 @@ export async function writeReport<R extends ReportRecord>(
 ): Promise<ReportWritten<R>> {
   return run(async (context) => {
     const look = new Batch(context);
-    const sheets = context.workbook.worksheets;
-    const mine = known ? sheets.getItemOrNullObject(known.id) : undefined;
-    mine?.load("isNullObject");
-    mine?.tables.load("items/name");
-    mine?.charts.load("items/name");
-    const wanted = name ?? known?.name ?? grid.name;
-    const byName = sheets.getItemOrNullObject(wanted);
-    byName.load("isNullObject");
+    const want = { marker: grid.table ? markerTable(grid.kind) : undefined, id: known?.id, temp: tempSheetName(query.kind), wanted: name ?? known?.name ?? grid.name };
+    const find = queueFind(context, { report: want });
     const parts = queueKeptLookup(context, query.kind);
     await look.flush();
+    const located = find.locate((sheet) => {
+      prepareRebuild(sheet);
+      sheet.charts.load("items/name");
+    });
+    await look.flush();
+    const { found, taken } = located.result();
+    if (taken.length) throw new ReportNameTaken(query.kind, want.wanted);
+    refuseProtected(found);
 
-    const existing = mine && !mine.isNullObject ? mine : undefined;
-    if (!existing && !byName.isNullObject) throw new ReportNameTaken(query.kind, wanted);
-
-    context.runtime.enableEvents = false;
-    const bulk = new Batch(context, undefined, () => context.application.suspendScreenUpdatingUntilNextSync());
-    if (existing) {
-      clearSheet(existing, { outlined: false });
-      existing.freezePanes.unfreeze();
-      for (const chart of existing.charts.items) if (chart.name.startsWith(CHART_NAME_PREFIX)) chart.delete();
-    }
-    const sheet = existing ?? sheets.add(wanted);
-    sheet.load("id,name");
-    await writeGrid(bulk, sheet, grid);
-    await queueReportFormats(bulk, sheet, grid);
-    for (const chart of grid.charts) await queueChart(bulk, sheet, chart);
-    sheet.activate();
-    context.runtime.enableEvents = true;
-    await bulk.flush();
-
-    const record = { ...query, sheet: { id: sheet.id, name: sheet.name } } as R;
-    await queueKeptSave(context, bulk, parts, query.kind, record);
-    await bulk.flush();
+    const bulk = bulkBatch(context);
+    const record = await withEventsOff(context, bulk, async () => {
+      const existing = found.report?.sheet;
+      if (existing) {
+        await clearSheet(bulk, existing, { outlined: false });
+        existing.freezePanes.unfreeze();
+        for (const chart of existing.charts.items) if (chart.name.startsWith(CHART_NAME_PREFIX)) chart.delete();
+      }
+      const sheet = existing ?? context.workbook.worksheets.add(want.temp);
+      sheet.load("id,name");
+      await writeGrid(bulk, sheet, grid, { outline: false });
+      await queueReportFormats(bulk, sheet, grid);
+      await bulk.flush();
+      const record = { ...query, sheet: { id: sheet.id, name: sheet.name === want.temp ? want.wanted : sheet.name } } as R;
+      await queueKeptSave(context, bulk, parts, query.kind, record, () => {
+        if (sheet.name !== record.sheet.name) sheet.name = record.sheet.name;
+        sheet.activate();
+      });
+      // The charts last, over the sheet under its final name (a series names the sheet of its ranges).
+      for (const chart of grid.charts) await queueChart(bulk, sheet, chart);
+      return record;
+    });
     return { record, syncs: look.syncs + bulk.syncs };
   });
 }

@@ -2,10 +2,12 @@ import { z } from "zod";
 import { CHART_NAME_PREFIX, type ChartSpec } from "../../shared/layout/comparison.ts";
 import { notesHeader } from "../../shared/layout/indicators.ts";
 import type { RoundReportGrid } from "../../shared/layout/round-report.ts";
-import { Batch } from "./batch.ts";
+import { Batch, bulkBatch, withEventsOff } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
+import { markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
 import { SheetRef } from "./reports-state.ts";
-import { clearSheet, writeGrid } from "./sheets.ts";
+import { SheetProtected, clearSheet, prepareRebuild, refuseProtected, writeGrid } from "./sheets.ts";
+import { loadParts, queuePartsLookup, queueReplaceParts } from "./xml-parts.ts";
 
 /**
  * The annual monitoring report sheets (one per year) in the plan's workbook. Each is found again by the
@@ -30,32 +32,11 @@ export class RoundReportNameTaken extends Error {
 
 const BAND_FILL = { header: "#DDEBF7", priority: "#D9E1F2", goal: "#F2F2F2" };
 
-/** JSON as the part's text: `<`, `>` and `&` only occur inside its strings, where \u escapes mean the same. */
-const toXml = (sheets: RoundReportSheets) =>
-  `<?xml version="1.0" encoding="UTF-8"?><muniplan-kept xmlns="${NAMESPACE}">${JSON.stringify(sheets).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}</muniplan-kept>`;
-
-function fromXml(xml: string | undefined): RoundReportSheets {
-  const body = xml && /<muniplan-kept[^>]*>([\s\S]*)<\/muniplan-kept>/.exec(xml)?.[1];
-  // A part that does not read as expected is taken as absent: it is replaced at the next write.
-  if (!body) return {};
-  try {
-    return RoundReportSheets.safeParse(JSON.parse(body)).data ?? {};
-  } catch {
-    return {};
-  }
-}
-
 /** The report sheets this workbook has, as last written (one sync, two when there are any). */
 export async function loadRoundReports(run: ExcelRun): Promise<RoundReportSheets> {
-  return run(async (context) => {
-    const parts = context.workbook.customXmlParts.getByNamespace(NAMESPACE);
-    parts.load("items/id");
-    await context.sync();
-    const xml = parts.items[0]?.getXml();
-    if (!xml) return {};
-    await context.sync();
-    return fromXml(xml.value);
-  });
+  const [kept] = await loadParts(run, [NAMESPACE]);
+  // A part that does not read as expected is taken as absent: it is replaced at the next write.
+  return RoundReportSheets.safeParse(kept).data ?? {};
 }
 
 export interface RoundReportWritten {
@@ -68,55 +49,52 @@ export interface RoundReportWritten {
  * Writes a year's report sheet and chart and keeps the sheet's id with the others' (`known`, from
  * loadRoundReports). The year's own sheet is rebuilt in place (its values, formats and MuniPlan chart
  * replaced, the user's own charts left); a new sheet takes the grid's name, and a name taken by any other
- * sheet throws RoundReportNameTaken before anything is written. Costs one sync to look, one per ~4 MB of
- * cells, and one to keep the ids.
+ * sheet throws RoundReportNameTaken (a protected one SheetProtected) before anything is written. Costs two
+ * syncs to look, one per ~4 MB of cells, and one to keep the ids.
  */
 export async function writeRoundReport(run: ExcelRun, grid: RoundReportGrid, year: number, known: RoundReportSheets): Promise<RoundReportWritten> {
   return run(async (context) => {
     const look = new Batch(context);
-    const sheets = context.workbook.worksheets;
-    const ref = known[year];
-    const mine = ref ? sheets.getItemOrNullObject(ref.id) : undefined;
-    mine?.load("isNullObject");
-    mine?.tables.load("items/name");
-    mine?.charts.load("items/name");
-    const byName = sheets.getItemOrNullObject(grid.name);
-    byName.load("isNullObject");
-    const parts = context.workbook.customXmlParts.getByNamespace(NAMESPACE);
-    parts.load("items/id");
+    const want = { id: known[year]?.id, temp: tempSheetName(`round ${year}`), wanted: grid.name };
+    const find = queueFind(context, { report: want });
+    const parts = queuePartsLookup(context, NAMESPACE);
     await look.flush();
+    const located = find.locate((sheet) => {
+      prepareRebuild(sheet);
+      sheet.charts.load("items/name");
+    });
+    await look.flush();
+    const { found, taken } = located.result();
+    if (taken.length) throw new RoundReportNameTaken(grid.name);
+    refuseProtected(found);
 
-    const existing = mine && !mine.isNullObject ? mine : undefined;
-    if (!existing && !byName.isNullObject) throw new RoundReportNameTaken(grid.name);
-
-    context.runtime.enableEvents = false;
-    const bulk = new Batch(context, undefined, () => context.application.suspendScreenUpdatingUntilNextSync());
-    if (existing) {
-      clearSheet(existing, { outlined: false });
-      for (const chart of existing.charts.items) if (chart.name.startsWith(CHART_NAME_PREFIX)) chart.delete();
-    }
-    const sheet = existing ?? sheets.add(grid.name);
-    sheet.load("id,name");
-    await writeGrid(bulk, sheet, grid);
-    await bulk.reserve(1_000 + grid.bands.length * 200);
-    for (const band of grid.bands) {
-      const format = sheet.getRange(band.range).format;
-      format.font.bold = true;
-      if (band.style !== "title") format.fill.color = BAND_FILL[band.style];
-    }
-    await queueBarChart(bulk, sheet, grid.chart);
-    sheet.activate();
-    context.runtime.enableEvents = true;
-    await bulk.flush();
-
-    const written = { id: sheet.id, name: sheet.name };
-    const all = { ...known, [year]: written };
-    const xml = toXml(all);
-    await bulk.reserve(xml.length * 2);
-    for (const part of parts.items) part.delete();
-    context.workbook.customXmlParts.add(xml);
-    await bulk.flush();
-    return { sheet: written, sheets: all, syncs: look.syncs + bulk.syncs };
+    const bulk = bulkBatch(context);
+    const written = await withEventsOff(context, bulk, async () => {
+      const existing = found.report?.sheet;
+      if (existing) {
+        await clearSheet(bulk, existing, { outlined: false });
+        for (const chart of existing.charts.items) if (chart.name.startsWith(CHART_NAME_PREFIX)) chart.delete();
+      }
+      const sheet = existing ?? context.workbook.worksheets.add(want.temp);
+      sheet.load("id,name");
+      await writeGrid(bulk, sheet, grid, { outline: false });
+      await bulk.reserve(1_000 + grid.bands.length * 200);
+      for (const band of grid.bands) {
+        const format = sheet.getRange(band.range).format;
+        format.font.bold = true;
+        if (band.style !== "title") format.fill.color = BAND_FILL[band.style];
+      }
+      await bulk.flush();
+      const written = { id: sheet.id, name: sheet.name === want.temp ? want.wanted : sheet.name };
+      await queueReplaceParts(context, bulk, parts, NAMESPACE, { ...known, [year]: written }, () => {
+        if (sheet.name !== written.name) sheet.name = written.name;
+        sheet.activate();
+      });
+      // The chart last, over the sheet under its final name (a series names the sheet of its ranges).
+      await queueBarChart(bulk, sheet, grid.chart);
+      return written;
+    });
+    return { sheet: written, sheets: { ...known, [year]: written }, syncs: look.syncs + bulk.syncs };
   });
 }
 
@@ -185,15 +163,18 @@ export class IndicatorsGuard {
     const id = this.sheetId();
     if (!id || this.maybeProtected === false) return;
     await this.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItemOrNullObject(id);
-      sheet.load("isNullObject");
+      // Found as the plan's writes find it: a reopened file may have given the sheet another id.
+      const find = queueFind(context, { indicators: { marker: markerTable("indicators"), id, temp: tempSheetName("indicators"), wanted: "" } });
       await context.sync();
-      if (sheet.isNullObject) return;
-      sheet.protection.load("protected");
+      const located = find.locate((sheet) => sheet.protection.load("protected"));
       await context.sync();
-      if (!sheet.protection.protected) return;
-      sheet.protection.unprotect();
-      await context.sync();
+      const own = located.result().found.indicators;
+      if (!own?.sheet.protection.protected) return;
+      own.sheet.protection.unprotect();
+      // Not MuniPlan's protection (it sets no password) but the user's: say which sheet to unprotect.
+      await context.sync().catch(() => {
+        throw new SheetProtected(own.name);
+      });
     });
     this.maybeProtected = false;
   }
@@ -205,9 +186,8 @@ export class IndicatorsGuard {
     if (!id || !years) return;
     await this.run(async (context) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(id);
-      sheet.load("isNullObject");
       const used = sheet.getUsedRangeOrNullObject(true);
-      used.load("isNullObject,rowCount,columnCount");
+      used.load("rowCount,columnCount");
       await context.sync();
       if (sheet.isNullObject || used.isNullObject) return;
       // Found by header, not by position: the user may have added columns of their own.

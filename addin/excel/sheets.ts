@@ -1,7 +1,8 @@
-import { columnLetter } from "../../shared/layout/cells.ts";
+import { type Cell, cellFormat, columnLetter, excelInput } from "../../shared/layout/cells.ts";
 import type { ConditionalFormat, SheetGrid, SheetKind, SheetValues, Validation } from "../../shared/layout/grid.ts";
-import { Batch, payloadBytes, rowsPerChunk } from "./batch.ts";
-import type { ExcelRun } from "./host.ts";
+import { Batch, bulkBatch, excelErrorCode, payloadBytes, rowsPerChunk, withEventsOff } from "./batch.ts";
+import { type ExcelHost, type ExcelRun, supportsExcelApi } from "./host.ts";
+import { type FoundSheet, type OwnSheet, markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
 import { type SheetRecord, type WorkbookState, queueSaveState, queueStateLookup } from "./state.ts";
 
 /** A sheet the plan wants to create is taken by a sheet that is not MuniPlan's. */
@@ -9,6 +10,17 @@ export class SheetNameTaken extends Error {
   constructor(readonly taken: { kind: SheetKind; name: string }[]) {
     super(`A sheet named ${taken.map((n) => `'${n.name}'`).join(", ")} already exists and is not a MuniPlan sheet`);
     this.name = "SheetNameTaken";
+  }
+}
+
+/**
+ * A sheet MuniPlan must rewrite is protected (by the user, with a password MuniPlan does not know): nothing
+ * was written. The pane says which sheet to unprotect before trying again.
+ */
+export class SheetProtected extends Error {
+  constructor(readonly sheetName: string) {
+    super(`The sheet '${sheetName}' is protected: unprotect it (Review → Unprotect Sheet), then try again`);
+    this.name = "SheetProtected";
   }
 }
 
@@ -20,64 +32,100 @@ export interface WriteResult {
 // Excel's column width is in points; a character of the default font is about 5.6 pt wide.
 const widthPoints = (chars: number) => Math.round(chars * 5.6 + 6);
 
+/** Outline groups (`Range.group`/`ungroup`) are ExcelApi 1.10; the manifest asks for 1.9. */
+export const OUTLINE_API = "1.10";
+
 /**
- * Writes the plan's sheets. New sheets get the grid's name (or `names[kind]` when the user chose
- * another); MuniPlan's existing sheets (found by id in `state`, so a rename is kept) are rebuilt in
- * place; any other sheet is never touched — a name taken by one throws SheetNameTaken before
- * anything is written. Costs one sync to look, then one per ~4 MB of cells, whatever the row count.
+ * Writes the plan's sheets. MuniPlan's existing sheets (found by their marker table, else by the id in
+ * `state`, so a rename is kept and a changed id is not a lost sheet) are rebuilt in place; new sheets
+ * get the grid's name (or `names[kind]`); any other sheet is never touched — a name taken by one throws
+ * SheetNameTaken, a protected sheet of MuniPlan's SheetProtected, before anything is written. A build
+ * that fails midway leaves nothing in the way of the next: a new sheet keeps a temporary name until
+ * the state recording it is in the workbook. Costs two syncs to look, then one per ~4 MB of cells.
  */
 export async function writePlanSheets(
   run: ExcelRun,
   grids: SheetGrid[],
   state: Omit<WorkbookState, "sheets"> & { sheets?: WorkbookState["sheets"] },
   names: Partial<Record<SheetKind, string>> = {},
+  host?: Pick<ExcelHost, "isSetSupported">,
 ): Promise<WriteResult> {
+  const outline = supportsExcelApi(host, OUTLINE_API);
   return run(async (context) => {
-    const batch = new Batch(context);
-    const sheets = context.workbook.worksheets;
-    const looks = grids.map((grid) => {
-      const known = state.sheets?.[grid.kind];
-      const mine = known ? sheets.getItemOrNullObject(known.id) : undefined;
-      mine?.load("isNullObject,id,name");
-      mine?.tables.load("items/name");
-      const name = names[grid.kind] ?? grid.name;
-      const byName = sheets.getItemOrNullObject(name);
-      byName.load("isNullObject,id");
-      return { grid, known, mine, name, byName };
-    });
+    const look = new Batch(context);
+    const wants = {} as Record<SheetKind, OwnSheet>;
+    for (const grid of grids)
+      wants[grid.kind] = { marker: markerTable(grid.kind), id: state.sheets?.[grid.kind]?.id, temp: tempSheetName(grid.kind), wanted: names[grid.kind] ?? grid.name };
+    const find = queueFind(context, wants);
     const parts = queueStateLookup(context);
-    await batch.flush();
+    await look.flush();
+    const prepared = find.locate(prepareRebuild);
+    await look.flush();
+    const { found, taken } = prepared.result();
+    if (taken.length) throw new SheetNameTaken(taken.map((kind) => ({ kind, name: wants[kind].wanted })));
+    refuseProtected(found);
 
-    const taken = looks.filter((l) => !l.byName.isNullObject && (!l.mine || l.mine.isNullObject || l.byName.id !== l.mine.id));
-    if (taken.length) throw new SheetNameTaken(taken.map((l) => ({ kind: l.grid.kind, name: l.name })));
-
-    context.runtime.enableEvents = false;
-    const bulk = new Batch(context, undefined, () => context.application.suspendScreenUpdatingUntilNextSync());
-    const written: { kind: SheetKind; sheet: Excel.Worksheet; outlined: boolean }[] = [];
-    for (const look of looks) {
-      const existing = look.mine && !look.mine.isNullObject ? look.mine : undefined;
-      if (existing) clearSheet(existing, look.known!);
-      const sheet = existing ?? sheets.add(look.name);
-      sheet.load("id,name");
-      await writeGrid(bulk, sheet, look.grid);
-      written.push({ kind: look.grid.kind, sheet, outlined: look.grid.rowLevels.some((l) => l > 0) });
-    }
-    written[0]?.sheet.activate();
-    context.runtime.enableEvents = true;
-    await bulk.flush();
-    const records: Partial<Record<SheetKind, SheetRecord>> = {};
-    for (const w of written) records[w.kind] = { id: w.sheet.id, name: w.sheet.name, outlined: w.outlined };
-    await queueSaveState(context, bulk, parts, { ...state, sheets: { ...state.sheets, ...records } });
-    await bulk.flush();
-    return { sheets: records, syncs: batch.syncs + bulk.syncs };
+    const bulk = bulkBatch(context);
+    const records = await withEventsOff(context, bulk, async () => {
+      const written: { kind: SheetKind; sheet: Excel.Worksheet; outlined: boolean; bytes: number }[] = [];
+      for (const grid of grids) {
+        const own = found[grid.kind];
+        if (own) await clearSheet(bulk, own.sheet, { outlined: outline && (state.sheets?.[grid.kind]?.outlined ?? false) });
+        const sheet = own?.sheet ?? context.workbook.worksheets.add(wants[grid.kind].temp);
+        sheet.load("id,name");
+        const outlined = await writeGrid(bulk, sheet, grid, { outline });
+        written.push({ kind: grid.kind, sheet, outlined, bytes: payloadBytes(grid.cells) });
+      }
+      await bulk.flush();
+      const records: Partial<Record<SheetKind, SheetRecord>> = {};
+      for (const w of written) {
+        const temp = w.sheet.name === wants[w.kind].temp;
+        records[w.kind] = { id: w.sheet.id, name: temp ? wants[w.kind].wanted : w.sheet.name, outlined: w.outlined, bytes: w.bytes };
+      }
+      // The new state (recording the new sheets by id) before the renames, and the old state deleted last:
+      // whichever command a failure stops at, the next build finds every sheet of this one as MuniPlan's.
+      await queueSaveState(context, bulk, parts, { ...state, sheets: { ...state.sheets, ...records } }, () => {
+        for (const w of written) if (w.sheet.name !== records[w.kind]!.name) w.sheet.name = records[w.kind]!.name;
+        written[0]?.sheet.activate();
+      });
+      return records;
+    });
+    return { sheets: records, syncs: look.syncs + bulk.syncs };
   });
 }
 
-/** Empties a sheet MuniPlan rebuilds, once its `tables.load("items/name")` has been synced. */
-export function clearSheet(sheet: Excel.Worksheet, known: Pick<SheetRecord, "outlined">): void {
-  for (const table of sheet.tables.items) table.convertToRange();
+/** What a rebuild needs to know of a MuniPlan sheet: its tables (to unfilter and convert) and its protection. */
+export function prepareRebuild(sheet: Excel.Worksheet): void {
+  sheet.tables.load("items/name");
+  sheet.protection.load("protected");
+}
+
+/** Throws SheetProtected for the first found sheet (loaded by prepareRebuild) that is protected. */
+export function refuseProtected(found: Partial<Record<string, FoundSheet>>): void {
+  for (const own of Object.values(found)) if (own?.sheet.protection.protected) throw new SheetProtected(own.name);
+}
+
+/**
+ * Empties a sheet MuniPlan rebuilds, once prepareRebuild's loads have been synced. Rows the user hid, or
+ * hid by filtering or collapsing a group, are shown again first: clearing does not show them, and a row
+ * left hidden in the rebuilt sheet would look deleted. The outline MuniPlan made (`outlined`) is removed
+ * in a sync of its own, whose failure only means there was none left (Excel may refuse to ungroup then).
+ */
+export async function clearSheet(batch: Batch, sheet: Excel.Worksheet, known: Pick<SheetRecord, "outlined">): Promise<void> {
   const all = sheet.getRange();
-  if (known.outlined) all.ungroup("ByRows");
+  if (known.outlined) {
+    all.ungroup("ByRows");
+    // What was queued before the ungroup stays applied if it fails (Excel does not roll a sync back).
+    await batch.flush().catch((error: unknown) => {
+      if (excelErrorCode(error) !== "InvalidOperation") throw error;
+    });
+  }
+  await batch.reserve(500 + sheet.tables.items.length * 200);
+  for (const table of sheet.tables.items) {
+    table.clearFilters();
+    table.convertToRange();
+  }
+  all.rowHidden = false;
   all.conditionalFormats.clearAll();
   all.dataValidation.clear();
   all.clear("All");
@@ -86,44 +134,54 @@ export function clearSheet(sheet: Excel.Worksheet, known: Pick<SheetRecord, "out
 /** A grid of any MuniPlan sheet, the plan's or a report's (the kind only names its table). */
 export type WritableGrid = Omit<SheetGrid, "kind"> & { kind: string };
 
-/** Queues a grid into `batch`: formats, values in chunks within the request budget, widths, table, print. */
-export async function writeGrid(batch: Batch, sheet: Excel.Worksheet, grid: WritableGrid): Promise<void> {
+/**
+ * Queues a grid into `batch`: formats, values in chunks within the request budget (text escaped by its
+ * column's format, formulas through `range.formulas`), widths, validation, table, print, and the outline
+ * when `outline` (the host has ExcelApi 1.10). Says whether it made an outline.
+ */
+export async function writeGrid(batch: Batch, sheet: Excel.Worksheet, grid: WritableGrid, options: { outline: boolean }): Promise<boolean> {
   const rows = grid.cells.length;
   const cols = grid.columns.length;
   const last = columnLetter(cols - 1);
   const dataRows = rows - 1;
-
-  // Number formats before values, so that Excel keeps text columns as text.
-  for (const [i, column] of grid.columns.entries()) {
-    const formats = Array.from({ length: rows }, () => [column.numberFormat]);
-    await batch.reserve(payloadBytes(formats));
-    sheet.getRange(`${columnLetter(i)}1:${columnLetter(i)}${rows}`).numberFormat = formats;
+  // Each cell's number format, before its value, so that Excel keeps text cells as text.
+  const formats = grid.cells.map((row) => grid.columns.map((column, i) => cellFormat(row[i] ?? null, column.numberFormat)));
+  for (const i of grid.columns.keys()) {
+    const column = formats.map((row) => [row[i]!]);
+    await batch.reserve(payloadBytes(column));
+    sheet.getRange(`${columnLetter(i)}1:${columnLetter(i)}${rows}`).numberFormat = column;
   }
+  const formulaColumns = grid.columns.flatMap((c, i) => (c.formula ? [i] : []));
   const chunk = rowsPerChunk(grid.cells);
   for (let start = 0; start < rows; start += chunk) {
     const part = grid.cells.slice(start, start + chunk);
     await batch.reserve(payloadBytes(part));
-    sheet.getRange(`A${start + 1}:${last}${start + part.length}`).values = part;
+    // A formula cell is left to `formulas` (null leaves a cell as it is).
+    sheet.getRange(`A${start + 1}:${last}${start + part.length}`).values = part.map((row, r) =>
+      row.map((c, i): Cell => (start + r > 0 && grid.columns[i]?.formula ? null : excelInput(c, formats[start + r]![i]!))),
+    );
+    const first = Math.max(start, 1);
+    const end = start + part.length;
+    if (first < end)
+      for (const i of formulaColumns) {
+        const L = columnLetter(i);
+        sheet.getRange(`${L}${first + 1}:${L}${end}`).formulas = grid.cells.slice(first, end).map((row) => [row[i] ?? null]);
+      }
   }
 
-  await batch.reserve(2_000 + cols * 400);
+  await batch.reserve(2_000 + cols * 500);
   for (const [i, column] of grid.columns.entries()) {
     const whole = sheet.getRange(`${columnLetter(i)}:${columnLetter(i)}`);
     whole.format.columnWidth = widthPoints(column.width);
     if (column.wrap) whole.format.wrapText = true;
     if (column.hidden) whole.columnHidden = true;
-    if (dataRows > 0 && column.validation) {
-      const rule = validationRule(column.validation);
-      if (rule) sheet.getRange(`${columnLetter(i)}2:${columnLetter(i)}${rows}`).dataValidation.rule = rule;
-    }
+    if (dataRows > 0 && column.validation) setValidation(sheet.getRange(`${columnLetter(i)}2:${columnLetter(i)}${rows}`), column.validation);
   }
   for (const v of grid.cellValidations) {
-    const rule = validationRule(v.validation);
-    if (!rule) continue;
     // Rules that differ by row can be many: each within the request budget.
-    await batch.reserve(300);
+    await batch.reserve(400);
     const to = `${columnLetter(v.lastCol ?? v.col)}${(v.lastRow ?? v.row) + 1}`;
-    sheet.getRange(`${columnLetter(v.col)}${v.row + 1}:${to}`).dataValidation.rule = rule;
+    setValidation(sheet.getRange(`${columnLetter(v.col)}${v.row + 1}:${to}`), v.validation);
   }
   if (dataRows > 0) for (const cf of grid.conditionalFormats) addConditionalFormat(sheet, grid, cf, rows);
 
@@ -133,15 +191,29 @@ export async function writeGrid(batch: Batch, sheet: Excel.Worksheet, grid: Writ
   sheet.getRange(`A1:${last}${rows}`).format.verticalAlignment = "Top";
   if (grid.table) {
     const table = sheet.tables.add(`A1:${last}${rows}`, true);
-    table.name = `MuniPlan_${grid.kind}`;
+    table.name = markerTable(grid.kind);
     table.style = "TableStyleMedium2";
   }
   if (grid.frozenRows) sheet.freezePanes.freezeRows(grid.frozenRows);
-  await batch.reserve(200 * groupRuns(grid.rowLevels).length);
-  for (const [from, to] of groupRuns(grid.rowLevels)) sheet.getRange(`${from}:${to}`).group("ByRows");
+  let outlined = false;
+  if (options.outline) {
+    const runs = groupRuns(grid.rowLevels);
+    await batch.reserve(200 * runs.length);
+    for (const [from, to] of runs) sheet.getRange(`${from}:${to}`).group("ByRows");
+    outlined = runs.length > 0;
+  }
   sheet.pageLayout.orientation = grid.print.landscape ? "Landscape" : "Portrait";
   if (grid.print.fitToWidth) sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
   if (grid.print.repeatHeaderRows) sheet.pageLayout.setPrintTitleRows(`$1:$${grid.print.repeatHeaderRows}`);
+  return outlined;
+}
+
+/** A range's validation replaced: cleared first, as Excel may refuse a rule over another. */
+function setValidation(range: Excel.Range, validation: Validation): void {
+  const rule = validationRule(validation);
+  if (!rule) return;
+  range.dataValidation.clear();
+  range.dataValidation.rule = rule;
 }
 
 /**
@@ -198,51 +270,113 @@ function addConditionalFormat(sheet: Excel.Worksheet, grid: WritableGrid, cf: Co
   }
 }
 
+/** Excel on the web refuses a response over 5 MB: reads ask for at most this much at a time. */
+export const RESPONSE_BUDGET_BYTES = 4_000_000;
+
+/** Bytes a row of `cols` cells is taken to cost in a response before any has been read. */
+const FIRST_GUESS_CELL_BYTES = 40;
+
+export interface ReadResult {
+  sheets: Partial<Record<SheetKind, SheetValues>>;
+  /** The sheets as found now: their ids may have changed since `records` (reopened file). */
+  found: Partial<Record<SheetKind, { id: string; name: string }>>;
+  missing: SheetKind[];
+  syncs: number;
+}
+
 /**
- * Reads MuniPlan's sheets back as Excel holds them (`values` from A1), found by id. One sync for the
- * sheets' sizes, then one per ~4 MB of cells. Sheets the user deleted are listed as missing.
+ * Reads MuniPlan's sheets back as Excel holds them (`values` from A1), found by their marker table or
+ * by id (see own-sheets.ts). Two syncs to find them and their sizes, then one per ~4 MB of response,
+ * sized by the bytes their cells were written with or have been read with (see readValues). Sheets the
+ * user deleted are listed as missing.
  */
-export async function readPlanSheets(
-  run: ExcelRun,
-  records: WorkbookState["sheets"],
-): Promise<{ sheets: Partial<Record<SheetKind, SheetValues>>; missing: SheetKind[]; syncs: number }> {
+export async function readPlanSheets(run: ExcelRun, records: WorkbookState["sheets"]): Promise<ReadResult> {
   return run(async (context) => {
-    const batch = new Batch(context);
     const kinds = Object.keys(records) as SheetKind[];
-    const looks = kinds.map((kind) => {
-      const sheet = context.workbook.worksheets.getItemOrNullObject(records[kind]!.id);
-      sheet.load("isNullObject,name");
-      const used = sheet.getUsedRangeOrNullObject(true);
-      used.load("isNullObject,rowIndex,columnIndex,rowCount,columnCount");
-      return { kind, sheet, used };
+    const wants = {} as Record<SheetKind, OwnSheet>;
+    for (const kind of kinds) wants[kind] = { marker: markerTable(kind), id: records[kind]!.id, temp: tempSheetName(kind), wanted: records[kind]!.name };
+    const find = queueFind(context, wants);
+    await context.sync();
+    const used = new Map<SheetKind, Excel.Range>();
+    const located = find.locate((sheet, kind) => {
+      const range = sheet.getUsedRangeOrNullObject(true);
+      range.load("rowIndex,columnIndex,rowCount,columnCount");
+      used.set(kind, range);
     });
-    await batch.flush();
+    await context.sync();
+    const { found } = located.result();
     const sheets: Partial<Record<SheetKind, SheetValues>> = {};
-    const missing: SheetKind[] = [];
-    const reads: { kind: SheetKind; name: string; start: number; range: Excel.Range }[] = [];
-    // Assume ~60 bytes a cell in the response when sizing chunks (Excel caps responses at 5 MB too).
-    const cellsPerChunk = 60_000;
-    for (const { kind, sheet, used } of looks) {
-      if (sheet.isNullObject) {
-        missing.push(kind);
-        continue;
-      }
-      sheets[kind] = { name: sheet.name, values: [] };
-      if (used.isNullObject) continue;
-      const rows = used.rowIndex + used.rowCount;
-      const cols = used.columnIndex + used.columnCount;
-      const chunk = Math.max(1, Math.floor(cellsPerChunk / cols));
-      for (let start = 0; start < rows; start += chunk) {
-        await batch.reserve(Math.min(chunk, rows - start) * cols * 60);
-        const range = sheet.getRangeByIndexes(start, 0, Math.min(chunk, rows - start), cols);
-        range.load("values");
-        reads.push({ kind, name: sheet.name, start, range });
-      }
+    const jobs: ReadJob<SheetKind>[] = [];
+    for (const kind of kinds) {
+      const own = found[kind];
+      if (!own) continue;
+      sheets[kind] = { name: own.name, values: [] };
+      const range = used.get(kind)!;
+      if (range.isNullObject) continue;
+      const rows = range.rowIndex + range.rowCount;
+      const cols = range.columnIndex + range.columnCount;
+      const written = records[kind]!.bytes;
+      jobs.push({ key: kind, sheet: own.sheet, rows, cols, rowBytes: written ? written / rows : cols * FIRST_GUESS_CELL_BYTES });
     }
-    if (batch.pending) await batch.flush();
-    for (const r of reads) sheets[r.kind]!.values.push(...(r.range.values as SheetValues["values"]));
-    return { sheets, missing, syncs: batch.syncs };
+    const read = await readValues(context, jobs);
+    for (const [kind, values] of read.values) sheets[kind]!.values = values;
+    const ids: ReadResult["found"] = {};
+    for (const kind of kinds) if (found[kind]) ids[kind] = { id: found[kind]!.id, name: found[kind]!.name };
+    return { sheets, found: ids, missing: kinds.filter((k) => !found[k]), syncs: 2 + read.syncs };
   });
+}
+
+export interface ReadJob<K> {
+  key: K;
+  sheet: Excel.Worksheet;
+  rows: number;
+  cols: number;
+  /** Expected response bytes per row. */
+  rowBytes: number;
+}
+
+/**
+ * Reads each job's rows × cols from A1, as few syncs as fit Excel's response limit: chunks are sized by
+ * the bytes a row is expected to cost, and each sync's answer corrects that for the next. A response
+ * still over the limit (a user pasted long text) halves the chunks and asks again.
+ */
+export async function readValues<K>(context: Excel.RequestContext, jobs: ReadJob<K>[]): Promise<{ values: Map<K, Cell[][]>; syncs: number }> {
+  const state = jobs.map((job) => ({ job, next: 0, rowBytes: Math.max(1, job.rowBytes), values: [] as Cell[][] }));
+  let syncs = 0;
+  for (;;) {
+    let budget = RESPONSE_BUDGET_BYTES;
+    const asked: { s: (typeof state)[number]; start: number; count: number; range: Excel.Range }[] = [];
+    for (const s of state)
+      while (s.next < s.job.rows && (budget > 0 || asked.length === 0)) {
+        const count = Math.min(s.job.rows - s.next, Math.max(1, Math.floor(Math.max(budget, 0) / s.rowBytes)));
+        const range = s.job.sheet.getRangeByIndexes(s.next, 0, count, s.job.cols);
+        range.load("values");
+        asked.push({ s, start: s.next, count, range });
+        s.next += count;
+        budget -= count * s.rowBytes;
+      }
+    if (asked.length === 0) break;
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- a round per response-sized chunk (~4 MB of rows), not per item
+      await context.sync();
+      syncs++;
+    } catch (error) {
+      syncs++;
+      if (excelErrorCode(error) !== "ResponsePayloadSizeLimitExceeded" || asked.every((a) => a.count === 1)) throw error;
+      for (const a of asked) {
+        a.s.next = Math.min(a.s.next, a.start);
+        a.s.rowBytes *= 2;
+      }
+      continue;
+    }
+    for (const a of asked) {
+      const values = a.range.values as Cell[][];
+      a.s.values.push(...values);
+      // What the rows cost, with a margin: the next rows of a sheet are like these, or a halving away.
+      a.s.rowBytes = Math.max(1, (payloadBytes(values) / a.count) * 1.25);
+    }
+  }
+  return { values: new Map(state.map((s) => [s.job.key, s.values])), syncs };
 }
 
 /** Shows a problem's cell: activates its sheet and selects the cell. */

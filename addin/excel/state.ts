@@ -4,6 +4,7 @@ import { Language, PlanDocument } from "../../shared/model/plan.ts";
 import { SyncState } from "../../shared/sync/engine.ts";
 import { Batch } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
+import { fromXmlParts, queuePartsLookup, queueReplaceParts, toXmlParts } from "./xml-parts.ts";
 
 /**
  * What MuniPlan keeps inside the workbook (a custom XML part, so it travels with the file): the plan
@@ -11,7 +12,13 @@ import type { ExcelRun } from "./host.ts";
  * worksheets are MuniPlan's, by id, so renamed sheets are still found and other sheets never touched.
  * Never a token or anything secret: other add-ins can read custom XML parts.
  */
-export const SheetRecord = z.object({ id: z.string(), name: z.string(), outlined: z.boolean() });
+export const SheetRecord = z.object({
+  id: z.string(),
+  name: z.string(),
+  outlined: z.boolean(),
+  /** The cells' size as last written (JSON bytes): sizes the first read of the sheet. */
+  bytes: z.number().int().nonnegative().optional(),
+});
 
 /**
  * The workbook's link to the shared store: the server's address (not secret; the token is kept outside
@@ -44,56 +51,35 @@ export type SheetRecord = z.infer<typeof SheetRecord>;
 
 export const STATE_NAMESPACE = "urn:muniplan:state:v1";
 
-const escapeXml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-const unescapeXml = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-
-/**
- * The state of a large plan is larger than one Excel on the web request may carry (5 MB), so it is
- * stored as numbered parts of at most this many characters of JSON.
- */
-export const STATE_PART_CHARS = 1_000_000;
-
-export function stateToXmlParts(state: WorkbookState, partChars = STATE_PART_CHARS): string[] {
-  const json = JSON.stringify(state);
-  const count = Math.max(1, Math.ceil(json.length / partChars));
-  return Array.from(
-    { length: count },
-    (_, i) =>
-      `<?xml version="1.0" encoding="UTF-8"?><muniplan xmlns="${STATE_NAMESPACE}" part="${i + 1}" of="${count}">${escapeXml(json.slice(i * partChars, (i + 1) * partChars))}</muniplan>`,
-  );
+/** The state as custom XML parts of one generation (see xml-parts.ts). */
+export function stateToXmlParts(state: WorkbookState, generation: number, partChars?: number): string[] {
+  return toXmlParts(STATE_NAMESPACE, state, generation, partChars);
 }
 
+/** The newest complete state among `xmls`; throws when there are parts but none is a complete, valid state. */
 export function stateFromXmlParts(xmls: string[]): WorkbookState {
-  const parts = xmls.map((xml) => {
-    const m = /<muniplan[^>]*\bpart="(\d+)" of="(\d+)"[^>]*>([\s\S]*)<\/muniplan>/.exec(xml);
-    if (!m) throw new Error("MuniPlan's data in this workbook is damaged (a part has no <muniplan> element)");
-    return { index: Number(m[1]), of: Number(m[2]), body: unescapeXml(m[3]!) };
-  });
-  parts.sort((a, b) => a.index - b.index);
-  if (parts.some((p, i) => p.index !== i + 1 || p.of !== parts.length))
-    throw new Error(`MuniPlan's data in this workbook is incomplete (${parts.length} of ${parts[0]?.of ?? "?"} parts)`);
-  return WorkbookState.parse(JSON.parse(parts.map((p) => p.body).join("")));
+  const value = fromXmlParts(xmls);
+  if (value === undefined) throw new Error(`MuniPlan's data in this workbook is damaged or incomplete (${xmls.length} part(s), no complete one)`);
+  return WorkbookState.parse(value);
 }
 
 /** Queues a look-up of the state's parts; their `items` are there after the caller's next sync. */
 export function queueStateLookup(context: Excel.RequestContext): Excel.CustomXmlPartScopedCollection {
-  const parts = context.workbook.customXmlParts.getByNamespace(STATE_NAMESPACE);
-  parts.load("items/id");
-  return parts;
+  return queuePartsLookup(context, STATE_NAMESPACE);
 }
 
-/** Queues the state's replacement into the caller's batch, each part within the request budget. */
-export async function queueSaveState(
+/**
+ * Queues the state's replacement into the caller's batch: the new generation first, then `between`,
+ * then the old parts deleted (see queueReplaceParts).
+ */
+export function queueSaveState(
   context: Excel.RequestContext,
   batch: Batch,
   existing: Excel.CustomXmlPartScopedCollection,
   state: WorkbookState,
+  between?: () => void,
 ): Promise<void> {
-  for (const part of existing.items) part.delete();
-  for (const xml of stateToXmlParts(state)) {
-    await batch.reserve(xml.length * 2);
-    context.workbook.customXmlParts.add(xml);
-  }
+  return queueReplaceParts(context, batch, existing, STATE_NAMESPACE, state, between);
 }
 
 export async function loadState(run: ExcelRun): Promise<WorkbookState | undefined> {

@@ -46,7 +46,7 @@ export class PlanSession {
       sync,
       monitoring: link.monitoring ?? this.state?.monitoring,
     };
-    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language, this.userColumns, { monitoring: state.monitoring }), state, names);
+    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language, this.userColumns, { monitoring: state.monitoring }), state, names, this.host);
     this.state = { ...state, sheets: { ...state.sheets, ...result.sheets } };
     return Object.keys(result.sheets).length;
   }
@@ -123,12 +123,16 @@ export class PlanSession {
     return result;
   }
 
-  /** Reads the sheets, noting names the user has given them since (sheets are found by id). */
+  /**
+   * Reads the sheets, noting the names the user has given them since and the ids Excel has given them
+   * since (a reopened file may change them: sheets are found by their marker tables too). The next save
+   * keeps both.
+   */
   private async read(state: WorkbookState) {
     const read = await readPlanSheets(this.host.run, state.sheets);
     const sheets = { ...state.sheets };
-    for (const [kind, values] of Object.entries(read.sheets) as [SheetKind, { name: string }][])
-      if (sheets[kind]) sheets[kind] = { ...sheets[kind], name: values.name };
+    for (const [kind, now] of Object.entries(read.found) as [SheetKind, { id: string; name: string }][])
+      if (sheets[kind]) sheets[kind] = { ...sheets[kind], ...now };
     this.state = { ...state, sheets };
     return read;
   }

@@ -39,19 +39,47 @@ export function isEmptyCell(c: Cell | undefined): boolean {
 }
 
 /**
- * Excel's quote prefix: a leading apostrophe makes Excel keep what follows as literal text. We add it
- * to text that Excel would otherwise turn into a formula (`=`, `+`, `-`, `@`, tab, CR: the OWASP
- * formula-injection set), into a number, date or boolean (anything starting with a digit or a decimal
- * separator, TRUE/FALSE), or whose own leading apostrophe Excel would swallow. Excel strips exactly
- * one apostrophe, so the text reads back unchanged.
+ * Excel's quote prefix, for cells Excel parses (any number format but Text): a leading apostrophe makes
+ * Excel keep what follows as literal text, and is consumed (documented). Added to text Excel would turn
+ * into a formula (`=`, `+`, `-`, `@`, tab, CR, LF: the OWASP formula-injection set), an error value
+ * (`#N/A`), a boolean (TRUE/FALSE in the languages of MuniPlan's users), or a number, date or time —
+ * which Excel finds in far more than digits alone (" 12", "(12)", "$12", "12%", "1e3", "Jan 5", "1-2",
+ * "5/1/2014", "01.05.2014"), so any text holding a digit is quoted; and to text whose own leading
+ * apostrophe Excel would swallow. Quoting text Excel would have kept costs nothing: it reads back unchanged.
  */
 export function literalText(s: string): string {
-  return /^[=+\-@\t\r'\d.,]/.test(s) || /^(true|false)$/i.test(s.trim()) ? `'${s}` : s;
+  return /^[=+\-@#'\t\r\n]/.test(s) || /\p{Nd}/u.test(s) || EXCEL_BOOLEANS.test(s) ? `'${s}` : s;
+}
+
+// Excel takes its booleans in the user's locale too (uk, lt, and ru, common in Ukrainian offices).
+const EXCEL_BOOLEANS = /^\s*(true|false|істина|хибність|tiesa|netiesa|истина|ложь)\s*$/iu;
+
+/** A Text (@) column: Excel stores what is written literally, so nothing is escaped there. */
+export const TEXT_FORMAT = "@";
+
+/**
+ * The number format of a cell meant to hold `c` in a column of `numberFormat`. Whether a Text (@) cell
+ * takes a written leading ' as Excel's quote prefix or keeps it as a character is unsettled, so no text
+ * that starts with ' can be written into one to read back the same under both: such a cell of a Text
+ * column is made General, where Excel documents the quote prefix (see excelInput).
+ */
+export function cellFormat(c: Cell, numberFormat: string): string {
+  return numberFormat === TEXT_FORMAT && typeof c === "string" && c.startsWith("'") ? "General" : numberFormat;
 }
 
 /**
- * What Excel keeps of a value written through `range.values`: "" for empty, the quote prefix
- * consumed (`'=x` is stored as the text `=x`). Formulas stay as written here; Excel computes them.
+ * What the adapter writes through `range.values` for a cell meant to hold `c`, in a cell of
+ * `numberFormat` (see cellFormat). Text cells (@) take text as it is: Excel parses nothing there, so no
+ * quote prefix is written (Excel might keep it as a character). Other cells take text with the quote
+ * prefix where Excel would convert it (see literalText). Either way Excel's `values` reads back `c`.
+ */
+export function excelInput(c: Cell, numberFormat: string): Cell {
+  return typeof c === "string" && numberFormat !== TEXT_FORMAT ? literalText(c) : c;
+}
+
+/**
+ * What Excel keeps of a value written through `range.values` into a cell it parses: "" for empty, the
+ * quote prefix consumed (`'=x` is stored as the text `=x`). Formulas stay as written here.
  */
 export function storedValue(c: Cell): Cell {
   if (c === null) return "";

@@ -1,7 +1,7 @@
 import { type ComparisonResponse, PER_CAPITA_SCALE, type YearStats } from "../api/compare.ts";
 import { COMMUNITY_KIND_LABELS, type Labels } from "../i18n/labels.ts";
 import type { Direction, Language } from "../model/plan.ts";
-import { type Cell, columnLetter, literalText } from "./cells.ts";
+import { type Cell, columnLetter } from "./cells.ts";
 import type { GridColumn, SheetGrid } from "./grid.ts";
 
 /**
@@ -143,7 +143,7 @@ export const entryName = (entry: { nameUk: string; nameEn: string }, language: L
 /** `2025-03-01T10:00:00.000Z` as `2025-03-01 10:00 UTC`. */
 const stamp = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 
-const textCell = (s: string | null | undefined): Cell => (s ? literalText(s) : null);
+const textCell = (s: string | null | undefined): Cell => s || null;
 
 /** A report's column: written, never read back, so neither hidden nor computed nor validated. */
 export const reportColumn = (key: string, header: string, width: number, numberFormat: string, wrap = false): GridColumn => ({

@@ -1,7 +1,7 @@
 import type { CellState, CompletenessResponse } from "../api/compare.ts";
 import { COMMUNITY_KIND_LABELS, ROUND_NOT_OPENED, ROUND_STATUS_LABELS, roundOfYear, type Labels } from "../i18n/labels.ts";
 import type { Language } from "../model/plan.ts";
-import { type Cell, literalText } from "./cells.ts";
+import type { Cell } from "./cells.ts";
 import type { ConditionalFormat, GridColumn } from "./grid.ts";
 import { type ReportGrid, entryName, reportColumn } from "./comparison.ts";
 
@@ -54,10 +54,10 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
   ];
   const count = response.entries.length;
   const cells: Cell[][] = [
-    columns.map((c) => literalText(c.header)),
+    columns.map((c) => c.header),
     ...response.rows.map((r): Cell[] => [
-      literalText(r.name),
-      r.region ? literalText(r.region) : null,
+      r.name,
+      r.region || null,
       r.kind ? COMMUNITY_KIND_LABELS[r.kind][language] : null,
       r.population,
       (r.hasPlan ? YES : NO)[language],

@@ -21,6 +21,11 @@ export interface GridColumn {
   wrap: boolean;
   /** Computed by an Excel formula: written, never read back. */
   computed: boolean;
+  /**
+   * Every data cell (below the header) holds a formula in English (invariant) syntax, which the adapter
+   * writes through `range.formulas`: through `values` Excel would parse it in the user's locale.
+   */
+  formula?: boolean;
   validation?: Validation;
 }
 
@@ -31,9 +36,9 @@ export interface ConditionalFormat {
 }
 
 /**
- * One sheet as the add-in writes it. `cells[0]` is the header row; text cells are already escaped
- * for Excel (see `literalText`) and computed cells hold formulas, so the whole matrix can be written
- * through `range.values` in one call.
+ * One sheet as the add-in writes it. `cells[0]` is the header row. Cells hold what the sheet is to show,
+ * text as it is (never escaped here): the adapter escapes it by its column's number format (see
+ * `excelInput`), and writes the cells of `formula` columns, which hold formulas, through `range.formulas`.
  */
 export interface SheetGrid {
   kind: SheetKind;

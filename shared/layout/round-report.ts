@@ -1,7 +1,7 @@
 import { REPORT_STATUSES, type ReportIndicator, type RoundReport } from "../api/rounds.ts";
 import { INDICATOR_STATUS_LABELS, ROUND_STATUS_LABELS, type Labels } from "../i18n/labels.ts";
 import type { Language } from "../model/plan.ts";
-import { type Cell, columnLetter, literalText } from "./cells.ts";
+import { type Cell, columnLetter } from "./cells.ts";
 import { CHART_NAME_PREFIX, type ChartSpec, reportColumn } from "./comparison.ts";
 import type { ConditionalFormat, SheetGrid } from "./grid.ts";
 
@@ -75,14 +75,14 @@ const CHART_ROWS = 16;
 
 /** `2025-03-01T10:00:00.000Z` as `2025-03-01 10:00 UTC`. */
 const stamp = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-const text = (s: string | null): Cell => (s ? literalText(s) : null);
+const text = (s: string | null): Cell => s || null;
 
 export function buildRoundReport(report: RoundReport, options: { language: Language; community: string }): RoundReportGrid {
   const { language } = options;
   const { year, round } = report;
   const w = WORDS[language];
   const headers = w.headers(year);
-  // Value columns are General, not text: notes and units go through literalText, which keeps them text.
+  // Value columns are General, not text: the adapter writes notes and units there so that they stay text.
   const columns = [
     reportColumn("code", headers[0]!, 8, "@"),
     reportColumn("name", headers[1]!, 48, "@", true),
@@ -106,7 +106,7 @@ export function buildRoundReport(report: RoundReport, options: { language: Langu
 
   band(put([text(w.title(year, options.community))]), "title");
   put([text(round ? w.round(ROUND_STATUS_LABELS[round.status][language], round.updatedBy.name, stamp(round.updatedAt)) : w.noRound(year))]);
-  band(put(headers.map(literalText)), "header");
+  band(put(headers), "header");
 
   const line = (i: ReportIndicator) =>
     put([
@@ -139,7 +139,7 @@ export function buildRoundReport(report: RoundReport, options: { language: Langu
   const status = columns.findIndex((c) => c.key === "status");
   const S = columnLetter(status);
   const N = columnLetter(status + 1);
-  band(put([...Array<Cell>(status).fill(null), literalText(w.summary), literalText(w.count)]), "header", S);
+  band(put([...Array<Cell>(status).fill(null), w.summary, w.count]), "header", S);
   const first = cells.length;
   for (const s of REPORT_STATUSES) put([...Array<Cell>(status).fill(null), INDICATOR_STATUS_LABELS[s][language], report.summary[s]]);
   const end = cells.length;

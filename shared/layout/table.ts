@@ -9,7 +9,6 @@ import {
   columnLetter,
   formatPeriod,
   isEmptyCell,
-  literalText,
   parseNumber,
   parsePeriod,
   parseText,
@@ -106,14 +105,14 @@ function writeCell(c: ColumnSpec, v: unknown, language: Language): Cell {
     case "year":
       return v as number;
     case "period":
-      return literalText(formatPeriod(v as { year: number; quarter?: number }));
+      return formatPeriod(v as { year: number; quarter?: number });
     case "enum": {
       const label = c.enumLabels?.[v as string];
       if (!label) throw new Error(`${c.key}: no label for ${String(v)}`);
       return label[language];
     }
     default:
-      return literalText(String(v));
+      return String(v);
   }
 }
 
@@ -173,8 +172,8 @@ export function userColumnsOf(read: TableRead): UserColumn[] {
   });
 }
 
-/** Values the user put in a cell go back as they were read: text stays text (see literalText). */
-const userCell = (v: Cell | undefined): Cell => (typeof v === "string" ? literalText(v) : (v ?? null));
+/** Values the user put in a cell go back as they were read (the adapter keeps text text: see excelInput). */
+const userCell = (v: Cell | undefined): Cell => v ?? null;
 
 export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language, user: UserColumn[] = []): SheetGrid {
   const name = spec.name[language];
@@ -185,7 +184,7 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
     return l;
   };
   const problems: Problem[] = [];
-  const cells: Cell[][] = [[...spec.columns.map((c) => literalText(c.header[language])), ...user.map((u) => literalText(u.header))]];
+  const cells: Cell[][] = [[...spec.columns.map((c) => c.header[language]), ...user.map((u) => u.header)]];
   rows.forEach((row, i) => {
     const rowIndex = i + 1;
     cells.push(
@@ -216,6 +215,7 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
         hidden: c.type === "id",
         wrap: c.wrap ?? false,
         computed: c.type === "computed",
+        formula: c.type === "computed" && c.formula !== undefined,
         validation: validationOf(c, language),
       }),
     ).concat(

@@ -1,7 +1,7 @@
 import { COMMUNITY_KIND_LABELS, LANGUAGE_LABELS, type Labels, labelMatcher, normalizeLabel } from "../i18n/labels.ts";
 import { M, join } from "../i18n/problems.ts";
 import { Community, type Language, Plan, type PlanDocument } from "../model/plan.ts";
-import { type Cell, type Parsed, isEmptyCell, literalText, parseNumber, parseText, parseYear, textProblem } from "./cells.ts";
+import { type Cell, type Parsed, isEmptyCell, parseNumber, parseText, parseYear, textProblem } from "./cells.ts";
 import type { Problem, SheetGrid, SheetValues } from "./grid.ts";
 import { LayoutError, problemAt } from "./table.ts";
 
@@ -42,7 +42,7 @@ function writeValue(f: FormField, v: unknown, language: Language): Cell {
   if (v === undefined || v === null || v === "") return null;
   if (f.type === "kind") return COMMUNITY_KIND_LABELS[v as keyof typeof COMMUNITY_KIND_LABELS][language];
   if (f.type === "language") return LANGUAGE_LABELS[v as Language][language];
-  return typeof v === "number" ? v : literalText(String(v));
+  return typeof v === "number" ? v : String(v);
 }
 
 function parseValue(f: FormField, c: Cell): Parsed<unknown> {
@@ -89,7 +89,8 @@ export function buildVision(doc: PlanDocument, language: Language): SheetGrid {
     cells,
     rowLevels: FIELDS.map(() => 0),
     frozenRows: 1,
-    table: false,
+    // A table too, though a form: its workbook-unique name is how the add-in finds the sheet again.
+    table: true,
     conditionalFormats: [],
     cellValidations: [listAt("communityKind", COMMUNITY_KIND_LABELS), listAt("language", LANGUAGE_LABELS)],
     print: { landscape: false, fitToWidth: true, repeatHeaderRows: 1 },

@@ -7,19 +7,22 @@ import type { PlanDocument } from "../../shared/model/plan.ts";
 import { syntheticPlan } from "../bench/layout.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
 
+// Whole-workbook writes of thousands of rows: their figures are the point, not their speed on a busy machine.
+const HEAVY = 120_000;
+
 const stateOf = (doc: PlanDocument) => ({ version: 1 as const, language: "uk" as const, doc });
 
 async function build(fake: FakeExcel, doc: PlanDocument = amuPlan, language: "uk" | "en" = "uk") {
   const existing = await loadState(fake.run);
-  return writePlanSheets(fake.run, buildWorkbook(doc, language), { ...stateOf(doc), language, sheets: existing?.sheets });
+  return writePlanSheets(fake.run, buildWorkbook(doc, language), { ...stateOf(doc), language, sheets: existing?.sheets }, {}, fake);
 }
 
 describe("writing the plan's sheets", () => {
-  it("costs three syncs for the whole AMU plan: look, write, save state", async () => {
+  it("costs four syncs for the whole AMU plan: look (two), write, save state", async () => {
     const fake = new FakeExcel();
     const result = await build(fake);
-    expect(result.syncs).toBe(3);
-    expect(fake.stats.syncs).toBe(1 + 3); // and one to find no earlier state
+    expect(result.syncs).toBe(4);
+    expect(fake.stats.syncs).toBe(1 + 4); // and one to find no earlier state
     expect(fake.sheets.map((s) => s.name)).toEqual(["Бачення і місія", "SWOT-аналіз", "Пріоритети-цілі-завдання", "Ризики", "Показники"]);
     expect(fake.enableEvents).toBe(true);
     expect(fake.stats.pausedSyncs).toBe(2); // the write and the state save; not the look-up
@@ -39,8 +42,8 @@ describe("writing the plan's sheets", () => {
     expect(goals.validations[2]!.rule).toEqual({ list: { inCellDropDown: true, source: "Заплановано,Виконується,Виконано,Відкладено,Скасовано" } });
     expect(goals.conditionalFormats).toHaveLength(4);
     expect(goals.conditionalFormats[0]).toEqual({ address: "L2:L116", rule: { formula1: '="Виконано"', operator: "EqualTo" }, fill: "#C6EFCE", font: "#006100" });
-    // 6 priority groups of goals+tasks, and one group per goal's run of tasks
-    expect(goals.groups.length).toBe(6 + 22);
+    // 6 priority groups of goals+tasks, and one group per goal's run of tasks, where Excel has outlines (ExcelApi 1.10)
+    expect(goals.groups.length).toBe(fake.isSetSupported("ExcelApi", "1.10") ? 6 + 22 : 0);
     expect(goals.cells.get("0,3")?.numberFormat).toBe("@");
     const indicators = fake.sheet("Показники")!;
     expect(indicators.validations.find((v) => v.address === "G2:G23")!.rule).toEqual({ wholeNumber: { formula1: 1900, formula2: 2200, operator: "Between" } });
@@ -52,7 +55,9 @@ describe("writing the plan's sheets", () => {
     const fake = new FakeExcel();
     await build(fake, doc);
     const swot = fake.sheet("SWOT-аналіз")!;
-    expect(swot.cells.get("1,3")).toMatchObject({ value: evil, quotePrefix: true });
+    // A Text (@) cell takes it as it is: no quote prefix, which Excel might keep as a character.
+    expect(swot.cells.get("1,3")).toMatchObject({ value: evil, numberFormat: "@" });
+    expect(swot.cells.get("1,3")!.quotePrefix).toBeUndefined();
     expect(swot.cells.get("1,3")!.formula).toBeUndefined();
     expect(fake.values("SWOT-аналіз")[1]![3]).toBe(evil);
     expect(fake.formulas("SWOT-аналіз")[1]![2]).toBe("+380 44");
@@ -90,10 +95,10 @@ describe("writing the plan's sheets", () => {
     const doc = syntheticPlan(40_000);
     const result = await writePlanSheets(fake.run, buildWorkbook(doc, "uk"), stateOf(doc));
     expect(fake.stats.maxRequestBytes).toBeLessThan(5_000_000);
-    expect(fake.stats.pausedSyncs).toBe(result.syncs - 1);
+    expect(fake.stats.pausedSyncs).toBe(result.syncs - 2);
     // One sync per full request, not per row or per sheet: requests average over 1.5 MB.
     expect(result.syncs).toBeLessThanOrEqual(2 + Math.ceil(fake.stats.totalBytes / 1_500_000));
-  });
+  }, HEAVY);
 });
 
 describe("reading the sheets back", () => {
@@ -106,7 +111,7 @@ describe("reading the sheets back", () => {
     fake.deleteRows("Ризики", 3);
     fake.type("Показники", "N2", "abc");
     const read = await readPlanSheets(fake.run, state.sheets);
-    expect(read.syncs).toBe(2);
+    expect(read.syncs).toBe(3);
     expect(read.missing).toEqual([]);
     const result = readWorkbook(state.doc, read.sheets);
     expect(result.changes.map((c) => `${c.op} ${c.kind}`)).toEqual([

@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
-import { cellRef, columnLetter, literalText, parseNumber, parsePeriod, sheetNameProblem } from "../../shared/layout/cells.ts";
+import fc from "fast-check";
+import { cellFormat, cellRef, columnLetter, excelInput, literalText, parseNumber, parsePeriod, sheetNameProblem } from "../../shared/layout/cells.ts";
 import type { SheetGrid } from "../../shared/layout/grid.ts";
 import { SHEET_NAMES, buildWorkbook } from "../../shared/layout/workbook.ts";
 import { LANGUAGES } from "../../shared/model/plan.ts";
+import { writeCell } from "../support/excel/cells.ts";
+import { EXCEL_PROFILES } from "../support/fake-excel.ts";
 
 const byKind = (grids: SheetGrid[]) => Object.fromEntries(grids.map((g) => [g.kind, g])) as Record<SheetGrid["kind"], SheetGrid>;
 
@@ -15,18 +18,55 @@ describe("Excel's rules", () => {
     expect(sheetNameProblem("History")).toMatch(/reserves/);
   });
 
-  it("user text that Excel would take as a formula, number, date or boolean gets the quote prefix", () => {
-    for (const s of ["=SUM(A1)", "+380", "-5", "@x", "\tx", "\rx", "'x", "0012", "1.10", "TRUE", ".5"]) expect(literalText(s), JSON.stringify(s)).toBe(`'${s}`);
-    for (const s of ["Київ", "a=b", "x-1", " =x"]) expect(literalText(s)).toBe(s);
+  it("user text that Excel would take as a formula, number, date, time, error or boolean gets the quote prefix", () => {
+    const converted = ["=SUM(A1)", "+380", "-5", "@x", "\tx", "\rx", "\nx", "'x", "#N/A", "0012", "1.10", "TRUE", " false ", "ІСТИНА", "tiesa", ".5"];
+    const widened = [" 12", "(12)", "$12", "₴12", "12%", "1e3", "Jan 5", "5 May", "1-2", "1/2", "5/1/2014", "01.05.2014", "2014-05-01", "12:30", "Стратегія 2020"];
+    for (const s of [...converted, ...widened]) expect(literalText(s), JSON.stringify(s)).toBe(`'${s}`);
+    for (const s of ["Київ", "a=b", "x-y", " =x", "Jan", "truest"]) expect(literalText(s)).toBe(s);
   });
 
-  it("no cell of any sheet, in any language, starts a formula unless it is a computed column", () => {
+  it("a General cell reads back whatever text is written, with the strict host's conversions (both profiles)", () => {
+    const tricky = fc.oneof(
+      fc.string({ unit: "grapheme", maxLength: 12 }),
+      fc.constantFrom(" 12", "(12)", "$12", "12%", "1e3", "Jan 5", "5-Jan", "TRUE", "1-2", "5/1/2014", "01.05.2014", "12:30 PM", "-x", "+1", "@a", "''", "'"),
+    );
+    for (const behaviour of Object.values(EXCEL_PROFILES))
+      fc.assert(
+        fc.property(tricky, (s) => {
+          const input = excelInput(s, "General");
+          const stored = writeCell("General", input, "values", behaviour);
+          const expected = behaviour.carriageReturn === "normalized" ? s.replace(/\r\n?/g, "\n") : s;
+          expect(stored?.value ?? "", JSON.stringify(s)).toBe(expected);
+          expect(stored?.formula).toBeUndefined();
+        }),
+        { numRuns: 2_000 },
+      );
+  });
+
+  it("text goes into Text (@) cells as it is, or, starting with ', into a General cell with the quote prefix", () => {
+    expect(excelInput("=SUM(A1)", "@")).toBe("=SUM(A1)");
+    expect(excelInput("0012", "@")).toBe("0012");
+    expect(cellFormat("0012", "@")).toBe("@");
+    expect(cellFormat("'quoted'", "@")).toBe("General");
+    expect(excelInput("'quoted'", cellFormat("'quoted'", "@"))).toBe("''quoted'");
+    expect(excelInput(12, "General")).toBe(12);
+    expect(excelInput("0012", "0")).toBe("'0012");
+  });
+
+  it("no text is written to parse as a formula: only formula columns hold formulas, the rest is Text or quoted", () => {
     const evil = { ...amuPlan, swot: amuPlan.swot.map((s) => ({ ...s, text: `=HYPERLINK("http://x","${s.text.slice(0, 5)}")` })) };
     for (const language of LANGUAGES)
       for (const grid of buildWorkbook(evil, language))
         grid.cells.forEach((row, r) =>
           row.forEach((cell, c) => {
-            if (typeof cell === "string" && /^[=+\-@\t\r]/.test(cell)) expect(grid.columns[c]!.computed, `${grid.name} ${cellRef(grid.name, r, c)}`).toBe(true);
+            const column = grid.columns[c]!;
+            const where = `${grid.name} ${cellRef(grid.name, r, c)}`;
+            if (r > 0 && column.formula) expect(cell, where).toMatch(/^=/);
+            else {
+              const format = cellFormat(cell, column.numberFormat);
+              const input = excelInput(cell, format);
+              if (typeof input === "string" && /^[=+\-@\t\r]/.test(input)) expect(format, where).toBe("@");
+            }
           }),
         );
   });
@@ -63,7 +103,7 @@ describe("the sheets a plan becomes", () => {
 
   it("outline the priority → goal → task hierarchy and number it", () => {
     expect(uk.goals.rowLevels.slice(0, 6)).toEqual([0, 1, 2, 2, 2, 1]);
-    expect(uk.goals.cells.slice(1, 4).map((r) => r[2])).toEqual(["'1", "'1.1", "'1.1.1"]);
+    expect(uk.goals.cells.slice(1, 4).map((r) => r[2])).toEqual(["1", "1.1", "1.1.1"]);
     expect(uk.goals.rowLevels.filter((l) => l === 0)).toHaveLength(6);
     expect(uk.goals.rowLevels.filter((l) => l === 2)).toHaveLength(87);
   });
@@ -81,13 +121,12 @@ describe("the sheets a plan becomes", () => {
 
   it("give the indicators one column per plan year, then progress and status formulas", () => {
     const headers = en.indicators.cells[0]!;
-    expect(headers.slice(-5)).toEqual(["'2013", "'2014", "'2015", "Progress", "Status"]);
+    expect(headers.slice(-5)).toEqual(["2013", "2014", "2015", "Progress", "Status"]);
     const row2 = en.indicators.cells[1]!;
-    // The latest value: the newest year cell holding a number (2015, then 2014, then 2013).
-    expect(row2.at(-2)).toMatch(/^=IF\(OR\(NOT\(COUNT\(N2,O2,P2\)>0\),I2="",H2="",/);
-    expect(row2.at(-2)).toContain("IF(ISNUMBER(P2),P2,IF(ISNUMBER(O2),O2,IF(ISNUMBER(N2),N2,\"\")))");
-    expect(row2.at(-1)).toMatch(/^=IF\(OR\(NOT\(COUNT\(N2,O2,P2\)>0\),I2=""\),"No data",/);
-    expect(en.indicators.columns.at(-2)).toMatchObject({ computed: true, numberFormat: "0%" });
+    // Formulas over the row's year cells (N2:P2), in English syntax, in the sheet's language for labels.
+    expect(row2.at(-2)).toMatch(/^=IF\(.*N2:P2/);
+    expect(row2.at(-1)).toMatch(/^=IF\(.*N2:P2.*"No data"/);
+    expect(en.indicators.columns.at(-2)).toMatchObject({ computed: true, formula: true, numberFormat: "0%" });
     expect(en.indicators.rowLevels.filter((l) => l === 1)).toHaveLength(4);
     expect(uk.indicators.cells[1]!.at(-1)).toContain('"Немає даних"');
   });
