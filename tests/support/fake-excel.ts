@@ -20,7 +20,7 @@ import {
   copySheet,
   isLocked,
   newSheet,
-  numberFormatAt,
+  numberFormatOf,
   outlineGroups,
   parseAddress,
   readValue,
@@ -78,14 +78,16 @@ interface Command {
   args?: unknown;
   /** Changes the workbook (a sync that also loads is undone whole when its response is too large). */
   write?: boolean;
-  /** Reads from the workbook into the response. */
-  read?: boolean;
+  /** Reads from the workbook into the response: "small" when it can only be a few scalars (an id, a count). */
+  read?: "small" | "any";
   run(): Loaded | void;
 }
 
 // The JSON Office.js wraps each action in (ids, type, name, object path), beside the action's arguments.
 const actionEnvelope = (member: string | undefined) => jsonBytes({ Id: 1000, ActionType: 1, Name: member ?? "Load", ObjectPathId: 1000, ArgumentInfo: { Arguments: [] } });
 const MAX_READ_CELLS = 5_000_000;
+/** The most a load of scalar properties (ids, names, counts, flags) can answer with. */
+const SMALL_READ_BYTES = 4_096;
 
 export class FakeExcel {
   readonly behaviour: ExcelBehaviour;
@@ -100,6 +102,8 @@ export class FakeExcel {
   failNextSync?: Error;
   private nextId = 1;
   private failAt?: { n: number; error: Error };
+  /** Sheets whose outline a command changed: their `groups` are derived once per sync, not per command. */
+  readonly regroup = new Set<SheetData>();
 
   constructor(behaviour: Partial<ExcelBehaviour> = {}) {
     this.behaviour = { ...currentProfile(), ...behaviour };
@@ -167,8 +171,8 @@ export class FakeExcel {
     const s = this.must(nameOrId);
     const b = parseAddress(address);
     if (s.protection.protected && isLocked(s, b.r0, b.c0)) throw new Error(`The cell ${address} is on a protected sheet`);
-    const old = cellAt(s, b.r0, b.c0);
-    s.cells.set(cellKey(b.r0, b.c0), writeCell(old, value, "values", this.behaviour) ?? old);
+    const cell = writeCell(numberFormatOf(s, b.r0, b.c0), value, "values", this.behaviour);
+    if (cell) s.cells.set(cellKey(b.r0, b.c0), cell);
   }
 
   /** A user deleting whole rows (1-based sheet rows), shifting the rest up. */
@@ -255,7 +259,9 @@ export class FakeExcel {
       throw e;
     }
     if (request > PAYLOAD_LIMIT_BYTES) throw excelError("RequestPayloadSizeLimitExceeded", `the request is ${request} bytes; Excel takes at most ${PAYLOAD_LIMIT_BYTES}`);
-    const undo = queue.some((c) => c.write) && queue.some((c) => c.read) ? this.snapshot() : undefined;
+    // Only a request that writes and may read a lot can be refused after it ran: keep a copy to undo it.
+    const smallReads = queue.filter((c) => c.read === "small").length;
+    const undo = queue.some((c) => c.write) && (queue.some((c) => c.read === "any") || smallReads * SMALL_READ_BYTES > PAYLOAD_LIMIT_BYTES) ? this.snapshot() : undefined;
     const results: Loaded[] = [];
     let failure: Error | undefined;
     for (const [i, cmd] of queue.entries()) {
@@ -275,6 +281,8 @@ export class FakeExcel {
         break;
       }
     }
+    for (const s of this.regroup) s.groups = outlineGroups(s.outline);
+    this.regroup.clear();
     if (this.screenPaused) this.stats.pausedSyncs++;
     this.screenPaused = false;
     if (failure) throw failure;
@@ -305,12 +313,6 @@ function requireApi(host: FakeExcel, member: string): void {
   const set = API_SETS[member];
   if (set === undefined) throw new Error(`the fake host has no API set for ${member}: add it to tests/support/excel/api-sets.ts`);
   if (!versionAtLeast(host.behaviour.excelApi, set)) throw excelError("ApiNotFound", `${member} needs ExcelApi ${set}; this Excel has ${host.behaviour.excelApi}`, member);
-}
-
-/** A cell with the number format it shows (its own, else its column's). */
-function cellAt(s: SheetData, r: number, c: number): CellData {
-  const cell = s.cells.get(cellKey(r, c));
-  return { ...(cell ?? { value: "" }), numberFormat: cell?.numberFormat ?? s.columnFormats.get(c) };
 }
 
 function formulaOf(cell: CellData | undefined): Value {
@@ -421,6 +423,11 @@ abstract class ClientObject<T> {
   /** The properties `load` can read, each from the target. */
   protected abstract loaders(): Record<string, (t: T) => unknown>;
 
+  /** Properties whose value grows with the workbook (a range's cells), unlike ids, names and flags. */
+  protected largeProperties(): ReadonlySet<string> {
+    return NO_PROPERTIES;
+  }
+
   protected read<V>(prop: string): V {
     if (this.local.has(prop)) return this.local.get(prop) as V;
     // Office.js: a null object's properties read as undefined once the sync told it so.
@@ -442,7 +449,7 @@ abstract class ClientObject<T> {
     const props = selection(select);
     this.ctx.enqueue({
       args: props,
-      read: true,
+      read: props.length && props.every((p) => !this.largeProperties().has(p)) ? "small" : "any",
       run: () => {
         if (this.current() === null) return { response: null, commit: () => {} };
         const values = this.snapshot(props);
@@ -477,6 +484,9 @@ abstract class ClientObject<T> {
   }
 }
 
+const NO_PROPERTIES: ReadonlySet<string> = new Set();
+const RANGE_GRIDS: ReadonlySet<string> = new Set(["values", "formulas", "numberFormat", "text"]);
+
 function selection(select?: string | string[] | { select?: string | string[] }): string[] {
   const raw = typeof select === "object" && !Array.isArray(select) ? select.select : select;
   const list = Array.isArray(raw) ? raw : (raw ?? "").split(",");
@@ -504,7 +514,7 @@ abstract class Collection<T, I, P extends ClientObject<I>> extends ClientObject<
     const props = selection(select).map((p) => p.replace(/^items\/?/, "")).filter(Boolean);
     this.ctx.enqueue({
       args: props,
-      read: true,
+      read: "any",
       run: () => {
         const t = this.current();
         const items = t === null ? [] : this.itemsOf(t).map((target) => this.item(target));
@@ -870,11 +880,14 @@ class Range extends ClientObject<RangeTarget> {
       cellCount: cellsOf,
       values: grid((t, r, c) => readValue(cell(t, r, c))),
       formulas: grid((t, r, c) => formulaOf(cell(t, r, c))),
-      numberFormat: grid((t, r, c) => numberFormatAt(t.sheet, r, c)),
+      numberFormat: grid((t, r, c) => numberFormatOf(t.sheet, r, c) ?? "General"),
       text: grid((t, r, c) => String(readValue(cell(t, r, c)))),
       rowHidden: (t: RangeTarget) => allOrNull(t.box.r0, t.box.rows, (r) => t.sheet.hiddenRows.has(r)),
       columnHidden: (t: RangeTarget) => allOrNull(t.box.c0, t.box.cols, (c) => t.sheet.hiddenColumns.has(c)),
     };
+  }
+  protected override largeProperties() {
+    return RANGE_GRIDS;
   }
   /** Where the range is, unquoted, as the fake records it (chart series, selection). */
   where(): string {
@@ -964,7 +977,7 @@ class Range extends ClientObject<RangeTarget> {
       guard(this.host, t.sheet, "cells", t.box);
       const s = t.sheet;
       forEachInput(t, v, (r, c, value) => {
-        const cell = writeCell(cellAt(s, r, c), value, via, this.host.behaviour);
+        const cell = writeCell(numberFormatOf(s, r, c), value, via, this.host.behaviour);
         if (cell) s.cells.set(cellKey(r, c), cell);
       });
     });
@@ -1009,7 +1022,7 @@ class Range extends ClientObject<RangeTarget> {
       guard(this.host, s, "structure");
       for (let r = box.r0; r < box.r0 + box.rows; r++) if ((s.outline.get(r) ?? 0) >= 8) throw excelError("InvalidOperation", "Excel outlines at most 8 levels");
       for (let r = box.r0; r < box.r0 + box.rows; r++) s.outline.set(r, (s.outline.get(r) ?? 0) + 1);
-      s.groups = outlineGroups(s.outline);
+      this.host.regroup.add(s);
     });
   }
 
@@ -1028,7 +1041,7 @@ class Range extends ClientObject<RangeTarget> {
         if (level) s.outline.set(r, level);
         else s.outline.delete(r);
       }
-      s.groups = outlineGroups(s.outline);
+      this.host.regroup.add(s);
     });
   }
 
@@ -1666,7 +1679,7 @@ class CustomXmlPart extends ClientObject<XmlPartData> {
     const result = new ClientResult<string>();
     this.ctx.enqueue({
       member: "CustomXmlPart.getXml",
-      read: true,
+      read: "any",
       run: () => {
         const { xml } = this.live();
         const value = this.host.behaviour.customXmlRoundTrip === "reformatted" ? reformatXml(xml) : xml;

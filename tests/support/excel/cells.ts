@@ -24,9 +24,8 @@ export const MAX_FORMULA_CHARS = 8_192;
 
 export const isTextFormat = (format: string | undefined) => format === "@";
 
-/** The cell a string (or number, boolean) written into `old` leaves, or undefined for "unchanged" (null). */
-export function writeCell(old: CellData | undefined, input: unknown, via: "values" | "formulas", behaviour: ExcelBehaviour): CellData | undefined {
-  const numberFormat = old?.numberFormat;
+/** The cell a value written into a cell of `numberFormat` leaves, or undefined for "unchanged" (null). */
+export function writeCell(numberFormat: string | undefined, input: unknown, via: "values" | "formulas", behaviour: ExcelBehaviour): CellData | undefined {
   if (input === null || input === undefined) return undefined;
   if (input === "") return { value: "", numberFormat };
   if (typeof input === "number") {

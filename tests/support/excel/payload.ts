@@ -4,17 +4,8 @@
  */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
+const utf8 = new TextEncoder();
+
 export function jsonBytes(value: unknown): number {
-  const json = JSON.stringify(value ?? null);
-  let bytes = 0;
-  for (let i = 0; i < json.length; i++) {
-    const c = json.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < json.length) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
+  return utf8.encode(JSON.stringify(value ?? null)).byteLength;
 }

@@ -168,8 +168,9 @@ export function readValue(cell: CellData | undefined): Value {
   return cell.formula ? "" : cell.value;
 }
 
-export function numberFormatAt(s: SheetData, r: number, c: number): string {
-  return s.cells.get(cellKey(r, c))?.numberFormat ?? s.columnFormats.get(c) ?? "General";
+/** A cell's number format: its own, else its column's (undefined: General). */
+export function numberFormatOf(s: SheetData, r: number, c: number): string | undefined {
+  return s.cells.get(cellKey(r, c))?.numberFormat ?? s.columnFormats.get(c);
 }
 
 /** The bounding box of the cells with a value (or, unless `valuesOnly`, a format too); undefined for an empty sheet. */
