@@ -369,7 +369,13 @@ function isCallee(name: ts.Identifier): boolean {
 
 /** A name that declares, imports or exports rather than uses. */
 const isDeclarationName = (name: ts.Identifier): boolean =>
-  (ts.isDeclaration(name.parent) && (name.parent as ts.NamedDeclaration).name === name) ||
+  ((ts.isFunctionDeclaration(name.parent) ||
+    ts.isVariableDeclaration(name.parent) ||
+    ts.isParameter(name.parent) ||
+    ts.isMethodDeclaration(name.parent) ||
+    ts.isPropertyAssignment(name.parent) ||
+    ts.isBindingElement(name.parent)) &&
+    name.parent.name === name) ||
   ts.isImportSpecifier(name.parent) ||
   ts.isImportClause(name.parent) ||
   ts.isExportSpecifier(name.parent);
