@@ -1,18 +1,18 @@
-import { type Cell, storedValue } from "../../shared/layout/cells.ts";
+import type { Cell } from "../../shared/layout/cells.ts";
 import type { SheetGrid, SheetValues } from "../../shared/layout/grid.ts";
 
 /**
- * What Excel's `range.values` gives back for a grid we wrote: empty cells as "", the quote prefix
- * consumed (Excel keeps `'=x` as the text `=x`), formulas replaced by their result. Formula results
- * are not evaluated here (the layouts never read computed columns back); they come back as "".
+ * What Excel's `range.values` gives back for a grid the adapter wrote: empty cells as "", text as the
+ * grid holds it (the adapter escapes it so that Excel keeps it: see `excelInput`), and the cells of
+ * formula columns as their result. Formula results are not evaluated here (the layouts never read
+ * computed columns back); they come back as "".
  */
 export function asExcelReturns(grid: SheetGrid): SheetValues {
-  return { name: grid.name, values: grid.cells.map((row) => row.map(returned)) };
+  return { name: grid.name, values: grid.cells.map((row, r) => row.map((c, i) => returned(c, r > 0 && grid.columns[i]?.formula === true))) };
 }
 
-/** Formula cells come back as "": the layouts never read computed columns. */
-function returned(c: Cell): Cell {
-  return typeof c === "string" && c.startsWith("=") ? "" : storedValue(c);
+function returned(c: Cell, formula: boolean): Cell {
+  return c === null || formula ? "" : c;
 }
 
 /** A copy of a sheet's values to edit like a user would. */
