@@ -267,6 +267,7 @@ export class FakeExcel {
     for (const [i, cmd] of queue.entries()) {
       if (this.failAt && --this.failAt.n === 0) {
         failure = this.failAt.error;
+        if (failure instanceof ExcelError) failure.debugInfo.errorLocation ??= cmd.member ?? `command ${i + 1}`;
         this.failAt = undefined;
         break;
       }
