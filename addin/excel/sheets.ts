@@ -105,21 +105,25 @@ export function refuseProtected(found: Partial<Record<string, FoundSheet>>): voi
   for (const own of Object.values(found)) if (own?.sheet.protection.protected) throw new SheetProtected(own.name);
 }
 
+/** Excel's deepest outline: an ungroup removes one level. */
+const OUTLINE_LEVELS = 8;
+
 /**
  * Empties a sheet MuniPlan rebuilds, once prepareRebuild's loads have been synced. Rows the user hid, or
  * hid by filtering or collapsing a group, are shown again first: clearing does not show them, and a row
  * left hidden in the rebuilt sheet would look deleted. The outline MuniPlan made (`outlined`) is removed
- * in a sync of its own, whose failure only means there was none left (Excel may refuse to ungroup then).
+ * level by level in a sync of its own, which stops at the first ungroup with no level left: Excel may
+ * refuse that one, which then only means the outline is gone.
  */
 export async function clearSheet(batch: Batch, sheet: Excel.Worksheet, known: Pick<SheetRecord, "outlined">): Promise<void> {
-  const all = sheet.getRange();
   if (known.outlined) {
-    all.ungroup("ByRows");
-    // What was queued before the ungroup stays applied if it fails (Excel does not roll a sync back).
+    for (let level = 0; level < OUTLINE_LEVELS; level++) sheet.getRange().ungroup("ByRows");
+    // What was queued before a refused ungroup stays applied (Excel does not roll a sync back).
     await batch.flush().catch((error: unknown) => {
       if (excelErrorCode(error) !== "InvalidOperation") throw error;
     });
   }
+  const all = sheet.getRange();
   await batch.reserve(500 + sheet.tables.items.length * 200);
   for (const table of sheet.tables.items) {
     table.clearFilters();
