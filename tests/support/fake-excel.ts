@@ -1,3 +1,4 @@
+import { columnLetter } from "../../shared/layout/cells.ts";
 import { API_SETS } from "./excel/api-sets.ts";
 import { type ExcelBehaviour, currentProfile, versionAtLeast } from "./excel/behaviour.ts";
 import { type CellData, type Value, writeCell } from "./excel/cells.ts";
@@ -858,6 +859,14 @@ interface RangeTarget {
   box: Box;
 }
 
+/** An address as Excel gives it: "A1" for a cell, "A:C" for whole columns, "2:5" for whole rows. */
+function excelAddress(box: Box): string {
+  const [first, last] = [columnLetter(box.c0), columnLetter(box.c0 + box.cols - 1)];
+  if (box.cols === MAX_COLS) return `${box.r0 + 1}:${box.r0 + box.rows}`;
+  if (box.rows === MAX_ROWS) return `${first}:${last}`;
+  return boxAddress(box).replace(/^([A-Z]+\d+):\1$/, "$1");
+}
+
 /** A sheet name as an address gives it: quoted when Excel quotes it. */
 const sheetRef = (name: string) => (/^[\p{L}_][\p{L}\p{N}_.]*$/u.test(name) ? name : `'${name.replace(/'/g, "''")}'`);
 const cellsOf = ({ box }: RangeTarget) => box.rows * box.cols;
@@ -873,7 +882,7 @@ class Range extends ClientObject<RangeTarget> {
     };
     const cell = (t: RangeTarget, r: number, c: number) => t.sheet.cells.get(cellKey(r, c));
     return {
-      address: (t: RangeTarget) => `${sheetRef(t.sheet.name)}!${boxAddress(t.box).replace(/^([A-Z]+\d+):\1$/, "$1")}`,
+      address: (t: RangeTarget) => `${sheetRef(t.sheet.name)}!${excelAddress(t.box)}`,
       rowIndex: (t: RangeTarget) => t.box.r0,
       columnIndex: (t: RangeTarget) => t.box.c0,
       rowCount: (t: RangeTarget) => t.box.rows,

@@ -739,6 +739,13 @@ describe("worksheets", () => {
       return [values.address, all.address, empty.isNullObject];
     });
     expect(used).toEqual(["S!C3", "S!C3:E5", true]);
+    const whole = await fake.run(async (ctx: Ctx) => {
+      const s = ctx.workbook.worksheets.getItem("S");
+      const ranges = [s.getRange("B:C"), s.getRange("2:5"), s.getRange()].map((r) => r.load("address"));
+      await ctx.sync();
+      return ranges.map((r) => r.address);
+    });
+    expect(whole).toEqual(["S!B:C", "S!2:5", "S!1:1048576"]);
   });
 
   it("clear('All') keeps hidden columns, widths, frozen panes and charts", async () => {
