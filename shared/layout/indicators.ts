@@ -64,6 +64,7 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[], note
       values: `${first}${r}:${last}${r}`,
       headers: `${first}$1:${last}$1`,
       firstYear: years[0]!,
+      progress: at("progress"),
     };
   };
   // Rows' formulas differ only in the row number: each column's is composed once per language, with

@@ -15,9 +15,9 @@ import type { Direction, Language } from "../model/plan.ts";
  *   progress = (latest − baseline) / (target − baseline) is compared with the share of time elapsed,
  *   expected = (latest year − baseline year) / (target year − baseline year), clamped to 0…1 (baseline
  *   year defaults to the year before the plan, target year to the plan's last year):
- *   progress ≥ expected → "on track"; progress ≥ expected / 2 → "at risk"; else "off track".
+ *   progress ≥ expected → "on track"; 2 × progress ≥ expected → "at risk"; else "off track".
  * - The progress column shows `progress` for increase/decrease when baseline and target differ.
- * - Every comparison rounds both sides to DECIMALS decimals first (`round`, ROUND in the formulas).
+ * - Every comparison is made on numbers rounded to DECIMALS decimals (`round`; ROUND in the formulas).
  */
 export type IndicatorStatus = keyof typeof INDICATOR_STATUS_LABELS;
 
@@ -25,7 +25,7 @@ export const KEEP_ON_TRACK = 0.05;
 export const KEEP_AT_RISK = 0.1;
 
 /**
- * Both sides of every comparison are rounded to this many decimals first, here and in the formulas:
+ * Every comparison is made on numbers rounded to this many decimals, here and in the formulas:
  * Excel compares near-equal numbers with a tolerance and TypeScript exactly, so without it they
  * disagree at thresholds (a value of 6.3 against a target of 6 × 1.05 = 6.300000000000001 meets it
  * in Excel, not in exact arithmetic).
@@ -75,16 +75,16 @@ export function indicatorStatus(i: StatusInput): IndicatorStatus {
   const latest = latestValue(i.values);
   const target = i.targetValue;
   if (!latest || target === undefined) return "no_data";
-  const gap = Math.abs(latest.value - target);
-  const met =
-    i.direction === "increase" ? atLeast(latest.value, target) : i.direction === "decrease" ? atLeast(target, latest.value) : atLeast(KEEP_ON_TRACK * Math.abs(target), gap);
-  if (met) return "on_track";
-  if (i.direction === "keep") return atLeast(KEEP_AT_RISK * Math.abs(target), gap) ? "at_risk" : "off_track";
+  if (i.direction === "keep") {
+    const gap = Math.abs(latest.value - target);
+    return atLeast(Math.abs(target) * KEEP_ON_TRACK, gap) ? "on_track" : atLeast(Math.abs(target) * KEEP_AT_RISK, gap) ? "at_risk" : "off_track";
+  }
+  if (atLeast((latest.value - target) * (i.direction === "increase" ? 1 : -1), 0)) return "on_track";
   if (i.baselineValue === undefined) return "no_data";
   if (round(target) === round(i.baselineValue)) return "off_track";
   const progress = (latest.value - i.baselineValue) / (target - i.baselineValue);
   const expected = expectedShare(latest.year, i);
-  return atLeast(progress, expected) ? "on_track" : atLeast(progress, expected / 2) ? "at_risk" : "off_track";
+  return atLeast(progress, expected) ? "on_track" : atLeast(progress * 2, expected) ? "at_risk" : "off_track";
 }
 
 function expectedShare(latestYear: number, i: StatusInput): number {
@@ -107,6 +107,8 @@ export interface StatusCells {
   headers: string;
   /** The year of the first of them. */
   firstYear: number;
+  /** The row's progress cell (its formula is `progressFormula`). */
+  progress: string;
 }
 
 /**
@@ -123,7 +125,6 @@ const latest = (c: StatusCells) => `INDEX(${c.values},1,${latestYear(c)}-${c.fir
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 // Compare with every language's label: a user may type the direction in another language.
 const isDirection = (cell: string, d: Direction) => `OR(${Object.values(DIRECTION_LABELS[d]).map((l) => `${cell}=${q(l)}`).join(",")})`;
-const atLeastF = (a: string, b: string) => `${ROUND(a)}>=${ROUND(b)}`;
 
 /** Excel formula for the progress column (format 0%), the same rule as `indicatorProgress`. */
 export function progressFormula(c: StatusCells): string {
@@ -131,23 +132,24 @@ export function progressFormula(c: StatusCells): string {
   return `=IF(OR(COUNT(${c.values})=0,${T}="",${B}="",${isDirection(c.direction, "keep")},${ROUND(T)}=${ROUND(B)}),"",(${latest(c)}-${B})/(${T}-${B}))`;
 }
 
-/** Excel formula for the status column, the same rule as `indicatorStatus`. */
+/**
+ * Excel formula for the status column, the same rule as `indicatorStatus`. Each of its expressions is
+ * written once, so the formula stays short: "on track if a × f₁ reaches b, at risk if a × f₂ does" is one
+ * comparison over an array constant, and progress is read from the progress column, which holds it in
+ * every case where the status needs it.
+ */
 export function statusFormula(c: StatusCells, language: Language, plan: { firstYear: number; lastYear: number }): string {
   const label = (s: IndicatorStatus) => q(INDICATOR_STATUS_LABELS[s][language]);
-  const L = latest(c);
-  const T = c.targetValue;
-  const B = c.baselineValue;
+  const graded = (a: string, [f1, f2]: [number, number], b: string) =>
+    `CHOOSE(1+SUMPRODUCT(MAX((${ROUND(`${a}*{${f1},${f2}}`)}>=${ROUND(b)})*{2,1})),${label("off_track")},${label("at_risk")},${label("on_track")})`;
+  const [T, B] = [c.targetValue, c.baselineValue];
   const from = `IF(${c.baselineYear}="",${plan.firstYear - 1},${c.baselineYear})`;
   const to = `IF(${c.targetYear}="",${plan.lastYear},${c.targetYear})`;
   const expected = `IF(${to}<=${from},1,MIN(1,MAX(0,(${latestYear(c)}-${from})/(${to}-${from}))))`;
-  const progress = `(${L}-${B})/(${T}-${B})`;
-  const gap = `ABS(${L}-${T})`;
-  const met = `IF(${isDirection(c.direction, "increase")},${atLeastF(L, T)},IF(${isDirection(c.direction, "decrease")},${atLeastF(T, L)},${atLeastF(`${KEEP_ON_TRACK}*ABS(${T})`, gap)}))`;
   return (
     `=IF(OR(COUNT(${c.values})=0,${T}=""),${label("no_data")},` +
-    `IF(${met},${label("on_track")},` +
-    `IF(${isDirection(c.direction, "keep")},IF(${atLeastF(`${KEEP_AT_RISK}*ABS(${T})`, gap)},${label("at_risk")},${label("off_track")}),` +
-    `IF(${B}="",${label("no_data")},IF(${ROUND(T)}=${ROUND(B)},${label("off_track")},` +
-    `IF(${atLeastF(progress, expected)},${label("on_track")},IF(${atLeastF(progress, `${expected}/2`)},${label("at_risk")},${label("off_track")})))))))`
+    `IF(${isDirection(c.direction, "keep")},${graded(`ABS(${T})`, [KEEP_ON_TRACK, KEEP_AT_RISK], `ABS(${latest(c)}-${T})`)},` +
+    `IF(${ROUND(`(${latest(c)}-${T})*IF(${isDirection(c.direction, "increase")},1,-1)`)}>=0,${label("on_track")},` +
+    `IF(${B}="",${label("no_data")},IF(${ROUND(T)}=${ROUND(B)},${label("off_track")},${graded(c.progress, [1, 2], expected)})))))`
   );
 }
