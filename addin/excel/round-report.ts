@@ -137,6 +137,9 @@ const MONITOR_PROTECTION: Excel.WorksheetProtectionOptions = {
   selectionMode: "Normal",
 };
 
+/** The Indicators sheet, found as the plan's writes find it: a reopened file may have given it another id. */
+const indicatorsSheet = (id: string) => ({ marker: markerTable("indicators"), id, temp: tempSheetName("indicators"), wanted: "" });
+
 /**
  * The Indicators sheet's protection for a monitor-only token. MuniPlan rewrites that sheet itself (sync,
  * refresh, edits), which a protected sheet refuses: `lift` before MuniPlan's work, `apply` after it.
@@ -163,8 +166,7 @@ export class IndicatorsGuard {
     const id = this.sheetId();
     if (!id || this.maybeProtected === false) return;
     await this.run(async (context) => {
-      // Found as the plan's writes find it: a reopened file may have given the sheet another id.
-      const find = queueFind(context, { indicators: { marker: markerTable("indicators"), id, temp: tempSheetName("indicators"), wanted: "" } });
+      const find = queueFind(context, { indicators: indicatorsSheet(id) });
       await context.sync();
       const located = find.locate((sheet) => sheet.protection.load("protected"));
       await context.sync();
@@ -179,28 +181,37 @@ export class IndicatorsGuard {
     this.maybeProtected = false;
   }
 
-  /** Locks the sheet but the data cells under the years' value and notes headers, and protects it (three syncs). */
+  /** Locks the sheet but the data cells under the years' value and notes headers, and protects it (four syncs). */
   async apply(): Promise<void> {
     const id = this.sheetId();
     const years = this.years;
     if (!id || !years) return;
     await this.run(async (context) => {
-      const sheet = context.workbook.worksheets.getItemOrNullObject(id);
-      const used = sheet.getUsedRangeOrNullObject(true);
-      used.load("rowCount,columnCount");
+      const find = queueFind(context, { indicators: indicatorsSheet(id) });
       await context.sync();
-      if (sheet.isNullObject || used.isNullObject) return;
+      const usedOf = new Map<string, Excel.Range>();
+      const located = find.locate((sheet, key) => {
+        const range = sheet.getUsedRangeOrNullObject(true);
+        range.load("rowCount,columnCount");
+        usedOf.set(key, range);
+        sheet.protection.load("protected");
+      });
+      await context.sync();
+      const sheet = located.result().found.indicators?.sheet;
+      if (!sheet) return;
+      const used = usedOf.get("indicators")!;
+      if (used.isNullObject) return;
       // Found by header, not by position: the user may have added columns of their own.
       const header = sheet.getRangeByIndexes(0, 0, 1, used.columnCount);
       header.load("values");
-      sheet.protection.load("protected");
       await context.sync();
       if (sheet.protection.protected) sheet.protection.unprotect();
       sheet.getRange().format.protection.locked = true;
       // The notes header is as MuniPlan wrote it, in the sheet's language, whichever that is.
       const wanted = new Set(years.flatMap((y) => [String(y), ...Object.values(notesHeader(y))]));
+      const rows = used.rowCount;
       header.values[0]!.forEach((h, col) => {
-        if (used.rowCount > 1 && wanted.has(String(h))) sheet.getRangeByIndexes(1, col, used.rowCount - 1, 1).format.protection.locked = false;
+        if (rows > 1 && wanted.has(String(h))) sheet.getRangeByIndexes(1, col, rows - 1, 1).format.protection.locked = false;
       });
       sheet.protection.protect(MONITOR_PROTECTION);
       await context.sync();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { IndicatorsGuard } from "../../addin/excel/round-report.ts";
 import { SheetProtected, writePlanSheets } from "../../addin/excel/sheets.ts";
 import { loadState } from "../../addin/excel/state.ts";
 import { upsert } from "../../addin/src/edits.ts";
@@ -111,4 +112,30 @@ describe("a sheet the user protected with a password", () => {
     }
     expect(strings("uk").sheetProtected("Ризики")).not.toBe(strings("en").sheetProtected("Ризики"));
   });
+
+  // Old guard: unprotect() without the user's password failed with a bare InvalidArgument.
+  it("is named the same way where a monitor's protection would be lifted", async () => {
+    const { fake, session } = await opened();
+    fake.protect("Показники", "секрет");
+    const guard = new IndicatorsGuard(fake.run, () => session.state?.sheets.indicators?.id);
+    await expect(guard.lift()).rejects.toMatchObject({ name: "SheetProtected", sheetName: "Показники" });
+  });
+});
+
+describe("a monitor's Indicators sheet after the file was reopened with other sheet ids", () => {
+  // Old guard: looked the sheet up by its stored id only, so it neither lifted nor applied the protection
+  // (worksheetIdsOnReopen=changed), and with nullObjectChildren=fails its look-up failed.
+  for (const nullObjectChildren of ["ok", "fails"] as const)
+    it(`is still found by its table, lifted and protected again (nullObjectChildren=${nullObjectChildren})`, async () => {
+      const { fake, session } = await opened({ worksheetIdsOnReopen: "changed", nullObjectChildren });
+      const stale = session.state!.sheets.indicators!.id;
+      const guard = new IndicatorsGuard(fake.run, () => stale);
+      guard.protectFor([2014]);
+      fake.reopen();
+      expect(fake.sheet(stale)).toBeUndefined();
+      await guard.apply();
+      expect(fake.sheet("Показники")!.protection.protected).toBe(true);
+      await guard.lift();
+      expect(fake.sheet("Показники")!.protection.protected).toBe(false);
+    });
 });

@@ -160,7 +160,7 @@ describe("the Indicators sheet's protection for a monitor", () => {
     guard.protectFor([2014]);
     const before = fake.stats.syncs;
     await guard.apply();
-    expect(fake.stats.syncs - before).toBe(3);
+    expect(fake.stats.syncs - before).toBe(4);
     expect(sheet.protection).toMatchObject({ protected: true, password: undefined });
     expect(sheet.protection.options).toMatchObject({ allowFormatCells: false, allowInsertRows: false, allowDeleteRows: false, allowEditObjects: false });
     expect(sheet.locks).toEqual([
