@@ -5,6 +5,13 @@ import { ComparisonResponse, CompletenessResponse, PositionResponse } from "./co
 import type { CommunityKind } from "../model/plan.ts";
 import { ErrorBody } from "./errors.ts";
 import { HistoryPage } from "./history.ts";
+import {
+  type CreateInvitationRequest,
+  Invitation,
+  normalizeInvitationCode,
+  type RedeemInvitationRequest,
+  RedeemInvitationResponse,
+} from "./invitations.ts";
 import { type CreatePlanRequest, PlanSnapshot } from "./plans.ts";
 import { Release, ReleaseList } from "./releases.ts";
 import { AssociationRounds, Round, RoundList, RoundReport, type RoundStepRequest } from "./rounds.ts";
@@ -84,6 +91,8 @@ export interface ApiClient {
   roundStep(planId: string, year: number, body: RoundStepRequest): Promise<Round>;
   roundReport(planId: string, year: number): Promise<RoundReport>;
   associationRounds(associationId: string, year: number): Promise<AssociationRounds>;
+  /** A single-use code for a user of the association (its analysts, admins): shown only in this answer. */
+  createInvitation(associationId: string, body: CreateInvitationRequest): Promise<Invitation>;
 }
 
 type QueryValue = number | string | boolean | readonly string[] | undefined;
@@ -105,16 +114,20 @@ export function completenessPath(associationId: string, params: CompletenessPara
   return `/v1/associations/${encodeURIComponent(associationId)}/completeness${format}${queryString({ ...params, lang })}`;
 }
 
-export function createClient(options: ClientOptions): ApiClient {
+/** A requester of the API as `token`, or without one (`null`: only redeeming an invitation needs none). */
+function requester(options: Omit<ClientOptions, "token">, token: string | null) {
   const base = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function call<S extends z.ZodType>(schema: S, method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<z.infer<S>> {
+  return async function call<S extends z.ZodType>(schema: S, method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<z.infer<S>> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
         method,
-        headers: { authorization: `Bearer ${options.token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (e) {
@@ -134,8 +147,27 @@ export function createClient(options: ClientOptions): ApiClient {
       throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status}`, null);
     }
     return schema.parse(json);
-  }
+  };
+}
 
+/** Exchanges an invitation code for a token of its user (once: the code is spent). */
+export function redeemInvitation(options: Omit<ClientOptions, "token">, body: RedeemInvitationRequest): Promise<RedeemInvitationResponse> {
+  return requester(options, null)(RedeemInvitationResponse, "POST", "/v1/invitations/redeem", body);
+}
+
+/**
+ * The token to connect with, from what a person entered where the pane asks for "an invitation code or
+ * a token": a code is redeemed first and its token used (and kept) exactly as a pasted one; anything
+ * else is taken as a token. A token never has a code's shape (it is 47 characters, `mpt_…`).
+ */
+export async function tokenFromCredential(options: Omit<ClientOptions, "token">, credential: string, label: string): Promise<string> {
+  const entered = credential.trim();
+  if (normalizeInvitationCode(entered) === null) return entered;
+  return (await redeemInvitation(options, { code: entered, label })).token;
+}
+
+export function createClient(options: ClientOptions): ApiClient {
+  const call = requester(options, options.token);
   const query = queryString;
   const plan = (planId: string) => `/v1/plans/${encodeURIComponent(planId)}`;
   const association = (associationId: string) => `/v1/associations/${encodeURIComponent(associationId)}`;
@@ -164,5 +196,6 @@ export function createClient(options: ClientOptions): ApiClient {
     roundReport: (planId, year) => call(RoundReport, "GET", `${plan(planId)}/rounds/${year}/report`),
     associationRounds: (associationId, year) =>
       call(AssociationRounds, "GET", `/v1/associations/${encodeURIComponent(associationId)}/rounds${query({ year })}`),
+    createInvitation: (associationId, body) => call(Invitation, "POST", `${association(associationId)}/invitations`, body),
   };
 }

@@ -3,6 +3,7 @@ export * from "./access.ts";
 export * from "./catalogue.ts";
 export * from "./errors.ts";
 export * from "./history.ts";
+export * from "./invitations.ts";
 export * from "./plans.ts";
 export * from "./sync.ts";
 export * from "./compare.ts";

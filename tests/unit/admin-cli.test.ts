@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { normalizeInvitationCode } from "../../shared/api/invitations.ts";
+import { sha256Hex } from "../../worker/src/crypto.ts";
 import { adminCommand, usage } from "../../worker/tools/admin-commands.ts";
 
 /** Issue 12: names are data. The admin CLI keeps them exactly and says so in its help. */
@@ -51,5 +53,39 @@ describe("the admin CLI keeps names exactly", () => {
     if ("usage" in command) throw new Error("not a command");
     expect(command.statements.some((s) => /INSERT INTO releases/.test(s.sql) && s.params.includes(user) && s.params.includes(2015))).toBe(true);
     await expect(run("release", "publish", "--association", association, "--year", "1800", "--user", user)).rejects.toThrow(/^--year:/);
+  });
+});
+
+describe("invite create", () => {
+  it("prints a single-use code once and stores only its hash, expiring in 7 days unless told fewer", async () => {
+    const user = crypto.randomUUID();
+    const command = await run("invite", "create", "--user", user);
+    if ("usage" in command) throw new Error("not a command");
+    const [statement] = command.statements;
+    expect(statement!.sql).toMatch(/INSERT INTO invitations/);
+    const code = command.output!.split("\n")[1]!;
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    const normalized = normalizeInvitationCode(code)!;
+    // The statement holds the hash and the user, never the code: the CLI is the only one who sees it.
+    expect(statement!.params).toContain(await sha256Hex(normalized));
+    expect(statement!.params).toContain(user);
+    expect(JSON.stringify(statement)).not.toContain(normalized);
+    expect(statement!.params).toContain(null); // created by the admin CLI, not a user
+    const expires = new Date(Date.parse(AT) + 7 * 86_400_000).toISOString();
+    expect(command.output).toContain(`expires ${expires}`);
+    expect(statement!.params).toContain(expires);
+
+    const shorter = await run("invite", "create", "--user", user, "--days", "2");
+    if ("usage" in shorter) throw new Error("not a command");
+    expect(shorter.statements[0]!.params).toContain(new Date(Date.parse(AT) + 2 * 86_400_000).toISOString());
+    await expect(run("invite", "create", "--user", user, "--days", "8")).rejects.toThrow(/^--days:/);
+    await expect(run("invite", "create", "--user", "someone")).rejects.toThrow(/^--user:/);
+    expect(usage("/state")).toContain("invite create --user ID [--days 7]");
+  });
+
+  it("leaves a token's default at 90 days", async () => {
+    const command = await run("token", "create", "--user", crypto.randomUUID());
+    if ("usage" in command) throw new Error("not a command");
+    expect(command.output).toContain(`expires ${new Date(Date.parse(AT) + 90 * 86_400_000).toISOString()}`);
   });
 });

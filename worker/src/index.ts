@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { except } from "hono/combine";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { MAX_BODY_BYTES } from "../../shared/api/sync.ts";
@@ -10,6 +11,7 @@ import type { AppEnv } from "./openapi.ts";
 import { catalogue } from "./routes/catalogue.ts";
 import { communities } from "./routes/communities.ts";
 import { consolidation } from "./routes/compare.ts";
+import { invitations, redemption } from "./routes/invitations.ts";
 import { me } from "./routes/me.ts";
 import { plans } from "./routes/plans.ts";
 import { releases } from "./routes/releases.ts";
@@ -41,7 +43,8 @@ app.use(
       errorResponse(c, new ApiError(413, "payload_too_large", `the body is larger than ${MAX_BODY_BYTES} bytes`, "body")),
   }),
 );
-app.use("/v1/*", authenticate, limitRate);
+// Redeeming an invitation code is how a user without a token gets one: it limits itself (per address).
+app.use("/v1/*", except("/v1/invitations/redeem", authenticate, limitRate));
 
 app.route("/v1/me", me);
 app.route("/v1/plans", plans);
@@ -51,6 +54,8 @@ app.route("/v1/associations", catalogue);
 app.route("/v1/associations", consolidation);
 app.route("/v1/associations", memberRounds);
 app.route("/v1/associations", releases);
+app.route("/v1/associations", invitations);
+app.route("/v1/invitations", redemption);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
 app.doc("/openapi.json", {

@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { Role } from "../../shared/api/access.ts";
+import { InvitationDays, INVITATION_MAX_DAYS, TOKEN_DAYS } from "../../shared/api/invitations.ts";
 import { ReleaseYear } from "../../shared/api/releases.ts";
 import { UnicodeText } from "../../shared/model/text.ts";
+import { issueInvitation } from "../src/db/invitations.ts";
 import { publishStatements } from "../src/db/releases.ts";
 import { issueToken, tenancy, type Statement } from "../src/db/tenancy.ts";
 import type { Target } from "./wrangler.ts";
@@ -23,6 +25,8 @@ export const usage = (localState: string) => `npm run admin -- [--remote | --per
   grant add --user ID --role analyst --association ID
   token create --user ID [--days 90] [--label TEXT]       prints the token: it is shown only this once
   token revoke --token-id ID
+  invite create --user ID [--days 7]                      prints a single-use invitation code (at most 7 days):
+                                                          the user enters it in the pane instead of a token
   release publish --association ID --year YEAR --user ID  publishes the year for the members (as the user)
 
 Names and labels are data, kept exactly as given: nothing is trimmed (a leading space or tab stays), and
@@ -57,7 +61,8 @@ export async function adminCommand(argv: string[], localState: string, at: strin
       community: { type: "string" },
       user: { type: "string" },
       role: { type: "string" },
-      days: { type: "string", default: "90" },
+      // No default here: a token's and an invitation's differ.
+      days: { type: "string" },
       label: { type: "string", default: "admin-cli" },
       "token-id": { type: "string" },
       year: { type: "string" },
@@ -106,11 +111,16 @@ export async function adminCommand(argv: string[], localState: string, at: strin
     case "grant add":
       return run([grant(id("user"))]);
     case "token create": {
-      const days = option("days", z.coerce.number().int().min(1).max(3650), values.days);
+      const days = option("days", z.coerce.number().int().min(1).max(3650), values.days ?? TOKEN_DAYS);
       const expiresAt = new Date(Date.parse(at) + days * 86_400_000).toISOString();
       const label = option("label", Name, values.label);
       const issued = await issueToken({ userId: id("user"), label, expiresAt, at });
       return run([issued.statement], `token id ${issued.tokenId}, expires ${expiresAt}\n${issued.token}`);
+    }
+    case "invite create": {
+      const days = option("days", InvitationDays, values.days ?? INVITATION_MAX_DAYS);
+      const issued = await issueInvitation({ userId: id("user"), createdBy: null, days, at });
+      return run([issued.statement], `invitation id ${issued.invitationId}, expires ${issued.expiresAt}\n${issued.code}`);
     }
     case "token revoke":
       return run([tenancy.revokeToken(id("token-id"), at)]);

@@ -1,0 +1,252 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it, vi } from "vitest";
+import type { MeResponse } from "../../shared/api/access.ts";
+import { createClient, tokenFromCredential } from "../../shared/api/client.ts";
+import {
+  INVITATION_ALPHABET,
+  normalizeInvitationCode,
+  type Invitation,
+  type RedeemInvitationResponse,
+} from "../../shared/api/invitations.ts";
+import { sha256Hex } from "../../worker/src/crypto.ts";
+import { issueInvitation } from "../../worker/src/db/invitations.ts";
+import app from "../../worker/src/index.ts";
+import { FAILURE_WINDOW_MS, MAX_FAILED_REDEEMS } from "../../worker/src/routes/invitations.ts";
+import { api, errorOf, json, makeWorld, PERSONAS, run, userWithToken, uuid, type Persona, type World } from "./support/world.ts";
+
+// Storage is shared by the tests of this file: each test redeems from its own address, so failures
+// counted for one never refuse another.
+const address = () => `192.0.2.${Math.floor(Math.random() * 250) + 1}-${uuid().slice(0, 8)}`;
+
+const create = (w: World, token: string | null, userId: string, associationId = w.ids.associationA, days?: number) =>
+  api(`/v1/associations/${associationId}/invitations`, { token, body: { userId, ...(days === undefined ? {} : { days }) } });
+
+async function createdCode(w: World, token: string | null, userId: string): Promise<Invitation> {
+  const res = await create(w, token, userId);
+  if (res.status !== 201) throw new Error(`creating a code: ${res.status} ${await res.text()}`);
+  return json<Invitation>(res);
+}
+
+const redeem = (code: string, from: string, overrides: Partial<typeof env> = {}) =>
+  api("/v1/invitations/redeem", { body: { code, label: "test pane" }, headers: { "cf-connecting-ip": from } }, overrides);
+
+const row = (id: string) => env.DB.prepare("SELECT * FROM invitations WHERE id = ?1").bind(id).first<Record<string, unknown>>();
+
+/** The refusal of a code that will not do; identical whatever the reason. */
+const NOT_VALID = {
+  code: "unauthorized",
+  message: "the invitation code is not valid (mistyped, used or expired); ask for a new one",
+  field: "code",
+};
+
+describe("invitation codes", () => {
+  it("are short, typeable codes that redeem for a token with the user's rights, entered in any case, with or without the dash", async () => {
+    const w = await makeWorld();
+    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    expect(invitation.code).toMatch(new RegExp(`^[${INVITATION_ALPHABET}]{5}-[${INVITATION_ALPHABET}]{5}$`));
+    expect(invitation.user).toEqual({ id: w.users.editor, name: "User editor" });
+    expect(Date.parse(invitation.expiresAt) - Date.now()).toBeGreaterThan(7 * 86_400_000 - 60_000);
+    expect(Date.parse(invitation.expiresAt) - Date.now()).toBeLessThanOrEqual(7 * 86_400_000);
+
+    const res = await redeem(` ${invitation.code.replace("-", "").toLowerCase()} `, address());
+    expect(res.status).toBe(200);
+    const redeemed = await json<RedeemInvitationResponse>(res);
+    expect(redeemed.user).toEqual(invitation.user);
+    // The new token is an ordinary token of the user: the same reach as one the CLI creates.
+    const mine = await json<MeResponse>(await api("/v1/me", { token: redeemed.token }));
+    const cli = await json<MeResponse>(await api("/v1/me", { token: w.tokens.editor }));
+    expect(mine.user).toEqual(cli.user);
+    expect(mine.grants).toEqual(cli.grants);
+    expect(mine.communities).toEqual(cli.communities);
+    expect(mine.token.id).toBe(redeemed.tokenId);
+    const token = await env.DB.prepare("SELECT user_id, label, token_hash FROM tokens WHERE id = ?1").bind(redeemed.tokenId).first();
+    expect(token).toEqual({ user_id: w.users.editor, label: "test pane", token_hash: await sha256Hex(redeemed.token) });
+  });
+
+  it("normalize as Crockford's base 32 reads them, and refuse what is not a code's shape", () => {
+    expect(normalizeInvitationCode("7kq2m-x9d4b")).toBe("7KQ2MX9D4B");
+    expect(normalizeInvitationCode("OIL00 - 11111")).toBe("0110011111");
+    expect(normalizeInvitationCode("7KQ2M-X9D4")).toBeNull();
+    expect(normalizeInvitationCode("7KQ2M-X9D4U")).toBeNull();
+    expect(normalizeInvitationCode("mpt_" + "a".repeat(43))).toBeNull();
+  });
+
+  it("are single use: a second redeem is refused, and of two at once exactly one wins", async () => {
+    const w = await makeWorld();
+    const first = await createdCode(w, w.tokens.analyst, w.users.editor);
+    expect((await redeem(first.code, address())).status).toBe(200);
+    const again = await redeem(first.code, address());
+    expect(again.status).toBe(401);
+    expect(await errorOf(again)).toEqual(NOT_VALID);
+
+    const second = await createdCode(w, w.tokens.analyst, w.users.monitor);
+    const both = await Promise.all([redeem(second.code, address()), redeem(second.code, address())]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
+    const tokens = await env.DB.prepare("SELECT COUNT(*) AS n FROM tokens WHERE user_id = ?1").bind(w.users.monitor).first<{ n: number }>();
+    expect(tokens!.n).toBe(2); // the world's token and the one winner's
+  });
+
+  it("expire: a code past its expiry is refused exactly as an unknown or a used one", async () => {
+    const w = await makeWorld();
+    const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
+    const expired = await issueInvitation({ userId: w.users.editor, createdBy: null, days: 7, at: eightDaysAgo });
+    await run([expired.statement]);
+    const res = await redeem(expired.code, address());
+    expect(res.status).toBe(401);
+    expect(await errorOf(res)).toEqual(NOT_VALID);
+
+    const unknown = await redeem("00000-00000", address());
+    expect(unknown.status).toBe(401);
+    expect(await errorOf(unknown)).toEqual(NOT_VALID);
+    const malformed = await redeem("not a code", address());
+    expect(malformed.status).toBe(401);
+    expect(await errorOf(malformed)).toEqual(NOT_VALID);
+
+    // One that expires later is still good: the refusal above is the expiry's.
+    const fresh = await issueInvitation({ userId: w.users.editor, createdBy: null, days: 7, at: new Date(Date.now() - 6 * 86_400_000).toISOString() });
+    await run([fresh.statement]);
+    expect((await redeem(fresh.code, address())).status).toBe(200);
+  });
+
+  it("are stored only as a hash: the code is nowhere in the database", async () => {
+    const w = await makeWorld();
+    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const normalized = normalizeInvitationCode(invitation.code)!;
+    const stored = await row(invitation.id);
+    expect(stored!.code_hash).toBe(await sha256Hex(normalized));
+    const dump = JSON.stringify(await env.DB.prepare("SELECT * FROM invitations").all());
+    expect(dump).not.toContain(normalized);
+    expect(dump).not.toContain(invitation.code);
+    expect(dump).not.toContain(normalized.toLowerCase());
+  });
+
+  it("are audited: who created it for whom and when, when it was redeemed, from where and into which token", async () => {
+    const w = await makeWorld();
+    const before = new Date().toISOString();
+    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const from = address();
+    const redeemed = await json<RedeemInvitationResponse>(await redeem(invitation.code, from));
+    const audit = await row(invitation.id);
+    expect(audit).toMatchObject({ user_id: w.users.editor, created_by: w.users.analyst, used_from: from, token_id: redeemed.tokenId });
+    expect(audit!.created_at as string >= before).toBe(true);
+    expect(audit!.used_at as string >= (audit!.created_at as string)).toBe(true);
+    expect(audit!.expires_at).toBe(invitation.expiresAt);
+  });
+});
+
+describe("redeeming is rate limited (it needs no token)", () => {
+  it("uses the rate-limit binding, keyed by the caller's address", async () => {
+    const w = await makeWorld();
+    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const [blocked, allowed] = [address(), address()];
+    const limit = vi.fn(async ({ key }: { key: string }) => ({ success: key !== `redeem:${blocked}` }));
+    const refused = await redeem(invitation.code, blocked, { RATE_LIMITER: { limit } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("60");
+    expect((await errorOf(refused)).code).toBe("rate_limited");
+    // The refused attempt did not spend the code.
+    expect((await redeem(invitation.code, allowed, { RATE_LIMITER: { limit } })).status).toBe(200);
+    expect(limit.mock.calls.map(([o]) => o.key)).toEqual([`redeem:${blocked}`, `redeem:${allowed}`]);
+  });
+
+  it(`refuses an address after ${MAX_FAILED_REDEEMS} failed codes, even with a good one, and only that address`, async () => {
+    const w = await makeWorld();
+    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const guesser = address();
+    for (let i = 0; i < MAX_FAILED_REDEEMS; i++) expect((await redeem("00000-00000", guesser)).status).toBe(401);
+    const locked = await redeem(invitation.code, guesser);
+    expect(locked.status).toBe(429);
+    expect(locked.headers.get("retry-after")).toBe(String(FAILURE_WINDOW_MS / 1000));
+    expect((await redeem(invitation.code, address())).status).toBe(200);
+  });
+
+  it("forgets failures older than the window", async () => {
+    const guesser = address();
+    const old = new Date(Date.now() - FAILURE_WINDOW_MS - 1000).toISOString();
+    await env.DB.batch(
+      Array.from({ length: MAX_FAILED_REDEEMS }, () =>
+        env.DB.prepare("INSERT INTO invitation_failures (source, at) VALUES (?1, ?2)").bind(guesser, old),
+      ),
+    );
+    expect((await redeem("00000-00000", guesser)).status).toBe(401);
+    const left = await env.DB.prepare("SELECT COUNT(*) AS n FROM invitation_failures WHERE source = ?1").bind(guesser).first<{ n: number }>();
+    expect(left!.n).toBe(1);
+  });
+});
+
+describe("who may create a code", () => {
+  const UNAUTHENTICATED = { expired: 401, revoked: 401, anonymous: 401 } as const;
+  /** A code for the community's editor, in association A (C's association). */
+  const EXPECTED: Record<Persona, number> = {
+    admin: 201,
+    analyst: 201,
+    editor: 403,
+    monitor: 403,
+    outsider: 403,
+    foreignAnalyst: 404,
+    ...UNAUTHENTICATED,
+  };
+
+  it.each(PERSONAS)("%s", async (persona) => {
+    const w = await makeWorld({ plan: false });
+    const res = await create(w, w.tokens[persona], w.users.editor);
+    expect(res.status).toBe(EXPECTED[persona]);
+    if (res.status !== 201) expect((await errorOf(res)).code).toBe(res.status === 401 ? "unauthorized" : res.status === 403 ? "forbidden" : "not_found");
+  });
+
+  it("only for users inside the association; an analyst not for one with rights beyond it", async () => {
+    const w = await makeWorld({ plan: false });
+    const status = async (token: string | null, userId: string) => (await create(w, token, userId)).status;
+    // Inside A: a member community's editor or monitor, another member's editor, A's analyst (themselves too).
+    for (const user of [w.users.monitor, w.users.outsider, w.users.analyst]) expect(await status(w.tokens.analyst, user)).toBe(201);
+    // Nothing inside A: the 404 of a user out of reach, the same as an unknown id.
+    for (const user of [w.users.foreignAnalyst, w.users.admin, uuid()]) {
+      const res = await create(w, w.tokens.analyst, user);
+      expect(res.status).toBe(404);
+      expect(await errorOf(res)).toEqual({ code: "not_found", message: "user not found", field: "userId" });
+    }
+    // Inside A and beyond it (B's analyst too): the code's token would carry B's rights.
+    const both = await userWithToken([["editor", w.ids.community], ["analyst", w.ids.associationB]]);
+    const refused = await create(w, w.tokens.analyst, both.userId);
+    expect(refused.status).toBe(403);
+    expect((await errorOf(refused)).message).toMatch(/beyond this association/);
+    expect(await status(w.tokens.admin, both.userId)).toBe(201);
+  });
+
+  it("at most 7 days", async () => {
+    const w = await makeWorld({ plan: false });
+    expect((await create(w, w.tokens.analyst, w.users.editor, w.ids.associationA, 1)).status).toBe(201);
+    const tooLong = await create(w, w.tokens.analyst, w.users.editor, w.ids.associationA, 8);
+    expect(tooLong.status).toBe(400);
+    expect((await errorOf(tooLong)).field).toBe("days");
+  });
+});
+
+describe("the pane's client", () => {
+  const fetch = (from: string) => (input: string, init: RequestInit) =>
+    Promise.resolve(app.request(input, { ...init, headers: { ...(init.headers as Record<string, string>), "cf-connecting-ip": from } }, env));
+
+  it("redeems what has a code's shape and takes anything else as a token", async () => {
+    const w = await makeWorld({ plan: false });
+    const options = { baseUrl: "http://muniplan.test/", fetch: fetch(address()) };
+    const invitation = await createClient({ ...options, token: w.tokens.analyst! }).createInvitation(w.ids.associationA, { userId: w.users.monitor });
+    const token = await tokenFromCredential(options, invitation.code.toLowerCase(), "Excel");
+    expect(token).toMatch(/^mpt_/);
+    expect((await createClient({ ...options, token }).me()).user.id).toBe(w.users.monitor);
+    // A pasted token is used as it is, trimmed, with no request.
+    const noFetch = { baseUrl: "http://muniplan.test/", fetch: vi.fn() };
+    expect(await tokenFromCredential(noFetch, ` ${w.tokens.editor} `, "Excel")).toBe(w.tokens.editor);
+    expect(noFetch.fetch).not.toHaveBeenCalled();
+    // A spent code: the server's refusal, naming the field.
+    await expect(tokenFromCredential(options, invitation.code, "Excel")).rejects.toMatchObject({ status: 401, code: "unauthorized", field: "code" });
+  });
+});
+
+describe("the contract", () => {
+  it("documents both routes; redeeming needs no token", async () => {
+    const doc = await json<{ paths: Record<string, Record<string, { security?: unknown }>> }>(await api("/openapi.json"));
+    expect(doc.paths["/v1/associations/{associationId}/invitations"]?.post?.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths["/v1/invitations/redeem"]?.post).toBeDefined();
+    expect(doc.paths["/v1/invitations/redeem"]!.post!.security).toBeUndefined();
+  });
+});

@@ -1,0 +1,117 @@
+import type { Actor } from "../../../shared/api/access.ts";
+import { formatInvitationCode, newInvitationCode } from "../../../shared/api/invitations.ts";
+import { newToken, sha256Hex } from "../crypto.ts";
+import type { D1Database } from "../env.ts";
+import type { Statement } from "./tenancy.ts";
+
+/**
+ * Invitation codes in D1 (worker/migrations/0007_invitations.sql): created by the admin CLI and the
+ * API alike through `issueInvitation`'s one statement, redeemed by one guarded batch.
+ */
+
+/** A new code for a user: the code (to show once, formatted) and the statement that stores only its hash. */
+export async function issueInvitation(invite: {
+  userId: string;
+  /** Null for the admin CLI. */
+  createdBy: string | null;
+  days: number;
+  at: string;
+}): Promise<{ code: string; invitationId: string; expiresAt: string; statement: Statement }> {
+  const code = newInvitationCode();
+  const invitationId = crypto.randomUUID();
+  const expiresAt = new Date(Date.parse(invite.at) + invite.days * 86_400_000).toISOString();
+  return {
+    code: formatInvitationCode(code),
+    invitationId,
+    expiresAt,
+    statement: {
+      sql: `INSERT INTO invitations (id, code_hash, user_id, created_by, created_at, expires_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
+      params: [invitationId, await sha256Hex(code), invite.userId, invite.createdBy, invite.at, expiresAt],
+    },
+  };
+}
+
+interface InviteeRow {
+  id: string;
+  name: string;
+  within: number;
+  beyond: number;
+}
+
+/**
+ * A user as an association sees them for an invitation: `within` when they hold a grant inside it (editor
+ * or monitor of a member community, analyst of it), `beyond` when they also hold one outside it (admin,
+ * another community or association). Null for an unknown user.
+ */
+export async function invitee(
+  db: D1Database,
+  userId: string,
+  associationId: string,
+): Promise<{ user: Actor; within: boolean; beyond: boolean } | null> {
+  const row = await db
+    .prepare(
+      `WITH held AS (
+         SELECT (g.role = 'analyst' AND g.scope_id = ?2)
+             OR (g.role IN ('editor', 'monitor')
+                 AND g.scope_id IN (SELECT community_id FROM memberships WHERE association_id = ?2)) AS inside
+         FROM grants g WHERE g.user_id = ?1)
+       SELECT u.id, u.name,
+         EXISTS (SELECT 1 FROM held WHERE inside) AS within,
+         EXISTS (SELECT 1 FROM held WHERE NOT inside) AS beyond
+       FROM users u WHERE u.id = ?1`,
+    )
+    .bind(userId, associationId)
+    .first<InviteeRow>();
+  return row && { user: { id: row.id, name: row.name }, within: row.within === 1, beyond: row.beyond === 1 };
+}
+
+/**
+ * Exchanges a code (its hash) for a new token of the code's user, in one batch: the UPDATE is guarded on
+ * the code being unused and unexpired, so of two concurrent redeems exactly one changes the row; the token
+ * is inserted only for the invitation that UPDATE marked with it. Null for a code that is unknown, used or
+ * expired (the three are not told apart).
+ */
+export async function redeemInvitation(
+  db: D1Database,
+  redeem: { codeHash: string; from: string | null; label: string; at: string; tokenExpiresAt: string },
+): Promise<{ token: string; tokenId: string; user: Actor } | null> {
+  const token = newToken();
+  const tokenId = crypto.randomUUID();
+  const [, , owner] = await db.batch([
+    db
+      .prepare(
+        `UPDATE invitations SET used_at = ?2, used_from = ?3, token_id = ?4
+         WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2`,
+      )
+      .bind(redeem.codeHash, redeem.at, redeem.from, tokenId),
+    db
+      .prepare(
+        `INSERT INTO tokens (id, user_id, token_hash, label, created_at, expires_at)
+         SELECT ?1, user_id, ?2, ?3, ?4, ?5 FROM invitations WHERE token_id = ?1`,
+      )
+      .bind(tokenId, await sha256Hex(token), redeem.label, redeem.at, redeem.tokenExpiresAt),
+    db
+      .prepare("SELECT u.id, u.name FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.token_id = ?1")
+      .bind(tokenId),
+  ]);
+  const user = (owner!.results as unknown as Actor[])[0];
+  return user ? { token, tokenId, user: { id: user.id, name: user.name } } : null;
+}
+
+/** Failed redeems from `source` since `since`. */
+export async function failuresSince(db: D1Database, source: string, since: string): Promise<number> {
+  const row = await db
+    .prepare("SELECT COUNT(*) AS n FROM invitation_failures WHERE source = ?1 AND at > ?2")
+    .bind(source, since)
+    .first<{ n: number }>();
+  return row!.n;
+}
+
+/** Records a failed redeem and forgets those older than `forgetBefore` (outside every window). */
+export async function recordFailure(db: D1Database, source: string, at: string, forgetBefore: string): Promise<void> {
+  await db.batch([
+    db.prepare("DELETE FROM invitation_failures WHERE at <= ?1").bind(forgetBefore),
+    db.prepare("INSERT INTO invitation_failures (source, at) VALUES (?1, ?2)").bind(source, at),
+  ]);
+}

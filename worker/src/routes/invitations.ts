@@ -1,0 +1,114 @@
+import { createRoute } from "@hono/zod-openapi";
+import { AssociationParams } from "../../../shared/api/catalogue.ts";
+import { ErrorBody } from "../../../shared/api/errors.ts";
+import {
+  CreateInvitationRequest,
+  Invitation,
+  normalizeInvitationCode,
+  RedeemInvitationRequest,
+  RedeemInvitationResponse,
+  TOKEN_DAYS,
+} from "../../../shared/api/invitations.ts";
+import { isAdmin, requireCurator } from "../access.ts";
+import { sha256Hex } from "../crypto.ts";
+import { failuresSince, invitee, issueInvitation, recordFailure, redeemInvitation } from "../db/invitations.ts";
+import { ApiError, forbidden, notFound } from "../errors.ts";
+import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
+
+/**
+ * Invitation codes (shared/api/invitations.ts). An association's analysts (and admins) create them for
+ * the association's users; anyone holding one redeems it, without a token, for a token of its user.
+ */
+
+/** Failed redeems a source may make per window before it is refused for the rest of the window. */
+export const MAX_FAILED_REDEEMS = 10;
+export const FAILURE_WINDOW_MS = 15 * 60_000;
+
+const create = createRoute({
+  method: "post",
+  path: "/{associationId}/invitations",
+  summary: "A single-use invitation code for a user of the association (admin, the association's analysts)",
+  description:
+    "The user must hold a role inside the association (editor or monitor of a member community, or its analyst); " +
+    "for an analyst, none outside it (such a user's code is an admin's, with the CLI). The code is in this answer " +
+    "only; it expires after `days` (at most 7) and is redeemed once with `POST /v1/invitations/redeem`.",
+  security: bearer,
+  request: { params: AssociationParams, body: jsonBody(CreateInvitationRequest) },
+  responses: {
+    201: ok(Invitation, "The new code, shown this once"),
+    ...refusals,
+    403: ok(ErrorBody, "A member's editor or monitor; or an analyst inviting a user who holds rights beyond the association"),
+    404: ok(ErrorBody, "No such association (or out of the token's reach), or no such user in it (`field`: userId)"),
+  },
+});
+
+const redeem = createRoute({
+  method: "post",
+  path: "/redeem",
+  summary: "Exchange an invitation code for an API token of its user (no token needed)",
+  description:
+    "Case, spaces and dashes in the code do not matter. A code that is unknown, used or expired gets the same " +
+    `401 (\`field\`: code). Too many failed codes from one address (${MAX_FAILED_REDEEMS} in ` +
+    `${FAILURE_WINDOW_MS / 60_000} minutes), or too many requests, get 429.`,
+  request: { body: jsonBody(RedeemInvitationRequest) },
+  responses: {
+    200: ok(RedeemInvitationResponse, "The new token, shown this once"),
+    400: refusals[400],
+    401: ok(ErrorBody, "The code is not valid: unknown, used or expired (not told apart)"),
+    413: refusals[413],
+    429: ok(ErrorBody, "Too many attempts from this address; wait and retry"),
+  },
+});
+
+const rateLimited = (seconds: number) =>
+  new ApiError(429, "rate_limited", `too many attempts from this address; wait ${Math.ceil(seconds / 60)} minute(s) and retry`);
+
+export const invitations = newRouter().openapi(create, async (c) => {
+  const { associationId } = c.req.valid("param");
+  const { userId, days } = c.req.valid("json");
+  const p = c.get("principal");
+  await requireCurator(c.env.DB, p, associationId, "create invitation codes");
+  const found = await invitee(c.env.DB, userId, associationId);
+  if (!found?.within) throw notFound("user", "userId");
+  // The code's token has all of its user's rights: an analyst must not obtain rights beyond the association.
+  if (found.beyond && !isAdmin(p))
+    throw forbidden("the user holds rights beyond this association: an administrator creates their code");
+  const issued = await issueInvitation({ userId, createdBy: p.userId, days, at: new Date().toISOString() });
+  await c.env.DB.prepare(issued.statement.sql).bind(...issued.statement.params).run();
+  return c.json({ id: issued.invitationId, code: issued.code, user: found.user, expiresAt: issued.expiresAt }, 201);
+});
+
+export const redemption = newRouter().openapi(redeem, async (c) => {
+  const from = c.req.header("cf-connecting-ip") ?? null;
+  const source = from ?? "unknown";
+  const limiter = c.env.RATE_LIMITER;
+  // The per-token limit's binding, keyed apart from token ids: this route has no token to key on.
+  if (limiter && !(await limiter.limit({ key: `redeem:${source}` })).success) {
+    c.header("Retry-After", "60");
+    throw rateLimited(60);
+  }
+  const now = Date.now();
+  const at = new Date(now).toISOString();
+  const windowStart = new Date(now - FAILURE_WINDOW_MS).toISOString();
+  const tokenExpiresAt = new Date(now + TOKEN_DAYS * 86_400_000).toISOString();
+  if ((await failuresSince(c.env.DB, source, windowStart)) >= MAX_FAILED_REDEEMS) {
+    c.header("Retry-After", String(FAILURE_WINDOW_MS / 1000));
+    throw rateLimited(FAILURE_WINDOW_MS / 1000);
+  }
+  const body = c.req.valid("json");
+  const code = normalizeInvitationCode(body.code);
+  const redeemed =
+    code &&
+    (await redeemInvitation(c.env.DB, {
+      codeHash: await sha256Hex(code),
+      from,
+      label: body.label ?? "invitation",
+      at,
+      tokenExpiresAt,
+    }));
+  if (!redeemed) {
+    await recordFailure(c.env.DB, source, at, windowStart);
+    throw new ApiError(401, "unauthorized", "the invitation code is not valid (mistyped, used or expired); ask for a new one", "code");
+  }
+  return c.json({ token: redeemed.token, tokenId: redeemed.tokenId, expiresAt: tokenExpiresAt, user: redeemed.user }, 200);
+});
