@@ -172,8 +172,9 @@ export class FakeExcel {
     const s = this.must(nameOrId);
     const b = parseAddress(address);
     if (s.protection.protected && isLocked(s, b.r0, b.c0)) throw new Error(`The cell ${address} is on a protected sheet`);
-    const cell = writeCell(numberFormatOf(s, b.r0, b.c0), value, "values", this.behaviour);
-    if (cell) s.cells.set(cellKey(b.r0, b.c0), cell);
+    const k = cellKey(b.r0, b.c0);
+    const cell = writeCell(numberFormatOf(s, k, b.c0), value, "values", this.behaviour);
+    if (cell) s.cells.set(k, cell);
   }
 
   /** A user deleting whole rows (1-based sheet rows), shifting the rest up. */
@@ -890,7 +891,7 @@ class Range extends ClientObject<RangeTarget> {
       cellCount: cellsOf,
       values: grid((t, r, c) => readValue(cell(t, r, c))),
       formulas: grid((t, r, c) => formulaOf(cell(t, r, c))),
-      numberFormat: grid((t, r, c) => numberFormatOf(t.sheet, r, c) ?? "General"),
+      numberFormat: grid((t, r, c) => numberFormatOf(t.sheet, cellKey(r, c), c) ?? "General"),
       text: grid((t, r, c) => String(readValue(cell(t, r, c)))),
       rowHidden: (t: RangeTarget) => allOrNull(t.box.r0, t.box.rows, (r) => t.sheet.hiddenRows.has(r)),
       columnHidden: (t: RangeTarget) => allOrNull(t.box.c0, t.box.cols, (c) => t.sheet.hiddenColumns.has(c)),
@@ -987,8 +988,9 @@ class Range extends ClientObject<RangeTarget> {
       guard(this.host, t.sheet, "cells", t.box);
       const s = t.sheet;
       forEachInput(t, v, (r, c, value) => {
-        const cell = writeCell(numberFormatOf(s, r, c), value, via, this.host.behaviour);
-        if (cell) s.cells.set(cellKey(r, c), cell);
+        const k = cellKey(r, c);
+        const cell = writeCell(numberFormatOf(s, k, c), value, via, this.host.behaviour);
+        if (cell) s.cells.set(k, cell);
       });
     });
   }

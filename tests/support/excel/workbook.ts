@@ -168,9 +168,9 @@ export function readValue(cell: CellData | undefined): Value {
   return cell.formula ? "" : cell.value;
 }
 
-/** A cell's number format: its own, else its column's (undefined: General). */
-export function numberFormatOf(s: SheetData, r: number, c: number): string | undefined {
-  return s.cells.get(cellKey(r, c))?.numberFormat ?? s.columnFormats.get(c);
+/** The number format of the cell at `key` (in column `c`): its own, else its column's (undefined: General). */
+export function numberFormatOf(s: SheetData, key: string, c: number): string | undefined {
+  return s.cells.get(key)?.numberFormat ?? s.columnFormats.get(c);
 }
 
 /** The bounding box of the cells with a value (or, unless `valuesOnly`, a format too); undefined for an empty sheet. */

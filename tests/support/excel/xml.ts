@@ -45,18 +45,16 @@ export function parseXml(xml: string): ParsedXml {
   const stack: Element[] = [];
   const text = (s: string) => {
     if (s.includes("]]>")) throw new Error("]]> in text");
-    let out = "";
-    for (let j = 0; j < s.length; j++) {
-      if (s[j] !== "&") {
-        out += s[j];
-        continue;
-      }
-      const m = ENTITY.exec(s.slice(j, j + 12));
-      if (!m) throw new Error(`bad entity reference at ${s.slice(j, j + 10)}`);
-      out += decodeEntity(m[1]!);
-      j += m[0].length - 1;
+    const parts: string[] = [];
+    let from = 0;
+    for (let amp = s.indexOf("&"); amp >= 0; amp = s.indexOf("&", from)) {
+      const m = ENTITY.exec(s.slice(amp, amp + 12));
+      if (!m) throw new Error(`bad entity reference at ${s.slice(amp, amp + 10)}`);
+      parts.push(s.slice(from, amp), decodeEntity(m[1]!));
+      from = amp + m[0].length;
     }
-    return out;
+    parts.push(s.slice(from));
+    return parts.join("");
   };
   while (i < xml.length) {
     const lt = xml.indexOf("<", i);
