@@ -262,6 +262,8 @@ const en = {
   sync: {
     server: "Server address",
     token: "Access token",
+    credential: "Invitation code or token",
+    credentialHint: "The code you were given (such as 7KQ2M-X9D4B) works once; scripts' tokens work too.",
     connect: "Connect",
     connectedAs: (user: string) => `Connected as ${user}`,
     roles: { admin: "administrator", editor: "editor", monitor: "monitoring committee", analyst: "analyst" } as Record<string, string>,
@@ -597,6 +599,8 @@ const uk: Strings = {
   sync: {
     server: "Адреса сервера",
     token: "Токен доступу",
+    credential: "Код запрошення або токен доступу",
+    credentialHint: "Код, який вам дали (наприклад, 7KQ2M-X9D4B), діє один раз; токени доступу для скриптів теж підходять.",
     connect: "Під'єднатися",
     connectedAs: (user) => `Під'єднано як ${user}`,
     roles: { admin: "адміністратор", editor: "редактор", monitor: "моніторинговий комітет", analyst: "аналітик" },
@@ -931,6 +935,8 @@ const lt: Strings = {
   sync: {
     server: "Serverio adresas",
     token: "Prieigos raktas",
+    credential: "Kvietimo kodas arba prieigos raktas",
+    credentialHint: "Jums duotas kodas (pvz., 7KQ2M-X9D4B) galioja vieną kartą; tinka ir scenarijų prieigos raktai.",
     connect: "Prisijungti",
     connectedAs: (user) => `Prisijungta kaip ${user}`,
     roles: { admin: "administratorius", editor: "redaktorius", monitor: "stebėsenos komitetas", analyst: "analitikas" },

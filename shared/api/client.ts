@@ -160,7 +160,11 @@ export function redeemInvitation(options: Omit<ClientOptions, "token">, body: Re
  * a token": a code is redeemed first and its token used (and kept) exactly as a pasted one; anything
  * else is taken as a token. A token never has a code's shape (it is 47 characters, `mpt_…`).
  */
-export async function tokenFromCredential(options: Omit<ClientOptions, "token">, credential: string, label: string): Promise<string> {
+export async function tokenFromCredential(
+  options: Omit<ClientOptions, "token">,
+  credential: string,
+  label = "MuniPlan task pane",
+): Promise<string> {
   const entered = credential.trim();
   if (normalizeInvitationCode(entered) === null) return entered;
   return (await redeemInvitation(options, { code: entered, label })).token;

@@ -22,7 +22,7 @@ import {
 import { useEffect, useMemo, useState } from "react";
 import type { MeResponse } from "../../../shared/api/access.ts";
 import type { CatalogueEntry } from "../../../shared/api/catalogue.ts";
-import { ApiError, Unreachable } from "../../../shared/api/client.ts";
+import { ApiError, tokenFromCredential, Unreachable } from "../../../shared/api/client.ts";
 import { MAX_COMPARED_CODES, type Member } from "../../../shared/api/compare.ts";
 import { COMMUNITY_KIND_LABELS } from "../../../shared/i18n/labels.ts";
 import { sheetNameProblem } from "../../../shared/layout/cells.ts";
@@ -262,13 +262,13 @@ export function CompareSection(props: {
             <Field label={t.sync.server} className={styles.grow}>
               <Input value={server} onChange={(_, d) => setServer(d.value)} aria-label={t.sync.server} />
             </Field>
-            <Field label={t.sync.token} className={styles.grow}>
-              <Input type="password" value={token} onChange={(_, d) => setToken(d.value)} aria-label={t.sync.token} />
+            <Field label={t.sync.credential} hint={t.sync.credentialHint} className={styles.grow}>
+              <Input type="password" value={token} onChange={(_, d) => setToken(d.value)} aria-label={t.sync.credential} />
             </Field>
             <Button
               onClick={() =>
                 work(async () => {
-                  setMe(await sync.connect(server, token.trim()));
+                  setMe(await sync.connect(server, await tokenFromCredential({ baseUrl: server }, token)));
                   setToken("");
                 })
               }

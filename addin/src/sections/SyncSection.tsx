@@ -1,6 +1,7 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useState } from "react";
 import type { MeResponse } from "../../../shared/api/access.ts";
+import { tokenFromCredential } from "../../../shared/api/client.ts";
 import type { Problem } from "../../../shared/layout/grid.ts";
 import { goalsSpec } from "../../../shared/layout/goals.ts";
 import { indicatorsSpec } from "../../../shared/layout/indicators.ts";
@@ -132,15 +133,15 @@ export function SyncSection(props: LinkedSectionProps & { defaultServer: string 
         <Field label={s.server} style={{ flexGrow: 1 }}>
           <Input value={server} onChange={(_, d) => setServer(d.value)} aria-label={s.server} />
         </Field>
-        <Field label={s.token} style={{ flexGrow: 1 }}>
-          <Input type="password" value={token} onChange={(_, d) => setToken(d.value)} aria-label={s.token} />
+        <Field label={s.credential} hint={s.credentialHint} style={{ flexGrow: 1 }}>
+          <Input type="password" value={token} onChange={(_, d) => setToken(d.value)} aria-label={s.credential} />
         </Field>
       </div>
       <div className={styles.row}>
         <Button
           onClick={() =>
             props.act(async () => {
-              setMe(await sync.connect(server, token.trim()));
+              setMe(await sync.connect(server, await tokenFromCredential({ baseUrl: server }, token)));
               setToken("");
             })
           }
