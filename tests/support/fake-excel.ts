@@ -32,7 +32,7 @@ import {
 export { EXCEL_PROFILES, type ExcelBehaviour, currentProfile } from "./excel/behaviour.ts";
 export { ExcelError } from "./excel/errors.ts";
 export type { CellData, Value } from "./excel/cells.ts";
-export { type ChartData, type ChartSeriesData, type HiddenBy, type SheetData, type TableData, colIndex, isLocked, parseAddress } from "./excel/workbook.ts";
+export type { ChartData, ChartSeriesData, HiddenBy, SheetData, TableData } from "./excel/workbook.ts";
 
 /**
  * A strict model of the part of the Excel JavaScript API MuniPlan uses, as Microsoft documents it

@@ -20,9 +20,9 @@ export interface CellData {
 }
 
 /** Excel's longest formula. */
-export const MAX_FORMULA_CHARS = 8_192;
+const MAX_FORMULA_CHARS = 8_192;
 
-export const isTextFormat = (format: string | undefined) => format === "@";
+const isTextFormat = (format: string | undefined) => format === "@";
 
 /** The cell a value written into a cell of `numberFormat` leaves, or undefined for "unchanged" (null). */
 export function writeCell(numberFormat: string | undefined, input: unknown, via: "values" | "formulas", behaviour: ExcelBehaviour): CellData | undefined {
@@ -99,7 +99,7 @@ const month = (name: string) => {
  * time, or a boolean; undefined when it stays text. It accepts what any common locale accepts (en-US
  * m/d, ISO, and the d.m.yyyy of uk-UA and lt-LT), so that code right here is right in every locale.
  */
-export function convertGeneral(text: string): { value: number | boolean; format?: string } | undefined {
+function convertGeneral(text: string): { value: number | boolean; format?: string } | undefined {
   const t = text.trim();
   if (t === "") return undefined;
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === "true" };
