@@ -70,7 +70,8 @@ export async function writePlanSheets(
       const written: { kind: SheetKind; sheet: Excel.Worksheet; outlined: boolean; bytes: number }[] = [];
       for (const grid of grids) {
         const own = found[grid.kind];
-        if (own) await clearSheet(bulk, own.sheet, { outlined: outline && (state.sheets?.[grid.kind]?.outlined ?? false) });
+        // A sheet found without a record of its own (its state lost, or half-written) may have an outline.
+        if (own) await clearSheet(bulk, own.sheet, { outlined: outline && (state.sheets?.[grid.kind]?.outlined ?? true) });
         const sheet = own?.sheet ?? context.workbook.worksheets.add(wants[grid.kind].temp);
         sheet.load("id,name");
         const outlined = await writeGrid(bulk, sheet, grid, { outline });
@@ -117,8 +118,9 @@ const OUTLINE_LEVELS = 8;
  */
 export async function clearSheet(batch: Batch, sheet: Excel.Worksheet, known: Pick<SheetRecord, "outlined">): Promise<void> {
   if (known.outlined) {
+    // The ungroups alone in their sync, so that a refusal of anything else is never taken for theirs.
+    if (batch.pending) await batch.flush();
     for (let level = 0; level < OUTLINE_LEVELS; level++) sheet.getRange().ungroup("ByRows");
-    // What was queued before a refused ungroup stays applied (Excel does not roll a sync back).
     await batch.flush().catch((error: unknown) => {
       if (excelErrorCode(error) !== "InvalidOperation") throw error;
     });
