@@ -2,6 +2,7 @@ import { ZodError } from "zod";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
 import type { ErrorCode } from "../../shared/api/errors.ts";
 import { formatProblem } from "../../shared/layout/grid.ts";
+import type { RefusedMutation } from "../../shared/sync/engine.ts";
 import { LayoutError } from "../../shared/layout/table.ts";
 import { excelErrorCode } from "../excel/batch.ts";
 import { ReportNameTaken } from "../excel/reports.ts";
@@ -256,4 +257,13 @@ function describe(error: unknown, t: Strings): Described {
 /** The failure of a pane action in the user's language, with what to do next and the technical text apart. */
 export function describeError(error: unknown, t: Strings): ErrorDescription {
   return { ...describe(error, t), details: technical(error) };
+}
+
+/**
+ * A change a sync sent and the server refused (a push result `forbidden`): its role, the year's
+ * monitoring round or the plan's links did not allow it. The contract gives only the server's English
+ * reason, so the title names the kind of row and the reason goes to details.
+ */
+export function describeRefusal(refused: RefusedMutation, t: Strings): ErrorDescription {
+  return { title: t.errors.refused(t.sync.kinds[refused.mutation.kind]!), next: t.errors.refusedNext, details: refused.reason };
 }

@@ -5,11 +5,12 @@ import { z } from "zod";
 import { ReportNameTaken } from "../../addin/excel/reports.ts";
 import { RoundReportNameTaken } from "../../addin/excel/round-report.ts";
 import { SheetNameTaken, SheetProtected } from "../../addin/excel/sheets.ts";
-import { describeError, fieldLabel, OFFICE_ERROR_CODES } from "../../addin/src/errors.ts";
+import { describeError, describeRefusal, fieldLabel, OFFICE_ERROR_CODES } from "../../addin/src/errors.ts";
 import { FormError } from "../../addin/src/sections/compare-form.ts";
 import { strings } from "../../addin/src/strings.ts";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
 import { ERROR_CODES } from "../../shared/api/errors.ts";
+import { SYNC_KINDS } from "../../shared/api/sync.ts";
 import { LayoutError, problemAt } from "../../shared/layout/table.ts";
 import { PlanDocument, type Language } from "../../shared/model/plan.ts";
 import { excelError, ExcelError } from "../support/excel/errors.ts";
@@ -175,6 +176,22 @@ describe("describeError", () => {
     });
     expect(fields.length).toBeGreaterThan(30);
     expect(fields.filter((f) => !kept.has(f) && fieldLabel(f, t) === undefined)).toEqual([]);
+  });
+
+  it("says which change a sync had refused in the user's words, the server's reason in details", () => {
+    const reason = "a monitor may only fill observations (values and notes)";
+    for (const kind of SYNC_KINDS) {
+      const refused = { mutation: { mutationId: "6f1c2a8e-0b7d-4c1e-9a53-2f6d1e8b7c40", kind, entityId: "x", baseVersion: 0, op: "delete" as const }, reason };
+      const en = describeRefusal(refused, strings("en"));
+      for (const language of LANGUAGES) {
+        const t = strings(language);
+        const d = describeRefusal(refused, t);
+        expect(d.title, `${language} ${kind}`).toContain(t.sync.kinds[kind]);
+        expect(d.title).not.toContain(reason);
+        expect(d).toMatchObject({ next: t.errors.refusedNext, details: reason });
+        if (language !== "en") expect([d.title, d.next]).not.toEqual([en.title, en.next]);
+      }
+    }
   });
 
   it("gives an unknown failure the general title and the way to report it", () => {
