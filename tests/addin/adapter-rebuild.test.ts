@@ -4,6 +4,7 @@ import { SheetProtected, writePlanSheets } from "../../addin/excel/sheets.ts";
 import { loadState } from "../../addin/excel/state.ts";
 import { upsert } from "../../addin/src/edits.ts";
 import { PlanSession } from "../../addin/src/session.ts";
+import { describeError } from "../../addin/src/errors.ts";
 import { strings } from "../../addin/src/strings.ts";
 import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import { buildWorkbook } from "../../shared/layout/workbook.ts";
@@ -106,11 +107,13 @@ describe("a sheet the user protected with a password", () => {
     expect(fake.values("SWOT-аналіз")).toEqual(before);
     expect(await loadState(fake.run)).toEqual(state);
     expect(fake.enableEvents).toBe(true);
+    // The pane says it in the user's language, with the next step.
     for (const language of LANGUAGES) {
-      const text = strings(language).sheetProtected("Ризики");
-      expect(text, language).toContain("Ризики");
+      const shown = describeError(refused, strings(language));
+      expect(shown.title, language).toContain("Ризики");
+      expect(shown.next, language).toContain("Ризики");
     }
-    expect(strings("uk").sheetProtected("Ризики")).not.toBe(strings("en").sheetProtected("Ризики"));
+    expect(describeError(refused, strings("uk")).title).not.toBe(describeError(refused, strings("en")).title);
   });
 
   // Old guard: unprotect() without the user's password failed with a bare InvalidArgument.
