@@ -4,6 +4,8 @@
 //   eslint -c addin/eslint.config.js addin
 import tsParser from "@typescript-eslint/parser";
 import officeAddins from "eslint-plugin-office-addins";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
 
 // The rule list is the plugin's recommended config, so a rule Microsoft adds there is checked here
 // too. Only its office-addins/* rules: the rest of that config (prettier formatting, eslint and
@@ -17,17 +19,24 @@ const officeRules = Object.fromEntries(
 );
 if (Object.keys(officeRules).length === 0) throw new Error("eslint-plugin-office-addins: no rules found in its recommended config");
 
-// The pane marks its deliberate exceptions to react-hooks/exhaustive-deps, whose rules a later issue
-// adds. ESLint refuses a disable comment naming a rule it does not know, so the name is declared here;
-// it checks nothing, so those comments suppress nothing and are not reported as unused.
-const reactHooksNamesOnly = { rules: { "exhaustive-deps": { create: () => ({}) } } };
+// The pane's TypeScript and React rules: typescript-eslint's recommended set (type-unaware, so the
+// lint stays fast) and the two classic rules of React hooks, both errors. Only those two of
+// eslint-plugin-react-hooks: its other rules are the React Compiler's, which this project does not use.
+const paneRules = {
+  ...Object.assign({}, ...tseslint.configs.recommended.map((config) => config.rules ?? {})),
+  // `const { lang: _, ...rest } = o` is how a field is left out of a copy.
+  "@typescript-eslint/no-unused-vars": ["error", { ignoreRestSiblings: true }],
+  "react-hooks/rules-of-hooks": "error",
+  "react-hooks/exhaustive-deps": "error",
+};
 
 export default [
   {
     files: ["**/*.ts", "**/*.tsx"],
     languageOptions: { parser: tsParser, sourceType: "module" },
-    linterOptions: { reportUnusedDisableDirectives: "off" },
-    plugins: { "office-addins": officeAddins, "react-hooks": reactHooksNamesOnly },
-    rules: officeRules,
+    // A disable comment that suppresses nothing is itself a finding: none is left to hide behind.
+    linterOptions: { reportUnusedDisableDirectives: "error" },
+    plugins: { "office-addins": officeAddins, "@typescript-eslint": tseslint.plugin, "react-hooks": reactHooks },
+    rules: { ...officeRules, ...paneRules },
   },
 ];

@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { Section } from "./App.tsx";
+import type { Section } from "./features/pane/sections.ts";
 
 /**
  * The ribbon's buttons, by the function name each runs (manifest.xml: `<FunctionName>`). They run in

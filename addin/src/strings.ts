@@ -148,6 +148,14 @@ const en = {
   outsideTitle: "Open MuniPlan in Excel",
   outsideBody:
     "MuniPlan is an Excel add-in: it builds and reads plan sheets inside a workbook, so it has to run in Excel. In Excel on the web or desktop: Home → Add-ins → More add-ins → My add-ins → Upload my add-in, and choose MuniPlan's manifest.xml. Then open MuniPlan from the Home tab.",
+  pane: {
+    details: "Details",
+    blocked: (n: number) => `Not applied: the sheets have ${n} problem(s). What you typed in the pane is kept; fix the sheet, then apply again.`,
+    goTo: (cell: string) => `Go to ${cell}`,
+    needsPlan: "Create the plan first (Plan).",
+    needsLink: "Link the plan to the shared store first (Sync).",
+    more: "More",
+  },
   errorTitle: "Something went wrong",
   /** A failed action in the user's words (addin/src/errors.ts): a title, then what to do next. */
   errors: {
@@ -563,6 +571,14 @@ const uk: Strings = {
   outsideTitle: "Відкрийте MuniPlan в Excel",
   outsideBody:
     "MuniPlan — надбудова Excel: вона створює та читає аркуші плану в книзі, тому працює лише в Excel. В Excel в Інтернеті чи на комп'ютері: Основне → Надбудови → Інші надбудови → Мої надбудови → Завантажити надбудову й оберіть manifest.xml MuniPlan. Потім відкрийте MuniPlan на вкладці «Основне».",
+  pane: {
+    details: "Подробиці",
+    blocked: (n) => `Не застосовано: на аркушах є проблеми (${n}). Введене в панелі збережено; виправте аркуш і застосуйте ще раз.`,
+    goTo: (cell) => `Перейти до ${cell}`,
+    needsPlan: "Спершу створіть план (План).",
+    needsLink: "Спершу зв'яжіть план зі спільним сховищем (Синхронізація).",
+    more: "Ще",
+  },
   errorTitle: "Сталася помилка",
   errors: {
     tryAgain: "Спробуйте ще раз. Якщо помилка повториться, скопіюйте подробиці для адміністратора.",
@@ -976,6 +992,14 @@ const lt: Strings = {
   outsideTitle: "Atidarykite MuniPlan programoje Excel",
   outsideBody:
     "MuniPlan yra Excel papildinys: jis kuria ir skaito plano lapus knygoje, todėl veikia tik Excel programoje. Excel internete ar kompiuteryje: Pagrindinis → Papildiniai → Daugiau papildinių → Mano papildiniai → Įkelti papildinį ir pasirinkite MuniPlan failą manifest.xml. Tada atidarykite MuniPlan skirtuke „Pagrindinis“.",
+  pane: {
+    details: "Išsamiau",
+    blocked: (n) => `Nepritaikyta: lapuose yra problemų (${n}). Tai, ką įvedėte skydelyje, išsaugota; ištaisykite lapą ir pritaikykite dar kartą.`,
+    goTo: (cell) => `Eiti į ${cell}`,
+    needsPlan: "Pirmiausia sukurkite planą (Planas).",
+    needsLink: "Pirmiausia susiekite planą su bendra saugykla (Sinchronizavimas).",
+    more: "Daugiau",
+  },
   errorTitle: "Įvyko klaida",
   errors: {
     tryAgain: "Bandykite dar kartą. Jei klaida pasikartos, nukopijuokite išsamią informaciją savo administratoriui.",

@@ -1,8 +1,9 @@
 import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import type { EntityKind, EntityOf, Language } from "../../../shared/model/plan.ts";
 import { type FieldSpec, type FormErrors, type FormValues, entityToForm, formToEntity } from "../edits.ts";
 import type { Strings } from "../strings.ts";
+import { ActionResult } from "./ActionResult.tsx";
 
 export interface EditorField extends FieldSpec {
   label: string;
@@ -37,8 +38,9 @@ export function EntityEditor<K extends EntityKind>(props: {
   items: ListItem[];
   find: (id: string) => EntityOf<K> | undefined;
   fixed: (editing: EntityOf<K> | undefined, values: FormValues) => Partial<EntityOf<K>> & { id: string };
-  onSave: (entity: EntityOf<K>) => Promise<void>;
-  onRemove: (id: string) => Promise<void>;
+  /** Resolve true once applied; false leaves the form as typed (the sheets hold a problem, say). */
+  onSave: (entity: EntityOf<K>) => Promise<boolean>;
+  onRemove: (id: string) => Promise<boolean>;
   busy: boolean;
   t: Strings;
   language: Language;
@@ -48,12 +50,11 @@ export function EntityEditor<K extends EntityKind>(props: {
   const { fields, t } = props;
   const empty = () => Object.fromEntries(fields.map((f) => [f.name, f.options && f.required ? (f.options[0]?.value ?? "") : ""]));
   const [editingId, setEditingId] = useState<string>();
-  const [values, setValues] = useState<FormValues>(empty);
+  const [typed, setValues] = useState<FormValues>(empty);
+  // A field list that changes (a new priority to choose, a language switch) keeps what was typed.
+  const values = { ...empty(), ...typed };
   const [errors, setErrors] = useState<FormErrors>({});
   const editing = editingId ? props.find(editingId) : undefined;
-
-  // A field list that changes (a new priority to choose, a language switch) keeps what was typed.
-  useEffect(() => setValues((v) => ({ ...empty(), ...v })), [fields.map((f) => f.name).join()]);
 
   const pick = (id: string) => {
     const e = props.find(id);
@@ -74,8 +75,8 @@ export function EntityEditor<K extends EntityKind>(props: {
       setErrors(result.errors);
       return;
     }
-    await props.onSave(result.entity);
-    reset();
+    // Nothing typed is lost: the form clears only once the item is in the plan.
+    if (await props.onSave(result.entity)) reset();
   };
 
   return (
@@ -127,8 +128,7 @@ export function EntityEditor<K extends EntityKind>(props: {
               </Button>
               <Button
                 onClick={async () => {
-                  await props.onRemove(editing.id);
-                  reset();
+                  if (await props.onRemove(editing.id)) reset();
                 }}
                 disabled={props.busy}
               >
@@ -137,6 +137,7 @@ export function EntityEditor<K extends EntityKind>(props: {
             </>
           )}
         </div>
+        <ActionResult id={props.testId} t={t} language={props.language} />
       </div>
     </div>
   );

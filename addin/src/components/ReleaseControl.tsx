@@ -1,5 +1,5 @@
 import { Button, Text } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { ApiClient } from "../../../shared/api/client.ts";
 import { type Release, ReleaseYear } from "../../../shared/api/releases.ts";
 import type { Language } from "../../../shared/model/plan.ts";
@@ -24,20 +24,22 @@ export function ReleaseControl(props: {
   const year = ReleaseYear.safeParse(props.year);
   const [latest, setLatest] = useState<Release | null>();
 
+  const releaseYear = year.success ? year.data : undefined;
+  // The client as it is now; a new client alone (a re-render) asks nothing again.
+  const releases = useEffectEvent((associationId: string, y: number) => props.client().releases(associationId, y));
   useEffect(() => {
     setLatest(undefined);
-    if (!year.success || !props.associationId) return;
+    if (releaseYear === undefined || !props.associationId) return;
     let current = true;
     // Only what the pane shows: a failure here leaves the line empty; publishing reports its own errors.
-    props.client().releases(props.associationId, year.data).then(
+    releases(props.associationId, releaseYear).then(
       (list) => current && setLatest(list.releases[0] ?? null),
       () => undefined,
     );
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.associationId, year.success && year.data]);
+  }, [props.associationId, releaseYear]);
 
   if (!year.success) return null;
   const when = (at: string) => new Date(at).toLocaleString(props.language, { dateStyle: "medium", timeStyle: "short" });

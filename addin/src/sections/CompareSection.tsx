@@ -19,7 +19,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useEffectEvent, useMemo, useState } from "react";
 import type { MeResponse } from "../../../shared/api/access.ts";
 import type { CatalogueEntry } from "../../../shared/api/catalogue.ts";
 import { ApiError, tokenFromCredential, Unreachable } from "../../../shared/api/client.ts";
@@ -106,7 +106,8 @@ export function CompareSection(props: {
       }
     });
 
-  useEffect(() => {
+  // Once, when the section opens: the reports this workbook has built, and who a kept connection is.
+  const open = useEffectEvent(() => {
     void work(async () => {
       const reports = await loadReports(run);
       setKept(reports);
@@ -115,8 +116,8 @@ export function CompareSection(props: {
       // A workbook connected before (by its plan, or kept for a workbook with no plan) needs no new token.
       if (sync.connection()) setMe(await sync.me());
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
+  useEffect(() => open(), []);
 
   useEffect(() => {
     if (me && !me.associations.some((a) => a.id === associationId)) setAssociationId(me.associations[0]?.id ?? "");
@@ -129,13 +130,15 @@ export function CompareSection(props: {
     return list;
   };
 
-  useEffect(() => {
-    if (!me || !associationId) return;
+  // The catalogue of the association chosen, read again when the association or the connection changes.
+  const reloadCatalogue = useEffectEvent(() => {
     setEntries(undefined);
     void work(async () => {
       await loadCatalogue();
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+  });
+  useEffect(() => {
+    if (me && associationId) reloadCatalogue();
   }, [me, associationId]);
 
   const association = me?.associations.find((a) => a.id === associationId);

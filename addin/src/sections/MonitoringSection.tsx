@@ -1,5 +1,5 @@
 import { Button, Field, MessageBar, MessageBarBody, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { MeResponse } from "../../../shared/api/access.ts";
 import { ApiError, Unreachable } from "../../../shared/api/client.ts";
 import type { Round, RoundAction } from "../../../shared/api/rounds.ts";
@@ -82,8 +82,9 @@ export function MonitoringSection(
     props.onDocChanged();
   };
 
-  useEffect(() => {
-    if (!planId || !doc) return;
+  // When the linked plan changes (and when the section opens): who we are, its rounds, and the year to show.
+  const loadRounds = useEffectEvent((planId: string) => {
+    if (!doc) return;
     void work(async () => {
       const [who, list] = await Promise.all([sync.me(), sync.client().rounds(planId)]);
       setMe(who);
@@ -92,8 +93,11 @@ export function MonitoringSection(
       setYear(chosen);
       await showNotes(chosen, list.rounds);
     });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [planId]);
+  });
+  const hasDoc = !!doc;
+  useEffect(() => {
+    if (planId && hasDoc) loadRounds(planId);
+  }, [planId, hasDoc]);
 
   if (!planId || !doc) return <Text data-testid="monitoring">{m.notLinked}</Text>;
 

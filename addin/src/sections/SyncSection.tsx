@@ -1,5 +1,5 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useState } from "react";
+import { useEffect, useEffectEvent, useState } from "react";
 import type { MeResponse } from "../../../shared/api/access.ts";
 import { tokenFromCredential } from "../../../shared/api/client.ts";
 import type { Problem } from "../../../shared/layout/grid.ts";
@@ -101,11 +101,14 @@ export function SyncSection(props: LinkedSectionProps & { defaultServer: string 
   const [held, setHeld] = useState(false);
   const engine = props.link?.engine;
 
+  // Reopened workbook: the remembered token says who we are (asked again only when the server changes).
+  const whoAmI = useEffectEvent(() => {
+    if (!me) void props.act(async () => setMe(await sync.me())).catch(() => undefined);
+  });
+  const linkedServer = props.link?.server;
   useEffect(() => {
-    // Reopened workbook: the remembered token says who we are.
-    if (props.link?.server && !me) void props.act(async () => setMe(await sync.me())).catch(() => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.link?.server]);
+    if (linkedServer) whoAmI();
+  }, [linkedServer]);
 
   const linkedCommunity = me?.communities.find((c) => c.planId && c.planId === engine?.planId);
   const finish = (o: SyncOutcome) => {

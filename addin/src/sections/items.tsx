@@ -11,8 +11,11 @@ import { indicatorSheetOrder } from "../../../shared/layout/indicators.ts";
 import { sortedSwot } from "../../../shared/layout/swot.ts";
 import type { EntityKind, EntityOf, Language, PlanDocument } from "../../../shared/model/plan.ts";
 import { addFromCatalogue } from "../../../shared/sync/catalogue.ts";
+import { ActionResult } from "../components/ActionResult.tsx";
 import { CatalogueAdd } from "../components/CatalogueAdd.tsx";
 import { EntityEditor, type EditorField, type ListItem } from "../components/EntityEditor.tsx";
+import { remove, upsert } from "../edits.ts";
+import { usePlanEdit } from "../features/plan/usePlanActions.ts";
 import type { Strings } from "../strings.ts";
 import type { SyncController } from "../sync.ts";
 
@@ -20,9 +23,6 @@ export interface SectionProps {
   doc: PlanDocument;
   language: Language;
   t: Strings;
-  busy: boolean;
-  save: <K extends EntityKind>(kind: K, entity: EntityOf<K>) => Promise<void>;
-  remove: (kind: EntityKind, id: string) => Promise<void>;
 }
 
 const choices = (labels: Record<string, Labels>, language: Language) => Object.entries(labels).map(([value, l]) => ({ value, label: l[language] }));
@@ -33,6 +33,8 @@ const keep = <E extends { id: string; order: number }>(editing: E | undefined) =
 
 function Editor<K extends EntityKind>(props: SectionProps & { kind: K; fields: EditorField[]; items: ListItem[]; testId: string; extra?: (editing: EntityOf<K> | undefined) => Partial<EntityOf<K>> }) {
   const list = props.doc[props.kind] as EntityOf<K>[];
+  // One action per editor: its result shows under this editor's buttons.
+  const { edit, busy } = usePlanEdit(props.testId, props.t);
   return (
     <EntityEditor
       kind={props.kind}
@@ -40,9 +42,9 @@ function Editor<K extends EntityKind>(props: SectionProps & { kind: K; fields: E
       items={props.items}
       find={(id) => list.find((e) => e.id === id)}
       fixed={(editing) => ({ ...props.extra?.(editing), ...keep(editing as { id: string; order: number } | undefined) }) as unknown as Partial<EntityOf<K>> & { id: string }}
-      onSave={(e) => props.save(props.kind, e)}
-      onRemove={(id) => props.remove(props.kind, id)}
-      busy={props.busy}
+      onSave={(e) => edit((d) => upsert(d, props.kind, e))}
+      onRemove={(id) => edit((d) => remove(d, props.kind, id))}
+      busy={busy}
       t={props.t}
       language={props.language}
       testId={props.testId}
@@ -105,14 +107,10 @@ export function GoalsSection(props: SectionProps & { level: "priorities" | "goal
   return <Editor {...props} kind="tasks" fields={fields} items={items} testId="tasks-editor" />;
 }
 
-export function IndicatorsSection(
-  props: SectionProps & {
-    sync: Pick<SyncController, "catalogues">;
-    /** A change applied on top of what the sheets hold now (the catalogue add checks the code there). */
-    edit: (change: (doc: PlanDocument) => PlanDocument) => Promise<void>;
-  },
-) {
+export function IndicatorsSection(props: SectionProps & { sync: Pick<SyncController, "catalogues"> }) {
   const { t, language, doc } = props;
+  // Applied on top of what the sheets hold now: the catalogue add checks the code there.
+  const catalogueAdd = usePlanEdit("catalogue-add", t);
   const codes = targetCodes(doc);
   const tree = planTree(doc);
   const targets = tree.flatMap((p) => [
@@ -139,10 +137,13 @@ export function IndicatorsSection(
         doc={doc}
         targets={targets}
         t={t}
-        busy={props.busy}
+        busy={catalogueAdd.busy}
         load={async () => (await props.sync.catalogues()).entries}
-        onAdd={(entry, measures) => props.edit((d) => addFromCatalogue(d, entry, measures, crypto.randomUUID()))}
+        onAdd={async (entry, measures) => {
+          await catalogueAdd.edit((d) => addFromCatalogue(d, entry, measures, crypto.randomUUID()));
+        }}
       />
+      <ActionResult id="catalogue-add" t={t} language={language} />
       <Editor {...props} kind="indicators" fields={fields} items={items} testId="indicators-editor" extra={(editing) => (editing?.parentId ? { parentId: editing.parentId } : {})} />
     </>
   );

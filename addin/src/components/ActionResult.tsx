@@ -1,0 +1,78 @@
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from "@fluentui/react-components";
+import { useEffect, useRef } from "react";
+import type { Language } from "../../../shared/model/plan.ts";
+import { describeError } from "../errors.ts";
+import { usePane, usePaneServices } from "../state/pane.tsx";
+import { SheetProblems } from "../state/store.ts";
+import { useAction } from "../state/useAction.ts";
+import type { Strings } from "../strings.ts";
+
+const useStyles = makeStyles({
+  live: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, scrollMarginBlock: tokens.spacingVerticalXXL },
+  details: { marginTop: tokens.spacingVerticalXS, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
+});
+
+/** Why an action was not applied while the sheets hold problems, with a way to the first problem's cell. */
+function SheetsBlocked(props: { error: SheetProblems; t: Strings; language: Language }) {
+  const { session } = usePaneServices();
+  // Going to the cell keeps this explanation on screen: it is what the user is acting on.
+  const go = useAction("go-to-cell", { keepOthers: true });
+  const first = props.error.problems[0];
+  return (
+    <MessageBar intent="warning" layout="multiline" data-testid="blocked">
+      <MessageBarBody>
+        <MessageBarTitle>{props.t.pane.blocked(props.error.problems.length)}</MessageBarTitle>
+        {first && (
+          <>
+            {first.text[props.language]}{" "}
+            <Button size="small" appearance="transparent" onClick={() => go.run(() => session.select(first))} data-testid="blocked-go">
+              {props.t.pane.goTo(first.ref)}
+            </Button>
+          </>
+        )}
+        <ActionResult id="go-to-cell" t={props.t} language={props.language} />
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/**
+ * The outcome of action `id`, placed right after the button that starts it: scrolled into view when
+ * it arrives and announced (aria-live), an error in the user's words with its next step and the
+ * technical text behind "details".
+ */
+export function ActionResult(props: { id: string; t: Strings; language: Language }) {
+  const { t } = props;
+  const styles = useStyles();
+  const outcome = usePane((s) => s.actions[props.id]?.outcome);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (outcome) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [outcome]);
+  const error = outcome && !outcome.ok ? outcome.error : undefined;
+  const described = error !== undefined && !(error instanceof SheetProblems) ? describeError(error, t) : undefined;
+  return (
+    <div ref={ref} aria-live="polite" className={styles.live}>
+      {outcome?.ok && outcome.message && (
+        <MessageBar intent="success" layout="multiline" data-testid="status">
+          <MessageBarBody>{outcome.message}</MessageBarBody>
+        </MessageBar>
+      )}
+      {error instanceof SheetProblems && <SheetsBlocked error={error} t={t} language={props.language} />}
+      {described && (
+        <MessageBar intent="error" layout="multiline" data-testid="error">
+          <MessageBarBody>
+            <MessageBarTitle>{described.title}</MessageBarTitle>
+            {described.next}
+            {described.details && (
+              <details className={styles.details}>
+                <summary>{t.pane.details}</summary>
+                {described.details}
+              </details>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { type ReactNode, createContext, useContext, useSyncExternalStore } from "react";
+import type { SheetKind } from "../../../shared/layout/grid.ts";
+import type { PlanDocument } from "../../../shared/model/plan.ts";
+import type { ExcelHost, ExcelRun } from "../../excel/host.ts";
+import type { PlanSession } from "../session.ts";
+import type { PendingStore, SyncController } from "../sync.ts";
+import type { PaneState, PaneStore } from "./store.ts";
+
+/**
+ * What the pane works with, provided once by App: the store, the plan session and sync over the
+ * workbook, and the Excel adapter. Sections take Excel from here, never from addin/excel, so a
+ * test or another host can hand them another.
+ */
+export interface PaneServices {
+  store: PaneStore;
+  session: PlanSession;
+  sync: SyncController;
+  /** The Excel adapter's parts the sections use beside the plan session. */
+  excel: PaneExcel;
+  /**
+   * Runs around every action: a monitor's Indicators sheet is unprotected only while the pane writes
+   * it; `protectFor` says which years a monitor may fill (undefined for others).
+   */
+  around: { lift(): Promise<void>; apply(): Promise<void>; protectFor(years: readonly number[] | undefined): void };
+  /** Where the shared store is, by default (the pane's own origin in production). */
+  defaultServer: string;
+  /** The example plan, loaded only when asked for so that it stays out of the first download. */
+  example: () => Promise<PlanDocument>;
+}
+
+/** Excel as the sections see it: App binds addin/excel's functions to the workbook and hands them in. */
+export interface PaneExcel {
+  /** Excel for what lives beside the plan (reports, round reports). */
+  run: ExcelRun;
+  /** What Office says about itself (diagnostics, requirement sets), when known. */
+  host?: Omit<ExcelHost, "run">;
+  /** Where a workbook with no plan keeps its connection to the store. */
+  connection: PendingStore;
+  /** The sheet names a write found taken by sheets that are not MuniPlan's, when that is why it failed. */
+  takenNames(error: unknown): { kind: SheetKind; name: string }[] | undefined;
+}
+
+const PaneContext = createContext<PaneServices | undefined>(undefined);
+
+export function PaneProvider(props: { services: PaneServices; children: ReactNode }) {
+  return <PaneContext.Provider value={props.services}>{props.children}</PaneContext.Provider>;
+}
+
+export function usePaneServices(): PaneServices {
+  const services = useContext(PaneContext);
+  if (!services) throw new Error("usePaneServices outside PaneProvider");
+  return services;
+}
+
+/** A part of the pane's state; `select` returns a part of the snapshot or a primitive, never a new object. */
+export function usePane<T>(select: (state: PaneState) => T): T {
+  const { store } = usePaneServices();
+  return useSyncExternalStore(store.subscribe, () => select(store.getSnapshot()));
+}
