@@ -2,8 +2,8 @@ import { ZodError } from "zod";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
 import type { ErrorCode } from "../../shared/api/errors.ts";
 import { formatProblem } from "../../shared/layout/grid.ts";
-import type { RefusedMutation } from "../../shared/sync/engine.ts";
 import { LayoutError } from "../../shared/layout/table.ts";
+import type { RefusedMutation } from "../../shared/sync/engine.ts";
 import { excelErrorCode } from "../excel/batch.ts";
 import { ReportNameTaken } from "../excel/reports.ts";
 import { RoundReportNameTaken } from "../excel/round-report.ts";
@@ -103,8 +103,8 @@ export function fieldLabel(field: string, t: Strings): string | undefined {
 }
 
 /** The thing a 404 names by its field: the field holds its id. */
-function missingThing(field: string | null, e: Words): string | undefined {
-  const name = field?.replace(/\[\d+\]/g, "").split(".").at(-1);
+function missingThing(field: string, e: Words): string | undefined {
+  const name = field.replace(/\[\d+\]/g, "").split(".").at(-1);
   switch (name) {
     case "planId":
       return e.things.plan;
@@ -143,9 +143,9 @@ function describeApiError(error: ApiError, t: Strings): Described {
     case "forbidden":
       return { title: e.forbidden, next: e.forbiddenNext };
     case "not_found": {
-      const thing = missingThing(error.field, e);
       // A 404 naming no input is the router's: the address leads to another (or an older) server.
       if (error.field === null) return { title: e.unknownRequest, next: e.unknownRequestNext };
+      const thing = missingThing(error.field, e);
       return { title: thing ? e.notFound(thing) : e.notFoundSome, next: e.notFoundNext };
     }
     case "conflict":

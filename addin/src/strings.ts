@@ -1039,7 +1039,7 @@ const lt: Strings = {
     tooMany: "Per daug reikšmių vienam palyginimui",
     tooManyNext: "Pasirinkite mažiau rodiklių ar metų arba mažiau narių (regionai, tipai, gyventojų skaičius) ir sudarykite dar kartą.",
     unreadableRequest: "Serveris negalėjo perskaityti užklausos",
-    unreadableRequestNext: "Uždarykite ir vėl atidarykite užduočių sritį, tada bandykite dar kartą. Jei pasikartos, papildinys ir serveris gali nesutapti: nukopijuokite išsamią informaciją administratoriui.",
+    unreadableRequestNext: "Uždarykite ir vėl atidarykite MuniPlan skydelį, tada bandykite dar kartą. Jei pasikartos, papildinys ir serveris gali nesutapti: nukopijuokite išsamią informaciją administratoriui.",
     tooLarge: "Per daug duomenų vienai užklausai",
     tooLargeNext: "Siųskite mažiau vienu metu (sinchronizuokite dažniau arba pasirinkite mažiau rodiklių ar metų) ir bandykite dar kartą.",
     rateLimited: "Per daug užklausų per trumpą laiką",

@@ -151,6 +151,7 @@ describe("describeError", () => {
     expect(describeError(new SheetProtected("Показники"), t)).toMatchObject({ title: t.errors.sheetProtected("Показники"), next: t.errors.sheetProtectedNext("Показники") });
     expect(describeError(new ExcelError("InvalidOperationInCellEditMode", "busy"), strings("en")).next).toMatch(/Esc/);
     expect(describeError(excelError("ApiNotFound", "no such API"), strings("en")).next).toMatch(/Microsoft 365|Excel 2021/);
+    expect(describeError(new DOMException("The user aborted a request.", "AbortError"), t)).toEqual({ title: t.errors.cancelled, details: "AbortError: The user aborted a request." });
   });
 
   it("names the refused input by its label in the pane, in the sheet for a pushed value", () => {
