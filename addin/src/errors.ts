@@ -9,7 +9,7 @@ import { ReportNameTaken } from "../excel/reports.ts";
 import { RoundReportNameTaken } from "../excel/round-report.ts";
 import { SheetNameTaken, SheetProtected } from "../excel/sheets.ts";
 import { FormError } from "./sections/compare-form.ts";
-import type { Strings } from "./strings.ts";
+import { type Strings, strings } from "./strings.ts";
 
 /**
  * What the pane shows for a failed action: a title in the user's language, the next step to take, and
@@ -24,6 +24,18 @@ export interface ErrorDescription {
 
 type Words = Strings["errors"];
 type Described = Omit<ErrorDescription, "details">;
+
+/**
+ * A refusal of the pane's own (the sheets have problems, no plan yet, not connected), in the pane's
+ * words. Throw it from an action rather than an Error carrying translated text, which describeError
+ * can only take for an unknown failure; the words are looked up when shown, in the pane's language then.
+ */
+export class PaneError extends Error {
+  constructor(readonly words: (t: Strings) => Described) {
+    super(words(strings("en")).title);
+    this.name = "PaneError";
+  }
+}
 
 /** The label a person knows an API field by, from its path (`mutations[3].fields.budget` → Budget). */
 const FIELD_LABELS: Record<string, (t: Strings) => string> = {
@@ -238,6 +250,7 @@ function technical(error: unknown): string {
 
 function describe(error: unknown, t: Strings): Described {
   const e = t.errors;
+  if (error instanceof PaneError) return error.words(t);
   if (error instanceof ApiError) return describeApiError(error, t);
   if (error instanceof Unreachable)
     return isNamed(error.cause, "TimeoutError") ? { title: e.timeout, next: e.timeoutNext } : { title: e.unreachable, next: e.unreachableNext };

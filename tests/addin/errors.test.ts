@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ReportNameTaken } from "../../addin/excel/reports.ts";
 import { RoundReportNameTaken } from "../../addin/excel/round-report.ts";
 import { SheetNameTaken, SheetProtected } from "../../addin/excel/sheets.ts";
-import { describeError, describeRefusal, fieldLabel, OFFICE_ERROR_CODES } from "../../addin/src/errors.ts";
+import { describeError, describeRefusal, fieldLabel, OFFICE_ERROR_CODES, PaneError } from "../../addin/src/errors.ts";
 import { FormError } from "../../addin/src/sections/compare-form.ts";
 import { strings } from "../../addin/src/strings.ts";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
@@ -192,6 +192,14 @@ describe("describeError", () => {
         expect(d).toMatchObject({ next: t.errors.refusedNext, details: reason });
         if (language !== "en") expect([d.title, d.next]).not.toEqual([en.title, en.next]);
       }
+    }
+  });
+
+  it("shows the pane's own refusals in the language shown, not the one thrown in", () => {
+    const error = new PaneError((t) => ({ title: t.monitoring.blocked.problems, next: t.problemsHint }));
+    for (const language of LANGUAGES) {
+      const t = strings(language);
+      expect(describeError(error, t)).toEqual({ title: t.monitoring.blocked.problems, next: t.problemsHint, details: `PaneError: ${strings("en").monitoring.blocked.problems}` });
     }
   });
 
