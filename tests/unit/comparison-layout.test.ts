@@ -45,10 +45,10 @@ describe("the comparison sheet's layout", () => {
       ["Порівняння громад — Асоціація міст України, 2022–2024 (дані на 2025-03-01 10:00 UTC)", null, null, null, null, null, null, null, null],
       [null, null, null, null, null, null, null, null, null],
       ["Власні доходи бюджету (BUD-OWN), тис. грн; ранг 1 — найбільше значення", null, null, null, null, null, null, null, null],
-      ["Громада", "Регіон", "Тип", "Населення", "'2022", "'2023", "'2024", "Ранг 2024", "Квартиль 2024"],
+      ["Громада", "Регіон", "Тип", "Населення", "2022", "2023", "2024", "Ранг 2024", "Квартиль 2024"],
       ["Бровари", "Київська", "Місто", 109000, 200, 120, 130, 2, 4],
-      [`'${EVIL}`, null, null, null, null, null, null, null, null],
-      ["Ірпінь", "'+380 Київська", "Територіальна громада", 62000, 100, null, 232, 1, 1],
+      [EVIL, null, null, null, null, null, null, null, null],
+      ["Ірпінь", "+380 Київська", "Територіальна громада", 62000, 100, null, 232, 1, 1],
       ["Медіана", null, null, null, 150, 120, 181, null, null],
       ["Нижній квартиль (Q1)", null, null, null, 125, 120, 155.5, null, null],
       ["Верхній квартиль (Q3)", null, null, null, 175, 120, 206.5, null, null],
@@ -56,7 +56,7 @@ describe("the comparison sheet's layout", () => {
       ["Максимум", null, null, null, 200, 120, 232, null, null],
       ["Громад зі значенням", null, null, null, 2, 1, 2, null, null],
     ]);
-    // The formula-looking name is text to Excel: it reads back exactly as the community is named.
+    // The grid holds text as it is; the adapter keeps it text in Excel (see excelInput).
     expect(storedValue(grid.cells[5]![0]!)).toBe(EVIL);
     expect(grid.columns.map((c) => c.numberFormat)).toEqual(["@", "@", "@", "#,##0", "#,##0.00", "#,##0.00", "#,##0.00", "0", "0"]);
     expect(grid.rowFormats).toEqual([{ row: 12, columns: [4, 6], format: "0" }]);
@@ -74,7 +74,7 @@ describe("the comparison sheet's layout", () => {
     const grid = buildComparison(comparison(true), { language: "en", associationName: "AUC", chart: "line" });
     expect(grid.name).toBe("Comparison");
     expect(grid.cells[2]![0]).toBe("Own budget revenue (BUD-OWN), тис. грн per 1,000 residents; rank 1 is the highest value");
-    expect(grid.cells[3]).toEqual(["Community", "Region", "Kind", "Population", "'2022", "'2023", "'2024", "Rank 2024", "Quartile 2024"]);
+    expect(grid.cells[3]).toEqual(["Community", "Region", "Kind", "Population", "2022", "2023", "2024", "Rank 2024", "Quartile 2024"]);
     expect(grid.cells[4]!.slice(0, 3)).toEqual(["Бровари", "Київська", "City"]);
     expect(grid.cells.slice(7).map((r) => r[0])).toEqual(["Median", "Lower quartile (Q1)", "Upper quartile (Q3)", "Minimum", "Maximum", "Communities with a value"]);
     expect(grid.charts[0]!.title).toBe("Own budget revenue, тис. грн per 1,000 residents: 2022–2024");
@@ -124,7 +124,7 @@ describe("the comparison sheet's layout", () => {
 
   it("for a bar chart writes the last year's values by rank beside the table and charts them", () => {
     const grid = buildComparison(comparison(), { language: "uk", associationName: "АМУ", chart: "bar" });
-    expect(grid.cells[3]!.slice(9)).toEqual([null, "Громада (за рангом 2024)", "'2024"]);
+    expect(grid.cells[3]!.slice(9)).toEqual([null, "Громада (за рангом 2024)", "2024"]);
     expect(grid.cells.slice(4, 7).map((r) => r.slice(9))).toEqual([
       [null, "Ірпінь", 232],
       [null, "Бровари", 130],
@@ -183,7 +183,7 @@ describe("the completeness sheet's layout", () => {
     expect(grid.cells).toEqual([
       ["Громада", "Регіон", "Тип", "Населення", "Є план", "Моніторинг 2024", "Чисельність населення (POP)", "Власні доходи бюджету на одного жителя… (BUD-OWN)", "Заповнено за 2024", "Частка заповнених"],
       ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0.5],
-      [`'${EVIL}`, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0],
+      [EVIL, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0],
     ]);
     expect(grid.columns.at(-1)!.numberFormat).toBe("0%");
     expect(grid.conditionalFormats[0]).toEqual({

@@ -90,8 +90,7 @@ describe("the plan check on the AMU strategy 2013–2015", () => {
         const r = Number(row) - 1;
         const c = grid.columns.findIndex((col) => col.key === f.field);
         expect(letters).toBe(String.fromCharCode(65 + c));
-        // Fixture ids begin with a digit, so the sheet holds them with Excel's quote prefix.
-        expect(grid.cells[r]![0]).toBe(`'${f.entityId}`);
+        expect(grid.cells[r]![0]).toBe(f.entityId);
         expect(l.message).toBe(f.message[language]);
       });
     }
@@ -457,7 +456,7 @@ describe("the plan check, rule by rule", () => {
     // A sheet built while the plan still ran 2019–2024 has those columns (N = 2019 … S = 2024).
     const wider = edited((d) => ((d.plan.firstYear = 2019), (d.plan.lastYear = 2024)));
     const sheet = buildWorkbook(wider, "uk").find((g) => g.kind === "indicators")!;
-    expect(sheet.cells[0]!.slice(13, 19)).toEqual(["'2019", "'2020", "'2021", "'2022", "'2023", "'2024"]);
+    expect(sheet.cells[0]!.slice(13, 19)).toEqual(["2019", "2020", "2021", "2022", "2023", "2024"]);
     expect(locateFindings(f, [sheet], "en").map((l) => l.ref)).toEqual(["Показники!N2", "Показники!S2"]);
   });
 });
@@ -469,7 +468,7 @@ describe("locateFindings", () => {
   it("finds the row by the hidden id, with or without Excel's quote prefix, in any case", () => {
     const grids = buildWorkbook(doc, "uk");
     const goals = grids.find((g) => g.kind === "goals")!;
-    expect(goals.cells[3]![0]).toBe(`'${T1}`);
+    expect(goals.cells[3]![0]).toBe(T1);
     const plain: SheetGrid = { ...goals, cells: goals.cells.map((row) => row.map((c, i) => (i === 0 && typeof c === "string" ? c.replace(/^'/, "").toUpperCase() : c))) };
     expect(locateFindings(findings, [plain], "uk").map((l) => l.ref)).toEqual(["'Пріоритети-цілі-завдання'!F4"]);
     // Rows moved by the user: the finding follows its entity.

@@ -71,18 +71,18 @@ describe("the monitoring report sheet's layout", () => {
       "Статус",
       "Примітка комітету",
     ]);
-    expect(grid.cells[3]).toEqual(["'1", "Розвиток місцевого самоврядування", ...Array(9).fill(null)]);
+    expect(grid.cells[3]).toEqual(["1", "Розвиток місцевого самоврядування", ...Array(9).fill(null)]);
     // The committee's note that looks like a formula stays text.
-    expect(grid.cells[4]).toEqual(["P-1", "Показник 1", "%", 2012, 10, 2015, 40, 25, 0.5, "Під загрозою", "'=дані ЦВК"]);
-    expect(grid.cells[5]).toEqual(["'1.1", "Ціль перша", ...Array(9).fill(null)]);
+    expect(grid.cells[4]).toEqual(["P-1", "Показник 1", "%", 2012, 10, 2015, 40, 25, 0.5, "Під загрозою", "=дані ЦВК"]);
+    expect(grid.cells[5]).toEqual(["1.1", "Ціль перша", ...Array(9).fill(null)]);
     expect(grid.cells[6]).toEqual([null, "Показник 2", null, 2012, 10, 2015, 40, 45, 7 / 6, "За планом", "перевищено"]);
-    expect(grid.cells[7]!.slice(0, 2)).toEqual(["'1.2", "Ціль без показників"]);
-    expect(grid.cells[8]!.slice(0, 2)).toEqual(["'2", "Пріоритет другий"]);
-    expect(grid.cells[9]!.slice(0, 2)).toEqual(["'2.1", "Ціль друга"]);
+    expect(grid.cells[7]!.slice(0, 2)).toEqual(["1.2", "Ціль без показників"]);
+    expect(grid.cells[8]!.slice(0, 2)).toEqual(["2", "Пріоритет другий"]);
+    expect(grid.cells[9]!.slice(0, 2)).toEqual(["2.1", "Ціль друга"]);
     expect(grid.cells[10]!.slice(7, 10)).toEqual([11, 1 / 30, "Відставання"]);
     expect(grid.cells[11]!.slice(0, 2)).toEqual([null, "Показники поза пріоритетами та цілями"]);
     // A unit starting with a digit would become a number in a General column: it is kept as text.
-    expect(grid.cells[12]).toEqual([null, "Показник 4", "'2 од.", null, null, null, null, null, null, "Немає даних", null]);
+    expect(grid.cells[12]).toEqual([null, "Показник 4", "2 од.", null, null, null, null, null, null, "Немає даних", null]);
     expect(grid.cells[13]).toEqual(Array(11).fill(null));
     expect(grid.cells.slice(14).map((r) => r.slice(9))).toEqual([
       ["Показників за статусом", "Кількість"],
