@@ -154,7 +154,8 @@ const en = {
     goTo: (cell: string) => `Go to ${cell}`,
     needsPlan: "Create the plan first (Plan).",
     needsLink: "Link the plan to the shared store first (Sync).",
-    more: "More",
+    section: "Section",
+    groups: { plan: "The plan", shared: "Shared with the store", association: "Association" },
   },
   errorTitle: "Something went wrong",
   /** A failed action in the user's words (addin/src/errors.ts): a title, then what to do next. */
@@ -579,7 +580,8 @@ const uk: Strings = {
     goTo: (cell) => `Перейти до ${cell}`,
     needsPlan: "Спершу створіть план (План).",
     needsLink: "Спершу зв'яжіть план зі спільним сховищем (Синхронізація).",
-    more: "Ще",
+    section: "Розділ",
+    groups: { plan: "План", shared: "Спільне сховище", association: "Асоціація" },
   },
   errorTitle: "Сталася помилка",
   errors: {
@@ -1002,7 +1004,8 @@ const lt: Strings = {
     goTo: (cell) => `Eiti į ${cell}`,
     needsPlan: "Pirmiausia sukurkite planą (Planas).",
     needsLink: "Pirmiausia susiekite planą su bendra saugykla (Sinchronizavimas).",
-    more: "Daugiau",
+    section: "Skyrius",
+    groups: { plan: "Planas", shared: "Bendra saugykla", association: "Asociacija" },
   },
   errorTitle: "Įvyko klaida",
   errors: {

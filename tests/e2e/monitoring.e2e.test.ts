@@ -29,6 +29,7 @@ async function workbook(): Promise<Page> {
 }
 
 async function connect(page: Page, token: string) {
+  await page.getByTestId("nav").click();
   await page.getByTestId("tab-sync").click();
   await page.getByLabel("Токен доступу").fill(token);
   await page.getByRole("button", { name: "Під'єднатися" }).click();
@@ -40,7 +41,9 @@ const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeEx
 
 /** The Monitoring section on `year` (mounted afresh, so it reloads the rounds). */
 async function monitoring(page: Page, year: number) {
+  await page.getByTestId("nav").click();
   await page.getByTestId("tab-plan").click();
+  await page.getByTestId("nav").click();
   await page.getByTestId("tab-monitoring").click();
   await page.getByTestId("round-status").waitFor();
   await page.getByTestId("round-year").selectOption(String(year));
@@ -54,6 +57,7 @@ async function step(page: Page, action: string, expected: RegExp) {
 describe("the annual monitoring round in the pane", () => {
   it("a monitor fills and submits 2014, the editor approves it and builds the report sheet", async () => {
     const editor = await workbook();
+    await editor.getByTestId("nav").click();
     await editor.getByTestId("tab-plan").click();
     await editor.getByRole("button", { name: "Почати з прикладу (стратегія АМУ 2013–2015)" }).click();
     await editor.getByTestId("status").waitFor();
@@ -116,6 +120,8 @@ describe("the annual monitoring round in the pane", () => {
     await shot(editor, "monitoring-editor-conflict");
     await monitoring(monitor, 2014);
     await step(monitor, "submit", /^Раунд 2014: подано на розгляд \(версія 6\)$/);
+
+    await editor.getByTestId("nav").click();
 
     await editor.getByTestId("tab-sync").click();
     await editor.getByTestId("sync-now").click();

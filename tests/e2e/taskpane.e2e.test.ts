@@ -57,6 +57,8 @@ describe("the task pane in Chromium", () => {
     // The vision starting with "=" is kept as text, not a formula.
     expect(await fake<unknown>(page, "(f) => f.values('Бачення і місія')[10][1]")).toBe("=Громада, де хочеться жити");
 
+    await page.getByTestId("nav").click();
+
     await page.getByTestId("tab-swot").click();
     await page.getByLabel("Текст").fill("Вигідне розташування на трасі");
     await page.getByLabel("Група (підзаголовок)").fill("Географія");
@@ -73,11 +75,15 @@ describe("the task pane in Chromium", () => {
       ["Загроза", "", "-відтік молоді"],
     ]);
 
+    await page.getByTestId("nav").click();
+
     await page.getByTestId("tab-goals").click();
     await page.getByLabel("Назва").fill("Економічний розвиток");
     await page.getByRole("button", { name: "Додати", exact: true }).click();
     await page.getByTestId("status").waitFor();
     await shot(page, "03-goals");
+
+    await page.getByTestId("nav").click();
 
     await page.getByTestId("tab-risks").click();
     await page.getByLabel("Ризик", { exact: true }).fill("Брак коштів");
@@ -85,6 +91,8 @@ describe("the task pane in Chromium", () => {
     await page.getByRole("button", { name: "Додати", exact: true }).click();
     await page.getByTestId("status").waitFor();
     await shot(page, "04-risks");
+
+    await page.getByTestId("nav").click();
 
     await page.getByTestId("tab-indicators").click();
     await page.getByLabel("Показник", { exact: true }).fill("Кількість нових робочих місць");
@@ -108,11 +116,27 @@ describe("the task pane in Chromium", () => {
     await problems.getByRole("button", { name: "Показники!O2" }).click();
     await expect.poll(() => fake<string>(page, "(f) => f.selection")).toBe("Показники!O2");
 
+    // Nothing typed is lost: while the sheet holds the problem, Add keeps the form, says why under the
+    // button (in view) and offers the cell.
+    await fake(page, "(f) => { f.selection = ''; }");
+    await page.getByLabel("Показник", { exact: true }).fill("Частка відновленої енергії");
+    await page.getByRole("button", { name: "Додати", exact: true }).click();
+    const blocked = page.getByTestId("blocked");
+    await expect(blocked.textContent()).resolves.toContain("Не застосовано");
+    await expect(page.getByLabel("Показник", { exact: true }).inputValue()).resolves.toBe("Частка відновленої енергії");
+    const box = (await blocked.boundingBox())!;
+    expect(box.y + box.height).toBeLessThanOrEqual(page.viewportSize()!.height);
+    await blocked.getByTestId("blocked-go").click();
+    await expect.poll(() => fake<string>(page, "(f) => f.selection")).toBe("Показники!O2");
+    expect(await fake<unknown[][]>(page, "(f) => f.values('Показники').map((r) => r[3])")).not.toContain("Частка відновленої енергії");
+
     // Fixed in the sheet and refreshed: the value is taken, the problem gone.
     await fake(page, "(f) => f.type('Показники', 'O2', 140)");
     await page.getByTestId("refresh").click();
     await expect(page.getByTestId("status").textContent()).resolves.toContain("Прочитано змін з аркушів: 2");
     expect(await page.getByTestId("problems").count()).toBe(0);
+
+    await page.getByTestId("nav").click();
 
     await page.getByTestId("tab-check").click();
     await page.getByRole("button", { name: "Перевірити план" }).click();
