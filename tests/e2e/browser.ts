@@ -64,6 +64,8 @@ export async function openPane(
   pane: { url: string; section: string; worker: { fetch(url: string, init?: RequestInit): Promise<Response> }; height?: number },
 ): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 440, height: pane.height ?? 1000 } });
+  // A wait fails on what the pane shows, not on a busy machine (Playwright's default is 30 s).
+  page.setDefaultTimeout(90_000);
   await page.route(`${STORE}/**`, async (route) => {
     const req = route.request();
     const res = await pane.worker.fetch(req.url(), { method: req.method(), headers: req.headers(), body: req.postData() ?? undefined });
