@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost, ExcelRun } from "../excel/host.ts";
 import { connectionStore } from "../excel/reports-state.ts";
-import { IndicatorsGuard } from "../excel/round-report.ts";
+import { IndicatorsGuard, loadRoundReports, writeRoundReport } from "../excel/round-report.ts";
 import { SheetNameTaken } from "../excel/sheets.ts";
 import { Pane } from "./features/pane/Pane.tsx";
 import type { Section } from "./features/pane/sections.ts";
@@ -38,6 +38,7 @@ export function App(props: {
       run: props.run,
       host: props.excel,
       connection: connectionStore(props.run),
+      writeRoundReport: async (grid, year) => writeRoundReport(props.run, grid, year, await loadRoundReports(props.run)),
       takenNames: (error) => (error instanceof SheetNameTaken ? error.taken : undefined),
     },
     // A monitor's Indicators sheet is protected between the pane's actions, never during them: MuniPlan rewrites it.

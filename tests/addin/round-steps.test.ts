@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ROUND_ACTIONS, ROUND_STATUSES, type RoundAction, type RoundStatus } from "../../shared/api/rounds.ts";
-import { allowedSteps, defaultRoundYear, monitorYears, needsComment, roundActor, submitBlocker } from "../../addin/src/sections/round-steps.ts";
+import { allowedSteps, defaultRoundYear, monitorYears, needsComment, roundActor, submitBlocker } from "../../addin/src/features/monitoring/round-steps.ts";
 import { ApiError, createClient } from "../../shared/api/client.ts";
 
 /** The contract's state machine (shared/api/rounds.ts), written out as its comment draws it. */

@@ -29,8 +29,7 @@ async function workbook(): Promise<Page> {
 }
 
 async function connect(page: Page, token: string) {
-  await page.getByTestId("nav").click();
-  await page.getByTestId("tab-sync").click();
+  await page.getByTestId("nav").selectOption("sync");
   await page.getByLabel("Токен доступу").fill(token);
   await page.getByRole("button", { name: "Під'єднатися" }).click();
   await page.getByTestId("connected").waitFor();
@@ -41,10 +40,8 @@ const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeEx
 
 /** The Monitoring section on `year` (mounted afresh, so it reloads the rounds). */
 async function monitoring(page: Page, year: number) {
-  await page.getByTestId("nav").click();
-  await page.getByTestId("tab-plan").click();
-  await page.getByTestId("nav").click();
-  await page.getByTestId("tab-monitoring").click();
+  await page.getByTestId("nav").selectOption("plan");
+  await page.getByTestId("nav").selectOption("monitoring");
   await page.getByTestId("round-status").waitFor();
   await page.getByTestId("round-year").selectOption(String(year));
 }
@@ -57,8 +54,7 @@ async function step(page: Page, action: string, expected: RegExp) {
 describe("the annual monitoring round in the pane", () => {
   it("a monitor fills and submits 2014, the editor approves it and builds the report sheet", async () => {
     const editor = await workbook();
-    await editor.getByTestId("nav").click();
-    await editor.getByTestId("tab-plan").click();
+    await editor.getByTestId("nav").selectOption("plan");
     await editor.getByRole("button", { name: "Почати з прикладу (стратегія АМУ 2013–2015)" }).click();
     await editor.getByTestId("status").waitFor();
     await connect(editor, editorToken);
@@ -121,9 +117,7 @@ describe("the annual monitoring round in the pane", () => {
     await monitoring(monitor, 2014);
     await step(monitor, "submit", /^Раунд 2014: подано на розгляд \(версія 6\)$/);
 
-    await editor.getByTestId("nav").click();
-
-    await editor.getByTestId("tab-sync").click();
+    await editor.getByTestId("nav").selectOption("sync");
     await editor.getByTestId("sync-now").click();
     await editor.getByTestId("sync-status").waitFor();
     expect(await fake<number>(editor, "(f) => f.values('Показники')[1][14]")).toBe(778);
@@ -132,7 +126,7 @@ describe("the annual monitoring round in the pane", () => {
     expect(await fake<boolean>(editor, "(f) => f.sheet('Показники').protection.protected")).toBe(false);
     await step(editor, "approve", /^Раунд 2014: затверджено \(версія 7\)$/);
     await editor.getByTestId("build-report").click();
-    await expect(editor.getByTestId("monitoring-status").textContent()).resolves.toMatch(/^Аркуш «Звіт моніторингу 2014»/);
+    await expect(editor.getByTestId("status").textContent()).resolves.toMatch(/^Аркуш «Звіт моніторингу 2014»/);
 
     const values = await fake<(string | number)[][]>(editor, "(f) => f.values('Звіт моніторингу 2014')");
     expect(values[0]![0]).toBe("Звіт моніторингу за 2014 рік — Новоукраїнська громада");

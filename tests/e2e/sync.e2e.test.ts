@@ -29,8 +29,7 @@ const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeEx
 const riskText = (page: Page, row: number) => fake<string>(page, `(f) => f.values('Ризики')[${row - 1}][2]`);
 
 async function connect(page: Page) {
-  await page.getByTestId("nav").click();
-  await page.getByTestId("tab-sync").click();
+  await page.getByTestId("nav").selectOption("sync");
   await page.getByLabel("Токен доступу").fill(editorToken);
   await page.getByRole("button", { name: "Під'єднатися" }).click();
   await expect(page.getByTestId("connected").textContent()).resolves.toContain("Олена Коваль");
@@ -51,8 +50,7 @@ async function syncNow(page: Page) {
 describe("syncing in the pane", () => {
   it("sends a plan from one workbook, loads it in another, carries edits both ways and resolves a conflict", async () => {
     const a = await workbook();
-    await a.getByTestId("nav").click();
-    await a.getByTestId("tab-plan").click();
+    await a.getByTestId("nav").selectOption("plan");
     await a.getByRole("button", { name: "Почати з прикладу (стратегія АМУ 2013–2015)" }).click();
     await a.getByTestId("status").waitFor();
     await connect(a);

@@ -44,6 +44,13 @@ describe("the task pane in Chromium", () => {
 
   it("creates a plan, adds SWOT items and an indicator, reads a sheet edit back and names the bad cell", async () => {
     const page = await openPane();
+    // The navigation is one row at the narrowest pane, and a section not yet available says why.
+    await page.setViewportSize({ width: 320, height: 900 });
+    const nav = (await page.getByTestId("nav").boundingBox())!;
+    expect(nav.x + nav.width).toBeLessThanOrEqual(320);
+    expect(nav.height).toBeLessThan(40);
+    await expect(page.locator('[data-testid="nav"] option[value="swot"]').textContent()).resolves.toContain("Спершу створіть план");
+    await page.setViewportSize({ width: 420, height: 900 });
     await page.getByLabel("Громада", { exact: true }).fill("Новоукраїнська міська громада");
     await page.getByLabel("Назва плану").fill("Стратегія розвитку громади");
     await page.getByLabel("Перший рік").fill("2026");
@@ -57,9 +64,7 @@ describe("the task pane in Chromium", () => {
     // The vision starting with "=" is kept as text, not a formula.
     expect(await fake<unknown>(page, "(f) => f.values('Бачення і місія')[10][1]")).toBe("=Громада, де хочеться жити");
 
-    await page.getByTestId("nav").click();
-
-    await page.getByTestId("tab-swot").click();
+    await page.getByTestId("nav").selectOption("swot");
     await page.getByLabel("Текст").fill("Вигідне розташування на трасі");
     await page.getByLabel("Група (підзаголовок)").fill("Географія");
     await page.getByRole("button", { name: "Додати", exact: true }).click();
@@ -75,26 +80,20 @@ describe("the task pane in Chromium", () => {
       ["Загроза", "", "-відтік молоді"],
     ]);
 
-    await page.getByTestId("nav").click();
-
-    await page.getByTestId("tab-goals").click();
+    await page.getByTestId("nav").selectOption("goals");
     await page.getByLabel("Назва").fill("Економічний розвиток");
     await page.getByRole("button", { name: "Додати", exact: true }).click();
     await page.getByTestId("status").waitFor();
     await shot(page, "03-goals");
 
-    await page.getByTestId("nav").click();
-
-    await page.getByTestId("tab-risks").click();
+    await page.getByTestId("nav").selectOption("risks");
     await page.getByLabel("Ризик", { exact: true }).fill("Брак коштів");
     await page.getByLabel("Заходи з мінімізації").fill("- залучення грантів");
     await page.getByRole("button", { name: "Додати", exact: true }).click();
     await page.getByTestId("status").waitFor();
     await shot(page, "04-risks");
 
-    await page.getByTestId("nav").click();
-
-    await page.getByTestId("tab-indicators").click();
+    await page.getByTestId("nav").selectOption("indicators");
     await page.getByLabel("Показник", { exact: true }).fill("Кількість нових робочих місць");
     await page.getByLabel("Одиниця виміру").fill("осіб");
     await page.getByLabel("Базовий рік").fill("2025");
@@ -136,9 +135,7 @@ describe("the task pane in Chromium", () => {
     await expect(page.getByTestId("status").textContent()).resolves.toContain("Прочитано змін з аркушів: 2");
     expect(await page.getByTestId("problems").count()).toBe(0);
 
-    await page.getByTestId("nav").click();
-
-    await page.getByTestId("tab-check").click();
+    await page.getByTestId("nav").selectOption("check");
     await page.getByRole("button", { name: "Перевірити план" }).click();
     await expect(page.getByTestId("findings").textContent()).resolves.toMatch(/Пріоритети-цілі-завдання/);
     await shot(page, "07-check");

@@ -1,24 +1,13 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  Select,
-  Textarea,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
-import { useState } from "react";
+import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Suspense, lazy, useState } from "react";
 import { COMMUNITY_KIND_LABELS, LANGUAGE_LABELS } from "../../../shared/i18n/labels.ts";
 import { parseNumber, parseYear } from "../../../shared/layout/cells.ts";
 import type { SheetKind } from "../../../shared/layout/grid.ts";
 import { Community, LANGUAGES, type Language, Plan, type PlanDocument } from "../../../shared/model/plan.ts";
 import type { Strings } from "../strings.ts";
+
+// Asked only when a sheet name is taken: the dialog is downloaded then, not with the pane.
+const NameTakenDialog = lazy(() => import("../features/plan/NameTakenDialog.tsx").then((m) => ({ default: m.NameTakenDialog })));
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -62,7 +51,6 @@ export function PlanSection(props: {
   const styles = useStyles();
   const [values, setValues] = useState<Values>(() => valuesOf(props.doc, props.language));
   const [errors, setErrors] = useState<Partial<Values>>({});
-  const [names, setNames] = useState<Record<string, string>>({});
   const set = (k: keyof Values) => (_: unknown, d: { value: string }) => setValues((v) => ({ ...v, [k]: d.value }));
 
   const submit = async (chosenNames?: Partial<Record<SheetKind, string>>) => {
@@ -156,30 +144,16 @@ export function PlanSection(props: {
           </Button>
         )}
       </div>
-      <Dialog open={!!props.taken?.length} modalType="alert">
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>{t.nameTakenTitle}</DialogTitle>
-            <DialogContent>
-              <p>{t.nameTakenBody}</p>
-              {props.taken?.map(({ kind, name }) => (
-                <Field key={kind} label={name}>
-                  <Input value={names[kind] ?? `${name} (MuniPlan)`} onChange={(_, d) => setNames((n) => ({ ...n, [kind]: d.value }))} aria-label={name} />
-                </Field>
-              ))}
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                onClick={() => submit({ ...props.sheetNames, ...Object.fromEntries(props.taken!.map(({ kind, name }) => [kind, names[kind] ?? `${name} (MuniPlan)`])) })}
-              >
-                {t.useNames}
-              </Button>
-              <Button onClick={props.onCancelTaken}>{t.cancel}</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+      {!!props.taken?.length && (
+        <Suspense fallback={null}>
+          <NameTakenDialog
+            taken={props.taken}
+            t={t}
+            onUse={(names) => submit({ ...props.sheetNames, ...names })}
+            onCancel={props.onCancelTaken}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { type ReactNode, createContext, useContext, useSyncExternalStore } from "react";
 import type { SheetKind } from "../../../shared/layout/grid.ts";
+import type { RoundReportGrid } from "../../../shared/layout/round-report.ts";
 import type { PlanDocument } from "../../../shared/model/plan.ts";
 import type { ExcelHost, ExcelRun } from "../../excel/host.ts";
 import type { PlanSession } from "../session.ts";
@@ -36,6 +37,8 @@ export interface PaneExcel {
   host?: Omit<ExcelHost, "run">;
   /** Where a workbook with no plan keeps its connection to the store. */
   connection: PendingStore;
+  /** Writes (or rebuilds in place) the report sheet of a monitoring year. */
+  writeRoundReport(grid: RoundReportGrid, year: number): Promise<{ sheet: { name: string } }>;
   /** The sheet names a write found taken by sheets that are not MuniPlan's, when that is why it failed. */
   takenNames(error: unknown): { kind: SheetKind; name: string }[] | undefined;
 }

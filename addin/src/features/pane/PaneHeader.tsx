@@ -1,12 +1,14 @@
-import { Button, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { Button, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Suspense, lazy, useState } from "react";
 import { LANGUAGE_LABELS } from "../../../../shared/i18n/labels.ts";
 import { LANGUAGES, type Language } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
-import { Help } from "../../components/Help.tsx";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { useRefresh } from "../plan/usePlanActions.ts";
+
+// The help and its Excel check are downloaded when first opened.
+const Help = lazy(() => import("../../components/Help.tsx").then((m) => ({ default: m.Help })));
 
 const useStyles = makeStyles({
   header: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
@@ -44,7 +46,11 @@ export function PaneHeader(props: { language: Language; onLanguage: (language: L
         )}
       </div>
       <ActionResult id="refresh" t={t} language={language} />
-      {help && <Help host={{ ...excel.host, run: excel.run }} t={t} busy={busy} />}
+      {help && (
+        <Suspense fallback={<Spinner size="tiny" label={t.working} />}>
+          <Help host={{ ...excel.host, run: excel.run }} t={t} busy={busy} />
+        </Suspense>
+      )}
     </>
   );
 }

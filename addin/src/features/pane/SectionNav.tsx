@@ -1,14 +1,23 @@
-import { Caption1, Menu, MenuButton, MenuGroup, MenuGroupHeader, MenuItemRadio, MenuList, MenuPopover, MenuTrigger } from "@fluentui/react-components";
+import { Label, Select, makeStyles, tokens, useId } from "@fluentui/react-components";
 import { usePane } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { SECTION_GROUPS, type Section } from "./sections.ts";
 
+const useStyles = makeStyles({
+  row: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
+  // A native select is as wide as its longest line (a section with its reason): the row sets its width.
+  select: { flexGrow: 1, minWidth: 0, "& select": { width: "100%", textOverflow: "ellipsis" } },
+});
+
 /**
- * The sections, grouped, behind one button that names the open one: one row at any task-pane width.
- * A section that needs a plan, or a plan linked to the store, says so instead of only being grey.
+ * The sections, grouped, in one list that names the open one: one row at any task-pane width, and the
+ * platform's own picker on a touch screen. A section that needs a plan, or a plan linked to the store,
+ * says so in its line instead of only being grey.
  */
 export function SectionNav(props: { section: Section; onSection: (section: Section) => void; t: Strings }) {
   const { t } = props;
+  const styles = useStyles();
+  const id = useId("section");
   const hasPlan = usePane((s) => !!s.workbook);
   const linked = usePane((s) => !!s.workbook?.sync?.engine);
   const why = (s: Section): string | undefined => {
@@ -17,30 +26,22 @@ export function SectionNav(props: { section: Section; onSection: (section: Secti
     return undefined;
   };
   return (
-    <Menu checkedValues={{ section: [props.section] }} onCheckedValueChange={(_, d) => props.onSection(d.checkedItems[0] as Section)}>
-      <MenuTrigger disableButtonEnhancement>
-        <MenuButton appearance="primary" shape="rounded" data-testid="nav" aria-label={`${t.pane.section}: ${t.sections[props.section]}`} style={{ alignSelf: "flex-start", maxWidth: "100%" }}>
-          {t.sections[props.section]}
-        </MenuButton>
-      </MenuTrigger>
-      <MenuPopover>
-        <MenuList>
-          {SECTION_GROUPS.map(({ group, sections }) => (
-            <MenuGroup key={group}>
-              <MenuGroupHeader>{t.pane.groups[group]}</MenuGroupHeader>
-              {sections.map((s) => {
-                const reason = why(s);
-                return (
-                  <MenuItemRadio key={s} name="section" value={s} disabled={!!reason} data-testid={`tab-${s}`}>
-                    {t.sections[s]}
-                    {reason && <Caption1 block>{reason}</Caption1>}
-                  </MenuItemRadio>
-                );
-              })}
-            </MenuGroup>
-          ))}
-        </MenuList>
-      </MenuPopover>
-    </Menu>
+    <div className={styles.row}>
+      <Label htmlFor={id}>{t.pane.section}</Label>
+      <Select id={id} className={styles.select} value={props.section} onChange={(_, d) => props.onSection(d.value as Section)} data-testid="nav">
+        {SECTION_GROUPS.map(({ group, sections }) => (
+          <optgroup key={group} label={t.pane.groups[group]}>
+            {sections.map((s) => {
+              const reason = why(s);
+              return (
+                <option key={s} value={s} disabled={!!reason}>
+                  {reason ? `${t.sections[s]} — ${reason}` : t.sections[s]}
+                </option>
+              );
+            })}
+          </optgroup>
+        ))}
+      </Select>
+    </div>
   );
 }

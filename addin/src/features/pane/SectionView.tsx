@@ -1,49 +1,40 @@
-import { Select, Text } from "@fluentui/react-components";
-import { useState } from "react";
+import { Select, Spinner, Text } from "@fluentui/react-components";
+import { Suspense, lazy, useState } from "react";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
-import { CompareSection } from "../../sections/CompareSection.tsx";
-import { MonitoringSection } from "../../sections/MonitoringSection.tsx";
-import { GoalsSection, IndicatorsSection, RisksSection, SwotSection } from "../../sections/items.tsx";
-import { type LinkedSectionProps, SyncSection } from "../../sections/SyncSection.tsx";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
-import { CheckSection } from "../check/CheckSection.tsx";
 import { PlanView } from "../plan/PlanView.tsx";
-import { useSetProblems } from "../plan/usePlanActions.ts";
 import type { Section } from "./sections.ts";
 
-/** The open section. Sync, Compare and Monitoring still take their action runner as a prop (`act`). */
+// Each section is downloaded when first opened: the first load carries the Plan section only, and a
+// role that never opens Compare or Monitoring never downloads them.
+const items = () => import("../../sections/items.tsx");
+const SwotSection = lazy(() => items().then((m) => ({ default: m.SwotSection })));
+const GoalsSection = lazy(() => items().then((m) => ({ default: m.GoalsSection })));
+const RisksSection = lazy(() => items().then((m) => ({ default: m.RisksSection })));
+const IndicatorsSection = lazy(() => items().then((m) => ({ default: m.IndicatorsSection })));
+const SyncView = lazy(() => import("../sync/SyncView.tsx").then((m) => ({ default: m.SyncView })));
+const CompareSection = lazy(() => import("../../sections/CompareSection.tsx").then((m) => ({ default: m.CompareSection })));
+const MonitoringView = lazy(() => import("../monitoring/MonitoringView.tsx").then((m) => ({ default: m.MonitoringView })));
+const CheckSection = lazy(() => import("../check/CheckSection.tsx").then((m) => ({ default: m.CheckSection })));
+
+/** The open section, once the workbook has been opened. Compare still takes its action runner as a prop (`act`). */
 export function SectionView(props: { section: Section; language: Language; t: Strings }) {
   const { section, language, t } = props;
-  const services = usePaneServices();
-  const { store, session, sync, excel } = services;
+  const { sync, excel, defaultServer } = usePaneServices();
   const loaded = usePane((s) => s.loaded);
-  const workbook = usePane((s) => s.workbook);
+  const doc = usePane((s) => s.workbook?.doc);
   const [goalLevel, setGoalLevel] = useState<"priorities" | "goals" | "tasks">("priorities");
-  const setProblems = useSetProblems();
-  const legacy = useAction(section);
-  const doc = workbook?.doc;
+  const compare = useAction("compare");
   if (!loaded) return null;
-  const linkedProps: LinkedSectionProps = {
-    sync,
-    link: workbook?.sync,
-    doc,
-    language,
-    t,
-    busy: legacy.busy,
-    act: async (work) => {
-      await legacy.run(work);
-    },
-    onDocChanged: () => store.update((s) => ({ ...s, workbook: session.state })),
-    onProblems: setProblems,
-  };
   const sectionProps = doc && { doc, language, t };
+  const needsPlan = section === "swot" || section === "goals" || section === "risks" || section === "indicators" || section === "check";
   return (
-    <>
-      {(section === "sync" || section === "compare" || section === "monitoring") && <ActionResult id={section} t={t} language={language} />}
+    <Suspense fallback={<Spinner size="tiny" label={t.working} />}>
       {section === "plan" && <PlanView doc={doc} language={language} t={t} />}
+      {needsPlan && !sectionProps && <Text>{t.noPlan}</Text>}
       {sectionProps && section === "swot" && <SwotSection {...sectionProps} />}
       {sectionProps && section === "goals" && (
         <>
@@ -57,13 +48,25 @@ export function SectionView(props: { section: Section; language: Language; t: St
       )}
       {sectionProps && section === "risks" && <RisksSection {...sectionProps} />}
       {sectionProps && section === "indicators" && <IndicatorsSection {...sectionProps} sync={sync} />}
-      {section === "sync" && <SyncSection {...linkedProps} defaultServer={services.defaultServer} />}
-      {section === "compare" && (
-        <CompareSection sync={sync} run={excel.run} language={language} t={t} busy={legacy.busy} act={linkedProps.act} defaultServer={services.defaultServer} />
-      )}
-      {section === "monitoring" && <MonitoringSection {...linkedProps} session={session} run={excel.run} onMonitorYears={(years) => services.around.protectFor(years)} />}
       {sectionProps && section === "check" && <CheckSection language={language} t={t} />}
-      {!sectionProps && section !== "plan" && section !== "sync" && section !== "compare" && section !== "monitoring" && <Text>{t.noPlan}</Text>}
-    </>
+      {section === "sync" && <SyncView language={language} t={t} />}
+      {section === "monitoring" && <MonitoringView language={language} t={t} />}
+      {section === "compare" && (
+        <>
+          <ActionResult id="compare" t={t} language={language} />
+          <CompareSection
+            sync={sync}
+            run={excel.run}
+            language={language}
+            t={t}
+            busy={compare.busy}
+            act={async (work) => {
+              await compare.run(work);
+            }}
+            defaultServer={defaultServer}
+          />
+        </>
+      )}
+    </Suspense>
   );
 }

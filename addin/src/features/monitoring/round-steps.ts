@@ -1,6 +1,6 @@
-import type { Role } from "../../../shared/api/access.ts";
-import { ROUND_ACTIONS, ROUND_STEPS, type Round, type RoundAction, type RoundStatus } from "../../../shared/api/rounds.ts";
-import type { SyncOutcome } from "../sync.ts";
+import type { Role } from "../../../../shared/api/access.ts";
+import { ROUND_ACTIONS, ROUND_STEPS, type Round, type RoundAction, type RoundStatus } from "../../../../shared/api/rounds.ts";
+import type { SyncOutcome } from "../../sync.ts";
 
 /**
  * The Monitoring section's decisions, apart from React so that they are tested against the contract's

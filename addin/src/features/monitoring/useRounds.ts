@@ -1,0 +1,115 @@
+import { useEffect, useEffectEvent, useState } from "react";
+import type { MeResponse } from "../../../../shared/api/access.ts";
+import { ApiError } from "../../../../shared/api/client.ts";
+import type { Round, RoundAction } from "../../../../shared/api/rounds.ts";
+import { ROUND_STATUS_LABELS } from "../../../../shared/i18n/labels.ts";
+import { buildRoundReport } from "../../../../shared/layout/round-report.ts";
+import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
+import { roundReport } from "../../../../shared/monitoring/report.ts";
+import { PaneError } from "../../errors.ts";
+import { usePane, usePaneServices } from "../../state/pane.tsx";
+import { SheetProblems } from "../../state/store.ts";
+import { useAction } from "../../state/useAction.ts";
+import type { Strings } from "../../strings.ts";
+import { useSetProblems } from "../plan/usePlanActions.ts";
+import { useMe } from "../sync/useConnection.ts";
+import { defaultRoundYear, monitorYears, roundActor, submitBlocker } from "./round-steps.ts";
+
+/**
+ * The annual monitoring round of the linked plan (`planId`, `doc`): its rounds, the year shown, who we
+ * act as, and the steps and report as actions whose results show beside their buttons. A submit syncs
+ * first, so what is reviewed is what the sheets hold; network calls never run inside Excel.run.
+ */
+export function useRounds(planId: string, doc: PlanDocument, language: Language, t: Strings) {
+  const m = t.monitoring;
+  const { sync, session, store, excel, around } = usePaneServices();
+  const me = useMe();
+  const following = usePane((s) => s.workbook?.monitoring?.year);
+  const setProblems = useSetProblems();
+  const [rounds, setRounds] = useState<Round[]>([]);
+  const [year, setYear] = useState<number>();
+  const [comment, setComment] = useState("");
+  const load = useAction("monitoring");
+  const steps = useAction("round");
+  const report = useAction("round-report");
+
+  const actorOf = (who: MeResponse | undefined) => roundActor(who?.communities.find((c) => c.planId === planId)?.roles ?? []);
+  /** Keeps the rounds, and says which years a monitor may fill now (the sheet is protected as the action ends). */
+  const keep = (list: Round[], who = me) => {
+    setRounds(list);
+    around.protectFor(monitorYears(actorOf(who), list));
+  };
+  /** A 409 means the round changed meanwhile: it is reloaded before the refusal is shown. */
+  const reloadOn409 = async (task: () => Promise<string | void>) => {
+    try {
+      return await task();
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 409)) throw e;
+      keep((await sync.client().rounds(planId)).rounds);
+      throw new PaneError((w) => ({ title: w.monitoring.conflict(e.message) }));
+    }
+  };
+  /**
+   * The Indicators sheet shows the notes of the year shown once that year has a round (of any status);
+   * the sheets are read first, so notes typed under the previous year are kept.
+   */
+  const movesNotes = (y: number | undefined, list: Round[]): y is number => y !== undefined && list.some((r) => r.year === y) && following !== y;
+  const showNotes = async (y: number | undefined, list: Round[]) => {
+    if (!movesNotes(y, list)) return;
+    const outcome = await session.monitor(y);
+    if (!outcome) return;
+    setProblems(outcome.problems);
+    if (outcome.problems.length) throw new SheetProblems(outcome.problems);
+  };
+
+  // When the linked plan changes (and when the section opens): who we are, its rounds, and the year to show.
+  const open = useEffectEvent(() =>
+    load.run(async () => {
+      const [who, list] = await Promise.all([sync.me(), sync.client().rounds(planId)]);
+      store.update((s) => ({ ...s, me: who }));
+      keep(list.rounds, who);
+      const chosen = year ?? defaultRoundYear(doc.plan, list.rounds, new Date().getFullYear());
+      setYear(chosen);
+      await showNotes(chosen, list.rounds);
+    }),
+  );
+  useEffect(() => {
+    void open();
+  }, [planId]);
+
+  const round = rounds.find((r) => r.year === year);
+  const statusLabel = (r: Round) => ROUND_STATUS_LABELS[r.status][language];
+
+  const chooseYear = (chosen: number) => {
+    setYear(chosen);
+    if (movesNotes(chosen, rounds)) void load.run(() => showNotes(chosen, rounds));
+  };
+  const step = (action: RoundAction) =>
+    steps.run(() =>
+      reloadOn409(async () => {
+        if (year === undefined) return;
+        if (action === "submit") {
+          const outcome = await sync.syncNow();
+          setProblems(outcome.problems);
+          const blocker = submitBlocker(outcome);
+          if (blocker) throw new PaneError((w) => ({ title: w.monitoring.blocked[blocker] }));
+        }
+        const next = await sync.client().roundStep(planId, year, { action, baseVersion: round?.version ?? 0, comment: comment.trim() || undefined });
+        const list = [...rounds.filter((r) => r.year !== next.year), next].sort((a, b) => a.year - b.year);
+        keep(list);
+        setComment("");
+        await showNotes(next.year, list);
+        return m.stepDone(next.year, statusLabel(next));
+      }),
+    );
+  const buildReport = () =>
+    report.run(async () => {
+      if (year === undefined) return;
+      const built = roundReport(doc, year, round ?? null);
+      const grid = buildRoundReport(built, { language, community: doc.community.name });
+      const written = await excel.writeRoundReport(grid, year);
+      return m.reportBuilt(written.sheet.name, Object.values(built.summary).reduce((a, b) => a + b, 0));
+    });
+
+  return { me, rounds, round, year, comment, setComment, actor: actorOf(me), statusLabel, chooseYear, step, buildReport, busy: load.busy };
+}
