@@ -42,7 +42,7 @@ const NOT_VALID = {
 describe("invitation codes", () => {
   it("are short, typeable codes that redeem for a token with the user's rights, entered in any case, with or without the dash", async () => {
     const w = await makeWorld();
-    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
     expect(invitation.code).toMatch(new RegExp(`^[${INVITATION_ALPHABET}]{5}-[${INVITATION_ALPHABET}]{5}$`));
     expect(invitation.user).toEqual({ id: w.users.editor, name: "User editor" });
     expect(Date.parse(invitation.expiresAt) - Date.now()).toBeGreaterThan(7 * 86_400_000 - 60_000);
@@ -73,13 +73,13 @@ describe("invitation codes", () => {
 
   it("are single use: a second redeem is refused, and of two at once exactly one wins", async () => {
     const w = await makeWorld();
-    const first = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const first = await createdCode(w, w.tokens.admin, w.users.editor);
     expect((await redeem(first.code, address())).status).toBe(200);
     const again = await redeem(first.code, address());
     expect(again.status).toBe(401);
     expect(await errorOf(again)).toEqual(NOT_VALID);
 
-    const second = await createdCode(w, w.tokens.analyst, w.users.monitor);
+    const second = await createdCode(w, w.tokens.admin, w.users.monitor);
     const both = await Promise.all([redeem(second.code, address()), redeem(second.code, address())]);
     expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
     const tokens = await env.DB.prepare("SELECT COUNT(*) AS n FROM tokens WHERE user_id = ?1").bind(w.users.monitor).first<{ n: number }>();
@@ -110,7 +110,7 @@ describe("invitation codes", () => {
 
   it("are stored only as a hash: the code is nowhere in the database", async () => {
     const w = await makeWorld();
-    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
     const normalized = normalizeInvitationCode(invitation.code)!;
     const stored = await row(invitation.id);
     expect(stored!.code_hash).toBe(await sha256Hex(normalized));
@@ -123,11 +123,11 @@ describe("invitation codes", () => {
   it("are audited: who created it for whom and when, when it was redeemed, from where and into which token", async () => {
     const w = await makeWorld();
     const before = new Date().toISOString();
-    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
     const from = address();
     const redeemed = await json<RedeemInvitationResponse>(await redeem(invitation.code, from));
     const audit = await row(invitation.id);
-    expect(audit).toMatchObject({ user_id: w.users.editor, created_by: w.users.analyst, used_from: from, token_id: redeemed.tokenId });
+    expect(audit).toMatchObject({ user_id: w.users.editor, created_by: w.users.admin, used_from: from, token_id: redeemed.tokenId });
     expect(audit!.created_at as string >= before).toBe(true);
     expect(audit!.used_at as string >= (audit!.created_at as string)).toBe(true);
     expect(audit!.expires_at).toBe(invitation.expiresAt);
@@ -137,7 +137,7 @@ describe("invitation codes", () => {
 describe("redeeming is rate limited (it needs no token)", () => {
   it("uses the rate-limit binding, keyed by the caller's address", async () => {
     const w = await makeWorld();
-    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
     const [blocked, allowed] = [address(), address()];
     const limit = vi.fn(async ({ key }: { key: string }) => ({ success: key !== `redeem:${blocked}` }));
     const refused = await redeem(invitation.code, blocked, { RATE_LIMITER: { limit } });
@@ -151,7 +151,7 @@ describe("redeeming is rate limited (it needs no token)", () => {
 
   it(`refuses an address after ${MAX_FAILED_REDEEMS} failed codes, even with a good one, and only that address`, async () => {
     const w = await makeWorld();
-    const invitation = await createdCode(w, w.tokens.analyst, w.users.editor);
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
     const guesser = address();
     for (let i = 0; i < MAX_FAILED_REDEEMS; i++) expect((await redeem("00000-00000", guesser)).status).toBe(401);
     const locked = await redeem(invitation.code, guesser);
@@ -176,10 +176,10 @@ describe("redeeming is rate limited (it needs no token)", () => {
 
 describe("who may create a code", () => {
   const UNAUTHENTICATED = { expired: 401, revoked: 401, anonymous: 401 } as const;
-  /** A code for the community's editor, in association A (C's association). */
+  /** A code for the community's editor, in association A (C's association): an admin's, never an analyst's. */
   const EXPECTED: Record<Persona, number> = {
     admin: 201,
-    analyst: 201,
+    analyst: 404,
     editor: 403,
     monitor: 403,
     outsider: 403,
@@ -194,29 +194,33 @@ describe("who may create a code", () => {
     if (res.status !== 201) expect((await errorOf(res)).code).toBe(res.status === 401 ? "unauthorized" : res.status === 403 ? "forbidden" : "not_found");
   });
 
-  it("only for users inside the association; an analyst not for one with rights beyond it", async () => {
+  it("an analyst only for users whose every role is the association's analyst, refusing all others alike", async () => {
     const w = await makeWorld({ plan: false });
-    const status = async (token: string | null, userId: string) => (await create(w, token, userId)).status;
-    // Inside A: a member community's editor or monitor, another member's editor, A's analyst (themselves too).
-    for (const user of [w.users.monitor, w.users.outsider, w.users.analyst]) expect(await status(w.tokens.analyst, user)).toBe(201);
-    // Nothing inside A: the 404 of a user out of reach, the same as an unknown id.
-    for (const user of [w.users.foreignAnalyst, w.users.admin, uuid()]) {
+    const analystOfA = await userWithToken([["analyst", w.ids.associationA]]);
+    const invited = await create(w, w.tokens.analyst, analystOfA.userId);
+    expect(invited.status).toBe(201);
+    expect((await json<Invitation>(invited)).user.id).toBe(analystOfA.userId);
+    expect((await create(w, w.tokens.analyst, w.users.analyst)).status).toBe(201);
+    // Editors and monitors of members (whose code would let the analyst write as them), users with rights
+    // beyond A, users outside A, unknown ids: one and the same 404, so nothing tells them apart.
+    const both = await userWithToken([["editor", w.ids.community], ["analyst", w.ids.associationB]]);
+    const analystOfBoth = await userWithToken([["analyst", w.ids.associationA], ["analyst", w.ids.associationB]]);
+    const analystAndMonitor = await userWithToken([["analyst", w.ids.associationA], ["monitor", w.ids.community]]);
+    const refused = [w.users.editor, w.users.monitor, w.users.outsider, both.userId, analystOfBoth.userId, analystAndMonitor.userId];
+    for (const user of [...refused, w.users.foreignAnalyst, w.users.admin, uuid()]) {
       const res = await create(w, w.tokens.analyst, user);
       expect(res.status).toBe(404);
       expect(await errorOf(res)).toEqual({ code: "not_found", message: "user not found", field: "userId" });
     }
-    // Inside A and beyond it (B's analyst too): the code's token would carry B's rights.
-    const both = await userWithToken([["editor", w.ids.community], ["analyst", w.ids.associationB]]);
-    const refused = await create(w, w.tokens.analyst, both.userId);
-    expect(refused.status).toBe(403);
-    expect((await errorOf(refused)).message).toMatch(/beyond this association/);
-    expect(await status(w.tokens.admin, both.userId)).toBe(201);
+    // An admin invites any user inside the association, and only those.
+    for (const user of refused) expect((await create(w, w.tokens.admin, user)).status).toBe(201);
+    expect((await create(w, w.tokens.admin, w.users.foreignAnalyst)).status).toBe(404);
   });
 
   it("at most 7 days", async () => {
     const w = await makeWorld({ plan: false });
-    expect((await create(w, w.tokens.analyst, w.users.editor, w.ids.associationA, 1)).status).toBe(201);
-    const tooLong = await create(w, w.tokens.analyst, w.users.editor, w.ids.associationA, 8);
+    expect((await create(w, w.tokens.admin, w.users.editor, w.ids.associationA, 1)).status).toBe(201);
+    const tooLong = await create(w, w.tokens.admin, w.users.editor, w.ids.associationA, 8);
     expect(tooLong.status).toBe(400);
     expect((await errorOf(tooLong)).field).toBe("days");
   });
@@ -229,7 +233,7 @@ describe("the pane's client", () => {
   it("redeems what has a code's shape and takes anything else as a token", async () => {
     const w = await makeWorld({ plan: false });
     const options = { baseUrl: "http://muniplan.test/", fetch: fetch(address()) };
-    const invitation = await createClient({ ...options, token: w.tokens.analyst! }).createInvitation(w.ids.associationA, { userId: w.users.monitor });
+    const invitation = await createClient({ ...options, token: w.tokens.admin! }).createInvitation(w.ids.associationA, { userId: w.users.monitor });
     const token = await tokenFromCredential(options, invitation.code.toLowerCase(), "Excel");
     expect(token).toMatch(/^mpt_/);
     expect((await createClient({ ...options, token }).me()).user.id).toBe(w.users.monitor);

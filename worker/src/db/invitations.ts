@@ -36,34 +36,41 @@ interface InviteeRow {
   id: string;
   name: string;
   within: number;
-  beyond: number;
+  analystOnly: number;
 }
 
 /**
+ * SQL true when the user `user` holds grants and every one is the analyst role of association `association`
+ * (both SQL expressions): the only users an analyst may invite, since a code's token carries all its
+ * user's rights and an analyst must not obtain an editor's, a monitor's or anything outside the association.
+ */
+export const onlyAnalystOf = (user: string, association: string) =>
+  `(EXISTS (SELECT 1 FROM grants WHERE user_id = ${user})
+    AND NOT EXISTS (SELECT 1 FROM grants WHERE user_id = ${user} AND NOT (role = 'analyst' AND scope_id = ${association})))`;
+
+/**
  * A user as an association sees them for an invitation: `within` when they hold a grant inside it (editor
- * or monitor of a member community, analyst of it), `beyond` when they also hold one outside it (admin,
- * another community or association). Null for an unknown user.
+ * or monitor of a member community, analyst of it), `analystOnly` when all their grants are its analyst
+ * role (`onlyAnalystOf`). Null for an unknown user.
  */
 export async function invitee(
   db: D1Database,
   userId: string,
   associationId: string,
-): Promise<{ user: Actor; within: boolean; beyond: boolean } | null> {
+): Promise<{ user: Actor; within: boolean; analystOnly: boolean } | null> {
   const row = await db
     .prepare(
-      `WITH held AS (
-         SELECT (g.role = 'analyst' AND g.scope_id = ?2)
-             OR (g.role IN ('editor', 'monitor')
-                 AND g.scope_id IN (SELECT community_id FROM memberships WHERE association_id = ?2)) AS inside
-         FROM grants g WHERE g.user_id = ?1)
-       SELECT u.id, u.name,
-         EXISTS (SELECT 1 FROM held WHERE inside) AS within,
-         EXISTS (SELECT 1 FROM held WHERE NOT inside) AS beyond
+      `SELECT u.id, u.name,
+         EXISTS (SELECT 1 FROM grants g WHERE g.user_id = ?1
+                 AND ((g.role = 'analyst' AND g.scope_id = ?2)
+                      OR (g.role IN ('editor', 'monitor')
+                          AND g.scope_id IN (SELECT community_id FROM memberships WHERE association_id = ?2)))) AS within,
+         ${onlyAnalystOf("?1", "?2")} AS analystOnly
        FROM users u WHERE u.id = ?1`,
     )
     .bind(userId, associationId)
     .first<InviteeRow>();
-  return row && { user: { id: row.id, name: row.name }, within: row.within === 1, beyond: row.beyond === 1 };
+  return row && { user: { id: row.id, name: row.name }, within: row.within === 1, analystOnly: row.analystOnly === 1 };
 }
 
 /**

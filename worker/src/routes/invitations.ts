@@ -12,7 +12,7 @@ import {
 import { isAdmin, requireCurator } from "../access.ts";
 import { sha256Hex } from "../crypto.ts";
 import { failuresSince, invitee, issueInvitation, recordFailure, redeemInvitation } from "../db/invitations.ts";
-import { ApiError, forbidden, notFound } from "../errors.ts";
+import { ApiError, notFound } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 
 /**
@@ -29,16 +29,17 @@ const create = createRoute({
   path: "/{associationId}/invitations",
   summary: "A single-use invitation code for a user of the association (admin, the association's analysts)",
   description:
-    "The user must hold a role inside the association (editor or monitor of a member community, or its analyst); " +
-    "for an analyst, none outside it (such a user's code is an admin's, with the CLI). The code is in this answer " +
+    "For an admin, the user must hold a role inside the association (editor or monitor of a member community, or its " +
+    "analyst); for an analyst, the user's only role must be this association's analyst (everyone else's code is an " +
+    "admin's, with the CLI). The code is in this answer " +
     "only; it expires after `days` (at most 7) and is redeemed once with `POST /v1/invitations/redeem`.",
   security: bearer,
   request: { params: AssociationParams, body: jsonBody(CreateInvitationRequest) },
   responses: {
     201: ok(Invitation, "The new code, shown this once"),
     ...refusals,
-    403: ok(ErrorBody, "A member's editor or monitor; or an analyst inviting a user who holds rights beyond the association"),
-    404: ok(ErrorBody, "No such association (or out of the token's reach), or no such user in it (`field`: userId)"),
+    403: ok(ErrorBody, "A member's editor or monitor"),
+    404: ok(ErrorBody, "No such association (or out of the token's reach), or no user the token may invite (`field`: userId)"),
   },
 });
 
@@ -69,10 +70,10 @@ export const invitations = newRouter().openapi(create, async (c) => {
   const p = c.get("principal");
   await requireCurator(c.env.DB, p, associationId, "create invitation codes");
   const found = await invitee(c.env.DB, userId, associationId);
-  if (!found?.within) throw notFound("user", "userId");
-  // The code's token has all of its user's rights: an analyst must not obtain rights beyond the association.
-  if (found.beyond && !isAdmin(p))
-    throw forbidden("the user holds rights beyond this association: an administrator creates their code");
+  // The code's token has all of its user's rights, so an analyst may invite only users who hold nothing but
+  // this association's analyst role. Every other user gets the 404 of an unknown id: a 403 would tell the
+  // analyst that the user exists and holds rights (an editor's, a monitor's, or elsewhere).
+  if (!found || !(isAdmin(p) ? found.within : found.analystOnly)) throw notFound("user", "userId");
   const issued = await issueInvitation({ userId, createdBy: p.userId, days, at: new Date().toISOString() });
   await c.env.DB.prepare(issued.statement.sql).bind(...issued.statement.params).run();
   return c.json({ id: issued.invitationId, code: issued.code, user: found.user, expiresAt: issued.expiresAt }, 201);
