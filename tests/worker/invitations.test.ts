@@ -89,7 +89,7 @@ describe("invitation codes", () => {
   it("expire: a code past its expiry is refused exactly as an unknown or a used one", async () => {
     const w = await makeWorld();
     const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
-    const expired = await issueInvitation({ userId: w.users.editor, createdBy: null, days: 7, at: eightDaysAgo });
+    const expired = await issueInvitation({ userId: w.users.editor, createdBy: null, associationId: null, days: 7, at: eightDaysAgo });
     await run([expired.statement]);
     const res = await redeem(expired.code, address());
     expect(res.status).toBe(401);
@@ -103,7 +103,7 @@ describe("invitation codes", () => {
     expect(await errorOf(malformed)).toEqual(NOT_VALID);
 
     // One that expires later is still good: the refusal above is the expiry's.
-    const fresh = await issueInvitation({ userId: w.users.editor, createdBy: null, days: 7, at: new Date(Date.now() - 6 * 86_400_000).toISOString() });
+    const fresh = await issueInvitation({ userId: w.users.editor, createdBy: null, associationId: null, days: 7, at: new Date(Date.now() - 6 * 86_400_000).toISOString() });
     await run([fresh.statement]);
     expect((await redeem(fresh.code, address())).status).toBe(200);
   });
@@ -131,6 +131,36 @@ describe("invitation codes", () => {
     expect(audit!.created_at as string >= before).toBe(true);
     expect(audit!.used_at as string >= (audit!.created_at as string)).toBe(true);
     expect(audit!.expires_at).toBe(invitation.expiresAt);
+  });
+});
+
+describe("the creator's right is checked again at redeem", () => {
+  it("an analyst's code dies when its user gains another role or its creator stops being the association's analyst", async () => {
+    const w = await makeWorld({ plan: false });
+    const grant = (userId: string, role: string, scope: string) =>
+      env.DB.prepare("INSERT INTO grants (user_id, role, scope_id) VALUES (?1, ?2, ?3)").bind(userId, role, scope).run();
+    const newAnalyst = async () => (await userWithToken([["analyst", w.ids.associationA]])).userId;
+
+    const promoted = await newAnalyst();
+    const toPromoted = await createdCode(w, w.tokens.analyst, promoted);
+    await grant(promoted, "editor", w.ids.community);
+    const refused = await redeem(toPromoted.code, address());
+    expect(refused.status).toBe(401);
+    expect(await errorOf(refused)).toEqual(NOT_VALID);
+    expect((await row(toPromoted.id))!.used_at).toBeNull();
+
+    const creator = await userWithToken([["analyst", w.ids.associationA]]);
+    const fromFormer = await createdCode(w, creator.token, await newAnalyst());
+    await env.DB.prepare("DELETE FROM grants WHERE user_id = ?1").bind(creator.userId).run();
+    expect(await errorOf(await redeem(fromFormer.code, address()))).toEqual(NOT_VALID);
+
+    // Unchanged rights: the code works; the row says through which association it was created.
+    const kept = await createdCode(w, w.tokens.analyst, await newAnalyst());
+    expect((await row(kept.id))!.association_id).toBe(w.ids.associationA);
+    expect((await redeem(kept.code, address())).status).toBe(200);
+    // An admin's code for an editor is the admin's right, and stays good.
+    const admins = await createdCode(w, w.tokens.admin, w.users.editor);
+    expect((await redeem(admins.code, address())).status).toBe(200);
   });
 });
 

@@ -119,7 +119,7 @@ export async function adminCommand(argv: string[], localState: string, at: strin
     }
     case "invite create": {
       const days = option("days", InvitationDays, values.days ?? INVITATION_MAX_DAYS);
-      const issued = await issueInvitation({ userId: id("user"), createdBy: null, days, at });
+      const issued = await issueInvitation({ userId: id("user"), createdBy: null, associationId: null, days, at });
       return run([issued.statement], `invitation id ${issued.invitationId}, expires ${issued.expiresAt}\n${issued.code}`);
     }
     case "token revoke":

@@ -14,6 +14,8 @@ export async function issueInvitation(invite: {
   userId: string;
   /** Null for the admin CLI. */
   createdBy: string | null;
+  /** The association the code was created through; null for the admin CLI. */
+  associationId: string | null;
   days: number;
   at: string;
 }): Promise<{ code: string; invitationId: string; expiresAt: string; statement: Statement }> {
@@ -25,9 +27,9 @@ export async function issueInvitation(invite: {
     invitationId,
     expiresAt,
     statement: {
-      sql: `INSERT INTO invitations (id, code_hash, user_id, created_by, created_at, expires_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6)`,
-      params: [invitationId, await sha256Hex(code), invite.userId, invite.createdBy, invite.at, expiresAt],
+      sql: `INSERT INTO invitations (id, code_hash, user_id, created_by, association_id, created_at, expires_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+      params: [invitationId, await sha256Hex(code), invite.userId, invite.createdBy, invite.associationId, invite.at, expiresAt],
     },
   };
 }
@@ -76,8 +78,10 @@ export async function invitee(
 /**
  * Exchanges a code (its hash) for a new token of the code's user, in one batch: the UPDATE is guarded on
  * the code being unused and unexpired, so of two concurrent redeems exactly one changes the row; the token
- * is inserted only for the invitation that UPDATE marked with it. Null for a code that is unknown, used or
- * expired (the three are not told apart).
+ * is inserted only for the invitation that UPDATE marked with it. The guard also checks again that the
+ * code's creator may still create it (the route's rule at creation): the CLI's always, an admin's while
+ * they are admin, an analyst's while they are the association's analyst and the user's every role is that
+ * association's analyst. Null for a code that is unknown, used, expired or no longer allowed (not told apart).
  */
 export async function redeemInvitation(
   db: D1Database,
@@ -89,7 +93,12 @@ export async function redeemInvitation(
     db
       .prepare(
         `UPDATE invitations SET used_at = ?2, used_from = ?3, token_id = ?4
-         WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2`,
+         WHERE code_hash = ?1 AND used_at IS NULL AND expires_at > ?2
+           AND (created_by IS NULL
+                OR EXISTS (SELECT 1 FROM grants WHERE user_id = invitations.created_by AND role = 'admin')
+                OR (EXISTS (SELECT 1 FROM grants WHERE user_id = invitations.created_by
+                            AND role = 'analyst' AND scope_id = invitations.association_id)
+                    AND ${onlyAnalystOf("invitations.user_id", "invitations.association_id")}))`,
       )
       .bind(redeem.codeHash, redeem.at, redeem.from, tokenId),
     db

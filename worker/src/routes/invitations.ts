@@ -31,7 +31,7 @@ const create = createRoute({
   description:
     "For an admin, the user must hold a role inside the association (editor or monitor of a member community, or its " +
     "analyst); for an analyst, the user's only role must be this association's analyst (everyone else's code is an " +
-    "admin's, with the CLI). The code is in this answer " +
+    "admin's, with the CLI). The creator's right is checked again at redeem. The code is in this answer " +
     "only; it expires after `days` (at most 7) and is redeemed once with `POST /v1/invitations/redeem`.",
   security: bearer,
   request: { params: AssociationParams, body: jsonBody(CreateInvitationRequest) },
@@ -74,7 +74,7 @@ export const invitations = newRouter().openapi(create, async (c) => {
   // this association's analyst role. Every other user gets the 404 of an unknown id: a 403 would tell the
   // analyst that the user exists and holds rights (an editor's, a monitor's, or elsewhere).
   if (!found || !(isAdmin(p) ? found.within : found.analystOnly)) throw notFound("user", "userId");
-  const issued = await issueInvitation({ userId, createdBy: p.userId, days, at: new Date().toISOString() });
+  const issued = await issueInvitation({ userId, createdBy: p.userId, associationId, days, at: new Date().toISOString() });
   await c.env.DB.prepare(issued.statement.sql).bind(...issued.statement.params).run();
   return c.json({ id: issued.invitationId, code: issued.code, user: found.user, expiresAt: issued.expiresAt }, 201);
 });
