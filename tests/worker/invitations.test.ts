@@ -11,7 +11,12 @@ import {
 import { sha256Hex } from "../../worker/src/crypto.ts";
 import { issueInvitation } from "../../worker/src/db/invitations.ts";
 import app from "../../worker/src/index.ts";
-import { FAILURE_WINDOW_MS, MAX_FAILED_REDEEMS } from "../../worker/src/routes/invitations.ts";
+import {
+  attemptSource,
+  FAILURE_WINDOW_MS,
+  MAX_FAILED_REDEEMS,
+  MAX_FAILED_REDEEMS_OVERALL,
+} from "../../worker/src/routes/invitations.ts";
 import { api, errorOf, json, makeWorld, PERSONAS, run, userWithToken, uuid, type Persona, type World } from "./support/world.ts";
 
 // Storage is shared by the tests of this file: each test redeems from its own address, so failures
@@ -187,6 +192,65 @@ describe("redeeming is rate limited (it needs no token)", () => {
     const locked = await redeem(invitation.code, guesser);
     expect(locked.status).toBe(429);
     expect(locked.headers.get("retry-after")).toBe(String(FAILURE_WINDOW_MS / 1000));
+    expect((await redeem(invitation.code, address())).status).toBe(200);
+  });
+
+  it("counts an attempt before checking its code: of parallel wrong codes from one address only the limit's number are checked", async () => {
+    const guesser = address();
+    const answers = await Promise.all(Array.from({ length: 4 * MAX_FAILED_REDEEMS }, () => redeem("00000-00000", guesser)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILED_REDEEMS);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3 * MAX_FAILED_REDEEMS);
+    // Refused attempts checked no code and are not kept: the window holds exactly the failures.
+    const kept = await env.DB.prepare("SELECT COUNT(*) AS n FROM invitation_failures WHERE source = ?1").bind(guesser).first<{ n: number }>();
+    expect(kept!.n).toBe(MAX_FAILED_REDEEMS);
+  });
+
+  it("forgets a good code's attempt: a user's successful redeems never lock them out", async () => {
+    const w = await makeWorld({ plan: false });
+    const from = address();
+    for (let i = 0; i < MAX_FAILED_REDEEMS + 2; i++) {
+      const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
+      expect((await redeem(invitation.code, from)).status).toBe(200);
+    }
+    const kept = await env.DB.prepare("SELECT COUNT(*) AS n FROM invitation_failures WHERE source = ?1").bind(from).first<{ n: number }>();
+    expect(kept!.n).toBe(0);
+  });
+
+  it("counts an IPv6 address by its /64 prefix", async () => {
+    expect(attemptSource("2001:db8:a:b::1")).toBe("2001:db8:a:b::/64");
+    expect(attemptSource("2001:0DB8:000a:000b:ffff:ffff:ffff:ffff")).toBe("2001:db8:a:b::/64");
+    expect(attemptSource("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(attemptSource("::1")).toBe("0:0:0:0::/64");
+    expect(attemptSource("::ffff:192.0.2.7")).toBe("192.0.2.7");
+    expect(attemptSource("192.0.2.7")).toBe("192.0.2.7");
+    expect(attemptSource(null)).toBe("unknown");
+
+    const w = await makeWorld({ plan: false });
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:${Math.floor(Math.random() * 0xffff).toString(16)}`;
+    for (let i = 1; i <= MAX_FAILED_REDEEMS; i++) expect((await redeem("00000-00000", `${prefix}::${i.toString(16)}`)).status).toBe(401);
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
+    expect((await redeem(invitation.code, `${prefix}:1234:5678:9abc:def0`)).status).toBe(429);
+    expect((await redeem(invitation.code, `${prefix}1::1`)).status).toBe(200);
+  });
+
+  it(`refuses everyone after ${MAX_FAILED_REDEEMS_OVERALL} failures in the window from all addresses together`, async () => {
+    const w = await makeWorld({ plan: false });
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
+    const at = new Date().toISOString();
+    const windowStart = new Date(Date.now() - FAILURE_WINDOW_MS).toISOString();
+    const existing = await env.DB.prepare("SELECT COUNT(*) AS n FROM invitation_failures WHERE at > ?1").bind(windowStart).first<{ n: number }>();
+    const spread = Array.from({ length: MAX_FAILED_REDEEMS_OVERALL - existing!.n }, (_, i) =>
+      env.DB.prepare("INSERT INTO invitation_failures (attempt_id, source, at) VALUES ('spread', ?1, ?2)").bind(`198.51.100.${i}`, at),
+    );
+    await env.DB.batch(spread);
+    try {
+      const refused = await redeem(invitation.code, address());
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("retry-after")).toBe(String(FAILURE_WINDOW_MS / 1000));
+    } finally {
+      await env.DB.prepare("DELETE FROM invitation_failures WHERE attempt_id = 'spread'").run();
+    }
     expect((await redeem(invitation.code, address())).status).toBe(200);
   });
 

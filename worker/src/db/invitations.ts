@@ -85,11 +85,19 @@ export async function invitee(
  */
 export async function redeemInvitation(
   db: D1Database,
-  redeem: { codeHash: string; from: string | null; label: string; at: string; tokenExpiresAt: string },
+  redeem: {
+    codeHash: string;
+    from: string | null;
+    label: string;
+    at: string;
+    tokenExpiresAt: string;
+    /** The attempt `countAttempt` counted: forgotten in the same batch when the code is good. */
+    attemptId: string;
+  },
 ): Promise<{ token: string; tokenId: string; user: Actor } | null> {
   const token = newToken();
   const tokenId = crypto.randomUUID();
-  const [, , owner] = await db.batch([
+  const [, , , owner] = await db.batch([
     db
       .prepare(
         `UPDATE invitations SET used_at = ?2, used_from = ?3, token_id = ?4
@@ -108,6 +116,9 @@ export async function redeemInvitation(
       )
       .bind(tokenId, await sha256Hex(token), redeem.label, redeem.at, redeem.tokenExpiresAt),
     db
+      .prepare("DELETE FROM invitation_failures WHERE attempt_id = ?1 AND EXISTS (SELECT 1 FROM invitations WHERE token_id = ?2)")
+      .bind(redeem.attemptId, tokenId),
+    db
       .prepare("SELECT u.id, u.name FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.token_id = ?1")
       .bind(tokenId),
   ]);
@@ -115,19 +126,31 @@ export async function redeemInvitation(
   return user ? { token, tokenId, user: { id: user.id, name: user.name } } : null;
 }
 
-/** Failed redeems from `source` since `since`. */
-export async function failuresSince(db: D1Database, source: string, since: string): Promise<number> {
-  const row = await db
-    .prepare("SELECT COUNT(*) AS n FROM invitation_failures WHERE source = ?1 AND at > ?2")
-    .bind(source, since)
-    .first<{ n: number }>();
-  return row!.n;
+/**
+ * Counts a redeem attempt before its code is checked, in one batch: forgets rows older than the window,
+ * writes this attempt's row and counts the window's rows (this one included) from `source` and from
+ * everyone. D1 runs a batch as one transaction, so of parallel attempts each sees those before it.
+ */
+export async function countAttempt(
+  db: D1Database,
+  attempt: { id: string; source: string; at: string; windowStart: string },
+): Promise<{ fromSource: number; overall: number }> {
+  const [, , counts] = await db.batch([
+    db.prepare("DELETE FROM invitation_failures WHERE at <= ?1").bind(attempt.windowStart),
+    db
+      .prepare("INSERT INTO invitation_failures (attempt_id, source, at) VALUES (?1, ?2, ?3)")
+      .bind(attempt.id, attempt.source, attempt.at),
+    db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM invitation_failures WHERE source = ?1 AND at > ?2) AS fromSource,
+                (SELECT COUNT(*) FROM invitation_failures WHERE at > ?2) AS overall`,
+      )
+      .bind(attempt.source, attempt.windowStart),
+  ]);
+  return (counts!.results as unknown as { fromSource: number; overall: number }[])[0]!;
 }
 
-/** Records a failed redeem and forgets those older than `forgetBefore` (outside every window). */
-export async function recordFailure(db: D1Database, source: string, at: string, forgetBefore: string): Promise<void> {
-  await db.batch([
-    db.prepare("DELETE FROM invitation_failures WHERE at <= ?1").bind(forgetBefore),
-    db.prepare("INSERT INTO invitation_failures (source, at) VALUES (?1, ?2)").bind(source, at),
-  ]);
+/** Removes an attempt's row: it was refused before any code was checked, so it guessed nothing. */
+export async function forgetAttempt(db: D1Database, attemptId: string): Promise<void> {
+  await db.prepare("DELETE FROM invitation_failures WHERE attempt_id = ?1").bind(attemptId).run();
 }

@@ -11,7 +11,7 @@ import {
 } from "../../../shared/api/invitations.ts";
 import { isAdmin, requireCurator } from "../access.ts";
 import { sha256Hex } from "../crypto.ts";
-import { failuresSince, invitee, issueInvitation, recordFailure, redeemInvitation } from "../db/invitations.ts";
+import { countAttempt, forgetAttempt, invitee, issueInvitation, redeemInvitation } from "../db/invitations.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 
@@ -22,7 +22,31 @@ import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 
 /** Failed redeems a source may make per window before it is refused for the rest of the window. */
 export const MAX_FAILED_REDEEMS = 10;
+/**
+ * Failed redeems from all sources together per window: bounds guessing spread over many addresses (50-bit
+ * codes: 1,000 guesses per 15 minutes against 100 live codes hit one about once in 100 million days) while
+ * an ordinary day's mistyped codes stay far below it.
+ */
+export const MAX_FAILED_REDEEMS_OVERALL = 1000;
 export const FAILURE_WINDOW_MS = 15 * 60_000;
+
+/**
+ * The source an attempt is counted against: the IPv4 address, or an IPv6 address's /64 prefix (one
+ * subscriber usually holds a whole /64, so counting single addresses would give them 2^64 tries).
+ * An address that does not parse counts as itself.
+ */
+export function attemptSource(address: string | null): string {
+  if (!address) return "unknown";
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!address.includes(":")) return address;
+  const halves = address.toLowerCase().split("::");
+  const groups = halves.map((half) => (half ? half.split(":") : []));
+  const [head, tail = []] = groups;
+  const all = halves.length === 1 ? head! : [...head!, ...Array(8 - head!.length - tail.length).fill("0"), ...tail];
+  if (halves.length > 2 || all.length !== 8 || !all.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return address;
+  return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
+}
 
 const create = createRoute({
   method: "post",
@@ -49,8 +73,8 @@ const redeem = createRoute({
   summary: "Exchange an invitation code for an API token of its user (no token needed)",
   description:
     "Case, spaces and dashes in the code do not matter. A code that is unknown, used or expired gets the same " +
-    `401 (\`field\`: code). Too many failed codes from one address (${MAX_FAILED_REDEEMS} in ` +
-    `${FAILURE_WINDOW_MS / 60_000} minutes), or too many requests, get 429.`,
+    `401 (\`field\`: code). Too many failed codes from one address or IPv6 /64 (${MAX_FAILED_REDEEMS} in ` +
+    `${FAILURE_WINDOW_MS / 60_000} minutes) or from everyone (${MAX_FAILED_REDEEMS_OVERALL}), or too many requests, get 429.`,
   request: { body: jsonBody(RedeemInvitationRequest) },
   responses: {
     200: ok(RedeemInvitationResponse, "The new token, shown this once"),
@@ -81,7 +105,7 @@ export const invitations = newRouter().openapi(create, async (c) => {
 
 export const redemption = newRouter().openapi(redeem, async (c) => {
   const from = c.req.header("cf-connecting-ip") ?? null;
-  const source = from ?? "unknown";
+  const source = attemptSource(from);
   const limiter = c.env.RATE_LIMITER;
   // The per-token limit's binding, keyed apart from token ids: this route has no token to key on.
   if (limiter && !(await limiter.limit({ key: `redeem:${source}` })).success) {
@@ -90,9 +114,12 @@ export const redemption = newRouter().openapi(redeem, async (c) => {
   }
   const now = Date.now();
   const at = new Date(now).toISOString();
-  const windowStart = new Date(now - FAILURE_WINDOW_MS).toISOString();
   const tokenExpiresAt = new Date(now + TOKEN_DAYS * 86_400_000).toISOString();
-  if ((await failuresSince(c.env.DB, source, windowStart)) >= MAX_FAILED_REDEEMS) {
+  // Counted before the code is checked, so parallel guesses cannot all pass a count read before any failed.
+  const attemptId = crypto.randomUUID();
+  const counted = await countAttempt(c.env.DB, { id: attemptId, source, at, windowStart: new Date(now - FAILURE_WINDOW_MS).toISOString() });
+  if (counted.fromSource > MAX_FAILED_REDEEMS || counted.overall > MAX_FAILED_REDEEMS_OVERALL) {
+    await forgetAttempt(c.env.DB, attemptId);
     c.header("Retry-After", String(FAILURE_WINDOW_MS / 1000));
     throw rateLimited(FAILURE_WINDOW_MS / 1000);
   }
@@ -106,10 +133,10 @@ export const redemption = newRouter().openapi(redeem, async (c) => {
       label: body.label ?? "invitation",
       at,
       tokenExpiresAt,
+      attemptId,
     }));
-  if (!redeemed) {
-    await recordFailure(c.env.DB, source, at, windowStart);
+  // A failure's row stays, counted for the window.
+  if (!redeemed)
     throw new ApiError(401, "unauthorized", "the invitation code is not valid (mistyped, used or expired); ask for a new one", "code");
-  }
   return c.json({ token: redeemed.token, tokenId: redeemed.tokenId, expiresAt: tokenExpiresAt, user: redeemed.user }, 200);
 });
