@@ -1,5 +1,6 @@
 import { M, type Msg } from "../i18n/problems.ts";
 import { EXCEL_MAX_CELL_TEXT, type Period } from "../model/plan.ts";
+import { isStorableText } from "../model/text.ts";
 
 /** A cell as Excel's `range.values` returns it ("" for empty) or as we write it (null for empty). */
 export type Cell = string | number | boolean | null;
@@ -86,12 +87,9 @@ export function storedValue(c: Cell): Cell {
   return typeof c === "string" && c.startsWith("'") ? c.slice(1) : c;
 }
 
-// C0 controls other than tab, LF and CR cannot be stored in an .xlsx cell (XML 1.0).
-const UNSTORABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-
 export function textProblem(s: string): Msg | undefined {
   if (s.length > EXCEL_MAX_CELL_TEXT) return M.textTooLong(s.length);
-  if (UNSTORABLE.test(s)) return M.controlChar;
+  if (!isStorableText(s)) return M.controlChar;
   return undefined;
 }
 

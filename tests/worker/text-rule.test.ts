@@ -4,18 +4,24 @@ import type { CatalogueEntry, PutCatalogueEntryInput } from "../../shared/api/ca
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { Round } from "../../shared/api/rounds.ts";
 import type { PushResponse } from "../../shared/api/sync.ts";
+import { M } from "../../shared/i18n/problems.ts";
+import { textProblem } from "../../shared/layout/cells.ts";
+import { UnicodeText } from "../../shared/model/text.ts";
 import { api, errorOf, json, makeWorld, openRound, planDocument, pushBody, uuid, valueUpdate, type World } from "./support/world.ts";
 
 /**
- * Issue 12: one rule for every text field of the contract (shared/model/text.ts). Text that is not valid
- * Unicode (a lone surrogate) is refused with 400 naming the field — before, catalogue names and round
- * comments came back as U+FFFD with 200 while observation notes kept it; everything valid is kept
- * exactly, tabs, edge spaces, controls and non-characters included.
+ * Issue 12: one rule for every text field of the contract and for the add-in's sheets
+ * (shared/model/text.ts). Text XML cannot hold — a lone surrogate, a C0 control other than tab, LF and
+ * CR, U+FFFE, U+FFFF — is refused with 400 naming the field (before, controls were stored and then the
+ * add-in refused to write the whole sheet holding them); everything else is kept exactly, tabs, line
+ * breaks and edge spaces included.
  */
 
-const LONE = "ab\uD800cd";
-/** Valid Unicode that is easy to change on the way: edge whitespace, a tab, a control, a pair, a non-character. */
-const EXACT = "\t Назва\u0001 😀 \uFFFE ";
+const LONE = "a\uD800bc";
+/** What XML cannot hold, each refused alike. */
+const UNSTORABLE = [LONE, "a\u0000b", "a\u0001b", "a\u000Bb", "a\u001Fb", "a\uFFFEb", "a\uFFFFb"];
+/** Text the rule keeps that is easy to change on the way: edge whitespace, a tab, line breaks, a pair, a C1 control. */
+const EXACT = "\t Назва\u0085 😀 \r\n_x0041_ ";
 
 const entry = (patch: Partial<PutCatalogueEntryInput>): PutCatalogueEntryInput => ({
   nameUk: "Населення",
@@ -32,17 +38,16 @@ const entry = (patch: Partial<PutCatalogueEntryInput>): PutCatalogueEntryInput =
 const putEntry = (w: World, code: string, body: PutCatalogueEntryInput, token = w.tokens.analyst) =>
   api(`/v1/associations/${w.ids.associationA}/catalogue/${code}`, { method: "PUT", token, body });
 
-describe("text that is not valid Unicode is refused in every text field, naming it", () => {
-  it.each([
-    ["a catalogue name", { nameUk: LONE }, "nameUk"],
-    ["a catalogue English name", { nameEn: LONE }, "nameEn"],
-    ["a catalogue unit", { unit: LONE }, "unit"],
-    ["a catalogue definition", { definition: LONE }, "definition"],
-  ])("%s", async (_what, patch, field) => {
+describe("text XML cannot hold is refused in every text field, naming it", () => {
+  it.each(["nameUk", "nameEn", "unit", "definition"] as const)("a catalogue entry's %s", async (field) => {
     const w = await makeWorld({ plan: false });
-    const res = await putEntry(w, "POP", entry(patch));
-    expect(res.status).toBe(400);
-    expect(await errorOf(res)).toMatchObject({ code: "bad_request", field });
+    for (const text of UNSTORABLE) {
+      const res = await putEntry(w, "POP", entry({ [field]: text }));
+      expect(res.status).toBe(400);
+      const error = await errorOf(res);
+      expect(error).toMatchObject({ code: "bad_request", field });
+      expect(error.message).toContain(`U+${text.charCodeAt(1).toString(16).toUpperCase().padStart(4, "0")}`);
+    }
   });
 
   it("a round comment, an observation note and a plan's text", async () => {
@@ -53,14 +58,32 @@ describe("text that is not valid Unicode is refused in every text field, naming 
     expect(comment.status).toBe(400);
     expect((await errorOf(comment)).field).toBe("comment");
 
-    const note = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([{ ...valueUpdate(w, 1, 1, 1), fields: { note: LONE } }]) });
-    expect(note.status).toBe(400);
-    expect((await errorOf(note)).field).toBe("mutations[0].fields.note");
+    for (const text of UNSTORABLE) {
+      const note = await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([{ ...valueUpdate(w, 1, 1, 1), fields: { note: text } }]) });
+      expect(note.status).toBe(400);
+      expect((await errorOf(note)).field).toBe("mutations[0].fields.note");
+    }
+    const control = await api(`/v1/plans/${w.ids.plan}/rounds/2013`, { token: w.tokens.editor, body: { action: "return", baseVersion: 2, comment: "a\u0007b" } });
+    expect(control.status).toBe(400);
+    expect((await errorOf(control)).field).toBe("comment");
 
     const doc = planDocument(uuid(), uuid());
     const created = await api("/v1/plans", { token: w.tokens.admin, body: { clientId: "t", document: { ...doc, plan: { ...doc.plan, title: LONE } } } });
     expect(created.status).toBe(400);
     expect((await errorOf(created)).field).toBe("document.plan.title");
+  });
+});
+
+describe("the store and the add-in's sheets apply the same rule", () => {
+  it("what one refuses the other refuses, what one keeps the other keeps", () => {
+    for (const text of UNSTORABLE) {
+      expect(UnicodeText.safeParse(text).success).toBe(false);
+      expect(textProblem(text)).toBe(M.controlChar);
+    }
+    for (const text of [EXACT, "", "\t\n\r", "😀", "\u007F\u0080\uFFFD"]) {
+      expect(UnicodeText.safeParse(text).success).toBe(true);
+      expect(textProblem(text)).toBeUndefined();
+    }
   });
 });
 
@@ -87,11 +110,11 @@ describe("valid text is kept exactly, and reaches an .xlsx only escaped", () => 
     const plan = await json<PlanSnapshot>(await api(`/v1/plans/${w.ids.plan}`, { token: w.tokens.editor }));
     expect(plan.document.observations.find((o) => o.id === w.doc.observations[1]!.id)!.note).toBe(EXACT);
 
-    // The comparison's .xlsx names the entry: the control and the non-character go as Excel's escapes.
+    // The comparison's .xlsx names the entry exactly: CR as a reference, a literal `_x0041_` escaped so
+    // Excel does not read it as "A".
     const xlsx = await api(`/v1/associations/${w.ids.associationA}/comparison.xlsx?codes=POP&from=2013&to=2013`, { token: w.tokens.analyst });
     expect(xlsx.status).toBe(200);
     const sheet = new TextDecoder().decode(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))["xl/worksheets/sheet1.xml"]!);
-    expect(sheet).toContain("\t Назва_x0001_ 😀 _xFFFE_ ");
-    expect(sheet).not.toMatch(/[\u0001\uFFFE]/u);
+    expect(sheet).toContain("\t Назва\u0085 😀 &#13;\n_x005F_x0041_ ");
   });
 });
