@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from "fflate";
 import { columnLetter, EXCEL_MAX_SHEET_NAME } from "../layout/cells.ts";
 import { EXCEL_MAX_CELL_TEXT } from "../model/plan.ts";
+import { UNSTORABLE_TEXT } from "../model/text.ts";
 import { cellPosition, checkTable, type ExportCell, type ExportTable } from "./table.ts";
 
 /**
@@ -13,10 +14,15 @@ const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-// XML 1.0 cannot hold C0 controls other than tab, LF and CR, nor U+FFFE/U+FFFF or a lone surrogate
-// (with the u flag, [\uD800-\uDFFF] matches only unpaired halves). The store refuses lone surrogates
-// (shared/model/text.ts); the writer escapes all of them anyway, whatever the table's text came from.
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
+// What XML 1.0 cannot hold is what the text rule refuses (shared/model/text.ts). The store refuses it;
+// the writer escapes it anyway, whatever the table's text came from.
+const NOT_IN_XML = UNSTORABLE_TEXT.source;
+/**
+ * In one pass, each character XML cannot hold, and each `_` that would start `_xHHHH_` in the output:
+ * followed by `xHHHH` and then `_` or a character that is itself escaped (its escape starts with `_`).
+ * Escaping the underscores first and the characters after missed "_x0041\u0001", written `_x0041_x0001_`.
+ */
+const TO_ESCAPE = new RegExp(`_(?=x[0-9A-Fa-f]{4}(?:_|${NOT_IN_XML}))|${NOT_IN_XML}`, "gu");
 const MARKUP: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;" };
 
 /** Escapes markup; CR as a character reference, since XML parsers turn a literal CR into LF. */
@@ -28,12 +34,12 @@ function escapeXml(s: string): string {
 const excelEscape = (ch: string) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`;
 
 /**
- * Cell text as XML that Excel reads back exactly: a literal `_xHHHH_` has its underscore escaped
- * (`_x005F_`) first, then each character XML cannot hold becomes Excel's escape of it, so it reaches the
- * file neither raw (a corrupt file) nor dropped (text changed on the way).
+ * Cell text as XML that Excel reads back exactly: an underscore that would start `_xHHHH_` is written as
+ * its own escape (`_x005F_`, Excel's rule for a literal `_xHHHH_`), and each character XML cannot hold
+ * becomes Excel's escape of it, so it reaches the file neither raw (a corrupt file) nor dropped.
  */
 function escapeCellText(s: string): string {
-  return escapeXml(s.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, "_x005F_").replace(NOT_IN_XML, excelEscape));
+  return escapeXml(s.replace(TO_ESCAPE, excelEscape));
 }
 
 // Excel's sheet-name rules (see sheetNameProblem), plus characters XML cannot hold.

@@ -282,6 +282,37 @@ describe("toXlsx", () => {
     expect(parts["xl/worksheets/sheet1.xml"]).toContain("a_x0001_b_x000B_c_x001F_d_x" + "FFFE_e_x" + "FFFF__xD800_f");
   });
 
+  it("escapes every underscore that would start `_xHHHH_`, also where an escaped character follows it", () => {
+    const odd = [
+      "_x0041\u0001",
+      "_x0041\uFFFE",
+      "_x0041\uD800",
+      "__x0041_",
+      "_x0041__x0042_",
+      "_x004\u0001_",
+      "\u0001x0041_",
+      "_x0041_x0042_",
+      "_x00411_",
+      "_xabcd_ _XABCD_ _x005F_",
+      "x_x0041\u0001\u0002_",
+    ];
+    const { cells } = readSheet(unzip(toXlsx({ sheetName: "s", header: ["h"], rows: odd.map((s) => [s]) })));
+    odd.forEach((s, i) => expect(cells.get(`A${i + 2}`)?.value, JSON.stringify(s)).toBe(s));
+    const sheet = unzip(toXlsx({ sheetName: "s", header: ["_x0041\u0001"], rows: [] }))["xl/worksheets/sheet1.xml"]!;
+    expect(sheet).toContain("_x005F_x0041_x0001_");
+  });
+
+  it("reads back exactly whatever mix of underscores, hex digits and escaped characters a cell holds", () => {
+    const pieces = fc.constantFrom("_", "x", "X", "0", "4", "1", "A", "f", "\u0001", "\uFFFE", "\uD800", "_x0041_", " ");
+    fc.assert(
+      fc.property(fc.array(fc.array(pieces, { minLength: 1, maxLength: 12 }).map((p) => p.join("")), { minLength: 1, maxLength: 6 }), (texts) => {
+        const { cells } = readSheet(unzip(toXlsx({ sheetName: "s", header: ["h"], rows: texts.map((t) => [t]) })));
+        texts.forEach((t, i) => expect(cells.get(`A${i + 2}`)?.value).toBe(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("takes 32,767 characters in a cell and refuses 32,768, naming the cell", () => {
     const table = (s: string): ExportTable => ({ sheetName: "s", header: ["a", "b"], rows: [[1, "x"], [2, s]] });
     const longest = `=${"Ї".repeat(32_766)}`;
