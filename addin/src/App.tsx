@@ -2,7 +2,8 @@ import { Link, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/rea
 import { useState } from "react";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost, ExcelRun } from "../excel/host.ts";
-import { connectionStore } from "../excel/reports-state.ts";
+import { connectionStore, loadReports } from "../excel/reports-state.ts";
+import { ReportNameTaken, writeComparison, writeCompleteness } from "../excel/reports.ts";
 import { IndicatorsGuard, loadRoundReports, writeRoundReport } from "../excel/round-report.ts";
 import { SheetNameTaken } from "../excel/sheets.ts";
 import { Pane } from "./features/pane/Pane.tsx";
@@ -38,6 +39,12 @@ export function App(props: {
       run: props.run,
       host: props.excel,
       connection: connectionStore(props.run),
+      reports: {
+        load: () => loadReports(props.run),
+        writeComparison: (response, query, known, name) => writeComparison(props.run, response, query, known, name),
+        writeCompleteness: (response, query, known, name) => writeCompleteness(props.run, response, query, known, name),
+        takenName: (error) => (error instanceof ReportNameTaken ? error.sheetName : undefined),
+      },
       writeRoundReport: async (grid, year) => writeRoundReport(props.run, grid, year, await loadRoundReports(props.run)),
       takenNames: (error) => (error instanceof SheetNameTaken ? error.taken : undefined),
     },

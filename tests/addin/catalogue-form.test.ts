@@ -13,7 +13,7 @@ import {
   mayEditCatalogue,
   sortEntries,
   withEntry,
-} from "../../addin/src/sections/catalogue-form.ts";
+} from "../../addin/src/features/compare/catalogue-form.ts";
 import { FormError } from "../../addin/src/sections/compare-form.ts";
 
 const ASSOCIATION = fixtureId(9101);

@@ -90,9 +90,9 @@ const sheetValues = (page: Page, sheet: string) => fake<(string | number)[][]>(p
 /** The sheet's row whose first cell is `label` (a member's name, a statistic's). */
 const rowOf = async (page: Page, sheet: string, label: string) => (await sheetValues(page, sheet)).find((r) => r[0] === label);
 const charts = (page: Page, sheet: string) => fake<ChartData[]>(page, `(f) => f.sheet(${JSON.stringify(sheet)})?.charts ?? []`);
-/** What the pane shows after an action: its error if it has one, else the Compare section's status. */
+/** What the pane shows after an action: its error if it has one, else its result. */
 const paneSays = (page: Page) =>
-  page.evaluate(() => (document.querySelector('[data-testid="error"]') ?? document.querySelector('[data-testid="compare-status"]'))?.textContent ?? "");
+  page.evaluate(() => (document.querySelector('[data-testid="error"]') ?? document.querySelector('[data-testid="status"]'))?.textContent ?? "");
 // Generous: a wait ends as soon as the pane shows the answer; only a pane that never does fails it.
 const WAIT = { timeout: 60_000 };
 

@@ -3,7 +3,9 @@ import { useEffect, useEffectEvent, useState } from "react";
 import type { ApiClient } from "../../../shared/api/client.ts";
 import { type Release, ReleaseYear } from "../../../shared/api/releases.ts";
 import type { Language } from "../../../shared/model/plan.ts";
+import { useAction } from "../state/useAction.ts";
 import type { Strings } from "../strings.ts";
+import { ActionResult } from "./ActionResult.tsx";
 
 /**
  * The analyst's release of a year: which release the members' positions come from now, and the button
@@ -17,12 +19,11 @@ export function ReleaseControl(props: {
   year: string;
   language: Language;
   t: Strings;
-  busy: boolean;
-  act: (work: () => Promise<void>) => Promise<void>;
 }) {
   const c = props.t.compare;
   const year = ReleaseYear.safeParse(props.year);
   const [latest, setLatest] = useState<Release | null>();
+  const publish = useAction("publish");
 
   const releaseYear = year.success ? year.data : undefined;
   // The client as it is now; a new client alone (a re-render) asks nothing again.
@@ -57,11 +58,12 @@ export function ReleaseControl(props: {
         </Text>
       )}
       <Button
-        onClick={() => props.act(async () => setLatest(await props.client().publishRelease(props.associationId, year.data)))}
-        disabled={props.busy || !props.associationId}
+        onClick={() => publish.run(async () => setLatest(await props.client().publishRelease(props.associationId, year.data)))}
+        disabled={publish.busy || !props.associationId}
       >
         {c.publishRelease(year.data)}
       </Button>
+      <ActionResult id="publish" t={props.t} language={props.language} />
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { type ReactNode, createContext, useContext, useSyncExternalStore } from "react";
+import type { ComparisonResponse, CompletenessResponse } from "../../../shared/api/compare.ts";
 import type { SheetKind } from "../../../shared/layout/grid.ts";
 import type { RoundReportGrid } from "../../../shared/layout/round-report.ts";
 import type { PlanDocument } from "../../../shared/model/plan.ts";
 import type { ExcelHost, ExcelRun } from "../../excel/host.ts";
+import type { ComparisonReport, CompletenessReport, ReportQuery, ReportRecord, SheetRef } from "../../excel/reports-state.ts";
 import type { PlanSession } from "../session.ts";
 import type { PendingStore, SyncController } from "../sync.ts";
 import type { PaneState, PaneStore } from "./store.ts";
@@ -37,11 +39,23 @@ export interface PaneExcel {
   host?: Omit<ExcelHost, "run">;
   /** Where a workbook with no plan keeps its connection to the store. */
   connection: PendingStore;
+  /** The analyst's report sheets: those this workbook has built, and writing one (in place when known). */
+  reports: {
+    load(): Promise<KeptReports>;
+    writeComparison(response: ComparisonResponse, query: ReportQuery<ComparisonReport>, known?: SheetRef, name?: string): Promise<{ record: ComparisonReport }>;
+    writeCompleteness(response: CompletenessResponse, query: ReportQuery<CompletenessReport>, known?: SheetRef, name?: string): Promise<{ record: CompletenessReport }>;
+    /** The sheet name a write found taken by a sheet that is not MuniPlan's, when that is why it failed. */
+    takenName(error: unknown): string | undefined;
+  };
   /** Writes (or rebuilds in place) the report sheet of a monitoring year. */
   writeRoundReport(grid: RoundReportGrid, year: number): Promise<{ sheet: { name: string } }>;
   /** The sheet names a write found taken by sheets that are not MuniPlan's, when that is why it failed. */
   takenNames(error: unknown): { kind: SheetKind; name: string }[] | undefined;
 }
+
+/** The reports this workbook has built, as addin/excel keeps them. */
+export type KeptReports = { comparison?: ComparisonReport; completeness?: CompletenessReport };
+export type { ComparisonReport, CompletenessReport, ReportQuery, ReportRecord };
 
 const PaneContext = createContext<PaneServices | undefined>(undefined);
 

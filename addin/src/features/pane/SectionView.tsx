@@ -1,33 +1,30 @@
 import { Select, Spinner, Text } from "@fluentui/react-components";
 import { Suspense, lazy, useState } from "react";
 import type { Language } from "../../../../shared/model/plan.ts";
-import { ActionResult } from "../../components/ActionResult.tsx";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
-import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { PlanView } from "../plan/PlanView.tsx";
 import type { Section } from "./sections.ts";
 
 // Each section is downloaded when first opened: the first load carries the Plan section only, and a
 // role that never opens Compare or Monitoring never downloads them.
-const items = () => import("../../sections/items.tsx");
+const items = () => import("../items/sections.tsx");
 const SwotSection = lazy(() => items().then((m) => ({ default: m.SwotSection })));
 const GoalsSection = lazy(() => items().then((m) => ({ default: m.GoalsSection })));
 const RisksSection = lazy(() => items().then((m) => ({ default: m.RisksSection })));
 const IndicatorsSection = lazy(() => items().then((m) => ({ default: m.IndicatorsSection })));
 const SyncView = lazy(() => import("../sync/SyncView.tsx").then((m) => ({ default: m.SyncView })));
-const CompareSection = lazy(() => import("../../sections/CompareSection.tsx").then((m) => ({ default: m.CompareSection })));
+const CompareView = lazy(() => import("../compare/CompareView.tsx").then((m) => ({ default: m.CompareView })));
 const MonitoringView = lazy(() => import("../monitoring/MonitoringView.tsx").then((m) => ({ default: m.MonitoringView })));
 const CheckSection = lazy(() => import("../check/CheckSection.tsx").then((m) => ({ default: m.CheckSection })));
 
-/** The open section, once the workbook has been opened. Compare still takes its action runner as a prop (`act`). */
+/** The open section, once the workbook has been opened. */
 export function SectionView(props: { section: Section; language: Language; t: Strings }) {
   const { section, language, t } = props;
-  const { sync, excel, defaultServer } = usePaneServices();
+  const { sync } = usePaneServices();
   const loaded = usePane((s) => s.loaded);
   const doc = usePane((s) => s.workbook?.doc);
   const [goalLevel, setGoalLevel] = useState<"priorities" | "goals" | "tasks">("priorities");
-  const compare = useAction("compare");
   if (!loaded) return null;
   const sectionProps = doc && { doc, language, t };
   const needsPlan = section === "swot" || section === "goals" || section === "risks" || section === "indicators" || section === "check";
@@ -51,22 +48,7 @@ export function SectionView(props: { section: Section; language: Language; t: St
       {sectionProps && section === "check" && <CheckSection language={language} t={t} />}
       {section === "sync" && <SyncView language={language} t={t} />}
       {section === "monitoring" && <MonitoringView language={language} t={t} />}
-      {section === "compare" && (
-        <>
-          <ActionResult id="compare" t={t} language={language} />
-          <CompareSection
-            sync={sync}
-            run={excel.run}
-            language={language}
-            t={t}
-            busy={compare.busy}
-            act={async (work) => {
-              await compare.run(work);
-            }}
-            defaultServer={defaultServer}
-          />
-        </>
-      )}
+      {section === "compare" && <CompareView language={language} t={t} />}
     </Suspense>
   );
 }

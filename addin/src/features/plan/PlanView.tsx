@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { SheetKind } from "../../../../shared/layout/grid.ts";
 import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
-import { PlanSection } from "../../sections/PlanSection.tsx";
+import { PlanForm } from "./PlanForm.tsx";
 import { usePaneServices } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { usePlanWrite } from "./usePlanActions.ts";
@@ -17,7 +17,7 @@ export function PlanView(props: { doc?: PlanDocument; language: Language; t: Str
   return (
     <>
       {!doc && <Text>{t.noPlan}</Text>}
-      <PlanSection
+      <PlanForm
         key={doc?.plan.id ?? "new"}
         doc={doc}
         language={language}

@@ -1,13 +1,13 @@
 import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useState } from "react";
-import { COMMUNITY_KIND_LABELS, LANGUAGE_LABELS } from "../../../shared/i18n/labels.ts";
-import { parseNumber, parseYear } from "../../../shared/layout/cells.ts";
-import type { SheetKind } from "../../../shared/layout/grid.ts";
-import { Community, LANGUAGES, type Language, Plan, type PlanDocument } from "../../../shared/model/plan.ts";
-import type { Strings } from "../strings.ts";
+import { COMMUNITY_KIND_LABELS, LANGUAGE_LABELS } from "../../../../shared/i18n/labels.ts";
+import { parseNumber, parseYear } from "../../../../shared/layout/cells.ts";
+import type { SheetKind } from "../../../../shared/layout/grid.ts";
+import { Community, LANGUAGES, type Language, Plan, type PlanDocument } from "../../../../shared/model/plan.ts";
+import type { Strings } from "../../strings.ts";
 
 // Asked only when a sheet name is taken: the dialog is downloaded then, not with the pane.
-const NameTakenDialog = lazy(() => import("../features/plan/NameTakenDialog.tsx").then((m) => ({ default: m.NameTakenDialog })));
+const NameTakenDialog = lazy(() => import("./NameTakenDialog.tsx").then((m) => ({ default: m.NameTakenDialog })));
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -35,7 +35,7 @@ function valuesOf(doc: PlanDocument | undefined, language: Language): Values {
 }
 
 /** The plan's header and the button that creates (or rebuilds) its sheets. */
-export function PlanSection(props: {
+export function PlanForm(props: {
   doc?: PlanDocument;
   language: Language;
   t: Strings;

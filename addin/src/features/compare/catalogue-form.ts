@@ -1,8 +1,8 @@
-import type { MeResponse } from "../../../shared/api/access.ts";
-import { CatalogueCode, type CatalogueEntry, type PutCatalogueEntryInput, PutCatalogueEntryRequest, type Sharing } from "../../../shared/api/catalogue.ts";
-import { ApiError, Unreachable } from "../../../shared/api/client.ts";
-import type { Direction, Frequency } from "../../../shared/model/plan.ts";
-import { FormError, refused } from "./compare-form.ts";
+import type { MeResponse } from "../../../../shared/api/access.ts";
+import { CatalogueCode, type CatalogueEntry, type PutCatalogueEntryInput, PutCatalogueEntryRequest, type Sharing } from "../../../../shared/api/catalogue.ts";
+import { ApiError, Unreachable } from "../../../../shared/api/client.ts";
+import type { Direction, Frequency } from "../../../../shared/model/plan.ts";
+import { FormError, refused } from "../../sections/compare-form.ts";
 
 /**
  * The catalogue editor's form as typed, and its reading through the contract's own schemas, so the pane

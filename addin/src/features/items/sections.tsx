@@ -1,23 +1,23 @@
-import type { Labels } from "../../../shared/i18n/labels.ts";
+import type { Labels } from "../../../../shared/i18n/labels.ts";
 import {
   DIRECTION_LABELS,
   FREQUENCY_LABELS,
   QUADRANT_LABELS,
   RISK_KIND_LABELS,
   TASK_STATUS_LABELS,
-} from "../../../shared/i18n/labels.ts";
-import { planTree, targetCodes } from "../../../shared/layout/codes.ts";
-import { indicatorSheetOrder } from "../../../shared/layout/indicators.ts";
-import { sortedSwot } from "../../../shared/layout/swot.ts";
-import type { EntityKind, EntityOf, Language, PlanDocument } from "../../../shared/model/plan.ts";
-import { addFromCatalogue } from "../../../shared/sync/catalogue.ts";
-import { ActionResult } from "../components/ActionResult.tsx";
-import { CatalogueAdd } from "../components/CatalogueAdd.tsx";
-import { EntityEditor, type EditorField, type ListItem } from "../components/EntityEditor.tsx";
-import { remove, upsert } from "../edits.ts";
-import { usePlanEdit } from "../features/plan/usePlanActions.ts";
-import type { Strings } from "../strings.ts";
-import type { SyncController } from "../sync.ts";
+} from "../../../../shared/i18n/labels.ts";
+import { planTree, targetCodes } from "../../../../shared/layout/codes.ts";
+import { indicatorSheetOrder } from "../../../../shared/layout/indicators.ts";
+import { sortedSwot } from "../../../../shared/layout/swot.ts";
+import type { EntityKind, EntityOf, Language, PlanDocument } from "../../../../shared/model/plan.ts";
+import { addFromCatalogue } from "../../../../shared/sync/catalogue.ts";
+import { ActionResult } from "../../components/ActionResult.tsx";
+import { CatalogueAdd } from "./CatalogueAdd.tsx";
+import { EntityEditor, type EditorField, type ListItem } from "./EntityEditor.tsx";
+import { remove, upsert } from "../../edits.ts";
+import { usePlanEdit } from "../plan/usePlanActions.ts";
+import type { Strings } from "../../strings.ts";
+import type { SyncController } from "../../sync.ts";
 
 export interface SectionProps {
   doc: PlanDocument;

@@ -1,9 +1,9 @@
 import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import type { EntityKind, EntityOf, Language } from "../../../shared/model/plan.ts";
-import { type FieldSpec, type FormErrors, type FormValues, entityToForm, formToEntity } from "../edits.ts";
-import type { Strings } from "../strings.ts";
-import { ActionResult } from "./ActionResult.tsx";
+import type { EntityKind, EntityOf, Language } from "../../../../shared/model/plan.ts";
+import { type FieldSpec, type FormErrors, type FormValues, entityToForm, formToEntity } from "../../edits.ts";
+import type { Strings } from "../../strings.ts";
+import { ActionResult } from "../../components/ActionResult.tsx";
 
 export interface EditorField extends FieldSpec {
   label: string;

@@ -1,9 +1,9 @@
 import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import type { CatalogueEntry } from "../../../shared/api/catalogue.ts";
-import type { IndicatorTarget, PlanDocument } from "../../../shared/model/plan.ts";
-import { catalogueChoices, catalogueName } from "../../../shared/sync/catalogue.ts";
-import type { Strings } from "../strings.ts";
+import type { CatalogueEntry } from "../../../../shared/api/catalogue.ts";
+import type { IndicatorTarget, PlanDocument } from "../../../../shared/model/plan.ts";
+import { catalogueChoices, catalogueName } from "../../../../shared/sync/catalogue.ts";
+import type { Strings } from "../../strings.ts";
 
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, marginBottom: tokens.spacingVerticalM },

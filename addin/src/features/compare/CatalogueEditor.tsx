@@ -15,13 +15,13 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import { type CatalogueEntry, SHARINGS, type Sharing } from "../../../shared/api/catalogue.ts";
-import type { ApiClient } from "../../../shared/api/client.ts";
-import { DIRECTION_LABELS, FREQUENCY_LABELS } from "../../../shared/i18n/labels.ts";
-import { entryName } from "../../../shared/layout/comparison.ts";
-import { DIRECTIONS, type Direction, FREQUENCIES, type Frequency, type Language } from "../../../shared/model/plan.ts";
-import { useSectionStyles } from "../components/section-styles.ts";
-import type { Strings } from "../strings.ts";
+import { type CatalogueEntry, SHARINGS, type Sharing } from "../../../../shared/api/catalogue.ts";
+import type { ApiClient } from "../../../../shared/api/client.ts";
+import { DIRECTION_LABELS, FREQUENCY_LABELS } from "../../../../shared/i18n/labels.ts";
+import { entryName } from "../../../../shared/layout/comparison.ts";
+import { DIRECTIONS, type Direction, FREQUENCIES, type Frequency, type Language } from "../../../../shared/model/plan.ts";
+import { useSectionStyles } from "../../components/section-styles.ts";
+import type { Strings } from "../../strings.ts";
 import { type CatalogueForm, catalogueProblem, catalogueWrite, emptyCatalogueForm, formFromEntry, isConflict } from "./catalogue-form.ts";
 
 const useStyles = makeStyles({
