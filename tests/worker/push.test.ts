@@ -69,6 +69,29 @@ describe("push", () => {
     expect((await errorOf(monitor)).field).toBe("mutations[0].fields.note");
   });
 
+  it("validates before deciding on the version: removing a required field, and a plan period sent backwards", async () => {
+    const w = await makeWorld();
+    const goal = w.doc.goals[0]!;
+    await push(w, w.tokens.editor, [
+      { mutationId: uuid(), kind: "goals", entityId: goal.id, op: "upsert", baseVersion: 1, fields: { title: "Нова ціль" } },
+      { mutationId: uuid(), kind: "plan", entityId: w.ids.plan, op: "upsert", baseVersion: 1, fields: { title: "Новий план" } },
+    ]);
+    const send = (mutation: object) => api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([{ mutationId: uuid(), op: "upsert", ...mutation }]) });
+    // Both stale (the rows are at version 2): 400 naming the field, never a conflict.
+    const unset = await send({ kind: "goals", entityId: goal.id, baseVersion: 1, fields: {}, unset: ["title"] });
+    expect(unset.status).toBe(400);
+    expect(await errorOf(unset)).toMatchObject({ code: "bad_request", field: "mutations[0].fields.title" });
+    expect((await errorOf(await send({ kind: "goals", entityId: goal.id, baseVersion: 2, fields: {}, unset: ["title"] }))).field).toBe("mutations[0].fields.title");
+    const backwards = await send({ kind: "plan", entityId: w.ids.plan, baseVersion: 1, fields: { firstYear: 2030, lastYear: 2020 } });
+    expect(backwards.status).toBe(400);
+    expect(await errorOf(backwards)).toMatchObject({ code: "bad_request", field: "mutations[0].fields.lastYear" });
+    // Unsetting an optional field and sending a period the right way round are decided on the version.
+    const vision = await json<PushResponse>(await send({ kind: "plan", entityId: w.ids.plan, baseVersion: 1, fields: {}, unset: ["vision"] }));
+    expect(vision.results[0]!.status).toBe("conflict");
+    const period = await json<PushResponse>(await send({ kind: "plan", entityId: w.ids.plan, baseVersion: 2, fields: { firstYear: 2014, lastYear: 2020 } }));
+    expect(period.results[0]!.status).toBe("applied");
+  });
+
   it("answers a retry with the original results and writes nothing twice", async () => {
     const w = await makeWorld();
     const mutations = [valueUpdate(w, 11), valueUpdate(w, 12, 5, 1)];

@@ -7,7 +7,7 @@ import {
   type SyncRow,
 } from "../../../shared/api/sync.ts";
 import type { Observation } from "../../../shared/model/plan.ts";
-import type { z } from "zod";
+import { ZodError, type z } from "zod";
 import type { Access } from "../access.ts";
 import type { RoundStates } from "../db/rounds.ts";
 import type { RowWrite } from "../db/writes.ts";
@@ -47,18 +47,18 @@ function checkShape(m: Mutation, at: string, scope: PushScope): void {
   if (m.unset?.includes("id")) throw badRequest(`${at}.unset: the id cannot be removed`, `${at}.unset`);
   if (m.baseVersion === 0 && m.unset?.length)
     throw badRequest(`${at}.unset: a create sends the whole entity; unset is for updates`, `${at}.unset`);
+  const required = m.unset?.find((key) => !(shape as Record<string, z.ZodType>)[key]!.safeParse(undefined).success);
+  if (required)
+    throw badRequest(`${at}.fields.${required}: required; unset removes only optional fields`, `${at}.fields.${required}`);
   // What is sent must be valid before the server's row is looked at: a stale base version or a role's
   // refusal must not hide bad input, or the client would keep it queued across the conflict. A create
-  // is checked whole, an update field by field (its merged entity is checked again in nextState).
-  if (m.baseVersion === 0) {
-    const parsed = ENTITY_SCHEMAS[m.kind].safeParse({ ...m.fields, id: m.entityId });
-    if (!parsed.success) throw fromZodError(parsed.error, `${at}.fields`);
-    return;
-  }
-  for (const [key, value] of Object.entries(m.fields)) {
-    const parsed = (shape as Record<string, z.ZodType>)[key]!.safeParse(value);
-    if (!parsed.success) throw fromZodError(parsed.error, `${at}.fields.${key}`);
-  }
+  // is checked whole; an update by the issues that concern the fields it sends, each field's own rules
+  // and the entity's rules among them (plan years); its merged entity is checked again in nextState.
+  const parsed = ENTITY_SCHEMAS[m.kind].safeParse({ ...m.fields, id: m.entityId });
+  if (parsed.success) return;
+  if (m.baseVersion === 0) throw fromZodError(parsed.error, `${at}.fields`);
+  const sent = parsed.error.issues.filter((issue) => issue.path.length > 0 && Object.hasOwn(m.fields, issue.path[0]!));
+  if (sent.length) throw fromZodError(new ZodError(sent), `${at}.fields`);
 }
 
 /** Why the caller's role refuses this mutation, or null if it may make it. */
