@@ -1,28 +1,23 @@
 import {
   Button,
-  Field,
-  Input,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Radio,
-  RadioGroup,
-  Select,
   Text,
-  Textarea,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import { type CatalogueEntry, SHARINGS, type Sharing } from "../../../../shared/api/catalogue.ts";
+import type { CatalogueEntry } from "../../../../shared/api/catalogue.ts";
 import type { ApiClient } from "../../../../shared/api/client.ts";
 import { DIRECTION_LABELS, FREQUENCY_LABELS } from "../../../../shared/i18n/labels.ts";
 import { entryName } from "../../../../shared/layout/comparison.ts";
-import { DIRECTIONS, type Direction, FREQUENCIES, type Frequency, type Language } from "../../../../shared/model/plan.ts";
+import type { Language } from "../../../../shared/model/plan.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
 import { type CatalogueForm, catalogueProblem, catalogueWrite, emptyCatalogueForm, formFromEntry, isConflict } from "./catalogue-form.ts";
+import { CatalogueEntryForm, type Editing, catalogueLabels } from "./CatalogueEntryForm.tsx";
 
 const useStyles = makeStyles({
   list: { listStyle: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -30,11 +25,8 @@ const useStyles = makeStyles({
   itemText: { flexGrow: 1, overflowWrap: "anywhere" },
   retired: { color: tokens.colorNeutralForeground3 },
   detail: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  form: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS },
 });
 
-/** The form open: on a new entry (no `base`), or on `base` as the server last gave it. */
-type Editing = { base?: CatalogueEntry; form: CatalogueForm };
 
 /**
  * The association's catalogue as its analyst keeps it: the entries with their state, a form to add or
@@ -64,16 +56,7 @@ export function CatalogueEditor(props: {
   const [done, setDone] = useState<string>();
   const busy = props.busy || working;
 
-  const labels: Record<string, string> = {
-    code: c.code,
-    nameUk: c.nameUk,
-    nameEn: c.nameEn,
-    unit: c.unit,
-    direction: c.direction,
-    frequency: c.frequency,
-    definition: c.definition,
-    sharing: c.sharing,
-  };
+  const labels = catalogueLabels(t);
 
   /** One write on `code`; a conflict shows the entry as it stands now, in the form if the form was open. */
   const write = async (code: string, task: () => Promise<string>) => {
@@ -124,13 +107,6 @@ export function CatalogueEditor(props: {
     });
 
   const set = <K extends keyof CatalogueForm>(key: K, value: CatalogueForm[K]) => setEditing((open) => open && { ...open, form: { ...open.form, [key]: value } });
-  const text = (key: "nameUk" | "nameEn" | "unit") =>
-    editing && (
-      <Field label={labels[key]} className={styles.grow}>
-        <Input value={editing.form[key]} onChange={(_, d) => set(key, d.value)} aria-label={labels[key]} />
-      </Field>
-    );
-
   return (
     <div className={styles.box} data-testid="curate">
       <Text size={200}>{c.intro}</Text>
@@ -183,64 +159,7 @@ export function CatalogueEditor(props: {
         </MessageBar>
       )}
       {editing && (
-        <div className={`${styles.box} ${styles.form}`} role="group" aria-label={editing.base ? c.editTitle(editing.base.code) : c.newTitle}>
-          <Text weight="semibold">{editing.base ? c.editTitle(editing.base.code) : c.newTitle}</Text>
-          <Field label={c.code} hint={editing.base ? undefined : c.codeHint}>
-            <Input value={editing.form.code} onChange={(_, d) => set("code", d.value)} disabled={editing.base !== undefined} aria-label={c.code} />
-          </Field>
-          <div className={styles.row}>
-            {text("nameUk")}
-            {text("nameEn")}
-          </div>
-          <div className={styles.row}>
-            {text("unit")}
-            <Field label={c.direction} className={styles.grow}>
-              <Select value={editing.form.direction} onChange={(_, d) => set("direction", d.value as Direction)} aria-label={c.direction}>
-                {DIRECTIONS.map((d) => (
-                  <option key={d} value={d}>
-                    {DIRECTION_LABELS[d][language]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={c.frequency} className={styles.grow}>
-              <Select value={editing.form.frequency} onChange={(_, d) => set("frequency", d.value as Frequency)} aria-label={c.frequency}>
-                {FREQUENCIES.map((f) => (
-                  <option key={f} value={f}>
-                    {FREQUENCY_LABELS[f][language]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
-          <Field label={c.definition}>
-            <Textarea value={editing.form.definition} onChange={(_, d) => set("definition", d.value)} aria-label={c.definition} resize="vertical" />
-          </Field>
-          <Field label={c.sharing}>
-            <RadioGroup value={editing.form.sharing} onChange={(_, d) => set("sharing", d.value as Sharing)} aria-label={c.sharing}>
-              {SHARINGS.map((s) => (
-                <Radio
-                  key={s}
-                  value={s}
-                  label={
-                    <>
-                      {c.sharings[s].label}
-                      <Text block size={200} className={styles.detail}>
-                        {c.sharings[s].hint}
-                      </Text>
-                    </>
-                  }
-                />
-              ))}
-            </RadioGroup>
-          </Field>
-          <div className={styles.row}>
-            <Button appearance="primary" onClick={() => save(editing)} disabled={busy}>
-              {editing.base ? c.save : c.create}
-            </Button>
-            <Button onClick={() => setEditing(undefined)}>{t.cancel}</Button>
-          </div>
-        </div>
+        <CatalogueEntryForm editing={editing} set={set} busy={busy} onSave={() => save(editing)} onCancel={() => setEditing(undefined)} t={t} language={language} />
       )}
       {error && (
         <MessageBar intent="error" layout="multiline" data-testid="curate-error">
