@@ -71,8 +71,8 @@ export const Plan = z
     // Also when other fields are missing or invalid: a push's update sending both years is held to the
     // rule before its row is looked at (worker/src/sync/decide.ts).
     when: ({ value }) => {
-      const p = value as { firstYear?: unknown; lastYear?: unknown };
-      return Year.safeParse(p.firstYear).success && Year.safeParse(p.lastYear).success;
+      const p = value as { firstYear?: unknown; lastYear?: unknown } | null | undefined;
+      return Year.safeParse(p?.firstYear).success && Year.safeParse(p?.lastYear).success;
     },
   });
 export type Plan = z.infer<typeof Plan>;
