@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PushResponse } from "../../shared/api/sync.ts";
+import type { PushResponse, UpsertMutation } from "../../shared/api/sync.ts";
 import { MAX_BODY_BYTES, MAX_MUTATIONS_PER_PUSH } from "../../shared/api/sync.ts";
 import { api, countLog, errorOf, json, makeWorld, openRound, push, pushBody, stored, uuid, valueUpdate } from "./support/world.ts";
 
@@ -76,7 +76,7 @@ describe("push", () => {
       { mutationId: uuid(), kind: "goals", entityId: goal.id, op: "upsert", baseVersion: 1, fields: { title: "Нова ціль" } },
       { mutationId: uuid(), kind: "plan", entityId: w.ids.plan, op: "upsert", baseVersion: 1, fields: { title: "Новий план" } },
     ]);
-    const send = (mutation: object) => api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([{ mutationId: uuid(), op: "upsert", ...mutation }]) });
+    const send = (mutation: Omit<UpsertMutation, "mutationId" | "op">) => api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([{ mutationId: uuid(), op: "upsert", ...mutation }]) });
     // Both stale (the rows are at version 2): 400 naming the field, never a conflict.
     const unset = await send({ kind: "goals", entityId: goal.id, baseVersion: 1, fields: {}, unset: ["title"] });
     expect(unset.status).toBe(400);
