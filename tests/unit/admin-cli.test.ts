@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { normalizeInvitationCode } from "../../shared/api/invitations.ts";
-import { sha256Hex } from "../../worker/src/crypto.ts";
+import { hmacSha256Hex } from "../../worker/src/crypto.ts";
 import { adminCommand, usage } from "../../worker/tools/admin-commands.ts";
 
 /** Issue 12: names are data. The admin CLI keeps them exactly and says so in its help. */
 
 const AT = "2026-01-01T00:00:00.000Z";
-const run = (...argv: string[]) => adminCommand(argv, "/state", AT);
+const KEY = "admin-cli-test-invitation-key-0123456789";
+const keyTargets: unknown[] = [];
+const run = (...argv: string[]) =>
+  adminCommand(argv, "/state", AT, async (target) => {
+    keyTargets.push(target);
+    return KEY;
+  });
 
 /** The name a `... create` command would store (the statement's second parameter). */
 async function storedName(...argv: string[]): Promise<unknown> {
@@ -58,17 +64,20 @@ describe("the admin CLI keeps names exactly", () => {
 });
 
 describe("invite create", () => {
-  it("prints a single-use code once and stores only its hash, expiring in 7 days unless told fewer", async () => {
+  it("prints a single-use code once and stores only its keyed hash, expiring in 7 days unless told fewer", async () => {
     const user = crypto.randomUUID();
     const command = await run("invite", "create", "--user", user);
     if ("usage" in command) throw new Error("not a command");
-    const [statement] = command.statements;
+    const [older, statement] = command.statements;
+    // The user's older unused codes end first.
+    expect(older!.sql).toMatch(/^UPDATE invitations SET expires_at/);
+    expect(older!.params).toEqual([user, AT]);
     expect(statement!.sql).toMatch(/INSERT INTO invitations/);
     const code = command.output!.split("\n")[1]!;
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
     const normalized = normalizeInvitationCode(code)!;
     // The statement holds the hash and the user, never the code: the CLI is the only one who sees it.
-    expect(statement!.params).toContain(await sha256Hex(normalized));
+    expect(statement!.params).toContain(await hmacSha256Hex(KEY, normalized));
     expect(statement!.params).toContain(user);
     expect(JSON.stringify(statement)).not.toContain(normalized);
     expect(statement!.params).toContain(null); // created by the admin CLI, not a user
@@ -78,7 +87,11 @@ describe("invite create", () => {
 
     const shorter = await run("invite", "create", "--user", user, "--days", "2");
     if ("usage" in shorter) throw new Error("not a command");
-    expect(shorter.statements[0]!.params).toContain(new Date(Date.parse(AT) + 2 * 86_400_000).toISOString());
+    expect(shorter.statements[1]!.params).toContain(new Date(Date.parse(AT) + 2 * 86_400_000).toISOString());
+    // The key asked for is the target database's.
+    keyTargets.length = 0;
+    await run("--remote", "invite", "create", "--user", user);
+    expect(keyTargets).toEqual([{ remote: true }]);
     await expect(run("invite", "create", "--user", user, "--days", "8")).rejects.toThrow(/^--days:/);
     await expect(run("invite", "create", "--user", "someone")).rejects.toThrow(/^--user:/);
     expect(usage("/state")).toContain("invite create --user ID [--days 7]");

@@ -8,7 +8,7 @@ import {
   type Invitation,
   type RedeemInvitationResponse,
 } from "../../shared/api/invitations.ts";
-import { sha256Hex } from "../../worker/src/crypto.ts";
+import { hmacSha256Hex, sha256Hex } from "../../worker/src/crypto.ts";
 import { issueInvitation } from "../../worker/src/db/invitations.ts";
 import app from "../../worker/src/index.ts";
 import {
@@ -94,8 +94,8 @@ describe("invitation codes", () => {
   it("expire: a code past its expiry is refused exactly as an unknown or a used one", async () => {
     const w = await makeWorld();
     const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
-    const expired = await issueInvitation({ userId: w.users.editor, createdBy: null, associationId: null, days: 7, at: eightDaysAgo });
-    await run([expired.statement]);
+    const expired = await issueInvitation({ key: env.INVITATION_KEY!, userId: w.users.editor, createdBy: null, associationId: null, days: 7, at: eightDaysAgo });
+    await run(expired.statements);
     const res = await redeem(expired.code, address());
     expect(res.status).toBe(401);
     expect(await errorOf(res)).toEqual(NOT_VALID);
@@ -108,21 +108,46 @@ describe("invitation codes", () => {
     expect(await errorOf(malformed)).toEqual(NOT_VALID);
 
     // One that expires later is still good: the refusal above is the expiry's.
-    const fresh = await issueInvitation({ userId: w.users.editor, createdBy: null, associationId: null, days: 7, at: new Date(Date.now() - 6 * 86_400_000).toISOString() });
-    await run([fresh.statement]);
+    const fresh = await issueInvitation({ key: env.INVITATION_KEY!, userId: w.users.editor, createdBy: null, associationId: null, days: 7, at: new Date(Date.now() - 6 * 86_400_000).toISOString() });
+    await run(fresh.statements);
     expect((await redeem(fresh.code, address())).status).toBe(200);
   });
 
-  it("are stored only as a hash: the code is nowhere in the database", async () => {
+  it("are stored only as a keyed hash (HMAC under the INVITATION_KEY secret): the code is nowhere in the database", async () => {
     const w = await makeWorld();
     const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
     const normalized = normalizeInvitationCode(invitation.code)!;
     const stored = await row(invitation.id);
-    expect(stored!.code_hash).toBe(await sha256Hex(normalized));
+    expect(stored!.code_hash).toBe(await hmacSha256Hex(env.INVITATION_KEY!, normalized));
+    expect(stored!.code_hash).not.toBe(await sha256Hex(normalized));
     const dump = JSON.stringify(await env.DB.prepare("SELECT * FROM invitations").all());
     expect(dump).not.toContain(normalized);
     expect(dump).not.toContain(invitation.code);
     expect(dump).not.toContain(normalized.toLowerCase());
+  });
+
+  it("are one per user: a new code ends the user's older unused ones, and only theirs", async () => {
+    const w = await makeWorld({ plan: false });
+    const older = await createdCode(w, w.tokens.admin, w.users.editor);
+    const others = await createdCode(w, w.tokens.admin, w.users.monitor);
+    const newer = await createdCode(w, w.tokens.admin, w.users.editor);
+    expect(await errorOf(await redeem(older.code, address()))).toEqual(NOT_VALID);
+    expect((await redeem(others.code, address())).status).toBe(200);
+    expect((await redeem(newer.code, address())).status).toBe(200);
+  });
+
+  it("are neither created nor redeemed without a proper INVITATION_KEY (a production Worker without its secret)", async () => {
+    const w = await makeWorld({ plan: false });
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
+    for (const INVITATION_KEY of [undefined, "", "short"]) {
+      const made = await api(`/v1/associations/${w.ids.associationA}/invitations`, { token: w.tokens.admin, body: { userId: w.users.monitor } }, { INVITATION_KEY });
+      expect(made.status).toBe(503);
+      expect((await errorOf(made)).message).toMatch(/INVITATION_KEY/);
+      expect((await redeem(invitation.code, address(), { INVITATION_KEY })).status).toBe(503);
+    }
+    // A code stored under one key is not found under another.
+    expect(await errorOf(await redeem(invitation.code, address(), { INVITATION_KEY: "another-key-".repeat(4) }))).toEqual(NOT_VALID);
+    expect((await redeem(invitation.code, address())).status).toBe(200);
   });
 
   it("are audited: who created it for whom and when, when it was redeemed, from where and into which token", async () => {

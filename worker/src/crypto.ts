@@ -1,7 +1,15 @@
+const hex = (digest: ArrayBuffer) => [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+
 /** Hex SHA-256 of a UTF-8 string (Web Crypto: the same in workerd and Node 20). */
 export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+}
+
+/** Hex HMAC-SHA-256 of a UTF-8 string under a UTF-8 key (Web Crypto). */
+export async function hmacSha256Hex(key: string, text: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const cryptoKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  return hex(await crypto.subtle.sign("HMAC", cryptoKey, encoder.encode(text)));
 }
 
 const TOKEN_PREFIX = "mpt_";

@@ -26,7 +26,9 @@ export const usage = (localState: string) => `npm run admin -- [--remote | --per
   token create --user ID [--days 90] [--label TEXT]       prints the token: it is shown only this once
   token revoke --token-id ID
   invite create --user ID [--days 7]                      prints a single-use invitation code (at most 7 days):
-                                                          the user enters it in the pane instead of a token
+                                                          the user enters it in the pane instead of a token;
+                                                          the user's older unused codes stop working. With
+                                                          --remote, set INVITATION_KEY to the production secret
   release publish --association ID --year YEAR --user ID  publishes the year for the members (as the user)
 
 Names and labels are data, kept exactly as given: nothing is trimmed (a leading space or tab stays), and
@@ -49,7 +51,16 @@ function option<T>(name: string, schema: z.ZodType<T>, value: unknown): T {
   return parsed.data;
 }
 
-export async function adminCommand(argv: string[], localState: string, at: string): Promise<AdminCommand> {
+/**
+ * `invitationKey`: the Worker's `INVITATION_KEY` for the target database, under which `invite create`
+ * stores its code (worker/admin.ts reads it).
+ */
+export async function adminCommand(
+  argv: string[],
+  localState: string,
+  at: string,
+  invitationKey: (target: Target) => Promise<string>,
+): Promise<AdminCommand> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -119,8 +130,9 @@ export async function adminCommand(argv: string[], localState: string, at: strin
     }
     case "invite create": {
       const days = option("days", InvitationDays, values.days ?? INVITATION_MAX_DAYS);
-      const issued = await issueInvitation({ userId: id("user"), createdBy: null, associationId: null, days, at });
-      return run([issued.statement], `invitation id ${issued.invitationId}, expires ${issued.expiresAt}\n${issued.code}`);
+      const userId = id("user");
+      const issued = await issueInvitation({ key: await invitationKey(target), userId, createdBy: null, associationId: null, days, at });
+      return run(issued.statements, `invitation id ${issued.invitationId}, expires ${issued.expiresAt}\n${issued.code}`);
     }
     case "token revoke":
       return run([tenancy.revokeToken(id("token-id"), at)]);

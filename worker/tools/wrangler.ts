@@ -42,6 +42,14 @@ export function wranglerBackground(args: string[]): ChildProcess {
   return spawn(process.execPath, [WRANGLER_BIN, ...args, "--config", CONFIG], { cwd: REPO, env: OFFLINE_ENV, stdio: ["ignore", "inherit", "inherit"] });
 }
 
+/** A string var of wrangler.jsonc's top level: the local development configuration. */
+export async function localVar(name: string): Promise<string | undefined> {
+  // Imported here, not at the top: only the commands that need a var pay for loading wrangler's API.
+  const { experimental_readRawConfig } = await import("wrangler");
+  const value = (experimental_readRawConfig({ config: CONFIG }).rawConfig.vars ?? {})[name];
+  return typeof value === "string" ? value : undefined;
+}
+
 export function applyMigrations(target: Target): void {
   wrangler(["d1", "migrations", "apply", "muniplan", ...targetFlags(target)]);
 }

@@ -1,16 +1,27 @@
 import type { Actor } from "../../../shared/api/access.ts";
 import { formatInvitationCode, newInvitationCode } from "../../../shared/api/invitations.ts";
-import { newToken, sha256Hex } from "../crypto.ts";
+import { hmacSha256Hex, newToken, sha256Hex } from "../crypto.ts";
 import type { D1Database } from "../env.ts";
 import type { Statement } from "./tenancy.ts";
 
 /**
- * Invitation codes in D1 (worker/migrations/0007_invitations.sql): created by the admin CLI and the
- * API alike through `issueInvitation`'s one statement, redeemed by one guarded batch.
+ * Invitation codes in D1 (worker/migrations/0007_invitations.sql, 0008, 0009): created by the admin CLI
+ * and the API alike through `issueInvitation`'s statements, redeemed by one guarded batch.
  */
 
-/** A new code for a user: the code (to show once, formatted) and the statement that stores only its hash. */
+/**
+ * A code's stored form: its HMAC-SHA-256 under the Worker's secret `INVITATION_KEY`, so a copy of the
+ * database alone cannot test guesses offline (50 bits would not resist a plain hash).
+ */
+export const invitationCodeHash = (key: string, code: string) => hmacSha256Hex(key, code);
+
+/**
+ * A new code for a user: the code (to show once, formatted) and the statements that end the user's older
+ * unused codes (they expire now: one live code per user) and store only the new one's keyed hash.
+ */
 export async function issueInvitation(invite: {
+  /** `INVITATION_KEY`. */
+  key: string;
   userId: string;
   /** Null for the admin CLI. */
   createdBy: string | null;
@@ -18,7 +29,7 @@ export async function issueInvitation(invite: {
   associationId: string | null;
   days: number;
   at: string;
-}): Promise<{ code: string; invitationId: string; expiresAt: string; statement: Statement }> {
+}): Promise<{ code: string; invitationId: string; expiresAt: string; statements: Statement[] }> {
   const code = newInvitationCode();
   const invitationId = crypto.randomUUID();
   const expiresAt = new Date(Date.parse(invite.at) + invite.days * 86_400_000).toISOString();
@@ -26,11 +37,25 @@ export async function issueInvitation(invite: {
     code: formatInvitationCode(code),
     invitationId,
     expiresAt,
-    statement: {
-      sql: `INSERT INTO invitations (id, code_hash, user_id, created_by, association_id, created_at, expires_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
-      params: [invitationId, await sha256Hex(code), invite.userId, invite.createdBy, invite.associationId, invite.at, expiresAt],
-    },
+    statements: [
+      {
+        sql: "UPDATE invitations SET expires_at = ?2 WHERE user_id = ?1 AND used_at IS NULL AND expires_at > ?2",
+        params: [invite.userId, invite.at],
+      },
+      {
+        sql: `INSERT INTO invitations (id, code_hash, user_id, created_by, association_id, created_at, expires_at)
+              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)`,
+        params: [
+          invitationId,
+          await invitationCodeHash(invite.key, code),
+          invite.userId,
+          invite.createdBy,
+          invite.associationId,
+          invite.at,
+          expiresAt,
+        ],
+      },
+    ],
   };
 }
 

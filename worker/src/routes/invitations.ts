@@ -10,8 +10,8 @@ import {
   TOKEN_DAYS,
 } from "../../../shared/api/invitations.ts";
 import { isAdmin, requireCurator } from "../access.ts";
-import { sha256Hex } from "../crypto.ts";
-import { countAttempt, forgetAttempt, invitee, issueInvitation, redeemInvitation } from "../db/invitations.ts";
+import type { Env } from "../env.ts";
+import { countAttempt, forgetAttempt, invitationCodeHash, invitee, issueInvitation, redeemInvitation } from "../db/invitations.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 
@@ -48,6 +48,18 @@ export function attemptSource(address: string | null): string {
   return `${all.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(":")}::/64`;
 }
 
+/** Shorter keys are refused like a missing one: the stored codes are only as strong as the key. */
+export const MIN_INVITATION_KEY_LENGTH = 32;
+
+/** The key codes are stored under (Env.INVITATION_KEY); without a proper one no code is made or redeemed. */
+function invitationKey(env: Env): string {
+  const key = env.INVITATION_KEY;
+  if (!key || key.length < MIN_INVITATION_KEY_LENGTH)
+    throw new ApiError(503, "internal", "invitation codes are not set up on this server (its INVITATION_KEY secret is missing); use a token");
+  return key;
+}
+const notSetUp = ok(ErrorBody, "The server has no `INVITATION_KEY` secret: codes are neither created nor redeemed");
+
 const create = createRoute({
   method: "post",
   path: "/{associationId}/invitations",
@@ -64,6 +76,7 @@ const create = createRoute({
     ...refusals,
     403: ok(ErrorBody, "A member's editor or monitor"),
     404: ok(ErrorBody, "No such association (or out of the token's reach), or no user the token may invite (`field`: userId)"),
+    503: notSetUp,
   },
 });
 
@@ -82,6 +95,7 @@ const redeem = createRoute({
     401: ok(ErrorBody, "The code is not valid: unknown, used or expired (not told apart)"),
     413: refusals[413],
     429: ok(ErrorBody, "Too many attempts from this address; wait and retry"),
+    503: notSetUp,
   },
 });
 
@@ -98,8 +112,15 @@ export const invitations = newRouter().openapi(create, async (c) => {
   // this association's analyst role. Every other user gets the 404 of an unknown id: a 403 would tell the
   // analyst that the user exists and holds rights (an editor's, a monitor's, or elsewhere).
   if (!found || !(isAdmin(p) ? found.within : found.analystOnly)) throw notFound("user", "userId");
-  const issued = await issueInvitation({ userId, createdBy: p.userId, associationId, days, at: new Date().toISOString() });
-  await c.env.DB.prepare(issued.statement.sql).bind(...issued.statement.params).run();
+  const issued = await issueInvitation({
+    key: invitationKey(c.env),
+    userId,
+    createdBy: p.userId,
+    associationId,
+    days,
+    at: new Date().toISOString(),
+  });
+  await c.env.DB.batch(issued.statements.map((s) => c.env.DB.prepare(s.sql).bind(...s.params)));
   return c.json({ id: issued.invitationId, code: issued.code, user: found.user, expiresAt: issued.expiresAt }, 201);
 });
 
@@ -112,6 +133,7 @@ export const redemption = newRouter().openapi(redeem, async (c) => {
     c.header("Retry-After", "60");
     throw rateLimited(60);
   }
+  const key = invitationKey(c.env);
   const now = Date.now();
   const at = new Date(now).toISOString();
   const tokenExpiresAt = new Date(now + TOKEN_DAYS * 86_400_000).toISOString();
@@ -128,7 +150,7 @@ export const redemption = newRouter().openapi(redeem, async (c) => {
   const redeemed =
     code &&
     (await redeemInvitation(c.env.DB, {
-      codeHash: await sha256Hex(code),
+      codeHash: await invitationCodeHash(key, code),
       from,
       label: body.label ?? "invitation",
       at,
