@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { MeResponse } from "../../shared/api/access.ts";
 import type { CatalogueEntry } from "../../shared/api/catalogue.ts";
-import { ApiError, Unreachable } from "../../shared/api/client.ts";
+import { ApiError } from "../../shared/api/client.ts";
 import { fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import {
   type CatalogueForm,
-  catalogueProblem,
   catalogueWrite,
   emptyCatalogueForm,
   formFromEntry,
@@ -129,22 +128,7 @@ describe("who may change the catalogue", () => {
   });
 });
 
-describe("what a failed write says", () => {
-  const words = { labels: { nameEn: "Name in English", code: "Code" }, invalid: (f: string, m: string) => `${f}: ${m}`, unreachable: "offline" };
-
-  it("names the field by its label, for the form's refusals and the server's alike", () => {
-    expect(catalogueProblem(new FormError("code", "must be 1 to 32 characters"), words)).toBe("Code: must be 1 to 32 characters");
-    expect(catalogueProblem(new ApiError(400, "invalid", "must not be empty", "nameEn"), words)).toBe("Name in English: must not be empty");
-    expect(catalogueProblem(new ApiError(400, "invalid", "bad", "baseVersion"), words)).toBe("baseVersion: bad");
-  });
-
-  it("gives the server's message when it names no field, and the pane's words when the server is unreachable", () => {
-    expect(catalogueProblem(new ApiError(403, "forbidden", "Only the association's analysts may change its catalogue", null), words)).toBe(
-      "Only the association's analysts may change its catalogue",
-    );
-    expect(catalogueProblem(new Unreachable(new TypeError("Failed to fetch")), words)).toBe("offline");
-  });
-
+describe("a failed write", () => {
   it("tells a stale version from other refusals", () => {
     expect(isConflict(new ApiError(409, "conflict", "stale", "baseVersion"))).toBe(true);
     expect(isConflict(new ApiError(403, "forbidden", "no", null))).toBe(false);

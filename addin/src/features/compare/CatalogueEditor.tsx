@@ -3,7 +3,6 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
   Text,
   makeStyles,
   tokens,
@@ -15,9 +14,11 @@ import { DIRECTION_LABELS, FREQUENCY_LABELS } from "../../../../shared/i18n/labe
 import { entryName } from "../../../../shared/layout/comparison.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
+import { ActionResult } from "../../components/ActionResult.tsx";
+import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
-import { type CatalogueForm, catalogueProblem, catalogueWrite, emptyCatalogueForm, formFromEntry, isConflict } from "./catalogue-form.ts";
-import { CatalogueEntryForm, type Editing, catalogueLabels } from "./CatalogueEntryForm.tsx";
+import { type CatalogueForm, catalogueWrite, emptyCatalogueForm, formFromEntry, isConflict } from "./catalogue-form.ts";
+import { CatalogueEntryForm, type Editing } from "./CatalogueEntryForm.tsx";
 
 const useStyles = makeStyles({
   list: { listStyle: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -51,34 +52,24 @@ export function CatalogueEditor(props: {
   const styles = { ...useSectionStyles(), ...useStyles() };
   const [editing, setEditing] = useState<Editing>();
   const [confirm, setConfirm] = useState<CatalogueEntry>();
-  const [working, setWorking] = useState(false);
-  const [error, setError] = useState<{ title: string; message: string; hint?: string }>();
-  const [done, setDone] = useState<string>();
-  const busy = props.busy || working;
-
-  const labels = catalogueLabels(t);
+  const curate = useAction("curate");
+  const busy = props.busy || curate.busy;
 
   /** One write on `code`; a conflict shows the entry as it stands now, in the form if the form was open. */
-  const write = async (code: string, task: () => Promise<string>) => {
-    setWorking(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      setDone(await task());
-    } catch (e) {
-      if (isConflict(e)) {
-        setConfirm(undefined);
-        // The server's refusal is what the analyst must see; a failed reload only leaves the list as it was.
-        const current = (await props.reload().catch(() => [])).find((x) => x.code === code);
-        setEditing((open) => open && current && { base: current, form: formFromEntry(current) });
-        setError({ title: c.conflict, message: e.message, hint: c.conflictHint });
-      } else {
-        setError({ title: c.failed, message: catalogueProblem(e, { labels, invalid: t.compare.invalid, unreachable: t.compare.unreachable }) });
+  const write = (code: string, task: () => Promise<string>) =>
+    curate.run(async () => {
+      try {
+        return await task();
+      } catch (e) {
+        if (isConflict(e)) {
+          setConfirm(undefined);
+          // The server's refusal is what the analyst must see; a failed reload only leaves the list as it was.
+          const current = (await props.reload().catch(() => [])).find((x) => x.code === code);
+          setEditing((open) => open && current && { base: current, form: formFromEntry(current) });
+        }
+        throw e;
       }
-    } finally {
-      setWorking(false);
-    }
-  };
+    });
 
   /** The PUT creates at version 0, replaces at the entry's version, and brings a retired entry back. */
   const put = async (form: CatalogueForm, base: CatalogueEntry | undefined) => {
@@ -161,20 +152,7 @@ export function CatalogueEditor(props: {
       {editing && (
         <CatalogueEntryForm editing={editing} set={set} busy={busy} onSave={() => save(editing)} onCancel={() => setEditing(undefined)} t={t} language={language} />
       )}
-      {error && (
-        <MessageBar intent="error" layout="multiline" data-testid="curate-error">
-          <MessageBarBody>
-            <MessageBarTitle>{error.title}</MessageBarTitle>
-            {error.message}
-            {error.hint && <Text block>{error.hint}</Text>}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {done && (
-        <MessageBar intent="success" data-testid="curate-done">
-          <MessageBarBody>{done}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ActionResult id="curate" t={t} language={language} />
     </div>
   );
 }

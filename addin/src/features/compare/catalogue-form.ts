@@ -1,8 +1,8 @@
 import type { MeResponse } from "../../../../shared/api/access.ts";
 import { CatalogueCode, type CatalogueEntry, type PutCatalogueEntryInput, PutCatalogueEntryRequest, type Sharing } from "../../../../shared/api/catalogue.ts";
-import { ApiError, Unreachable } from "../../../../shared/api/client.ts";
+import { ApiError } from "../../../../shared/api/client.ts";
 import type { Direction, Frequency } from "../../../../shared/model/plan.ts";
-import { FormError, refused } from "../../sections/compare-form.ts";
+import { refused } from "../../sections/compare-form.ts";
 
 /**
  * The catalogue editor's form as typed, and its reading through the contract's own schemas, so the pane
@@ -70,13 +70,3 @@ export const mayEditCatalogue = (me: MeResponse, associationId: string): boolean
 
 /** A stale baseVersion: the entry changed since the form was filled. */
 export const isConflict = (e: unknown): e is ApiError => e instanceof ApiError && e.status === 409;
-
-/**
- * What a failed write says in the pane: the server's (or the contract's) message, with the field it
- * names by its label in the form.
- */
-export function catalogueProblem(e: unknown, words: { labels: Record<string, string>; invalid: (field: string, message: string) => string; unreachable: string }): string {
-  if ((e instanceof FormError || e instanceof ApiError) && e.field) return words.invalid(words.labels[e.field] ?? e.field, e.message);
-  if (e instanceof Unreachable) return words.unreachable;
-  return e instanceof Error ? e.message : String(e);
-}
