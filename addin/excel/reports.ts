@@ -4,7 +4,7 @@ import { CHART_NAME_PREFIX, type ChartSeriesSpec, type ChartSpec, type ReportGri
 import { buildCompleteness } from "../../shared/layout/completeness.ts";
 import { Batch, bulkBatch, withEventsOff } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
-import { markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
+import { markSheet, markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
 import { type ComparisonReport, type CompletenessReport, type ReportQuery, type ReportRecord, type SheetRef, queueKeptLookup, queueKeptSave } from "./reports-state.ts";
 import { clearSheet, prepareRebuild, refuseProtected, writeGrid } from "./sheets.ts";
 
@@ -54,7 +54,14 @@ export async function writeReport<R extends ReportRecord>(
 ): Promise<ReportWritten<R>> {
   return run(async (context) => {
     const look = new Batch(context);
-    const want = { marker: grid.table ? markerTable(grid.kind) : undefined, id: known?.id, temp: tempSheetName(query.kind), wanted: name ?? known?.name ?? grid.name };
+    const want = {
+      kind: query.kind,
+      marker: grid.table ? markerTable(grid.kind) : undefined,
+      id: known?.id,
+      stored: known?.name,
+      temp: tempSheetName(query.kind),
+      wanted: name ?? known?.name ?? grid.name,
+    };
     const find = queueFind(context, { report: want });
     const parts = queueKeptLookup(context, query.kind);
     await look.flush();
@@ -71,11 +78,13 @@ export async function writeReport<R extends ReportRecord>(
     const record = await withEventsOff(context, bulk, async () => {
       const existing = found.report?.sheet;
       if (existing) {
+        if (!found.report!.marked) markSheet(existing, want.kind);
         await clearSheet(bulk, existing, { outlined: false });
         existing.freezePanes.unfreeze();
         for (const chart of existing.charts.items) if (chart.name.startsWith(CHART_NAME_PREFIX)) chart.delete();
       }
       const sheet = existing ?? context.workbook.worksheets.add(want.temp);
+      if (!existing) markSheet(sheet, want.kind);
       sheet.load("id,name");
       await writeGrid(bulk, sheet, grid, { outline: false });
       await queueReportFormats(bulk, sheet, grid);

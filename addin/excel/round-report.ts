@@ -4,7 +4,7 @@ import { notesHeader } from "../../shared/layout/indicators.ts";
 import type { RoundReportGrid } from "../../shared/layout/round-report.ts";
 import { Batch, bulkBatch, withEventsOff } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
-import { markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
+import { markSheet, markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
 import { SheetRef } from "./reports-state.ts";
 import { SheetProtected, clearSheet, prepareRebuild, refuseProtected, writeGrid } from "./sheets.ts";
 import { loadParts, queuePartsLookup, queueReplaceParts } from "./xml-parts.ts";
@@ -55,7 +55,7 @@ export interface RoundReportWritten {
 export async function writeRoundReport(run: ExcelRun, grid: RoundReportGrid, year: number, known: RoundReportSheets): Promise<RoundReportWritten> {
   return run(async (context) => {
     const look = new Batch(context);
-    const want = { id: known[year]?.id, temp: tempSheetName(`round ${year}`), wanted: grid.name };
+    const want = { kind: `round_${year}`, id: known[year]?.id, stored: known[year]?.name, temp: tempSheetName(`round ${year}`), wanted: grid.name };
     const find = queueFind(context, { report: want });
     const parts = queuePartsLookup(context, NAMESPACE);
     await look.flush();
@@ -72,10 +72,12 @@ export async function writeRoundReport(run: ExcelRun, grid: RoundReportGrid, yea
     const written = await withEventsOff(context, bulk, async () => {
       const existing = found.report?.sheet;
       if (existing) {
+        if (!found.report!.marked) markSheet(existing, want.kind);
         await clearSheet(bulk, existing, { outlined: false });
         for (const chart of existing.charts.items) if (chart.name.startsWith(CHART_NAME_PREFIX)) chart.delete();
       }
       const sheet = existing ?? context.workbook.worksheets.add(want.temp);
+      if (!existing) markSheet(sheet, want.kind);
       sheet.load("id,name");
       await writeGrid(bulk, sheet, grid, { outline: false });
       await bulk.reserve(1_000 + grid.bands.length * 200);
@@ -138,7 +140,7 @@ const MONITOR_PROTECTION: Excel.WorksheetProtectionOptions = {
 };
 
 /** The Indicators sheet, found as the plan's writes find it: a reopened file may have given it another id. */
-const indicatorsSheet = (id: string) => ({ marker: markerTable("indicators"), id, temp: tempSheetName("indicators"), wanted: "" });
+const indicatorsSheet = (id: string) => ({ kind: "indicators", marker: markerTable("indicators"), id, temp: tempSheetName("indicators"), wanted: "" });
 
 /**
  * The Indicators sheet's protection for a monitor-only token. MuniPlan rewrites that sheet itself (sync,
@@ -189,17 +191,17 @@ export class IndicatorsGuard {
     await this.run(async (context) => {
       const find = queueFind(context, { indicators: indicatorsSheet(id) });
       await context.sync();
-      const usedOf = new Map<string, Excel.Range>();
-      const located = find.locate((sheet, key) => {
+      const usedOf = new Map<Excel.Worksheet, Excel.Range>();
+      const located = find.locate((sheet) => {
         const range = sheet.getUsedRangeOrNullObject(true);
         range.load("rowCount,columnCount");
-        usedOf.set(key, range);
+        usedOf.set(sheet, range);
         sheet.protection.load("protected");
       });
       await context.sync();
       const sheet = located.result().found.indicators?.sheet;
       if (!sheet) return;
-      const used = usedOf.get("indicators")!;
+      const used = usedOf.get(sheet)!;
       if (used.isNullObject) return;
       // Found by header, not by position: the user may have added columns of their own.
       const header = sheet.getRangeByIndexes(0, 0, 1, used.columnCount);

@@ -2,7 +2,7 @@ import { type Cell, cellFormat, columnLetter, excelInput } from "../../shared/la
 import type { ConditionalFormat, SheetGrid, SheetKind, SheetValues, Validation } from "../../shared/layout/grid.ts";
 import { Batch, bulkBatch, excelErrorCode, payloadBytes, rowsPerChunk, withEventsOff } from "./batch.ts";
 import { type ExcelHost, type ExcelRun, supportsExcelApi } from "./host.ts";
-import { type FoundSheet, type OwnSheet, markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
+import { type FoundSheet, type OwnSheet, markSheet, markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
 import { type SheetRecord, type WorkbookState, queueSaveState, queueStateLookup } from "./state.ts";
 
 /** A sheet the plan wants to create is taken by a sheet that is not MuniPlan's. */
@@ -54,8 +54,10 @@ export async function writePlanSheets(
   return run(async (context) => {
     const look = new Batch(context);
     const wants = {} as Record<SheetKind, OwnSheet>;
-    for (const grid of grids)
-      wants[grid.kind] = { marker: markerTable(grid.kind), id: state.sheets?.[grid.kind]?.id, temp: tempSheetName(grid.kind), wanted: names[grid.kind] ?? grid.name };
+    for (const grid of grids) {
+      const record = state.sheets?.[grid.kind];
+      wants[grid.kind] = { kind: grid.kind, marker: markerTable(grid.kind), id: record?.id, stored: record?.name, temp: tempSheetName(grid.kind), wanted: names[grid.kind] ?? grid.name };
+    }
     const find = queueFind(context, wants);
     const parts = queueStateLookup(context);
     await look.flush();
@@ -70,9 +72,12 @@ export async function writePlanSheets(
       const written: { kind: SheetKind; sheet: Excel.Worksheet; outlined: boolean; bytes: number }[] = [];
       for (const grid of grids) {
         const own = found[grid.kind];
+        // Marked before anything is cleared or added: whatever sync a failure stops at, the next build knows the sheet.
+        if (own && !own.marked) markSheet(own.sheet, grid.kind);
         // A sheet found without a record of its own (its state lost, or half-written) may have an outline.
         if (own) await clearSheet(bulk, own.sheet, { outlined: outline && (state.sheets?.[grid.kind]?.outlined ?? true) });
         const sheet = own?.sheet ?? context.workbook.worksheets.add(wants[grid.kind].temp);
+        if (!own) markSheet(sheet, grid.kind);
         sheet.load("id,name");
         const outlined = await writeGrid(bulk, sheet, grid, { outline });
         written.push({ kind: grid.kind, sheet, outlined, bytes: payloadBytes(grid.cells) });
@@ -300,14 +305,15 @@ export async function readPlanSheets(run: ExcelRun, records: WorkbookState["shee
   return run(async (context) => {
     const kinds = Object.keys(records) as SheetKind[];
     const wants = {} as Record<SheetKind, OwnSheet>;
-    for (const kind of kinds) wants[kind] = { marker: markerTable(kind), id: records[kind]!.id, temp: tempSheetName(kind), wanted: records[kind]!.name };
+    for (const kind of kinds)
+      wants[kind] = { kind, marker: markerTable(kind), id: records[kind]!.id, stored: records[kind]!.name, temp: tempSheetName(kind), wanted: records[kind]!.name };
     const find = queueFind(context, wants);
     await context.sync();
-    const used = new Map<SheetKind, Excel.Range>();
-    const located = find.locate((sheet, kind) => {
+    const used = new Map<Excel.Worksheet, Excel.Range>();
+    const located = find.locate((sheet) => {
       const range = sheet.getUsedRangeOrNullObject(true);
       range.load("rowIndex,columnIndex,rowCount,columnCount");
-      used.set(kind, range);
+      used.set(sheet, range);
     });
     await context.sync();
     const { found } = located.result();
@@ -317,7 +323,7 @@ export async function readPlanSheets(run: ExcelRun, records: WorkbookState["shee
       const own = found[kind];
       if (!own) continue;
       sheets[kind] = { name: own.name, values: [] };
-      const range = used.get(kind)!;
+      const range = used.get(own.sheet)!;
       if (range.isNullObject) continue;
       const rows = range.rowIndex + range.rowCount;
       const cols = range.columnIndex + range.columnCount;

@@ -232,7 +232,29 @@ export class FakeExcel {
   reopen(): void {
     this.enableEvents = true;
     this.screenPaused = false;
-    if (this.behaviour.worksheetIdsOnReopen === "changed") for (const s of this.sheets) s.id = this.newSheetId();
+    // Ids seen after a reopen look like positions ({00000000-0001-0000-0003-…}, office-js #1390, docs #297):
+    // numbered by position, so a sheet may get an id another sheet had before (moved or deleted sheets).
+    if (this.behaviour.worksheetIdsOnReopen === "changed")
+      this.sheets.forEach((s, i) => (s.id = `{00000000-0001-0000-${i.toString(16).padStart(4, "0")}-000000000000}`));
+  }
+
+  /** The user moves a sheet to a position (0-based), as dragging its tab does. */
+  moveSheet(nameOrId: string, position: number): void {
+    const s = this.must(nameOrId);
+    this.sheets = this.sheets.filter((x) => x !== s);
+    this.sheets.splice(position, 0, s);
+  }
+
+  /** The user copies a sheet (Move or Copy → Create a copy): cells, tables (renamed, as table names are unique) and sheet-scoped names come along. */
+  duplicateSheet(nameOrId: string, newName: string): SheetData {
+    const copy = { ...copySheet(this.must(nameOrId)), id: this.newSheetId(), name: newName };
+    for (const t of copy.tables) {
+      let n = 2;
+      while (this.sheets.some((s) => s.tables.some((x) => x.name.toLowerCase() === `${t.name}${n}`.toLowerCase()))) n++;
+      t.name = `${t.name}${n}`;
+    }
+    this.sheets.push(copy);
+    return copy;
   }
 
   // ---- Excel.run ----
@@ -739,6 +761,57 @@ class Worksheet extends ClientObject<SheetData> {
   }
   get pageLayout(): PageLayout {
     return this.once("pageLayout", () => new PageLayout(this.ctx, { property: "Worksheet.pageLayout", get: () => this.childOf(this) }));
+  }
+  get names(): NamedItems {
+    return this.once("names", () => new NamedItems(this.ctx, { property: "Worksheet.names", get: () => this.childOf(this) }));
+  }
+}
+
+// ---- sheet-scoped names ----
+
+interface NameTarget {
+  sheet: SheetData;
+  item: SheetData["names"][number];
+}
+
+/** A sheet's defined names: unique per sheet (case-insensitive); the same name may be on other sheets. */
+class NamedItems extends Collection<SheetData, NameTarget, NamedItem> {
+  constructor(ctx: FakeContext, origin: Origin<SheetData>) {
+    super(ctx, "NamedItemCollection", origin);
+  }
+  protected itemsOf(sheet: SheetData) {
+    return sheet.names.map((item) => ({ sheet, item }));
+  }
+  protected item(target: NameTarget) {
+    return new NamedItem(this.ctx, { bound: target });
+  }
+  add(name: string, reference: string, comment?: string): NamedItem {
+    return new NamedItem(this.ctx, {
+      method: "NamedItemCollection.add",
+      args: [name, reference, comment],
+      write: true,
+      make: () => {
+        const sheet = this.live();
+        // Excel's rule for a defined name: a letter, _ or \ first, then letters, digits, _ and .; never a cell address.
+        if (!/^[A-Za-z_\\][\w.]*$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name)) throw excelError("InvalidArgument", `'${name}' is not a valid name`);
+        if (sheet.names.some((n) => n.name.toLowerCase() === name.toLowerCase())) throw excelError("ItemAlreadyExists", `the sheet already has a name '${name}'`);
+        const item = { name, formula: reference };
+        sheet.names.push(item);
+        return { sheet, item };
+      },
+    });
+  }
+}
+
+class NamedItem extends ClientObject<NameTarget> {
+  constructor(ctx: FakeContext, origin: Origin<NameTarget>) {
+    super(ctx, "NamedItem", origin);
+  }
+  protected loaders() {
+    return { name: ({ item }: NameTarget) => item.name };
+  }
+  get name(): string {
+    return this.read("name");
   }
 }
 

@@ -65,6 +65,8 @@ export interface SheetData {
   /** `format.protection.locked` as set, in order (a cell is locked unless the last range covering it says not). */
   locks: { address: string; locked: boolean }[];
   visibility: "Visible" | "Hidden" | "VeryHidden";
+  /** Sheet-scoped defined names (`worksheet.names`): copied with the sheet, untouched by clearing it. */
+  names: { name: string; formula: string }[];
 }
 
 export function newSheet(id: string, name: string): SheetData {
@@ -91,6 +93,7 @@ export function newSheet(id: string, name: string): SheetData {
     protection: { protected: false },
     locks: [],
     visibility: "Visible",
+    names: [],
   };
 }
 
