@@ -4,8 +4,9 @@ import { checkTable, type ExportCell, type ExportTable } from "./table.ts";
 const BOM = "\uFEFF";
 const CRLF = "\r\n";
 
-// OWASP's CSV-injection set: a spreadsheet may run text that starts with one of these as a formula.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// OWASP's CSV-injection set, with NUL as ASVS 5.0 asks: a spreadsheet may run text that starts with one
+// of these as a formula.
+const FORMULA_START = /^[=+\-@\t\r\0]/;
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** Text as written to CSV, before quoting: a leading `'` keeps formula-looking text inert. */

@@ -30,7 +30,7 @@ const sample: ExportTable = {
 };
 
 // The test's own reading of the rules, so it does not just repeat the code under test.
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[=+\-@\t\r\0]/;
 const ILLEGAL_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
 
 // ---- CSV ------------------------------------------------------------------------------------------
@@ -101,6 +101,8 @@ describe("toCsv", () => {
     expect(lines[5]).toBe("'\t=1,-1");
     expect(lines[6]).toBe("\"'\r=1\",-1");
     expect(lines[7]).toBe(`"'=HYPERLINK(""http://x"",""y"")",-1`);
+    // ASVS 5.0 adds NUL to the set.
+    expect(toCsv({ sheetName: "s", header: ["t"], rows: [["\u0000=1"], ["a\u0000"]] })).toBe("\uFEFFt\r\n'\u0000=1\r\na\u0000\r\n");
     expect(readCsv(csv).slice(1).map((r) => r[0])).toEqual(INJECTIONS.map((s) => `'${s}`));
   });
 
