@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Id } from "../model/plan.ts";
-import { UnicodeText } from "../model/text.ts";
+import { NonBlankText } from "../model/text.ts";
 import { Actor } from "./access.ts";
 
 /**
@@ -60,7 +60,8 @@ export type Invitation = z.infer<typeof Invitation>;
 export const RedeemInvitationRequest = z
   .object({
     code: z.string().max(100),
-    label: UnicodeText.max(200).optional(),
+    /** Kept exactly, as the admin CLI keeps a token's label; a blank one is refused like a blank name there. */
+    label: NonBlankText.max(200).optional(),
   })
   .meta({ id: "RedeemInvitationRequest" });
 export type RedeemInvitationRequest = z.infer<typeof RedeemInvitationRequest>;

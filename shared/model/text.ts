@@ -25,3 +25,6 @@ export const UnicodeText = z.string().refine(isStorableText, {
     `holds ${codePoint(UNSTORABLE_TEXT.exec(issue.input as string)![0])}, which text may not hold ` +
     "(control characters other than tab, line feed and carriage return, U+FFFE, U+FFFF, lone surrogates)",
 });
+
+/** A name or label: under the rule, kept exactly (never trimmed), but not blank. */
+export const NonBlankText = UnicodeText.refine((s) => s.trim().length > 0, { message: "must not be blank" });

@@ -150,6 +150,20 @@ describe("invitation codes", () => {
     expect((await redeem(invitation.code, address())).status).toBe(200);
   });
 
+  it("refuse a blank label, as the admin CLI refuses a blank name, without spending the code", async () => {
+    const w = await makeWorld({ plan: false });
+    const invitation = await createdCode(w, w.tokens.admin, w.users.editor);
+    for (const label of ["", " \t "]) {
+      const res = await api("/v1/invitations/redeem", { body: { code: invitation.code, label }, headers: { "cf-connecting-ip": address() } });
+      expect(res.status).toBe(400);
+      expect(await errorOf(res)).toMatchObject({ code: "bad_request", field: "label" });
+    }
+    const kept = await api("/v1/invitations/redeem", { body: { code: invitation.code, label: " Excel " }, headers: { "cf-connecting-ip": address() } });
+    expect(kept.status).toBe(200);
+    const token = await env.DB.prepare("SELECT label FROM tokens WHERE id = ?1").bind((await json<RedeemInvitationResponse>(kept)).tokenId).first();
+    expect(token).toEqual({ label: " Excel " });
+  });
+
   it("are audited: who created it for whom and when, when it was redeemed, from where and into which token", async () => {
     const w = await makeWorld();
     const before = new Date().toISOString();

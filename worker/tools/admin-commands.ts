@@ -3,7 +3,7 @@ import { z } from "zod";
 import { Role } from "../../shared/api/access.ts";
 import { InvitationDays, INVITATION_MAX_DAYS, TOKEN_DAYS } from "../../shared/api/invitations.ts";
 import { ReleaseYear } from "../../shared/api/releases.ts";
-import { UnicodeText } from "../../shared/model/text.ts";
+import { NonBlankText } from "../../shared/model/text.ts";
 import { issueInvitation } from "../src/db/invitations.ts";
 import { publishStatements } from "../src/db/releases.ts";
 import { issueToken, tenancy, type Statement } from "../src/db/tenancy.ts";
@@ -38,9 +38,7 @@ with "=", as in --name=-X (a separate "-X" would read as an option).
 Without --remote it writes the local database of \`npm start\` / \`wrangler dev\` (${localState}).`;
 
 /** A name or label: kept exactly (never trimmed), valid Unicode, not blank. */
-export const Name = UnicodeText.max(200, { message: "at most 200 characters" }).refine((s) => s.trim().length > 0, {
-  message: "must not be blank",
-});
+export const Name = NonBlankText.max(200, { message: "at most 200 characters" });
 
 export type AdminCommand = { usage: true; known: boolean } | { target: Target; statements: Statement[]; output: string | null };
 
