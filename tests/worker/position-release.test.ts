@@ -167,6 +167,26 @@ describe("a member's position comes from the association's published release", (
     expect(full.release).toEqual(own.release);
   });
 
+  it("names the direction the released ranks follow, until the next release", async () => {
+    const w = await attackWorld();
+    await w.probe(20);
+    expect((await w.publish()).status).toBe(201);
+    const before = await json<PositionResponse>(await api(w.positionUrl, { token: w.tokens.editorB }));
+    expect(before.items[0]).toMatchObject({ entry: { direction: "increase" }, rank: 5 });
+    // The analyst turns the entry round: the released rank still follows the direction it was ranked by.
+    const turned = await api(`/v1/associations/${w.associationId}/catalogue/POP`, {
+      method: "PUT",
+      token: w.tokens.analyst,
+      body: { ...entry("position"), direction: "decrease", baseVersion: 1 },
+    });
+    expect(turned.status).toBe(200);
+    for (const token of [w.tokens.editorB, w.tokens.analyst])
+      expect((await json<PositionResponse>(await api(w.positionUrl, { token }))).items[0]).toMatchObject({ entry: { direction: "increase" }, rank: 5 });
+    expect((await w.publish()).status).toBe(201);
+    const after = await json<PositionResponse>(await api(w.positionUrl, { token: w.tokens.editorB }));
+    expect(after.items[0]).toMatchObject({ entry: { direction: "decrease" }, rank: 2 });
+  });
+
   it("lets only the association's analysts and admins publish and list releases", async () => {
     const w = await attackWorld();
     const refused = await w.publish(YEAR, w.tokens.editorB);

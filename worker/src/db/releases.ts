@@ -1,4 +1,5 @@
 import type { Quartile, YearStats } from "../../../shared/api/compare.ts";
+import type { Direction } from "../../../shared/model/plan.ts";
 import type { Release } from "../../../shared/api/releases.ts";
 import type { D1Database } from "../env.ts";
 import { ACTIVE_CODES, filterParams, QUARTILE, statistics, type StatsRow, toStats } from "./compare.ts";
@@ -32,8 +33,10 @@ export function publishStatements(associationId: string, year: number, by: { use
     prune("release_values", associationId, year),
     {
       sql: `WITH ${statistics(ACTIVE_CODES)}
-        INSERT INTO release_stats (association_id, year, number, code, n, min, q1, median, q3, max)
-        SELECT ?1, year, ${next}, code, n, min, q1, median, q3, max FROM stats`,
+        INSERT INTO release_stats (association_id, year, number, code, n, min, q1, median, q3, max, direction)
+        SELECT ?1, year, ${next}, code, n, min, q1, median, q3, max,
+          (SELECT e.direction FROM catalogue_entries e WHERE e.association_id = ?1 AND e.code = stats.code)
+        FROM stats`,
       params: figures,
     },
     {
@@ -87,6 +90,8 @@ export async function publish(db: D1Database, associationId: string, year: numbe
 
 export interface ReleasedStanding {
   code: string;
+  /** The direction the rank and quartile were computed by; null for a release from before it was kept. */
+  direction: Direction | null;
   stats: YearStats;
   value: number | null;
   rank: number | null;
@@ -107,7 +112,7 @@ export async function releasedPosition(
     db.prepare(`${releasesSql} LIMIT 1`).bind(associationId, year),
     db
       .prepare(
-        `SELECT s.code, s.year, s.n, s.min, s.q1, s.median, s.q3, s.max, v.value, v.rank, v.quartile
+        `SELECT s.code, s.direction, s.year, s.n, s.min, s.q1, s.median, s.q3, s.max, v.value, v.rank, v.quartile
          FROM release_stats s
          LEFT JOIN release_values v ON v.association_id = s.association_id AND v.year = s.year AND v.number = s.number
            AND v.code = s.code AND v.community_id = ?3
@@ -116,11 +121,12 @@ export async function releasedPosition(
       .bind(associationId, year, communityId),
   ]);
   const row = (release!.results as unknown as ReleaseRow[])[0];
-  type FigureRow = StatsRow & { value: number | null; rank: number | null; quartile: Quartile | null };
+  type FigureRow = StatsRow & { direction: Direction | null; value: number | null; rank: number | null; quartile: Quartile | null };
   return {
     release: row ? toRelease(row) : null,
     standings: (figures!.results as unknown as FigureRow[]).map((r) => ({
       code: r.code,
+      direction: r.direction,
       stats: toStats(r),
       value: r.value,
       rank: r.rank,

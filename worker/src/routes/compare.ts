@@ -221,7 +221,8 @@ const router = newRouter()
       const s = standing.get(e.code);
       const stats = s?.stats ?? emptyStats(year);
       return {
-        entry: asCompared(e),
+        // The direction the released rank and quartile follow, which a later catalogue change must not contradict.
+        entry: { ...asCompared(e), direction: s?.direction ?? e.direction },
         value: s?.value ?? null,
         rank: s?.rank ?? null,
         quartile: s?.quartile ?? null,
