@@ -67,7 +67,8 @@ const create = createRoute({
   description:
     "For an admin, the user must hold a role inside the association (editor or monitor of a member community, or its " +
     "analyst); for an analyst, the user's only role must be this association's analyst (everyone else's code is an " +
-    "admin's, with the CLI). The creator's right is checked again at redeem. The code is in this answer " +
+    "admin's, with the CLI). The creator's right is checked again at redeem. A new code ends the user's older " +
+    "unused ones. The code is in this answer " +
     "only; it expires after `days` (at most 7) and is redeemed once with `POST /v1/invitations/redeem`.",
   security: bearer,
   request: { params: AssociationParams, body: jsonBody(CreateInvitationRequest) },
