@@ -39,4 +39,15 @@ export default [
     plugins: { "office-addins": officeAddins, "@typescript-eslint": tseslint.plugin, "react-hooks": reactHooks },
     rules: { ...officeRules, ...paneRules },
   },
+  {
+    // The pane's sections get Excel from the context App provides (addin/src/state/pane.tsx), so the
+    // adapter stays behind one door; its types may be named.
+    files: ["addin/src/features/**", "addin/src/components/**", "addin/src/state/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/excel/*"], allowTypeImports: true, message: "Take Excel from usePaneServices().excel (App binds the adapter)." }] },
+      ],
+    },
+  },
 ];

@@ -2,6 +2,7 @@ import { Link, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/rea
 import { useState } from "react";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost, ExcelRun } from "../excel/host.ts";
+import { runCompatCheck } from "../excel/compat.ts";
 import { connectionStore, loadReports } from "../excel/reports-state.ts";
 import { ReportNameTaken, writeComparison, writeCompleteness } from "../excel/reports.ts";
 import { IndicatorsGuard, loadRoundReports, writeRoundReport } from "../excel/round-report.ts";
@@ -37,7 +38,8 @@ export function App(props: {
     sync: props.sync,
     excel: {
       run: props.run,
-      host: props.excel,
+      // Platform, version and requirement sets come with the host, when Office gave them.
+      checkExcel: () => runCompatCheck({ ...props.excel, run: props.run }),
       connection: connectionStore(props.run),
       reports: {
         load: () => loadReports(props.run),

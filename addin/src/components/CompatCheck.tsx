@@ -17,9 +17,12 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import { type CompatReport, type ProbeResult, runCompatCheck } from "../../excel/compat.ts";
-import type { ExcelHost } from "../../excel/host.ts";
+import type { CompatReport, ProbeResult } from "../../excel/compat.ts";
+import type { Language } from "../../../shared/model/plan.ts";
+import { usePaneServices } from "../state/pane.tsx";
+import { useAction } from "../state/useAction.ts";
 import type { Strings } from "../strings.ts";
+import { ActionResult } from "./ActionResult.tsx";
 
 type Words = Strings["compat"];
 
@@ -86,25 +89,18 @@ async function copyToClipboard(text: string): Promise<boolean> {
 }
 
 /** "Check this Excel": runs the probes in the user's Excel and shows what it did, with a report to copy. */
-export function CompatCheck(props: { host: ExcelHost; t: Words; busy: boolean }) {
-  const { t } = props;
+export function CompatCheck(props: { strings: Strings; language: Language }) {
+  const t = props.strings.compat;
   const styles = useStyles();
-  const [running, setRunning] = useState(false);
+  const { excel } = usePaneServices();
+  const compat = useAction("compat");
+  const running = compat.busy;
   const [report, setReport] = useState<CompatReport>();
-  const [error, setError] = useState<string>();
   const [copied, setCopied] = useState<boolean>();
 
-  const check = async () => {
-    setRunning(true);
-    setError(undefined);
+  const check = () => {
     setCopied(undefined);
-    try {
-      setReport(await runCompatCheck(props.host));
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setRunning(false);
-    }
+    return compat.run(async () => setReport(await excel.checkExcel()));
   };
 
   return (
@@ -112,7 +108,7 @@ export function CompatCheck(props: { host: ExcelHost; t: Words; busy: boolean })
       <Text weight="semibold">{t.title}</Text>
       <Text block>{t.intro}</Text>
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void check()} disabled={props.busy || running} data-testid="compat-run">
+        <Button appearance="primary" onClick={() => void check()} disabled={running} data-testid="compat-run">
           {t.run}
         </Button>
         {report && (
@@ -127,11 +123,7 @@ export function CompatCheck(props: { host: ExcelHost; t: Words; busy: boolean })
           </Text>
         )}
       </div>
-      {error && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>{t.failed(error)}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ActionResult id="compat" t={props.strings} language={props.language} />
       {copied === false && report && (
         <>
           <Text block>{t.copyFailed}</Text>

@@ -1,5 +1,5 @@
 import { Divider, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { ExcelHost } from "../../excel/host.ts";
+import type { Language } from "../../../shared/model/plan.ts";
 import type { Strings } from "../strings.ts";
 import { CompatCheck } from "./CompatCheck.tsx";
 
@@ -15,7 +15,7 @@ const useStyles = makeStyles({
 });
 
 /** The pane's help, opened from its header: what MuniPlan does, the full help page, and the Excel check. */
-export function Help(props: { host: ExcelHost; t: Strings; busy: boolean }) {
+export function Help(props: { t: Strings; language: Language }) {
   const { t } = props;
   const styles = useStyles();
   return (
@@ -28,7 +28,7 @@ export function Help(props: { host: ExcelHost; t: Strings; busy: boolean }) {
         {t.help.page}
       </Link>
       <Divider />
-      <CompatCheck host={props.host} t={t.compat} busy={props.busy} />
+      <CompatCheck strings={t} language={props.language} />
     </section>
   );
 }

@@ -1,10 +1,11 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
 import type { MeResponse } from "../../../shared/api/access.ts";
-import { Unreachable } from "../../../shared/api/client.ts";
 import { type PositionResponse, PositionQuery } from "../../../shared/api/compare.ts";
 import type { Language } from "../../../shared/model/plan.ts";
+import { useAction } from "../state/useAction.ts";
 import type { Strings } from "../strings.ts";
+import { ActionResult } from "./ActionResult.tsx";
 import type { SyncController } from "../sync.ts";
 import { positionRows } from "./position-rows.ts";
 
@@ -37,7 +38,8 @@ export function PositionPanel(props: {
   const [associationId, setAssociationId] = useState(community.memberOf[0] ?? "");
   // The last complete year by default: this year's values are rarely in yet.
   const [year, setYear] = useState(String(new Date().getFullYear() - 1));
-  const [loading, setLoading] = useState(false);
+  const position = useAction("position");
+  // The year as typed, refused beside the button before the store is asked.
   const [error, setError] = useState<string>();
   const [shown, setShown] = useState<PositionResponse>();
   const nameOf = (id: string) => props.known.find((a) => a.id === id)?.name ?? p.associationN(community.memberOf.indexOf(id) + 1);
@@ -51,14 +53,7 @@ export function PositionPanel(props: {
       setError(t.notYear(p.year));
       return;
     }
-    setLoading(true);
-    try {
-      setShown(await props.sync.client().position(associationId, community.id, asked.data));
-    } catch (e) {
-      setError(e instanceof Unreachable ? t.compare.unreachable : e instanceof Error ? e.message : String(e));
-    } finally {
-      setLoading(false);
-    }
+    await position.run(async () => setShown(await props.sync.client().position(associationId, community.id, asked.data)));
   };
 
   return (
@@ -80,7 +75,7 @@ export function PositionPanel(props: {
         <Field label={p.year}>
           <Input type="number" value={year} onChange={(_, d) => setYear(d.value)} aria-label={p.year} />
         </Field>
-        <Button onClick={show} disabled={loading || !associationId}>
+        <Button onClick={show} disabled={position.busy || !associationId}>
           {p.show}
         </Button>
       </div>
@@ -89,6 +84,7 @@ export function PositionPanel(props: {
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
+      <ActionResult id="position" t={t} language={props.language} />
       {shown && rows && (
         <>
           <Text size={200}>{p.shownFor(nameOf(shown.associationId), shown.year)}</Text>

@@ -3,7 +3,8 @@ import type { ComparisonResponse, CompletenessResponse } from "../../../shared/a
 import type { SheetKind } from "../../../shared/layout/grid.ts";
 import type { RoundReportGrid } from "../../../shared/layout/round-report.ts";
 import type { PlanDocument } from "../../../shared/model/plan.ts";
-import type { ExcelHost, ExcelRun } from "../../excel/host.ts";
+import type { CompatReport } from "../../excel/compat.ts";
+import type { ExcelRun } from "../../excel/host.ts";
 import type { ComparisonReport, CompletenessReport, ReportQuery, ReportRecord, SheetRef } from "../../excel/reports-state.ts";
 import type { PlanSession } from "../session.ts";
 import type { PendingStore, SyncController } from "../sync.ts";
@@ -35,8 +36,8 @@ export interface PaneServices {
 export interface PaneExcel {
   /** Excel for what lives beside the plan (reports, round reports). */
   run: ExcelRun;
-  /** What Office says about itself (diagnostics, requirement sets), when known. */
-  host?: Omit<ExcelHost, "run">;
+  /** "Check this Excel": the probes run in the user's Excel (addin/excel/compat.ts). */
+  checkExcel(): Promise<CompatReport>;
   /** Where a workbook with no plan keeps its connection to the store. */
   connection: PendingStore;
   /** The analyst's report sheets: those this workbook has built, and writing one (in place when known). */

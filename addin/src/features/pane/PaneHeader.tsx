@@ -3,7 +3,7 @@ import { Suspense, lazy, useState } from "react";
 import { LANGUAGE_LABELS } from "../../../../shared/i18n/labels.ts";
 import { LANGUAGES, type Language } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
-import { usePane, usePaneServices } from "../../state/pane.tsx";
+import { usePane } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { useRefresh } from "../plan/usePlanActions.ts";
 
@@ -19,7 +19,6 @@ const useStyles = makeStyles({
 export function PaneHeader(props: { language: Language; onLanguage: (language: Language) => void; t: Strings }) {
   const { t, language } = props;
   const styles = useStyles();
-  const { excel } = usePaneServices();
   const [help, setHelp] = useState(false);
   const hasPlan = usePane((s) => !!s.workbook);
   const { refresh, busy } = useRefresh(t);
@@ -48,7 +47,7 @@ export function PaneHeader(props: { language: Language; onLanguage: (language: L
       <ActionResult id="refresh" t={t} language={language} />
       {help && (
         <Suspense fallback={<Spinner size="tiny" label={t.working} />}>
-          <Help host={{ ...excel.host, run: excel.run }} t={t} busy={busy} />
+          <Help t={t} language={language} />
         </Suspense>
       )}
     </>
