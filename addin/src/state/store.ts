@@ -18,6 +18,8 @@ export interface PaneState {
   loaded: boolean;
   workbook?: WorkbookState;
   problems: Problem[];
+  /** The server this workbook connects to (its plan's link, or a connection kept without a plan). */
+  server?: string;
   /** Who the token is and what it may do, as the server last said. */
   me?: MeResponse;
   actions: Readonly<Record<string, ActionState>>;

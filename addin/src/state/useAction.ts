@@ -5,11 +5,12 @@ import { usePane, usePaneServices } from "./pane.tsx";
 /**
  * One way for every async action of the pane: `run(work)` marks the action busy, runs it with the
  * Indicators sheet unprotected for its length, keeps its outcome (the message `work` returns, or its
- * error) for <ActionResult id> beside the button, and publishes the workbook as the session left it.
+ * error) for <ActionResult id> beside the button, and publishes the workbook as the session left it
+ * (and the server it connects to).
  * Resolves true when the work succeeded, so a form clears only then.
  */
 export function useAction(id: string, options: { keepOthers?: boolean } = {}): { run: (work: () => Promise<string | void>) => Promise<boolean>; busy: boolean; state?: ActionState } {
-  const { store, session, around } = usePaneServices();
+  const { store, session, sync, around } = usePaneServices();
   const { keepOthers = false } = options;
   const busy = usePane(anyBusy);
   const state = usePane((s) => s.actions[id]);
@@ -28,11 +29,11 @@ export function useAction(id: string, options: { keepOthers?: boolean } = {}): {
       } catch (error) {
         outcome = { ok: false, error };
       }
-      store.update((s) => ({ ...s, workbook: session.state }));
+      store.update((s) => ({ ...s, workbook: session.state, server: sync.connection()?.server }));
       store.finish(id, outcome);
       return outcome.ok;
     },
-    [id, keepOthers, store, session, around],
+    [id, keepOthers, store, session, sync, around],
   );
   return { run, busy, state };
 }

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
 import { useSectionStyles } from "../../components/section-styles.ts";
-import { usePaneServices } from "../../state/pane.tsx";
+import { usePane, usePaneServices } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { ConnectForm } from "../sync/ConnectForm.tsx";
 import { CatalogueEditor } from "./CatalogueEditor.tsx";
@@ -19,6 +19,7 @@ export function CompareView(props: { language: Language; t: Strings }) {
   const styles = useSectionStyles();
   const { sync, defaultServer } = usePaneServices();
   const reports = useReports(language, t);
+  const server = usePane((s) => s.server);
   const { me } = reports;
   const [tab, setTab] = useState<"comparison" | "completeness" | "catalogue">("comparison");
   return (
@@ -30,7 +31,7 @@ export function CompareView(props: { language: Language; t: Strings }) {
           <Text block size={200}>
             {c.connectHint}
           </Text>
-          <ConnectForm initialServer={sync.connection()?.server ?? defaultServer} language={language} t={t} />
+          <ConnectForm initialServer={server ?? defaultServer} language={language} t={t} />
         </>
       )}
       {me && <Text data-testid="compare-connected">{t.sync.connectedAs(me.user.name)}</Text>}

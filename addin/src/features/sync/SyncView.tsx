@@ -22,6 +22,7 @@ export function SyncView(props: { language: Language; t: Strings }) {
   const { sync, defaultServer } = usePaneServices();
   const link = usePane((st) => st.workbook?.sync);
   const me = useMe();
+  const server = usePane((st) => st.server);
   const { whoAmI } = useWhoAmI("connect");
   const engine = link?.engine;
 
@@ -37,7 +38,7 @@ export function SyncView(props: { language: Language; t: Strings }) {
   const linkedCommunity = me?.communities.find((c) => c.planId && c.planId === engine?.planId);
   return (
     <div className={styles.box} data-testid="sync">
-      <ConnectForm initialServer={link?.server ?? defaultServer} language={language} t={t} />
+      <ConnectForm initialServer={server ?? defaultServer} language={language} t={t} />
       {me && <Text data-testid="connected">{s.connectedAs(me.user.name)}</Text>}
       {me && <CommunityLinks me={me} language={language} t={t} />}
       {engine && linkedCommunity && <Text>{s.linked(linkedCommunity.name)}</Text>}
