@@ -4,6 +4,9 @@
  */
 export const REQUEST_BUDGET_BYTES = 4_000_000;
 
+/** Excel on the web refuses a response over 5 MB: reads ask for at most this much at a time. */
+export const RESPONSE_BUDGET_BYTES = 4_000_000;
+
 export class Batch {
   private queued = 0;
   syncs = 0;

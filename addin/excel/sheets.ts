@@ -1,6 +1,6 @@
 import { type Cell, cellFormat, columnLetter, excelInput } from "../../shared/layout/cells.ts";
 import type { ConditionalFormat, SheetGrid, SheetKind, SheetValues, Validation } from "../../shared/layout/grid.ts";
-import { Batch, bulkBatch, excelErrorCode, payloadBytes, rowsPerChunk, withEventsOff } from "./batch.ts";
+import { Batch, RESPONSE_BUDGET_BYTES, bulkBatch, excelErrorCode, payloadBytes, rowsPerChunk, withEventsOff } from "./batch.ts";
 import { type ExcelHost, type ExcelRun, supportsExcelApi } from "./host.ts";
 import { type FoundSheet, type OwnSheet, markSheet, markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
 import { type SheetRecord, type WorkbookState, queueSaveState, queueStateLookup } from "./state.ts";
@@ -281,8 +281,7 @@ function addConditionalFormat(sheet: Excel.Worksheet, grid: WritableGrid, cf: Co
   }
 }
 
-/** Excel on the web refuses a response over 5 MB: reads ask for at most this much at a time. */
-export const RESPONSE_BUDGET_BYTES = 4_000_000;
+export { RESPONSE_BUDGET_BYTES } from "./batch.ts";
 
 /** Bytes a row of `cols` cells is taken to cost in a response before any has been read. */
 const FIRST_GUESS_CELL_BYTES = 40;

@@ -4,7 +4,7 @@ import { Language, PlanDocument } from "../../shared/model/plan.ts";
 import { SyncState } from "../../shared/sync/engine.ts";
 import { Batch } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
-import { fromXmlParts, queuePartsLookup, queueReplaceParts, toXmlParts } from "./xml-parts.ts";
+import { fromXmlParts, queuePartsLookup, queueReplaceParts, readPartsXml, toXmlParts } from "./xml-parts.ts";
 
 /**
  * What MuniPlan keeps inside the workbook (a custom XML part, so it travels with the file): the plan
@@ -87,9 +87,7 @@ export async function loadState(run: ExcelRun): Promise<WorkbookState | undefine
     const parts = queueStateLookup(context);
     await context.sync();
     if (parts.items.length === 0) return undefined;
-    const xmls = parts.items.map((p) => p.getXml());
-    await context.sync();
-    return stateFromXmlParts(xmls.map((x) => x.value));
+    return stateFromXmlParts(await readPartsXml(context, parts.items));
   });
 }
 

@@ -1,4 +1,4 @@
-import type { Batch } from "./batch.ts";
+import { type Batch, RESPONSE_BUDGET_BYTES, excelErrorCode, payloadBytes } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
 
 /**
@@ -14,8 +14,11 @@ import type { ExcelRun } from "./host.ts";
  *   entities): the element and its attributes are read by name, its text with entities decoded.
  */
 
-/** Characters of JSON per part: well under Excel on the web's 5 MB request. */
-export const PART_CHARS = 1_000_000;
+/**
+ * Characters of JSON per part. A part's response (getXml) must stay under Excel on the web's 5 MB
+ * whatever the characters and however Excel serialises them: at most 6 bytes each (\uXXXX), 3.6 MB.
+ */
+export const PART_CHARS = 600_000;
 
 export function jsonAsXmlText(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
@@ -106,20 +109,53 @@ export async function queueReplaceParts(
   between?: () => void,
 ): Promise<void> {
   for (const xml of toXmlParts(namespace, value, nextGeneration())) {
-    await batch.reserve(xml.length * 3);
+    // Sized as Office.js sends it (JSON.stringify, UTF-8): several parts share a request when they fit.
+    await batch.reserve(payloadBytes([[xml]]));
     context.workbook.customXmlParts.add(xml);
   }
   between?.();
   for (const part of existing.items) part.delete();
 }
 
-/** The values kept under each namespace (undefined where none is complete): two syncs, one if none is kept. */
+/**
+ * The XML of `parts` (looked up and synced), in as few syncs as fit Excel's response limit: the first sync
+ * asks for one part, and the largest part read so far sizes how many the next asks for (a state's parts
+ * are all about PART_CHARS but its last). A response still over the limit halves the count and asks
+ * again; one part alone always fits (see PART_CHARS).
+ */
+export async function readPartsXml(context: Excel.RequestContext, parts: readonly Excel.CustomXmlPart[]): Promise<string[]> {
+  const xmls: string[] = [];
+  let largest: number | undefined;
+  let cap = Infinity;
+  while (xmls.length < parts.length) {
+    const fit = largest === undefined ? 1 : Math.max(1, Math.floor(RESPONSE_BUDGET_BYTES / largest));
+    const asked = parts.slice(xmls.length, xmls.length + Math.min(fit, cap)).map((p) => p.getXml());
+    try {
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop -- a round per response-sized group of parts (~4 MB), not per item
+      await context.sync();
+    } catch (error) {
+      if (excelErrorCode(error) !== "ResponsePayloadSizeLimitExceeded" || asked.length === 1) throw error;
+      cap = Math.ceil(asked.length / 2);
+      continue;
+    }
+    for (const { value } of asked) {
+      xmls.push(value);
+      largest = Math.max(largest ?? 0, payloadBytes([[value]]) * 1.1);
+    }
+  }
+  return xmls;
+}
+
+/** The values kept under each namespace (undefined where none is complete): one sync to look, then readPartsXml's. */
 export async function loadParts(run: ExcelRun, namespaces: readonly string[]): Promise<unknown[]> {
   return run(async (context) => {
     const lookups = namespaces.map((ns) => queuePartsLookup(context, ns));
     await context.sync();
-    const xmls = lookups.map((parts) => parts.items.map((p) => p.getXml()));
-    if (xmls.some((x) => x.length)) await context.sync();
-    return xmls.map((x) => (x.length ? fromXmlParts(x.map((r) => r.value)) : undefined));
+    const xmls = await readPartsXml(context, lookups.flatMap((parts) => parts.items));
+    let at = 0;
+    return lookups.map((parts) => {
+      const mine = xmls.slice(at, (at += parts.items.length));
+      return mine.length ? fromXmlParts(mine) : undefined;
+    });
   });
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { connectionStore, loadReports } from "../../addin/excel/reports-state.ts";
-import { type WorkbookState, STATE_NAMESPACE, loadState, saveState } from "../../addin/excel/state.ts";
+import { type WorkbookState, STATE_NAMESPACE, loadState, saveState, stateToXmlParts } from "../../addin/excel/state.ts";
 import { fromXmlParts, toXmlParts } from "../../addin/excel/xml-parts.ts";
 import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
+import { syntheticPlan } from "../bench/layout.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
 
 /**
@@ -59,6 +60,24 @@ describe("the workbook's state in custom XML", () => {
       expect(await loadState(fake.run)).toEqual(next);
     }
   });
+
+  // Old adapter (review 11, finding 3): read every part in one sync; a 10,000-row plan's state is a ~4 MB
+  // response, so two generations (a failed save) or one of a 30,000-row plan were refused
+  // (ResponsePayloadSizeLimitExceeded) and the plan could not be opened.
+  for (const [rows, generations] of [
+    [10_000, 2],
+    [30_000, 1],
+  ] as const)
+    it(`opens a ${rows}-row plan's state kept in ${generations} generation(s), each response under 5 MB`, async () => {
+      const fake = new FakeExcel();
+      const big: WorkbookState = { version: 1, language: "uk", doc: syntheticPlan(rows), sheets: {} };
+      for (let g = 1; g <= generations; g++)
+        for (const xml of stateToXmlParts({ ...big, clientId: `generation ${g}` }, g)) fake.customXml.push({ id: `{g${g}-${fake.customXml.length}}`, xml });
+      const loaded = await loadState(fake.run);
+      expect(loaded?.clientId).toBe(`generation ${generations}`);
+      expect(loaded?.doc.swot.length).toBe(big.doc.swot.length);
+      expect(fake.stats.maxResponseBytes).toBeLessThanOrEqual(5 * 1024 * 1024);
+    });
 
   it("takes the newest complete generation when a failed save left two, or an incomplete newer one", async () => {
     const value = { text: "x".repeat(50) };
