@@ -2,7 +2,6 @@ import { Link, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/rea
 import { useState } from "react";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost, ExcelRun } from "../excel/host.ts";
-import { runCompatCheck } from "../excel/compat.ts";
 import { connectionStore, loadReports } from "../excel/reports-state.ts";
 import { ReportNameTaken, writeComparison, writeCompleteness } from "../excel/reports.ts";
 import { IndicatorsGuard, loadRoundReports, writeRoundReport } from "../excel/round-report.ts";
@@ -38,8 +37,9 @@ export function App(props: {
     sync: props.sync,
     excel: {
       run: props.run,
-      // Platform, version and requirement sets come with the host, when Office gave them.
-      checkExcel: () => runCompatCheck({ ...props.excel, run: props.run }),
+      // Platform, version and requirement sets come with the host, when Office gave them. The probes
+      // are downloaded with the help that runs them, not with the pane.
+      checkExcel: async () => (await import("../excel/compat.ts")).runCompatCheck({ ...props.excel, run: props.run }),
       connection: connectionStore(props.run),
       reports: {
         load: () => loadReports(props.run),
