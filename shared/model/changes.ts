@@ -17,9 +17,14 @@ export type HeaderChange =
 
 export type PlanChange = EntityChange | HeaderChange;
 
-/** Structural equality for the JSON-like values of the model; an absent field equals undefined. */
+/**
+ * Structural equality for the JSON-like values of the model; an absent field equals undefined. CRLF, a
+ * lone CR and LF are one line break: Excel may read text back with LF where it was written with CRLF
+ * (unsettled, ../shared/platform-facts.md), which is no edit of the plan.
+ */
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  if (typeof a === "string" && typeof b === "string") return a.replace(/\r\n?/g, "\n") === b.replace(/\r\n?/g, "\n");
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);

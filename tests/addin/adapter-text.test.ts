@@ -16,6 +16,27 @@ async function built(fake: FakeExcel, doc: PlanDocument = amuPlan) {
   return session;
 }
 
+describe("line breaks Excel may read back otherwise", () => {
+  // Old adapter (review 11, finding 4): with carriageReturn=normalized, "a\r\nb" read back as "a\nb" was a
+  // user's edit on the first Refresh, and Sync pushed it. CRLF, lone CR and LF are one line break.
+  for (const carriageReturn of ["kept", "normalized"] as const)
+    it(`text with CRLF or a lone CR is unchanged by a refresh (carriageReturn=${carriageReturn})`, async () => {
+      const doc: PlanDocument = {
+        ...amuPlan,
+        swot: amuPlan.swot.map((s, i) => (i === 0 ? { ...s, text: "рядок 1\r\nрядок 2" } : s)),
+        risks: amuPlan.risks.map((r, i) => (i === 0 ? { ...r, risk: "перший\rдругий" } : r)),
+      };
+      const fake = new FakeExcel({ carriageReturn });
+      const session = await built(fake, doc);
+      const refreshed = await session.refresh();
+      expect(refreshed.problems).toEqual([]);
+      expect(refreshed.changes).toEqual([]);
+      // A real edit of such a cell is still one.
+      fake.type("SWOT-аналіз", "D2", "рядок 1\nрядок 3");
+      expect((await session.refresh()).changes.map((c) => `${c.op} ${c.kind}`)).toEqual(["update swot"]);
+    });
+});
+
 describe("Text (@) cells, ids included", () => {
   // Old adapter: every id was written '3f… into a Text cell; with quoteInTextCell=kept the first refresh
   // read every row as new and every old row as deleted.
