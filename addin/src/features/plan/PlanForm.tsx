@@ -1,10 +1,10 @@
 import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { Suspense, lazy, useState } from "react";
 import { COMMUNITY_KIND_LABELS, LANGUAGE_LABELS } from "../../../../shared/i18n/labels.ts";
-import { parseNumber, parseYear } from "../../../../shared/layout/cells.ts";
 import type { SheetKind } from "../../../../shared/layout/grid.ts";
-import { Community, LANGUAGES, type Language, Plan, type PlanDocument } from "../../../../shared/model/plan.ts";
+import { LANGUAGES, type Language, type PlanDocument } from "../../../../shared/model/plan.ts";
 import type { Strings } from "../../strings.ts";
+import { type Values, readPlanForm, valuesOf } from "./plan-form.ts";
 
 // Asked only when a sheet name is taken: the dialog is downloaded then, not with the pane.
 const NameTakenDialog = lazy(() => import("./NameTakenDialog.tsx").then((m) => ({ default: m.NameTakenDialog })));
@@ -14,25 +14,6 @@ const useStyles = makeStyles({
   row: { display: "flex", gap: tokens.spacingHorizontalS },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
 });
-
-type Values = Record<"name" | "kind" | "country" | "region" | "population" | "title" | "firstYear" | "lastYear" | "language" | "vision" | "mission", string>;
-
-function valuesOf(doc: PlanDocument | undefined, language: Language): Values {
-  const thisYear = new Date().getFullYear();
-  return {
-    name: doc?.community.name ?? "",
-    kind: doc?.community.kind ?? "amalgamated_community",
-    country: doc?.community.country ?? (language === "lt" ? "LT" : "UA"),
-    region: doc?.community.region ?? "",
-    population: doc?.community.population?.toString() ?? "",
-    title: doc?.plan.title ?? "",
-    firstYear: String(doc?.plan.firstYear ?? thisYear + 1),
-    lastYear: String(doc?.plan.lastYear ?? thisYear + 3),
-    language: doc?.plan.language ?? language,
-    vision: doc?.plan.vision ?? "",
-    mission: doc?.plan.mission ?? "",
-  };
-}
 
 /** The plan's header and the button that creates (or rebuilds) its sheets. */
 export function PlanForm(props: {
@@ -54,45 +35,9 @@ export function PlanForm(props: {
   const set = (k: keyof Values) => (_: unknown, d: { value: string }) => setValues((v) => ({ ...v, [k]: d.value }));
 
   const submit = async (chosenNames?: Partial<Record<SheetKind, string>>) => {
-    const errs: Partial<Values> = {};
-    const year = (k: "firstYear" | "lastYear", label: string) => {
-      const p = parseYear(values[k]);
-      if (!p.ok || p.value === undefined) errs[k] = t.notYear(label);
-      return p.ok ? p.value : undefined;
-    };
-    const firstYear = year("firstYear", t.firstYear);
-    const lastYear = year("lastYear", t.lastYear);
-    const population = parseNumber(values.population);
-    if (!population.ok) errs.population = t.notNumber(t.population);
-    const community = Community.safeParse({
-      id: props.doc?.community.id ?? crypto.randomUUID(),
-      name: values.name,
-      kind: values.kind,
-      country: values.country.trim().toUpperCase(),
-      region: values.region.trim() || undefined,
-      population: population.ok ? population.value : undefined,
-    });
-    if (!community.success)
-      for (const i of community.error.issues) errs[(i.path[0] === "name" ? "name" : i.path[0]) as keyof Values] ??= i.path[0] === "name" ? t.fieldRequired(t.community) : i.message;
-    const plan = Plan.safeParse({
-      id: props.doc?.plan.id ?? crypto.randomUUID(),
-      communityId: community.success ? community.data.id : crypto.randomUUID(),
-      title: values.title,
-      firstYear,
-      lastYear,
-      language: values.language,
-      vision: values.vision.trim() ? values.vision : undefined,
-      mission: values.mission.trim() ? values.mission : undefined,
-    });
-    if (!plan.success)
-      for (const i of plan.error.issues) {
-        const k = String(i.path[0]) as keyof Values;
-        errs[k] ??= k === "title" ? t.fieldRequired(t.planTitle) : k === "lastYear" ? t.periodOrder : i.message;
-      }
-    setErrors(errs);
-    if (Object.keys(errs).length || !plan.success || !community.success) return;
-    const base: PlanDocument = props.doc ?? { community: community.data, plan: plan.data, swot: [], priorities: [], goals: [], tasks: [], risks: [], indicators: [], observations: [] };
-    await props.onWrite({ ...base, community: community.data, plan: plan.data }, chosenNames);
+    const read = readPlanForm(values, props.doc, t);
+    setErrors(read.errors);
+    if (read.doc) await props.onWrite(read.doc, chosenNames);
   };
 
   const field = (k: keyof Values, label: string, input: "input" | "textarea" = "input", required = false) => (
