@@ -34,10 +34,6 @@ export class Batch {
       this.queued = 0;
     }
   }
-
-  get pending(): boolean {
-    return this.queued > 0;
-  }
 }
 
 /** Bytes of a 2D array as Office.js serialises it on the wire: JSON, UTF-8, numbers as JSON numbers. */

@@ -119,15 +119,18 @@ const OUTLINE_LEVELS = 8;
  * hid by filtering or collapsing a group, are shown again first: clearing does not show them, and a row
  * left hidden in the rebuilt sheet would look deleted. The outline MuniPlan made (`outlined`) is removed
  * level by level in a sync of its own, which stops at the first ungroup with no level left: Excel may
- * refuse that one, which then only means the outline is gone.
+ * refuse that one (with which code is unsettled), which then only means the outline is gone — any Excel
+ * error of that sync but AccessDenied (a protected sheet, which is one).
  */
 export async function clearSheet(batch: Batch, sheet: Excel.Worksheet, known: Pick<SheetRecord, "outlined">): Promise<void> {
   if (known.outlined) {
-    // The ungroups alone in their sync, so that a refusal of anything else is never taken for theirs.
-    if (batch.pending) await batch.flush();
+    // The ungroups alone in their sync, so that a refusal of anything else is never taken for theirs: what
+    // is queued is synced first, with a size reserved or not.
+    await batch.flush();
     for (let level = 0; level < OUTLINE_LEVELS; level++) sheet.getRange().ungroup("ByRows");
     await batch.flush().catch((error: unknown) => {
-      if (excelErrorCode(error) !== "InvalidOperation") throw error;
+      const code = excelErrorCode(error);
+      if (code === undefined || code === "AccessDenied") throw error;
     });
   }
   const all = sheet.getRange();

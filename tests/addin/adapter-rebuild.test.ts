@@ -65,6 +65,47 @@ describe("the outline of the goals sheet", () => {
     expect(fake.sheet(GOALS)!.groups.length).toBe(6 + 22);
   });
 
+  // Old adapter (review 11, finding 5): only InvalidOperation from that ungroup was taken for "no outline",
+  // but which code Excel gives is unsettled; and commands queued without a size reservation shared the
+  // ungroups' sync, so a refusal of theirs could be taken for the ungroup's. Any Excel error of the
+  // ungroups' own sync is "no outline" now, but AccessDenied (a protected sheet) is still an error.
+  const doc = amuPlan;
+  const write = (fake: FakeExcel) => writePlanSheets(fake.run, buildWorkbook(doc, "uk"), { version: 1, language: "uk", doc, sheets: {} }, {}, fake);
+  let firstUngroup: number | undefined;
+  /** Where the first ungroup is among the commands of a write of sheets with no record. */
+  async function ungroupAt(): Promise<number> {
+    for (let n = 1; firstUngroup === undefined && n < 400; n++) {
+      const probe = new FakeExcel({ excelApi: "1.17" });
+      await write(probe);
+      probe.failAtCommand(n, "AccessDenied");
+      const error = await write(probe).then(
+        () => undefined,
+        (e: { debugInfo?: { errorLocation?: string } }) => e,
+      );
+      if (error?.debugInfo?.errorLocation === "Range.ungroup") firstUngroup = n;
+    }
+    return firstUngroup ?? 0;
+  }
+  for (const [code, outcome] of [
+    ["GeneralException", "rebuilt"],
+    ["InvalidArgument", "rebuilt"],
+    ["AccessDenied", "refused"],
+  ] as const)
+    it(`an ungroup of a sheet with no record refused with ${code} is ${outcome === "rebuilt" ? "no outline: the sheet is rebuilt" : "an error"}`, async () => {
+      const at = await ungroupAt();
+      expect(at).toBeGreaterThan(0);
+      const fake = new FakeExcel({ excelApi: "1.17" });
+      await write(fake);
+      fake.failAtCommand(at, code);
+      const result = write(fake);
+      if (outcome === "refused") await expect(result).rejects.toMatchObject({ code });
+      else {
+        await result;
+        expect(fake.values("Ризики")[1]![0]).toBe(doc.risks[0]!.id);
+      }
+      expect(fake.enableEvents).toBe(true);
+    });
+
   // Old adapter: Range.group (ExcelApi 1.10) on a host with the manifest's 1.9 failed the build.
   it("is left out on a host below ExcelApi 1.10, and the plan is built and rebuilt all the same", async () => {
     const { fake, session } = await opened({ excelApi: "1.9" });
