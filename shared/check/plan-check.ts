@@ -42,7 +42,8 @@ export interface Finding {
   message: Labels;
 }
 
-export type LocatedFinding = Problem & { rule: CheckRule };
+/** A finding at its cell; `sheetKind` says which of the plan's sheets it is on, whatever its name. */
+export type LocatedFinding = Problem & { rule: CheckRule; sheetKind: SheetKind };
 
 // ---------------------------------------------------------------------------------------------------
 // Wording
@@ -344,11 +345,11 @@ export function locateFindings(findings: Finding[], grids: SheetGrid[], language
     const grid = byKind.get(f.sheet);
     // `message` in the pane's language; `text` keeps every language.
     const message = f.message[language];
-    if (!grid) return { ...problemAt(SHEET_NAMES[f.sheet][language], 0, 0, f.message), message, rule: f.rule };
+    if (!grid) return { ...problemAt(SHEET_NAMES[f.sheet][language], 0, 0, f.message), message, rule: f.rule, sheetKind: f.sheet };
     const col = (key: string | undefined) => (key === undefined ? -1 : grid.columns.findIndex((c) => c.key === key));
     let c = col(f.field);
     if (c < 0) c = col(ROW_COLUMN[f.sheet]);
     if (c < 0) c = 0;
-    return { ...problemAt(grid.name, rowIndex(grid, f.entityId), c, f.message), message, rule: f.rule };
+    return { ...problemAt(grid.name, rowIndex(grid, f.entityId), c, f.message), message, rule: f.rule, sheetKind: f.sheet };
   });
 }
