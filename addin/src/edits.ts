@@ -1,6 +1,6 @@
 import { type Cell, parseNumber, parsePeriod, parseText, parseYear } from "../../shared/layout/cells.ts";
 import { ENTITY_SCHEMAS } from "../../shared/api/sync.ts";
-import type { EntityKind, EntityOf, Goal, Language, PlanDocument, SwotItem, Task } from "../../shared/model/plan.ts";
+import { ENTITY_KINDS, type EntityKind, type EntityOf, type Goal, type Indicator, type Language, type PlanDocument, type SwotItem, type Task } from "../../shared/model/plan.ts";
 
 /**
  * Edits made in the pane: a form's strings become an entity through the same parsers the sheets
@@ -109,6 +109,54 @@ export function remove(doc: PlanDocument, kind: EntityKind, id: string): PlanDoc
     next = { ...next, indicators: next.indicators.filter((i) => !gone.has(i.id)), observations: next.observations.filter((o) => !gone.has(o.indicatorId)) };
   }
   return renumber(next);
+}
+
+/**
+ * What a delete took from the plan, so that undoing it gives back the same entities (same ids, same
+ * fields, same places) — to the sheets and to sync a restore, never a new entity.
+ */
+export interface Removal {
+  /** The entities gone, by kind: the one deleted and what went with it (a goal's tasks, an indicator's values …). */
+  taken: { [K in EntityKind]?: EntityOf<K>[] };
+  /** Indicators that measured a deleted priority or goal, with what they measured. */
+  unlinked: { indicatorId: string; measures: NonNullable<Indicator["measures"]> }[];
+}
+
+/** `remove`, and what it took (for `restore`). */
+export function removeWithUndo(doc: PlanDocument, kind: EntityKind, id: string): { doc: PlanDocument; removal: Removal } {
+  const next = remove(doc, kind, id);
+  const taken: Removal["taken"] = {};
+  for (const k of ENTITY_KINDS) {
+    const kept = new Set((next[k] as { id: string }[]).map((e) => e.id));
+    const gone = (doc[k] as EntityOf<typeof k>[]).filter((e) => !kept.has(e.id));
+    if (gone.length) (taken as Record<string, unknown>)[k] = gone;
+  }
+  const after = new Map(next.indicators.map((i) => [i.id, i]));
+  const unlinked = doc.indicators.flatMap((i) => (i.measures && after.has(i.id) && !after.get(i.id)!.measures ? [{ indicatorId: i.id, measures: i.measures }] : []));
+  return { doc: next, removal: { taken, unlinked } };
+}
+
+/**
+ * Puts back what a delete took, on top of the plan as it is now (other edits since stay): each entity
+ * not in the plan again returns at its old place in its group; an indicator that still measures
+ * nothing measures again what it did.
+ */
+export function restore(doc: PlanDocument, removal: Removal): PlanDocument {
+  const out: PlanDocument = { ...doc };
+  for (const k of ENTITY_KINDS) {
+    const back = ((removal.taken[k] ?? []) as { id: string; order?: number }[]).filter((e) => !(doc[k] as { id: string }[]).some((x) => x.id === e.id));
+    if (!back.length) continue;
+    let list = out[k] as { id: string; order?: number }[];
+    // Lowest place first, so each returning one moves those at or after its place down by one.
+    for (const e of [...back].sort((a, b) => (a.order ?? 0) - (b.order ?? 0))) {
+      const group = groupOf(k, e);
+      list = [...list.map((x) => (x.order !== undefined && e.order !== undefined && groupOf(k, x) === group && x.order >= e.order ? { ...x, order: x.order + 1 } : x)), e];
+    }
+    (out as Record<string, unknown>)[k] = list;
+  }
+  const measures = new Map(removal.unlinked.map((u) => [u.indicatorId, u.measures]));
+  out.indicators = out.indicators.map((i) => (!i.measures && measures.has(i.id) ? { ...i, measures: measures.get(i.id) } : i));
+  return renumber(out);
 }
 
 /** Orders are positions within their group: 0, 1, 2 … (as the sheets keep them). */

@@ -85,6 +85,13 @@ const en = {
   checkIntro: "What the plan still lacks, by the strategic-planning method. Click an item to go to its cell.",
   checkNone: "Nothing is missing.",
   runCheck: "Check the plan",
+  checkGroups: {
+    summary: (missing: number, advice: number) => `Missing: ${missing} · Advice: ${advice}`,
+    missing: "What is missing",
+    missingHint: "The planning method requires these: without them the plan cannot be carried out or monitored.",
+    advice: "Advice",
+    adviceHint: "The planning guides recommend these; the plan works without them.",
+  },
   help: {
     open: "Help",
     close: "Close help",
@@ -156,6 +163,19 @@ const en = {
     needsLink: "Link the plan to the shared store first (Sync).",
     section: "Section",
     groups: { plan: "The plan", shared: "Shared with the store", association: "Association" },
+  },
+  /** What the connected role may not do, and why (addin/src/state/roles.ts). */
+  roles: {
+    monitorOnly: "A monitoring committee member fills in only the values and notes of the monitoring year",
+    notEditor: "Only the community's editor changes its plan",
+    analystOnly: "For an association's analyst or an administrator",
+  },
+  /** Undoing a delete made in the pane. */
+  undo: {
+    deleted: (what: string) => `Deleted: ${what}`,
+    action: "Undo",
+    close: "Close",
+    restored: (what: string) => `Restored: ${what}`,
   },
   errorTitle: "Something went wrong",
   /** A failed action in the user's words (addin/src/errors.ts): a title, then what to do next. */
@@ -511,6 +531,13 @@ const uk: Strings = {
   checkIntro: "Чого ще бракує плану за методикою стратегічного планування. Клацніть пункт, щоб перейти до клітинки.",
   checkNone: "Усе на місці.",
   runCheck: "Перевірити план",
+  checkGroups: {
+    summary: (missing, advice) => `Бракує: ${missing} · Поради: ${advice}`,
+    missing: "Чого бракує",
+    missingHint: "Цього вимагає методика планування: без цього план не вдасться виконувати чи відстежувати.",
+    advice: "Поради",
+    adviceHint: "Так радять посібники з планування; план працює й без цього.",
+  },
   help: {
     open: "Довідка",
     close: "Закрити довідку",
@@ -582,6 +609,17 @@ const uk: Strings = {
     needsLink: "Спершу зв'яжіть план зі спільним сховищем (Синхронізація).",
     section: "Розділ",
     groups: { plan: "План", shared: "Спільне сховище", association: "Асоціація" },
+  },
+  roles: {
+    monitorOnly: "Член моніторингового комітету заповнює лише значення та примітки року моніторингу",
+    notEditor: "План громади змінює лише її редактор",
+    analystOnly: "Для аналітика асоціації або адміністратора",
+  },
+  undo: {
+    deleted: (what) => `Видалено: ${what}`,
+    action: "Скасувати",
+    close: "Закрити",
+    restored: (what) => `Відновлено: ${what}`,
   },
   errorTitle: "Сталася помилка",
   errors: {
@@ -935,6 +973,13 @@ const lt: Strings = {
   checkIntro: "Ko planui dar trūksta pagal strateginio planavimo metodiką. Spustelėkite punktą, kad pereitumėte į langelį.",
   checkNone: "Nieko netrūksta.",
   runCheck: "Patikrinti planą",
+  checkGroups: {
+    summary: (missing, advice) => `Trūksta: ${missing} · Patarimai: ${advice}`,
+    missing: "Ko trūksta",
+    missingHint: "To reikalauja planavimo metodika: be to plano nepavyks įgyvendinti ar stebėti.",
+    advice: "Patarimai",
+    adviceHint: "Taip rekomenduoja planavimo vadovai; planas veikia ir be to.",
+  },
   help: {
     open: "Pagalba",
     close: "Uždaryti pagalbą",
@@ -1006,6 +1051,17 @@ const lt: Strings = {
     needsLink: "Pirmiausia susiekite planą su bendra saugykla (Sinchronizavimas).",
     section: "Skyrius",
     groups: { plan: "Planas", shared: "Bendra saugykla", association: "Asociacija" },
+  },
+  roles: {
+    monitorOnly: "Stebėsenos komiteto narys pildo tik stebėsenos metų reikšmes ir pastabas",
+    notEditor: "Bendruomenės planą keičia tik jos redaktorius",
+    analystOnly: "Asociacijos analitikui arba administratoriui",
+  },
+  undo: {
+    deleted: (what) => `Ištrinta: ${what}`,
+    action: "Atšaukti",
+    close: "Uždaryti",
+    restored: (what) => `Atkurta: ${what}`,
   },
   errorTitle: "Įvyko klaida",
   errors: {

@@ -8,6 +8,7 @@ import type { ExcelRun } from "../../excel/host.ts";
 import type { ComparisonReport, CompletenessReport, ReportQuery, ReportRecord, SheetRef } from "../../excel/reports-state.ts";
 import type { PlanSession } from "../session.ts";
 import type { PendingStore, SyncController } from "../sync.ts";
+import { type Permissions, permissions } from "./roles.ts";
 import type { PaneState, PaneStore } from "./store.ts";
 
 /**
@@ -74,4 +75,11 @@ export function usePaneServices(): PaneServices {
 export function usePane<T>(select: (state: PaneState) => T): T {
   const { store } = usePaneServices();
   return useSyncExternalStore(store.subscribe, () => select(store.getSnapshot()));
+}
+
+/** What the connected role may do here (state/roles.ts), for the navigation and the sections alike. */
+export function usePermissions(): Permissions {
+  const me = usePane((s) => s.me);
+  const workbook = usePane((s) => s.workbook);
+  return permissions(me, workbook);
 }
