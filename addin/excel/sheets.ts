@@ -1,5 +1,5 @@
-import { type Cell, cellFormat, columnLetter, excelInput } from "../../shared/layout/cells.ts";
-import type { ConditionalFormat, SheetGrid, SheetKind, SheetValues, Validation } from "../../shared/layout/grid.ts";
+import { type Cell, TEXT_FORMAT, cellFormat, columnLetter, excelInput } from "../../shared/layout/cells.ts";
+import type { ConditionalFormat, GridBlock, SheetGrid, SheetKind, SheetValues, Validation } from "../../shared/layout/grid.ts";
 import { Batch, RESPONSE_BUDGET_BYTES, bulkBatch, excelErrorCode, payloadBytes, rowsPerChunk, withEventsOff } from "./batch.ts";
 import { type ExcelHost, type ExcelRun, supportsExcelApi } from "./host.ts";
 import { type FoundSheet, type OwnSheet, markSheet, markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
@@ -208,7 +208,10 @@ export async function writeGrid(batch: Batch, sheet: Excel.Worksheet, grid: Writ
     table.name = markerTable(grid.kind);
     table.style = "TableStyleMedium2";
   }
-  if (grid.frozenRows) sheet.freezePanes.freezeRows(grid.frozenRows);
+  // Rows and columns in one call: each freeze replaces the one before.
+  if (grid.frozenColumns) sheet.freezePanes.freezeAt(`A1:${columnLetter(grid.frozenColumns - 1)}${grid.frozenRows}`);
+  else if (grid.frozenRows) sheet.freezePanes.freezeRows(grid.frozenRows);
+  if (grid.beside) await writeBlock(batch, sheet, grid.beside);
   let outlined = false;
   if (options.outline) {
     const runs = groupRuns(grid.rowLevels);
@@ -220,6 +223,26 @@ export async function writeGrid(batch: Batch, sheet: Excel.Worksheet, grid: Writ
   if (grid.print.fitToWidth) sheet.pageLayout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
   if (grid.print.repeatHeaderRows) sheet.pageLayout.setPrintTitleRows(`$1:$${grid.print.repeatHeaderRows}`);
   return outlined;
+}
+
+/** A block beside the table (see GridBlock): text kept as text like the table's, wrapped, headings bold. */
+async function writeBlock(batch: Batch, sheet: Excel.Worksheet, block: GridBlock): Promise<void> {
+  const formats = block.cells.map((row) => row.map((c) => cellFormat(c, TEXT_FORMAT)));
+  await batch.reserve(2 * payloadBytes(block.cells) + 1_000 + block.headings.length * 200);
+  const range = sheet.getRangeByIndexes(0, block.col, block.cells.length, block.widths.length);
+  range.numberFormat = formats;
+  range.values = block.cells.map((row, r) => row.map((c, i) => excelInput(c, formats[r]![i]!)));
+  range.format.wrapText = true;
+  range.format.verticalAlignment = "Top";
+  for (const [i, width] of block.widths.entries()) {
+    const L = columnLetter(block.col + i);
+    sheet.getRange(`${L}:${L}`).format.columnWidth = widthPoints(width);
+  }
+  for (const h of block.headings) {
+    const cell = sheet.getRangeByIndexes(h.row, block.col + h.col, 1, 1);
+    cell.format.font.bold = true;
+    if (h.fill) cell.format.fill.color = h.fill;
+  }
 }
 
 /** A range's validation replaced: cleared first, as Excel may refuse a rule over another. */

@@ -34,6 +34,8 @@ export const goalsSpec: TableSpec = {
     { key: "fundingSource", header: { en: "Funding source", uk: "Джерело фінансування", lt: "Finansavimo šaltinis" }, type: "text", width: 26, wrap: true },
     { key: "status", header: { en: "Status", uk: "Статус", lt: "Būsena" }, type: "enum", enumLabels: TASK_STATUS_LABELS, width: 14 },
   ],
+  // The level, number and title stay in view beside the task's dates and budget.
+  frozenThrough: "title",
   conditionalFormats: (language: Language) => [
     {
       columnKey: "status",

@@ -49,6 +49,13 @@ export interface SheetGrid {
   /** Outline level per data row (cells[1..]): 0 for top level rows. */
   rowLevels: number[];
   frozenRows: number;
+  /**
+   * Columns kept in view when scrolling right, from A (a hidden column counts), frozen together with the
+   * `frozenRows` (at least one when this is set): 0 or absent for none.
+   */
+  frozenColumns?: number;
+  /** A block MuniPlan writes beside the table, for reading by people only (the SWOT matrix). */
+  beside?: GridBlock;
   /** Whether the range is to become an Excel table with a header row. */
   table: boolean;
   conditionalFormats: ConditionalFormat[];
@@ -58,6 +65,18 @@ export interface SheetGrid {
    */
   cellValidations: { row: number; col: number; lastRow?: number; lastCol?: number; validation: Validation }[];
   print: { landscape: boolean; fitToWidth: boolean; repeatHeaderRows: number };
+}
+
+/**
+ * Cells beside a sheet's table, from row 1 and column `col` (0-based; one empty column after the table):
+ * text only, in wrapped columns of `widths` characters; `headings` are bold, filled when they say so.
+ * The reader never takes it for plan data (see TableSpec.beside).
+ */
+export interface GridBlock {
+  col: number;
+  widths: number[];
+  cells: (string | null)[][];
+  headings: { row: number; col: number; fill?: string }[];
 }
 
 /** A sheet as read back from Excel: its name and `range.values` of the used range, from A1. */

@@ -123,6 +123,8 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[], note
     kind: "indicators",
     name: indicatorsName,
     columns,
+    // What identifies the indicator stays in view at its year columns.
+    frozenThrough: "name",
     conditionalFormats: (language: Language) => [
       {
         columnKey: "status",

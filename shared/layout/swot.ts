@@ -1,7 +1,29 @@
-import { QUADRANT_LABELS } from "../i18n/labels.ts";
-import { type Language, type PlanDocument, QUADRANTS, type SwotItem as SwotItemT, SwotItem } from "../model/plan.ts";
-import type { SheetGrid, SheetValues } from "./grid.ts";
+import { type Labels, QUADRANT_LABELS } from "../i18n/labels.ts";
+import { type Language, type PlanDocument, type Quadrant, QUADRANTS, type SwotItem as SwotItemT, SwotItem } from "../model/plan.ts";
+import type { GridBlock, SheetGrid, SheetValues } from "./grid.ts";
 import { type Identity, type TableRead, type TableSpec, type UserColumn, buildTable, finishEntity, readTable } from "./table.ts";
+
+/** The matrix's title: also the marker by which the reader knows where the table ends (TableSpec.beside). */
+export const MATRIX_TITLE: Labels = { en: "SWOT matrix (MuniPlan)", uk: "SWOT-матриця (MuniPlan)", lt: "SSGG matrica (MuniPlan)" };
+const MATRIX_NOTE: Labels = {
+  en: "The matrix is built from the table on the left; edit the table",
+  uk: "Матриця будується з таблиці ліворуч; редагуйте таблицю",
+  lt: "Matrica sudaroma iš lentelės kairėje; redaguokite lentelę",
+};
+const QUADRANT_TITLES: Record<Quadrant, Labels> = {
+  strength: { en: "Strengths", uk: "Сильні сторони", lt: "Stiprybės" },
+  weakness: { en: "Weaknesses", uk: "Слабкі сторони", lt: "Silpnybės" },
+  opportunity: { en: "Opportunities", uk: "Можливості", lt: "Galimybės" },
+  threat: { en: "Threats", uk: "Загрози", lt: "Grėsmės" },
+};
+/** Each quadrant's colours, in the table (its quadrant cells) and the matrix (its heading). */
+const QUADRANT_COLOURS: Record<Quadrant, { fill: string; font: string }> = {
+  strength: { fill: "#E2EFDA", font: "#375623" },
+  weakness: { fill: "#FCE4D6", font: "#843C0C" },
+  opportunity: { fill: "#DDEBF7", font: "#1F4E78" },
+  threat: { fill: "#FFF2CC", font: "#7F6000" },
+};
+const MATRIX_WIDTH = 60;
 
 export const swotSpec: TableSpec = {
   kind: "swot",
@@ -13,16 +35,9 @@ export const swotSpec: TableSpec = {
     { key: "text", header: { en: "Item", uk: "Положення", lt: "Teiginys" }, type: "text", width: 90, wrap: true, required: true },
   ],
   conditionalFormats: (language: Language) => [
-    {
-      columnKey: "quadrant",
-      rules: [
-        { equals: QUADRANT_LABELS.strength[language], fill: "#E2EFDA", font: "#375623" },
-        { equals: QUADRANT_LABELS.weakness[language], fill: "#FCE4D6", font: "#843C0C" },
-        { equals: QUADRANT_LABELS.opportunity[language], fill: "#DDEBF7", font: "#1F4E78" },
-        { equals: QUADRANT_LABELS.threat[language], fill: "#FFF2CC", font: "#7F6000" },
-      ],
-    },
+    { columnKey: "quadrant", rules: QUADRANTS.map((q) => ({ equals: QUADRANT_LABELS[q][language], ...QUADRANT_COLOURS[q] })) },
   ],
+  beside: MATRIX_TITLE,
 };
 
 export function sortedSwot(items: readonly SwotItemT[]): SwotItemT[] {
@@ -30,12 +45,56 @@ export function sortedSwot(items: readonly SwotItemT[]): SwotItemT[] {
 }
 
 export function buildSwot(doc: PlanDocument, language: Language, user: UserColumn[] = []): SheetGrid {
-  return buildTable(
+  const items = sortedSwot(doc.swot);
+  const grid = buildTable(
     swotSpec,
-    sortedSwot(doc.swot).map((s) => ({ values: { id: s.id, quadrant: s.quadrant, group: s.group, text: s.text } })),
+    items.map((s) => ({ values: { id: s.id, quadrant: s.quadrant, group: s.group, text: s.text } })),
     language,
     user,
   );
+  return { ...grid, beside: swotMatrix(items, language, grid.columns.length + 1) };
+}
+
+/**
+ * The 2 × 2 matrix people read and print: Strengths | Weaknesses over Opportunities | Threats, each
+ * quadrant's items under their groups (in the order each group first appears), one item a row. Written
+ * from the plan with the sheet, never read: the title row says so.
+ */
+export function swotMatrix(sorted: readonly SwotItemT[], language: Language, col: number): GridBlock {
+  const cells: (string | null)[][] = [[MATRIX_TITLE[language], MATRIX_NOTE[language]]];
+  const headings: GridBlock["headings"] = [{ row: 0, col: 0 }];
+  const pairs: [Quadrant, Quadrant][] = [
+    ["strength", "weakness"],
+    ["opportunity", "threat"],
+  ];
+  for (const [index, pair] of pairs.entries()) {
+    if (index > 0) cells.push([null, null]);
+    const top = cells.length;
+    cells.push(pair.map((q) => QUADRANT_TITLES[q][language]));
+    pair.forEach((q, c) => headings.push({ row: top, col: c, fill: QUADRANT_COLOURS[q].fill }));
+    const lists = pair.map((q) => quadrantLines(sorted.filter((s) => s.quadrant === q)));
+    const length = Math.max(...lists.map((l) => l.length));
+    for (let r = 0; r < length; r++) {
+      cells.push(lists.map((l) => l[r]?.text ?? null));
+      lists.forEach((l, c) => {
+        if (l[r]?.group) headings.push({ row: top + 1 + r, col: c });
+      });
+    }
+  }
+  return { col, widths: [MATRIX_WIDTH, MATRIX_WIDTH], cells, headings };
+}
+
+/** A quadrant's lines: its ungrouped items first, then each group's heading and items. */
+function quadrantLines(items: readonly SwotItemT[]): { text: string; group: boolean }[] {
+  const groups = new Map<string, SwotItemT[]>();
+  for (const s of items) {
+    const group = s.group ?? "";
+    groups.set(group, [...(groups.get(group) ?? []), s]);
+  }
+  return [...groups].sort(([a], [b]) => Number(a !== "") - Number(b !== "")).flatMap(([group, members]) => [
+    ...(group ? [{ text: group, group: true }] : []),
+    ...members.map((s) => ({ text: `• ${s.text}`, group: false })),
+  ]);
 }
 
 /** What the SWOT sheet says the SWOT list is; order follows the rows within each quadrant. */

@@ -53,6 +53,14 @@ export interface TableSpec {
   name: Labels;
   columns: ColumnSpec[];
   conditionalFormats?: (language: Language) => ConditionalFormat[];
+  /** The last column kept in view when scrolling right (with every column before it). */
+  frozenThrough?: string;
+  /**
+   * The header of a block MuniPlan writes beside the table for people (the SWOT matrix): from the header
+   * cell saying it, in any language, every column rightwards is the block's — never plan data nor the
+   * user's own columns, whatever is typed there.
+   */
+  beside?: Labels;
 }
 
 export interface BuildRow {
@@ -177,12 +185,13 @@ const userCell = (v: Cell | undefined): Cell => v ?? null;
 
 export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language, user: UserColumn[] = []): SheetGrid {
   const name = spec.name[language];
-  const letters = new Map(spec.columns.map((c, i) => [c.key, columnLetter(i)]));
-  const col = (key: string) => {
-    const l = letters.get(key);
-    if (!l) throw new Error(`${spec.kind}: no column ${key}`);
-    return l;
+  const indexes = new Map(spec.columns.map((c, i) => [c.key, i]));
+  const index = (key: string) => {
+    const i = indexes.get(key);
+    if (i === undefined) throw new Error(`${spec.kind}: no column ${key}`);
+    return i;
   };
+  const col = (key: string) => columnLetter(index(key));
   const problems: Problem[] = [];
   const cells: Cell[][] = [[...spec.columns.map((c) => c.header[language]), ...user.map((u) => u.header)]];
   rows.forEach((row, i) => {
@@ -224,6 +233,7 @@ export function buildTable(spec: TableSpec, rows: BuildRow[], language: Language
     cells,
     rowLevels: rows.map((r) => r.level ?? 0),
     frozenRows: 1,
+    frozenColumns: spec.frozenThrough ? index(spec.frozenThrough) + 1 : 0,
     table: true,
     conditionalFormats: spec.conditionalFormats?.(language) ?? [],
     cellValidations: [],
@@ -353,7 +363,8 @@ export interface TableRead {
 }
 
 /** Recognises the header row (in any language) and the data rows of a sheet; blank rows are skipped. */
-export function readTable(spec: TableSpec, sheet: SheetValues): TableRead {
+export function readTable(spec: TableSpec, whole: SheetValues): TableRead {
+  const sheet = withoutBeside(spec, whole);
   const header = sheet.values[0] ?? [];
   const byHeader = new Map<string, string>();
   for (const c of spec.columns) {
@@ -390,6 +401,14 @@ export function readTable(spec: TableSpec, sheet: SheetValues): TableRead {
     if (!blank) read.rows.push(new RowReader(read, r, row));
   }
   return read;
+}
+
+/** The sheet up to the block beside its table, if it has one (see TableSpec.beside). */
+function withoutBeside(spec: TableSpec, sheet: SheetValues): SheetValues {
+  if (!spec.beside) return sheet;
+  const marks = new Set(Object.values(spec.beside).map(normalizeLabel));
+  const at = (sheet.values[0] ?? []).findIndex((h) => !isEmptyCell(h) && marks.has(normalizeLabel(String(h))));
+  return at < 0 ? sheet : { name: sheet.name, values: sheet.values.map((row) => row.slice(0, at)) };
 }
 
 function headerKeyAt(read: TableRead, index: number): string | undefined {
