@@ -1,30 +1,35 @@
 import { Button, Text } from "@fluentui/react-components";
-import { useState } from "react";
-import type { LocatedFinding } from "../../../../shared/check/plan-check.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
-import { ProblemList } from "../../components/ProblemList.tsx";
-import { usePaneServices } from "../../state/pane.tsx";
-import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
+import { CheckPart } from "./CheckPart.tsx";
+import { useCheck } from "./useCheck.ts";
 
-/** The plan check: findings named by cell, each a link to its cell. */
+/**
+ * The plan check: a count of what is missing and of advice, then each part by sheet and rule, large
+ * groups collapsed, so the button and the summary stay near the top; each finding links to its cell.
+ */
 export function CheckSection(props: { language: Language; t: Strings }) {
   const { t, language } = props;
-  const { session } = usePaneServices();
-  const [findings, setFindings] = useState<LocatedFinding[]>();
-  const check = useAction("check");
-  const goTo = useAction("go-to-cell", { keepOthers: true });
+  const check = useCheck(language);
+  const { groups } = check;
   return (
     <div data-testid="check">
       <Text block>{t.checkIntro}</Text>
-      <Button appearance="primary" onClick={() => check.run(async () => setFindings(session.check(language)))} disabled={check.busy} style={{ margin: "8px 0" }}>
+      <Button appearance="primary" onClick={check.run} disabled={check.busy} style={{ margin: "8px 0" }}>
         {t.runCheck}
       </Button>
       <ActionResult id="check" t={t} language={language} />
-      {findings && findings.length === 0 && <Text block>{t.checkNone}</Text>}
-      {findings && findings.length > 0 && (
-        <ProblemList title={t.items(findings.length)} problems={findings} language={language} onSelect={(p) => goTo.run(() => session.select(p))} intent="warning" testId="findings" />
+      {groups && groups.length === 0 && <Text block>{t.checkNone}</Text>}
+      {groups && groups.length > 0 && (
+        <div data-testid="findings">
+          <Text block weight="semibold" role="status" data-testid="check-summary">
+            {t.checkGroups.summary(check.count("missing"), check.count("advice"))}
+          </Text>
+          {groups.map((g, i) => (
+            <CheckPart key={g.kind} group={g} openFirst={i === 0 && g.kind === "missing"} onSelect={check.select} language={language} t={t} />
+          ))}
+        </div>
       )}
     </div>
   );
