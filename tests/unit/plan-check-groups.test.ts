@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FINDING_KINDS, RULE_KIND, RULE_TITLES, groupFindings } from "../../shared/check/groups.ts";
+import { FINDING_KINDS, type KindGroup, RULE_KIND, RULE_TITLES, groupFindings } from "../../shared/check/groups.ts";
 import { CHECK_RULES, type Finding, checkPlan, locateFindings } from "../../shared/check/plan-check.ts";
 import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import { SHEET_KINDS } from "../../shared/layout/grid.ts";
@@ -7,7 +7,7 @@ import { buildWorkbook } from "../../shared/layout/workbook.ts";
 import { PlanDocument } from "../../shared/model/plan.ts";
 
 const bySheet = (f: Finding) => f.sheet;
-const flatten = <F>(groups: ReturnType<typeof groupFindings<F & Finding>>) => groups.flatMap((k) => k.sheets.flatMap((s) => s.rules.flatMap((r) => r.findings)));
+const flatten = <F>(groups: KindGroup<F>[]) => groups.flatMap((k) => k.sheets.flatMap((s) => s.rules.flatMap((r) => r.findings)));
 
 /**
  * The AMU strategy with some advice added: a value of 2010 (before the plan), a target year after it,
