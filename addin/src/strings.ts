@@ -179,10 +179,10 @@ const en = {
   },
   /** Undoing a delete made in the pane. */
   undo: {
-    deleted: (what: string) => `Deleted: ${what}`,
+    deleted: (what: string) => `Deleted: “${what}”`,
     action: "Undo",
     close: "Close",
-    restored: (what: string) => `Restored: ${what}`,
+    restored: (what: string) => `Restored: “${what}”`,
   },
   errorTitle: "Something went wrong",
   /** A failed action in the user's words (addin/src/errors.ts): a title, then what to do next. */
@@ -630,10 +630,10 @@ const uk: Strings = {
     analystOnly: "Для аналітика асоціації або адміністратора",
   },
   undo: {
-    deleted: (what) => `Видалено: ${what}`,
+    deleted: (what) => `Видалено: «${what}»`,
     action: "Скасувати",
     close: "Закрити",
-    restored: (what) => `Відновлено: ${what}`,
+    restored: (what) => `Відновлено: «${what}»`,
   },
   errorTitle: "Сталася помилка",
   errors: {
@@ -1079,10 +1079,10 @@ const lt: Strings = {
     analystOnly: "Asociacijos analitikui arba administratoriui",
   },
   undo: {
-    deleted: (what) => `Ištrinta: ${what}`,
+    deleted: (what) => `Ištrinta: „${what}“`,
     action: "Atšaukti",
     close: "Uždaryti",
-    restored: (what) => `Atkurta: ${what}`,
+    restored: (what) => `Atkurta: „${what}“`,
   },
   errorTitle: "Įvyko klaida",
   errors: {

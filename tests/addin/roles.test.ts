@@ -7,17 +7,17 @@ const PLAN = "00000000-0000-4000-8000-000000000001";
 const COMMUNITY = "00000000-0000-4000-8000-000000000002";
 const ASSOCIATION = "00000000-0000-4000-8000-000000000003";
 
-function me(grants: Grant[], roles: Role[]): MeResponse {
+function me(grants: Grant[], roles: Role[], planId: string | null = PLAN): MeResponse {
   return {
     user: { id: "u", name: "Тест" },
     token: { id: "t", expiresAt: "2030-01-01T00:00:00.000Z" },
     grants,
-    communities: roles.length ? [{ id: COMMUNITY, name: "Громада", planId: PLAN, roles, memberOf: [] }] : [],
+    communities: roles.length ? [{ id: COMMUNITY, name: "Громада", planId, roles, memberOf: [] }] : [],
     associations: [],
   };
 }
 /** A workbook whose plan is linked to PLAN on the store (only the link matters here). */
-const linked = { sync: { server: "http://muniplan.test", engine: { planId: PLAN } } } as unknown as PaneState["workbook"];
+const linked = { doc: { community: { id: COMMUNITY } }, sync: { server: "http://muniplan.test", engine: { planId: PLAN } } } as unknown as PaneState["workbook"];
 const local = { sync: undefined } as unknown as PaneState["workbook"];
 
 const editor = me([{ role: "editor", communityId: COMMUNITY }], ["editor"]);
@@ -46,6 +46,11 @@ describe("what the connected role may do in the pane", () => {
   it("a plan not linked is the workbook's own; before the connection is known Compare stays open, to connect there", () => {
     expect(permissions(monitor, local)).toEqual({ compare: "analystOnly" });
     expect(permissions(undefined, linked)).toEqual({});
+  });
+
+  it("an editor asked before the workbook sent the community its first plan is still its editor", () => {
+    expect(permissions(me([{ role: "editor", communityId: COMMUNITY }], ["editor"], null), linked).editPlan).toBeUndefined();
+    expect(permissions(me([{ role: "monitor", communityId: COMMUNITY }], ["monitor"], null), linked).editPlan).toBe("monitorOnly");
   });
 
   it("a token that does not reach the linked plan's community does not edit it", () => {

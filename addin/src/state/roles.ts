@@ -31,8 +31,10 @@ export function permissions(me: MeResponse | undefined, workbook: PaneState["wor
   const admin = me.grants.some((g) => g.role === "admin");
   const compare = admin || me.grants.some((g) => g.role === "analyst") ? undefined : "analystOnly";
   const planId = workbook?.sync?.engine?.planId;
-  if (!planId) return { compare };
-  const roles = me.communities.find((c) => c.planId === planId)?.roles ?? [];
+  if (!workbook || !planId) return { compare };
+  // An answer from before this workbook sent its community's first plan names no plan: the community's id does.
+  const community = me.communities.find((c) => c.planId === planId) ?? me.communities.find((c) => c.id === workbook.doc.community.id);
+  const roles = community?.roles ?? [];
   const editor = admin || roles.includes("editor") || roles.includes("admin");
   const editPlan = editor ? undefined : roles.includes("monitor") ? "monitorOnly" : "notEditor";
   return { roles, editPlan, compare };

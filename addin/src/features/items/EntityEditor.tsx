@@ -1,4 +1,4 @@
-import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, Select, Text, Textarea, makeStyles, tokens, useId } from "@fluentui/react-components";
 import { useState } from "react";
 import type { EntityKind, EntityOf, Language } from "../../../../shared/model/plan.ts";
 import { type FieldSpec, type FormErrors, type FormValues, entityToForm, formToEntity } from "../../edits.ts";
@@ -20,7 +20,8 @@ export interface ListItem {
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  buttons: { display: "flex", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+  buttons: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+  why: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   list: { listStyle: "none", padding: 0, margin: `${tokens.spacingVerticalM} 0`, display: "flex", flexDirection: "column", gap: "2px" },
   item: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS, padding: "2px 4px", borderRadius: tokens.borderRadiusSmall },
   itemText: { flexGrow: 1, overflowWrap: "anywhere" },
@@ -42,6 +43,8 @@ export function EntityEditor<K extends EntityKind>(props: {
   onSave: (entity: EntityOf<K>) => Promise<boolean>;
   onRemove: (id: string) => Promise<boolean>;
   busy: boolean;
+  /** Why the connected role may not add, edit or delete these items (state/roles.ts); undefined when it may. */
+  locked?: string;
   t: Strings;
   language: Language;
   testId: string;
@@ -55,6 +58,9 @@ export function EntityEditor<K extends EntityKind>(props: {
   const values = { ...empty(), ...typed };
   const [errors, setErrors] = useState<FormErrors>({});
   const editing = editingId ? props.find(editingId) : undefined;
+  const whyId = useId("why");
+  // A locked control stays focusable and names its reason, so a screen reader hears why it does nothing.
+  const control = props.locked ? { disabledFocusable: true, "aria-describedby": whyId } : { disabled: props.busy };
 
   const pick = (id: string) => {
     const e = props.find(id);
@@ -88,7 +94,7 @@ export function EntityEditor<K extends EntityKind>(props: {
               {item.label}
               {item.detail && <span className={styles.detail}> · {item.detail}</span>}
             </span>
-            <Button size="small" appearance="subtle" onClick={() => pick(item.id)} disabled={props.busy}>
+            <Button size="small" appearance="subtle" onClick={() => pick(item.id)} {...control}>
               {t.edit}
             </Button>
           </li>
@@ -101,7 +107,7 @@ export function EntityEditor<K extends EntityKind>(props: {
           return (
             <Field key={f.name} label={f.label} required={f.required} validationMessage={error} validationState={error ? "error" : "none"}>
               {f.options ? (
-                <Select value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} aria-label={f.label}>
+                <Select value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} aria-label={f.label} disabled={!!props.locked}>
                   {!f.required && <option value="">{t.none}</option>}
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>
@@ -110,15 +116,15 @@ export function EntityEditor<K extends EntityKind>(props: {
                   ))}
                 </Select>
               ) : f.multiline ? (
-                <Textarea value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} resize="vertical" aria-label={f.label} />
+                <Textarea value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} resize="vertical" aria-label={f.label} disabled={!!props.locked} />
               ) : (
-                <Input value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} aria-label={f.label} />
+                <Input value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} aria-label={f.label} disabled={!!props.locked} />
               )}
             </Field>
           );
         })}
         <div className={styles.buttons}>
-          <Button appearance="primary" onClick={submit} disabled={props.busy}>
+          <Button appearance="primary" onClick={submit} {...control} data-testid="editor-submit">
             {editing ? t.save : t.add}
           </Button>
           {editing && (
@@ -130,11 +136,16 @@ export function EntityEditor<K extends EntityKind>(props: {
                 onClick={async () => {
                   if (await props.onRemove(editing.id)) reset();
                 }}
-                disabled={props.busy}
+                {...control}
               >
                 {t.remove}
               </Button>
             </>
+          )}
+          {props.locked && (
+            <Text id={whyId} className={styles.why} data-testid="locked">
+              {props.locked}
+            </Text>
           )}
         </div>
         <ActionResult id={props.testId} t={t} language={props.language} />

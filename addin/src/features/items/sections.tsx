@@ -14,8 +14,10 @@ import { addFromCatalogue } from "../../../../shared/sync/catalogue.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
 import { CatalogueAdd } from "./CatalogueAdd.tsx";
 import { EntityEditor, type EditorField, type ListItem } from "./EntityEditor.tsx";
-import { remove, upsert } from "../../edits.ts";
+import { type Removal, removeWithUndo, restore, upsert } from "../../edits.ts";
+import { usePermissions } from "../../state/pane.tsx";
 import { usePlanEdit } from "../plan/usePlanActions.ts";
+import { useUndoDelete } from "./useUndoDelete.tsx";
 import type { Strings } from "../../strings.ts";
 import type { SyncController } from "../../sync.ts";
 
@@ -33,8 +35,22 @@ const keep = <E extends { id: string; order: number }>(editing: E | undefined) =
 
 function Editor<K extends EntityKind>(props: SectionProps & { kind: K; fields: EditorField[]; items: ListItem[]; testId: string; extra?: (editing: EntityOf<K> | undefined) => Partial<EntityOf<K>> }) {
   const list = props.doc[props.kind] as EntityOf<K>[];
-  // One action per editor: its result shows under this editor's buttons.
+  // One action per editor: its result shows under this editor's buttons (an undo's too).
   const { edit, busy } = usePlanEdit(props.testId, props.t);
+  const { editPlan } = usePermissions();
+  const offerUndo = useUndoDelete(props.t);
+  // The delete is made at once; the toast offers to put back what it took, through the same edit path.
+  const onRemove = async (id: string) => {
+    let removal: Removal | undefined;
+    const done = await edit((d) => {
+      const removed = removeWithUndo(d, props.kind, id);
+      removal = removed.removal;
+      return removed.doc;
+    });
+    const label = props.items.find((i) => i.id === id)?.label ?? id;
+    if (done && removal) offerUndo(label, () => edit((d) => restore(d, removal!)));
+    return done;
+  };
   return (
     <EntityEditor
       kind={props.kind}
@@ -43,8 +59,9 @@ function Editor<K extends EntityKind>(props: SectionProps & { kind: K; fields: E
       find={(id) => list.find((e) => e.id === id)}
       fixed={(editing) => ({ ...props.extra?.(editing), ...keep(editing as { id: string; order: number } | undefined) }) as unknown as Partial<EntityOf<K>> & { id: string }}
       onSave={(e) => edit((d) => upsert(d, props.kind, e))}
-      onRemove={(id) => edit((d) => remove(d, props.kind, id))}
+      onRemove={onRemove}
       busy={busy}
+      locked={editPlan && props.t.roles[editPlan]}
       t={props.t}
       language={props.language}
       testId={props.testId}
@@ -111,6 +128,8 @@ export function IndicatorsSection(props: SectionProps & { sync: Pick<SyncControl
   const { t, language, doc } = props;
   // Applied on top of what the sheets hold now: the catalogue add checks the code there.
   const catalogueAdd = usePlanEdit("catalogue-add", t);
+  // Adding from the catalogue adds an indicator: the role that may not edit the plan is not offered it.
+  const { editPlan } = usePermissions();
   const codes = targetCodes(doc);
   const tree = planTree(doc);
   const targets = tree.flatMap((p) => [
@@ -133,16 +152,18 @@ export function IndicatorsSection(props: SectionProps & { sync: Pick<SyncControl
   const items = indicatorSheetOrder(doc.indicators).map((i) => ({ id: i.id, label: cut(i.name), detail: codes.codeOf(i.measures), level: i.parentId ? 1 : 0 }));
   return (
     <>
-      <CatalogueAdd
-        doc={doc}
-        targets={targets}
-        t={t}
-        busy={catalogueAdd.busy}
-        load={async () => (await props.sync.catalogues()).entries}
-        onAdd={async (entry, measures) => {
-          await catalogueAdd.edit((d) => addFromCatalogue(d, entry, measures, crypto.randomUUID()));
-        }}
-      />
+      {!editPlan && (
+        <CatalogueAdd
+          doc={doc}
+          targets={targets}
+          t={t}
+          busy={catalogueAdd.busy}
+          load={async () => (await props.sync.catalogues()).entries}
+          onAdd={async (entry, measures) => {
+            await catalogueAdd.edit((d) => addFromCatalogue(d, entry, measures, crypto.randomUUID()));
+          }}
+        />
+      )}
       <ActionResult id="catalogue-add" t={t} language={language} />
       <Editor {...props} kind="indicators" fields={fields} items={items} testId="indicators-editor" extra={(editing) => (editing?.parentId ? { parentId: editing.parentId } : {})} />
     </>

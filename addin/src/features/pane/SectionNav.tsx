@@ -1,5 +1,5 @@
 import { Label, Select, makeStyles, tokens, useId } from "@fluentui/react-components";
-import { usePane } from "../../state/pane.tsx";
+import { usePane, usePermissions } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { SECTION_GROUPS, type Section } from "./sections.ts";
 
@@ -12,7 +12,7 @@ const useStyles = makeStyles({
 /**
  * The sections, grouped, in one list that names the open one: one row at any task-pane width, and the
  * platform's own picker on a touch screen. A section that needs a plan, or a plan linked to the store,
- * says so in its line instead of only being grey.
+ * or another role (state/roles.ts), says so in its line instead of only being grey.
  */
 export function SectionNav(props: { section: Section; onSection: (section: Section) => void; t: Strings }) {
   const { t } = props;
@@ -20,9 +20,11 @@ export function SectionNav(props: { section: Section; onSection: (section: Secti
   const id = useId("section");
   const hasPlan = usePane((s) => !!s.workbook);
   const linked = usePane((s) => !!s.workbook?.sync?.engine);
+  const { compare } = usePermissions();
   const why = (s: Section): string | undefined => {
     if (s !== "plan" && s !== "sync" && s !== "compare" && !hasPlan) return t.pane.needsPlan;
     if (s === "monitoring" && !linked) return t.pane.needsLink;
+    if (s === "compare" && compare) return t.roles[compare];
     return undefined;
   };
   return (

@@ -1,7 +1,7 @@
-import { Select, Spinner, Text } from "@fluentui/react-components";
+import { MessageBar, MessageBarBody, Select, Spinner, Text } from "@fluentui/react-components";
 import { Suspense, lazy, useState } from "react";
 import type { Language } from "../../../../shared/model/plan.ts";
-import { usePane, usePaneServices } from "../../state/pane.tsx";
+import { usePane, usePaneServices, usePermissions } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { PlanView } from "../plan/PlanView.tsx";
 import type { Section } from "./sections.ts";
@@ -25,11 +25,20 @@ export function SectionView(props: { section: Section; language: Language; t: St
   const loaded = usePane((s) => s.loaded);
   const doc = usePane((s) => s.workbook?.doc);
   const [goalLevel, setGoalLevel] = useState<"priorities" | "goals" | "tasks">("priorities");
+  const may = usePermissions();
   if (!loaded) return null;
   const sectionProps = doc && { doc, language, t };
-  const needsPlan = section === "swot" || section === "goals" || section === "risks" || section === "indicators" || section === "check";
+  const items = section === "swot" || section === "goals" || section === "risks" || section === "indicators";
+  const needsPlan = items || section === "check";
+  // What the role may not do is said once at the top of the section, and again beside each control it closes.
+  const notice = (items && sectionProps && may.editPlan) || (section === "compare" && may.compare);
   return (
     <Suspense fallback={<Spinner size="tiny" label={t.working} />}>
+      {notice && (
+        <MessageBar intent="info" layout="multiline" data-testid="role-notice">
+          <MessageBarBody>{t.roles[notice]}</MessageBarBody>
+        </MessageBar>
+      )}
       {section === "plan" && <PlanView doc={doc} language={language} t={t} />}
       {needsPlan && !sectionProps && <Text>{t.noPlan}</Text>}
       {sectionProps && section === "swot" && <SwotSection {...sectionProps} />}
@@ -48,7 +57,7 @@ export function SectionView(props: { section: Section; language: Language; t: St
       {sectionProps && section === "check" && <CheckSection language={language} t={t} />}
       {section === "sync" && <SyncView language={language} t={t} />}
       {section === "monitoring" && <MonitoringView language={language} t={t} />}
-      {section === "compare" && <CompareView language={language} t={t} />}
+      {section === "compare" && !may.compare && <CompareView language={language} t={t} />}
     </Suspense>
   );
 }
