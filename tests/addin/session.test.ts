@@ -23,7 +23,8 @@ describe("the pane's session with a workbook", () => {
     expect(result.problems).toEqual([]);
     expect(result.doc.risks[0]!.risk).toBe("Відсутність потреби у плануванні (з аркуша)");
     expect(fake.values("Ризики")[1]![2]).toBe("Відсутність потреби у плануванні (з аркуша)");
-    expect(fake.values("SWOT-аналіз").at(-1)!.slice(1)).toEqual(["Загроза", "", "Нова загроза з панелі"]);
+    // Columns B:D are the table; the SWOT matrix stands beside it.
+    expect(fake.values("SWOT-аналіз").at(-1)!.slice(1, 4)).toEqual(["Загроза", "", "Нова загроза з панелі"]);
   });
 
   it("writes nothing while the sheets hold a problem, so the bad cell is not overwritten", async () => {
