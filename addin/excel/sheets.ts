@@ -127,11 +127,21 @@ export async function clearSheet(batch: Batch, sheet: Excel.Worksheet, known: Pi
     // The ungroups alone in their sync, so that a refusal of anything else is never taken for theirs: what
     // is queued is synced first, with a size reserved or not.
     await batch.flush();
-    for (let level = 0; level < OUTLINE_LEVELS; level++) sheet.getRange().ungroup("ByRows");
-    await batch.flush().catch((error: unknown) => {
-      const code = excelErrorCode(error);
-      if (code === undefined || code === "AccessDenied") throw error;
-    });
+    // A refusal may also have come before the last level was gone (a passing failure): a second round
+    // removes what is left, and ends as the first would have. Only hosts that refuse an ungroup with no
+    // outline pay that sync.
+    for (let round = 0; round < 2; round++) {
+      for (let level = 0; level < OUTLINE_LEVELS; level++) sheet.getRange().ungroup("ByRows");
+      const refused = await batch.flush().then(
+        () => false,
+        (error: unknown) => {
+          const code = excelErrorCode(error);
+          if (code === undefined || code === "AccessDenied") throw error;
+          return true;
+        },
+      );
+      if (!refused) break;
+    }
   }
   const all = sheet.getRange();
   await batch.reserve(500 + sheet.tables.items.length * 200);

@@ -87,7 +87,12 @@ describe("a rebuild that fails midway", () => {
       const fake = new FakeExcel();
       const state = await build(fake);
       fake.failAtCommand(n);
-      await expect(write(fake, edited, state), `command ${n} of ${total}`).rejects.toBeInstanceOf(Error);
+      // A failure that falls on an ungroup of the old outline is taken for its end (the code Excel gives
+      // there is unsettled): the rebuild then goes on, and must leave what any other outcome would.
+      await write(fake, edited, state).then(
+        () => undefined,
+        (e: unknown) => expect(e, `command ${n} of ${total}`).toBeInstanceOf(Error),
+      );
       expect(fake.enableEvents, `command ${n}`).toBe(true);
       // Never lost: the old generation stays until the new one is whole.
       const kept = (await loadState(fake.run))!;

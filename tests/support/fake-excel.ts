@@ -303,6 +303,8 @@ export class FakeExcel {
         if (!(e instanceof ExcelError)) throw e;
         e.debugInfo.errorLocation ??= cmd.member ?? `command ${i + 1}`;
         failure = e;
+        // The dropped commands count as queued ones: an injected failure that falls on one of them is gone with it.
+        if (this.failAt && (this.failAt.n -= queue.length - i - 1) <= 0) this.failAt = undefined;
         break;
       }
     }
