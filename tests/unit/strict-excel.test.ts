@@ -784,6 +784,8 @@ describe("profiles", () => {
     expect(new FakeExcel().behaviour).toEqual(EXCEL_PROFILES.b);
     expect(new FakeExcel({ excelApi: "1.12" }).behaviour).toEqual({ ...EXCEL_PROFILES.b, excelApi: "1.12" });
     vi.stubEnv("MUNIPLAN_EXCEL_PROFILE", "c");
-    expect(() => currentProfile()).toThrow(/"a" or "b"/);
+    expect(currentProfile()).toEqual({ ...EXCEL_PROFILES.b, excelApi: "1.17" });
+    vi.stubEnv("MUNIPLAN_EXCEL_PROFILE", "d");
+    expect(() => currentProfile()).toThrow(/"a", "b" or "c"/);
   });
 });
