@@ -1,4 +1,5 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { type Browser, type Page, chromium } from "playwright-core";
@@ -85,9 +86,25 @@ export interface PaneStage {
   close(): Promise<void>;
 }
 
+/**
+ * The pane built for a test and served: a build of its own in a temporary folder, never dist/addin, so a
+ * release built there is left as it is. `close` stops the server and removes the build.
+ */
+export async function servePane(): Promise<{ url: string; close(): Promise<void> }> {
+  const outDir = mkdtempSync(join(tmpdir(), "muniplan-e2e-pane-"));
+  await buildPane({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true } });
+  const server = await serveStatic(outDir);
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function stagePane(): Promise<PaneStage> {
-  await buildPane({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
-  const server = await serveStatic(join(process.cwd(), "dist", "addin"));
+  const server = await servePane();
   const local = await startLocalWorker({ allowedOrigins: server.url });
   const browser = await launchChromium();
   return {
