@@ -92,13 +92,6 @@ const en = {
     advice: "Advice",
     adviceHint: "The planning guides recommend these; the plan works without them.",
   },
-  checkGroups: {
-    summary: (missing: number, advice: number) => `Missing: ${missing} · Advice: ${advice}`,
-    missing: "What is missing",
-    missingHint: "The planning method requires these: without them the plan cannot be carried out or monitored.",
-    advice: "Advice",
-    adviceHint: "The planning guides recommend these; the plan works without them.",
-  },
   help: {
     open: "Help",
     close: "Close help",
@@ -545,13 +538,6 @@ const uk: Strings = {
     advice: "Поради",
     adviceHint: "Так радять посібники з планування; план працює й без цього.",
   },
-  checkGroups: {
-    summary: (missing, advice) => `Бракує: ${missing} · Поради: ${advice}`,
-    missing: "Чого бракує",
-    missingHint: "Цього вимагає методика планування: без цього план не вдасться виконувати чи відстежувати.",
-    advice: "Поради",
-    adviceHint: "Так радять посібники з планування; план працює й без цього.",
-  },
   help: {
     open: "Довідка",
     close: "Закрити довідку",
@@ -987,13 +973,6 @@ const lt: Strings = {
   checkIntro: "Ko planui dar trūksta pagal strateginio planavimo metodiką. Spustelėkite punktą, kad pereitumėte į langelį.",
   checkNone: "Nieko netrūksta.",
   runCheck: "Patikrinti planą",
-  checkGroups: {
-    summary: (missing, advice) => `Trūksta: ${missing} · Patarimai: ${advice}`,
-    missing: "Ko trūksta",
-    missingHint: "To reikalauja planavimo metodika: be to plano nepavyks įgyvendinti ar stebėti.",
-    advice: "Patarimai",
-    adviceHint: "Taip rekomenduoja planavimo vadovai; planas veikia ir be to.",
-  },
   checkGroups: {
     summary: (missing, advice) => `Trūksta: ${missing} · Patarimai: ${advice}`,
     missing: "Ko trūksta",
