@@ -14,7 +14,7 @@ export class Batch {
   constructor(
     private readonly context: { sync(): Promise<void> },
     private readonly budget = REQUEST_BUDGET_BYTES,
-    /** Queued before every sync of a bulk write (Excel's screen-updating pause lasts one sync). */
+    /** Queued before every sync of a bulk write but its last (see finish). */
     private readonly beforeSync?: () => void,
   ) {}
 
@@ -26,6 +26,18 @@ export class Batch {
 
   async flush(): Promise<void> {
     this.beforeSync?.();
+    await this.sync();
+  }
+
+  /**
+   * The last sync: without `beforeSync`. Excel's screen-updating pause lasts until the next sync, so one
+   * queued into the last sync would outlast the write.
+   */
+  finish(): Promise<void> {
+    return this.sync();
+  }
+
+  private async sync(): Promise<void> {
     try {
       await this.context.sync();
     } finally {
@@ -82,7 +94,12 @@ export function excelErrorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** A Batch for a bulk write: screen updating paused for each of its syncs (the pause lasts one sync). */
+/**
+ * A Batch for a bulk write: a screen-updating pause queued into each sync but the last (finish). A pause
+ * lasts "until the next sync": if Excel ends it with the sync after the one that carried it, each sync
+ * from the second on runs paused and none outlasts the write; if with the sync that carried it, queued
+ * last it pauses nothing. Which Excel does is unsettled; the screen is never left paused either way.
+ */
 export const bulkBatch = (context: Excel.RequestContext): Batch =>
   new Batch(context, undefined, () => context.application.suspendScreenUpdatingUntilNextSync());
 
@@ -98,12 +115,13 @@ export async function withEventsOff<T>(context: Excel.RequestContext, bulk: Batc
   try {
     const result = await work();
     context.runtime.enableEvents = true;
-    await bulk.flush();
+    await bulk.finish();
     restored = true;
     return result;
   } finally {
     if (!restored) {
-      // Also ends any screen-updating pause. If even this sync fails, the work's own error is the one to tell.
+      // Also ends the screen-updating pause of the last sync that ran. If even this sync fails, the work's own
+      // error is the one to tell.
       context.runtime.enableEvents = true;
       await context.sync().catch(() => undefined);
     }

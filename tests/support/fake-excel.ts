@@ -288,6 +288,10 @@ export class FakeExcel {
     const undo = queue.some((c) => c.write) && (queue.some((c) => c.read === "any") || smallReads * SMALL_READ_BYTES > PAYLOAD_LIMIT_BYTES) ? this.snapshot() : undefined;
     const results: Loaded[] = [];
     let failure: Error | undefined;
+    // A pause lasts until the next sync (suspendScreenUpdatingUntilNextSync): through this one, not past it,
+    // unless this one suspends again. Whether Excel resumes at the end of Excel.run is not documented: not here.
+    const pausedBefore = this.screenPaused;
+    this.screenPaused = false;
     for (const [i, cmd] of queue.entries()) {
       if (this.failAt && --this.failAt.n === 0) {
         failure = this.failAt.error;
@@ -310,8 +314,7 @@ export class FakeExcel {
     }
     for (const s of this.regroup) s.groups = outlineGroups(s.outline);
     this.regroup.clear();
-    if (this.screenPaused) this.stats.pausedSyncs++;
-    this.screenPaused = false;
+    if (pausedBefore || this.screenPaused) this.stats.pausedSyncs++;
     if (failure) throw failure;
     const response = jsonBytes(results.map((r) => r.response).filter((r) => r !== undefined));
     if (response > PAYLOAD_LIMIT_BYTES) {
