@@ -1,5 +1,7 @@
+import type { SheetKind } from "../../shared/layout/grid.ts";
 import { type ExcelHost, supportsExcelApi } from "./host.ts";
-import { loadState } from "./state.ts";
+import { type OwnSheet, markerTable, queueFind, tempSheetName } from "./own-sheets.ts";
+import { type SheetRecord, loadState } from "./state.ts";
 
 /**
  * "Check this Excel": the behaviours of Excel that Microsoft's documentation leaves unsettled
@@ -245,30 +247,31 @@ async function attempt(probe: Probe, body: () => Promise<ProbeResult>): Promise<
 }
 
 /**
- * Compares the sheet ids MuniPlan stored in the workbook with the sheets' ids now: a sheet found by its
- * stored id kept it; one that is only found by its name has a new id. The stored ids may be from this
- * session, so "kept" says only that they did not change since MuniPlan last saved them.
+ * Compares the sheet ids MuniPlan stored in the workbook with its sheets' ids now, each sheet found as
+ * MuniPlan finds it (its mark or table, see own-sheets.ts): never by a name the user may have changed,
+ * nor by a stored id Excel may have given another sheet. The stored ids may be from this session (a
+ * Refresh stores the ids it finds), so "kept" says only that they did not change since MuniPlan last
+ * saved them.
  */
 async function probeStoredIds(host: ExcelHost): Promise<ProbeResult> {
   const probe = "worksheetIdsOnReopen";
   const state = await loadState(host.run);
-  const records = Object.values(state?.sheets ?? {});
+  const records = Object.entries(state?.sheets ?? {}) as [SheetKind, SheetRecord][];
   if (records.length === 0) return { probe, kind: "skipped", reason: "noStoredId" };
   return host.run(async (context) => {
-    const sheets = context.workbook.worksheets;
-    const found = records.map((record) => {
-      const byId = sheets.getItemOrNullObject(record.id);
-      const byName = sheets.getItemOrNullObject(record.name);
-      byName.load("id");
-      return { record, byId, byName };
-    });
+    const wants = Object.fromEntries(
+      records.map(([kind, r]) => [kind, { kind, marker: markerTable(kind), id: r.id, stored: r.name, temp: tempSheetName(kind), wanted: r.name }]),
+    ) as Record<SheetKind, OwnSheet>;
+    const find = queueFind(context, wants);
     await context.sync();
-    const kept = found.filter((f) => !f.byId.isNullObject);
-    const changed = found.filter((f) => f.byId.isNullObject && !f.byName.isNullObject);
-    const describe = (f: (typeof found)[number]) => `${f.record.name}: ${f.record.id} → ${f.byId.isNullObject ? f.byName.id : f.record.id}`;
-    if (changed.length > 0) return seen(probe, "changed", changed.map(describe).join("; "));
-    if (kept.length > 0) return seen(probe, "kept", kept.map(describe).join("; "));
-    return { probe, kind: "skipped", reason: "sheetsGone" };
+    const located = find.locate();
+    await context.sync();
+    const { found } = located.result();
+    const present = records.flatMap(([kind, record]) => (found[kind] ? [{ record, now: found[kind] }] : []));
+    if (present.length === 0) return { probe, kind: "skipped", reason: "sheetsGone" };
+    const changed = present.filter((p) => p.now.id !== p.record.id);
+    const describe = (p: (typeof present)[number]) => `${p.now.name}: ${p.record.id} → ${p.now.id}`;
+    return changed.length > 0 ? seen(probe, "changed", changed.map(describe).join("; ")) : seen(probe, "kept", present.map(describe).join("; "));
   });
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { PROBE_NAMES, PROBE_NAMESPACE, PROBE_SHEET_PREFIX, type Probe, type ProbeResult, canonicalXml, runCompatCheck } from "../../addin/excel/compat.ts";
 import type { ExcelHost } from "../../addin/excel/host.ts";
-import { type WorkbookState, saveState } from "../../addin/excel/state.ts";
+import { markSheet } from "../../addin/excel/own-sheets.ts";
+import { type WorkbookState, loadState, saveState } from "../../addin/excel/state.ts";
 import { describeResult, reportText } from "../../addin/src/components/CompatCheck.tsx";
 import { strings } from "../../addin/src/strings.ts";
 import { EXCEL_PROFILES, type ExcelBehaviour } from "../support/excel/behaviour.ts";
@@ -26,6 +27,8 @@ async function workbook(behaviour: Partial<ExcelBehaviour>, stored = true): Prom
     mine.getRange("A1:B1").values = [["Дохід", 1200]];
     mine.activate();
     const swot = context.workbook.worksheets.add("SWOT-аналіз");
+    // Marked as MuniPlan marks its sheets.
+    markSheet(swot, "swot");
     swot.load("id");
     await context.sync();
     return swot.id;
@@ -94,6 +97,25 @@ describe("Check this Excel", () => {
     const fake = await workbook({}, false);
     const report = await runCompatCheck(host(fake));
     expect(report.results.find((r) => r.probe === "worksheetIdsOnReopen")).toEqual({ probe: "worksheetIdsOnReopen", kind: "skipped", reason: "noStoredId" });
+  });
+
+  // Old probe (review 11, finding 7): found the sheets by their stored name, then compared ids by
+  // getItem(id); a sheet the user renamed read as gone, and a stored id Excel gave another sheet (ids
+  // numbered by position after a reopen) as "kept".
+  it("finds MuniPlan's sheets by their mark, renamed or moved, not by name or a stored id another sheet now has", async () => {
+    const fake = await workbook({ worksheetIdsOnReopen: "changed" });
+    // Stored ids of this session's positions, then the user renames and moves the sheet and reopens.
+    const storedId = fake.sheet("SWOT-аналіз")!.id;
+    const kept = (await loadState(fake.run))!;
+    await saveState(fake.run, { ...kept, sheets: { swot: { id: storedId, name: "SWOT-аналіз", outlined: false } } });
+    fake.renameSheet("SWOT-аналіз", "SWOT 2026");
+    fake.moveSheet("SWOT 2026", 0);
+    fake.reopen();
+    expect(fake.sheet(storedId)!.name).toBe("Бюджет");
+    const report = await runCompatCheck(host(fake));
+    const result = report.results.find((r) => r.probe === "worksheetIdsOnReopen")!;
+    expect(result).toMatchObject({ kind: "seen", outcome: "changed" });
+    expect(result.kind === "seen" && result.observed).toMatch(/^SWOT 2026: /);
   });
 
   it.each(["a", "b"] as const)("profile %s: a sync refused at any command fails at most its probe; the others run and nothing is left behind", async (profile) => {
