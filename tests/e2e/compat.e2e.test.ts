@@ -1,22 +1,20 @@
 import { join } from "node:path";
 import type { Browser, BrowserContext } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROBE_NAMES } from "../../addin/excel/compat.ts";
-import { ARTIFACTS, fakeHostScript, launchChromium } from "./browser.ts";
-import { serveStatic } from "./serve.ts";
+import { ARTIFACTS, fakeHostScript, launchChromium, servePane } from "./browser.ts";
 
 // "Check this Excel" in the built pane at the narrowest task-pane width, on the fake host of this
 // project's profile: the results match what the host plays, fit the pane, and the report copies.
 let browser: Browser;
 let context: BrowserContext;
-let server: Awaited<ReturnType<typeof serveStatic>>;
+let server: Awaited<ReturnType<typeof servePane>>;
 const profile = process.env.MUNIPLAN_EXCEL_PROFILE ?? "a";
 const DIAGNOSTICS = { host: "Excel", platform: "OfficeOnline", version: "16.0.19000.10000" };
 
 beforeAll(async () => {
-  await build({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
-  server = await serveStatic(join(process.cwd(), "dist", "addin"));
+  // A build of its own in a temporary folder: never dist/addin, which a concurrent build may empty.
+  server = await servePane();
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 320, height: 720 }, permissions: ["clipboard-read", "clipboard-write"] });
 }, 120_000);

@@ -1,17 +1,15 @@
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, fakeHostScript, launchChromium } from "./browser.ts";
-import { serveStatic } from "./serve.ts";
+import { ARTIFACTS, fakeHostScript, launchChromium, servePane } from "./browser.ts";
 
 // The built task pane in headless Chromium; the test injects the fake Excel host before the pane loads.
 let browser: Browser;
-let server: Awaited<ReturnType<typeof serveStatic>>;
+let server: Awaited<ReturnType<typeof servePane>>;
 
 beforeAll(async () => {
-  await build({ configFile: join(process.cwd(), "addin", "vite.config.ts"), logLevel: "warn" });
-  server = await serveStatic(join(process.cwd(), "dist", "addin"));
+  // A build of its own in a temporary folder: never dist/addin, which a concurrent build may empty.
+  server = await servePane();
   browser = await launchChromium();
 }, 120_000);
 
