@@ -7,6 +7,7 @@ import type { RefusedMutation } from "../../shared/sync/engine.ts";
 import { excelErrorCode } from "../excel/batch.ts";
 import { ReportNameTaken } from "../excel/reports.ts";
 import { RoundReportNameTaken } from "../excel/round-report.ts";
+import { SheetMarkedTwice } from "../excel/own-sheets.ts";
 import { SheetNameTaken, SheetProtected } from "../excel/sheets.ts";
 import { FormError } from "./sections/compare-form.ts";
 import { type Strings, strings } from "./strings.ts";
@@ -259,6 +260,7 @@ function describe(error: unknown, t: Strings): Described {
   if (isFetchFailure(error)) return { title: e.unreachable, next: e.unreachableNext };
   if (error instanceof SheetProtected) return { title: e.sheetProtected(error.sheetName), next: e.sheetProtectedNext(error.sheetName) };
   if (error instanceof SheetNameTaken) return { title: e.nameTaken(error.taken.map((s) => s.name)), next: e.nameTakenNext };
+  if (error instanceof SheetMarkedTwice) return { title: e.markedTwice(error.sheetNames), next: e.markedTwiceNext };
   if (error instanceof ReportNameTaken || error instanceof RoundReportNameTaken) return { title: e.nameTaken([error.sheetName]), next: e.nameTakenNext };
   if (error instanceof LayoutError) return { title: e.layout(error.problems.length), next: e.layoutNext };
   if (error instanceof FormError) return refusedValue(error.field, t);

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ReportNameTaken } from "../../addin/excel/reports.ts";
 import { RoundReportNameTaken } from "../../addin/excel/round-report.ts";
+import { SheetMarkedTwice } from "../../addin/excel/own-sheets.ts";
 import { SheetNameTaken, SheetProtected } from "../../addin/excel/sheets.ts";
 import { describeError, describeRefusal, fieldLabel, OFFICE_ERROR_CODES, PaneError } from "../../addin/src/errors.ts";
 import { FormError } from "../../addin/src/sections/compare-form.ts";
@@ -80,6 +81,7 @@ const problem = problemAt("Indicators", 2, 3, { en: "a text longer than 32,767 c
 const zodError = z.object({ version: z.number() }).safeParse({ version: "5" }).error!;
 const ADAPTER: Case[] = [
   { name: "SheetProtected", error: new SheetProtected("Показники"), technical: ["SheetProtected", "Показники"], raw: ["SheetProtected", "Review"] },
+  { name: "SheetMarkedTwice", error: new SheetMarkedTwice(["Показники", "Показники (2)"]), technical: ["SheetMarkedTwice", "Показники (2)"], raw: ["SheetMarkedTwice", "delete the copies"] },
   { name: "SheetNameTaken", error: new SheetNameTaken([{ kind: "swot", name: "SWOT 2014" }]), technical: ["SheetNameTaken", "SWOT 2014"], raw: ["SheetNameTaken", "not a MuniPlan sheet"] },
   { name: "ReportNameTaken", error: new ReportNameTaken("comparison", "Порівняння"), technical: ["ReportNameTaken"], raw: ["ReportNameTaken", "comparison sheet"] },
   { name: "RoundReportNameTaken", error: new RoundReportNameTaken("Моніторинг 2014"), technical: ["RoundReportNameTaken"], raw: ["RoundReportNameTaken", "monitoring report"] },
