@@ -177,6 +177,13 @@ const en = {
     close: "Close",
     restored: (what: string) => `Restored: “${what}”`,
   },
+  /** A section's long list of items: searched, and shown in part until asked for all. */
+  list: {
+    search: "Find in the list",
+    showAll: (n: number) => `Show all (${n})`,
+    showFewer: "Show fewer",
+    none: "Nothing in the list matches",
+  },
   errorTitle: "Something went wrong",
   /** A failed action in the user's words (addin/src/errors.ts): a title, then what to do next. */
   errors: {
@@ -623,6 +630,12 @@ const uk: Strings = {
     close: "Закрити",
     restored: (what) => `Відновлено: «${what}»`,
   },
+  list: {
+    search: "Пошук у списку",
+    showAll: (n) => `Показати всі (${n})`,
+    showFewer: "Показати менше",
+    none: "У списку немає збігів",
+  },
   errorTitle: "Сталася помилка",
   errors: {
     tryAgain: "Спробуйте ще раз. Якщо помилка повториться, скопіюйте подробиці для адміністратора.",
@@ -1066,6 +1079,12 @@ const lt: Strings = {
     action: "Atšaukti",
     close: "Uždaryti",
     restored: (what) => `Atkurta: „${what}“`,
+  },
+  list: {
+    search: "Ieškoti sąraše",
+    showAll: (n) => `Rodyti visus (${n})`,
+    showFewer: "Rodyti mažiau",
+    none: "Sąraše nieko nerasta",
   },
   errorTitle: "Įvyko klaida",
   errors: {

@@ -1,9 +1,10 @@
 import { Button, Field, Input, Select, Text, Textarea, makeStyles, tokens, useId } from "@fluentui/react-components";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { EntityKind, EntityOf, Language } from "../../../../shared/model/plan.ts";
 import { type FieldSpec, type FormErrors, type FormValues, entityToForm, formToEntity } from "../../edits.ts";
 import type { Strings } from "../../strings.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
+import { ItemList } from "./ItemList.tsx";
 
 export interface EditorField extends FieldSpec {
   label: string;
@@ -19,19 +20,14 @@ export interface ListItem {
 }
 
 const useStyles = makeStyles({
-  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, scrollMarginBlock: tokens.spacingVerticalXXL },
   buttons: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
   why: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  list: { listStyle: "none", padding: 0, margin: `${tokens.spacingVerticalM} 0`, display: "flex", flexDirection: "column", gap: "2px" },
-  item: { display: "flex", alignItems: "baseline", gap: tokens.spacingHorizontalS, padding: "2px 4px", borderRadius: tokens.borderRadiusSmall },
-  itemText: { flexGrow: 1, overflowWrap: "anywhere" },
-  detail: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  selected: { backgroundColor: tokens.colorNeutralBackground1Selected },
 });
 
 /**
- * One editor for every kind of plan item: a list to pick from and a form that adds a new item or
- * saves the picked one. `fixed` holds what the form does not ask (the id of a new item, its parent).
+ * One editor for every kind of plan item: a form that adds a new item or saves the picked one, first,
+ * under the section's heading, with its result right under its buttons; then the list to pick from. `fixed` holds what the form does not ask (the id of a new item, its parent).
  */
 export function EntityEditor<K extends EntityKind>(props: {
   kind: K;
@@ -59,6 +55,7 @@ export function EntityEditor<K extends EntityKind>(props: {
   const [errors, setErrors] = useState<FormErrors>({});
   const editing = editingId ? props.find(editingId) : undefined;
   const whyId = useId("why");
+  const form = useRef<HTMLDivElement>(null);
   // A locked control stays focusable and names its reason, so a screen reader hears why it does nothing.
   const control = props.locked ? { disabledFocusable: true, "aria-describedby": whyId } : { disabled: props.busy };
 
@@ -68,6 +65,8 @@ export function EntityEditor<K extends EntityKind>(props: {
     setEditingId(id);
     setValues(entityToForm(fields, e as Record<string, unknown>));
     setErrors({});
+    // The item was picked in the list below: its form is above, maybe out of view.
+    form.current?.scrollIntoView({ block: "start" });
   };
   const reset = () => {
     setEditingId(undefined);
@@ -87,20 +86,7 @@ export function EntityEditor<K extends EntityKind>(props: {
 
   return (
     <div data-testid={props.testId}>
-      <ul className={styles.list}>
-        {props.items.map((item) => (
-          <li key={item.id} className={`${styles.item} ${item.id === editingId ? styles.selected : ""}`} style={{ paddingLeft: `${4 + 14 * (item.level ?? 0)}px` }}>
-            <span className={styles.itemText}>
-              {item.label}
-              {item.detail && <span className={styles.detail}> · {item.detail}</span>}
-            </span>
-            <Button size="small" appearance="subtle" onClick={() => pick(item.id)} {...control}>
-              {t.edit}
-            </Button>
-          </li>
-        ))}
-      </ul>
-      <div className={styles.form}>
+      <div className={styles.form} ref={form}>
         {fields.map((f) => {
           const set = (v: string) => setValues((old) => ({ ...old, [f.name]: v }));
           const error = errors[f.name];
@@ -150,6 +136,7 @@ export function EntityEditor<K extends EntityKind>(props: {
         </div>
         <ActionResult id={props.testId} t={t} language={props.language} />
       </div>
+      <ItemList items={props.items} selectedId={editingId} onPick={pick} control={control} t={t} language={props.language} />
     </div>
   );
 }
