@@ -1,5 +1,7 @@
 import { Divider, Link, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Language } from "../../../shared/model/plan.ts";
+import { Glossary } from "../features/help/Glossary.tsx";
+import { GuideSteps } from "../features/help/Guide.tsx";
 import type { Strings } from "../strings.ts";
 import { CompatCheck } from "./CompatCheck.tsx";
 
@@ -14,7 +16,10 @@ const useStyles = makeStyles({
   },
 });
 
-/** The pane's help, opened from its header: what MuniPlan does, the full help page, and the Excel check. */
+/**
+ * The pane's help, opened from its header: what MuniPlan does, the first-run guide again, the words the
+ * pane uses, the full help page, and the Excel check.
+ */
 export function Help(props: { t: Strings; language: Language }) {
   const { t } = props;
   const styles = useStyles();
@@ -24,6 +29,9 @@ export function Help(props: { t: Strings; language: Language }) {
         {t.help.title}
       </Text>
       <Text block>{t.help.intro}</Text>
+      <Text weight="semibold">{t.help.guide.title}</Text>
+      <GuideSteps t={t} />
+      <Glossary t={t} />
       <Link href="help.html" target="_blank">
         {t.help.page}
       </Link>

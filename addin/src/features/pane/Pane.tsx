@@ -7,6 +7,7 @@ import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { anyBusy } from "../../state/store.ts";
 import { useAction } from "../../state/useAction.ts";
 import { strings } from "../../strings.ts";
+import { FirstRunGuide } from "../help/Guide.tsx";
 import { useOpenWorkbook } from "../plan/usePlanActions.ts";
 import { useWhoAmI } from "../sync/useConnection.ts";
 import { PaneHeader } from "./PaneHeader.tsx";
@@ -35,6 +36,7 @@ export function Pane(props: { initialLanguage: Language; initialSection: Section
   return (
     <main className={styles.root}>
       <PaneHeader language={language} onLanguage={setLanguage} t={t} />
+      <FirstRunGuide t={t} />
       {busy && <Spinner size="tiny" label={t.working} />}
       <ProblemList
         title={t.problemsTitle(problems.length)}
