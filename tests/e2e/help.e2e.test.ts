@@ -73,4 +73,15 @@ describe("In-pane help in Chromium", () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it("lays the plan form out within 320 px: no field cut off, the page does not scroll sideways", async () => {
+    const page = await context.newPage();
+    await page.addInitScript({ content: await fakeHostScript("uk-UA") });
+    await page.goto(`${server.url}/taskpane.html?section=plan`);
+    await page.getByTestId("plan-form").waitFor();
+    await expect(overflow(page, "plan-form")).resolves.toEqual([]);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
+    await page.screenshot({ path: join(ARTIFACTS, "plan-form-320-uk.png"), fullPage: true });
+    await page.close();
+  }, 120_000);
 });

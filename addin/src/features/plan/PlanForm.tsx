@@ -11,7 +11,10 @@ const NameTakenDialog = lazy(() => import("./NameTakenDialog.tsx").then((m) => (
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  row: { display: "flex", gap: tokens.spacingHorizontalS },
+  // Two fields side by side where the pane is wide enough, one above the other at 320 px.
+  row: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(130px, 1fr))", gap: tokens.spacingHorizontalS },
+  // Fluent's inputs keep a minimum width wider than a narrow pane: let them shrink to the pane instead.
+  fit: { minWidth: 0, maxWidth: "100%" },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
 });
 
@@ -42,7 +45,7 @@ export function PlanForm(props: {
 
   const field = (k: keyof Values, label: string, input: "input" | "textarea" = "input", required = false) => (
     <Field label={label} required={required} validationMessage={errors[k]} validationState={errors[k] ? "error" : "none"}>
-      {input === "textarea" ? <Textarea value={values[k]} onChange={set(k)} resize="vertical" aria-label={label} /> : <Input value={values[k]} onChange={set(k)} aria-label={label} />}
+      {input === "textarea" ? <Textarea className={styles.fit} value={values[k]} onChange={set(k)} resize="vertical" aria-label={label} /> : <Input className={styles.fit} value={values[k]} onChange={set(k)} aria-label={label} />}
     </Field>
   );
 
@@ -50,7 +53,7 @@ export function PlanForm(props: {
     <div className={styles.form} data-testid="plan-form">
       {field("name", t.community, "input", true)}
       <Field label={t.communityKind}>
-        <Select value={values.kind} onChange={set("kind")} aria-label={t.communityKind}>
+        <Select className={styles.fit} value={values.kind} onChange={set("kind")} aria-label={t.communityKind}>
           {Object.entries(COMMUNITY_KIND_LABELS).map(([k, l]) => (
             <option key={k} value={k}>
               {l[props.language]}
@@ -69,7 +72,7 @@ export function PlanForm(props: {
         {field("lastYear", t.lastYear, "input", true)}
       </div>
       <Field label={t.sheetLanguage}>
-        <Select value={values.language} onChange={set("language")} aria-label={t.sheetLanguage}>
+        <Select className={styles.fit} value={values.language} onChange={set("language")} aria-label={t.sheetLanguage}>
           {LANGUAGES.map((l) => (
             <option key={l} value={l}>
               {LANGUAGE_LABELS[l][props.language]}
