@@ -18,8 +18,16 @@ export function storageTokenStore(storage: Pick<Storage, "getItem" | "setItem" |
   };
 }
 
+/**
+ * The prefix of every key the pane keeps in localStorage: Office's partition key where Office gives one
+ * (so each partitioned pane keeps its own), nothing elsewhere.
+ */
+export function panePartition(): string {
+  const partition = typeof Office !== "undefined" ? (Office.context?.partitionKey ?? "") : "";
+  return partition ? `${partition}:` : "";
+}
+
 /** The pane's token store: localStorage, under Office's partition key when there is one. */
 export function browserTokenStore(): TokenStore {
-  const partition = typeof Office !== "undefined" ? (Office.context?.partitionKey ?? "") : "";
-  return storageTokenStore(localStorage, partition ? `${partition}:` : "");
+  return storageTokenStore(localStorage, panePartition());
 }

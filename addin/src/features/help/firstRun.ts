@@ -1,14 +1,12 @@
 import { useState } from "react";
+import { panePartition } from "../../credentials.ts";
 
 /**
  * Whether the first-run guide was dismissed, kept in the pane's browser storage (never in the workbook:
  * it is this person's pane, not the plan's), under Office's partition key when there is one, as the
  * token store does, so that each partitioned pane remembers on its own.
  */
-function guideKey(): string {
-  const partition = typeof Office !== "undefined" ? (Office.context?.partitionKey ?? "") : "";
-  return `${partition ? `${partition}:` : ""}muniplan:guide-dismissed`;
-}
+const guideKey = (): string => `${panePartition()}muniplan:guide-dismissed`;
 
 function readDismissed(): boolean {
   try {
