@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { build as buildPane } from "vite";
+import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { currentProfile } from "../support/fake-excel.ts";
 import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 import { serveStatic } from "./serve.ts";
@@ -116,4 +117,14 @@ export async function stagePane(): Promise<PaneStage> {
       await local.dispose();
     },
   };
+}
+
+/** A stage with one community whose editor and monitoring-committee member hold tokens. */
+export async function stageCommunity(monitorName: string): Promise<{ stage: PaneStage; editorToken: string; monitorToken: string }> {
+  const stage = await stagePane();
+  const communityId = crypto.randomUUID();
+  await stage.local.run([tenancy.community(communityId, "Новоукраїнська громада", new Date().toISOString())]);
+  const editorToken = await stage.local.user("Олена Коваль", [["editor", communityId]]);
+  const monitorToken = await stage.local.user(monitorName, [["monitor", communityId]]);
+  return { stage, editorToken, monitorToken };
 }

@@ -2,9 +2,8 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../shared/api/client.ts";
-import { tenancy } from "../../worker/src/db/tenancy.ts";
 import type { ChartData, SheetData } from "../support/fake-excel.ts";
-import { ARTIFACTS, type PaneStage, stagePane, STORE } from "./browser.ts";
+import { ARTIFACTS, type PaneStage, stageCommunity, STORE } from "./browser.ts";
 
 // The annual monitoring round in two workbooks (two Chromium pages, each with its own fake Excel host)
 // through the real worker on a local D1: the editor opens 2014, the monitoring committee fills the
@@ -14,12 +13,7 @@ let editorToken: string;
 let monitorToken: string;
 
 beforeAll(async () => {
-  stage = await stagePane();
-  const { local } = stage;
-  const communityId = crypto.randomUUID();
-  await local.run([tenancy.community(communityId, "Новоукраїнська громада", new Date().toISOString())]);
-  editorToken = await local.user("Олена Коваль", [["editor", communityId]]);
-  monitorToken = await local.user("Комітет з моніторингу", [["monitor", communityId]]);
+  ({ stage, editorToken, monitorToken } = await stageCommunity("Комітет з моніторингу"));
 }, 180_000);
 
 afterAll(() => stage?.close());

@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tenancy } from "../../worker/src/db/tenancy.ts";
-import { ARTIFACTS, type PaneStage, stagePane } from "./browser.ts";
+import { ARTIFACTS, type PaneStage, stageCommunity } from "./browser.ts";
 
 // Issue 13, problems 4 and 7: the pane follows the connected role (a monitor cannot add SWOT items, Compare
 // is the analyst's), and a delete made in the pane can be undone. One community's plan, sent by its editor
@@ -12,12 +11,7 @@ let editorToken: string;
 let monitorToken: string;
 
 beforeAll(async () => {
-  stage = await stagePane();
-  const { local } = stage;
-  const communityId = crypto.randomUUID();
-  await local.run([tenancy.community(communityId, "Новоукраїнська громада", new Date().toISOString())]);
-  editorToken = await local.user("Олена Коваль", [["editor", communityId]]);
-  monitorToken = await local.user("Марко Моніторинг", [["monitor", communityId]]);
+  ({ stage, editorToken, monitorToken } = await stageCommunity("Марко Моніторинг"));
 }, 180_000);
 
 afterAll(() => stage?.close());
