@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Id } from "../model/plan.ts";
 import { NonBlankText } from "../model/text.ts";
-import { Actor } from "./access.ts";
+import { Actor, Role } from "./access.ts";
 
 /**
  * Invitation codes: instead of pasting a 64-character token an administrator copied from a terminal, a
@@ -55,6 +55,27 @@ export const Invitation = z
   })
   .meta({ id: "Invitation" });
 export type Invitation = z.infer<typeof Invitation>;
+
+/**
+ * A role a user holds inside an association, as the invitation form shows it: a member community's editor
+ * or monitor (with the community), or the association's analyst (no community).
+ */
+export const InviteeRole = z.object({
+  role: Role.extract(["editor", "monitor", "analyst"]),
+  community: z.object({ id: Id, name: z.string() }).nullable(),
+});
+export type InviteeRole = z.infer<typeof InviteeRole>;
+
+/** A user the caller may create a code for, with their roles inside the association. */
+export const Invitee = z.object({ user: Actor, roles: z.array(InviteeRole).min(1) }).meta({ id: "Invitee" });
+export type Invitee = z.infer<typeof Invitee>;
+
+/**
+ * `GET /v1/associations/{associationId}/invitees`: whom the caller may create a code for (exactly those
+ * `POST …/invitations` accepts), by name.
+ */
+export const InviteeList = z.object({ users: z.array(Invitee) }).meta({ id: "InviteeList" });
+export type InviteeList = z.infer<typeof InviteeList>;
 
 /** `POST /v1/invitations/redeem` (no token): the code, and a label for the token it becomes. */
 export const RedeemInvitationRequest = z

@@ -6,6 +6,8 @@ import {
   INVITATION_ALPHABET,
   normalizeInvitationCode,
   type Invitation,
+  type Invitee,
+  type InviteeList,
   type RedeemInvitationResponse,
 } from "../../shared/api/invitations.ts";
 import { hmacSha256Hex, sha256Hex } from "../../worker/src/crypto.ts";
@@ -17,7 +19,19 @@ import {
   MAX_FAILED_REDEEMS,
   MAX_FAILED_REDEEMS_OVERALL,
 } from "../../worker/src/routes/invitations.ts";
-import { api, errorOf, json, makeWorld, PERSONAS, run, userWithToken, uuid, type Persona, type World } from "./support/world.ts";
+import {
+  api,
+  communityOutsideAssociations,
+  errorOf,
+  json,
+  makeWorld,
+  PERSONAS,
+  run,
+  userWithToken,
+  uuid,
+  type Persona,
+  type World,
+} from "./support/world.ts";
 
 // Storage is shared by the tests of this file: each test redeems from its own address, so failures
 // counted for one never refuse another.
@@ -359,6 +373,85 @@ describe("who may create a code", () => {
   });
 });
 
+describe("whom a code may be for (the pane's list of users)", () => {
+  const listed = (w: World, token: string | null, associationId = w.ids.associationA) =>
+    api(`/v1/associations/${associationId}/invitees`, { token });
+  const usersOf = async (res: Response) => (await json<InviteeList>(res)).users;
+  const byId = (users: Invitee[]) => new Map(users.map((u) => [u.user.id, u]));
+
+  /** Those who may create codes list; members' editors and monitors see the association, outsiders do not. */
+  const EXPECTED: Record<Persona, number> = {
+    admin: 200,
+    analyst: 200,
+    editor: 403,
+    monitor: 403,
+    outsider: 403,
+    foreignAnalyst: 404,
+    expired: 401,
+    revoked: 401,
+    anonymous: 401,
+  };
+
+  it.each(PERSONAS)("%s", async (persona) => {
+    const w = await makeWorld({ plan: false });
+    const res = await listed(w, w.tokens[persona]);
+    expect(res.status).toBe(EXPECTED[persona]);
+    if (res.status === 403) expect(await errorOf(res)).toMatchObject({ code: "forbidden" });
+    if (res.status === 404) expect(await errorOf(res)).toEqual({ code: "not_found", message: "association not found", field: "associationId" });
+  });
+
+  it("is out of reach of an editor of a community outside the association, and of an unknown association (404)", async () => {
+    const w = await makeWorld({ plan: false });
+    const elsewhere = await userWithToken([["editor", await communityOutsideAssociations()]]);
+    expect((await listed(w, elsewhere.token)).status).toBe(404);
+    expect((await listed(w, w.tokens.admin, uuid())).status).toBe(404);
+  });
+
+  it("gives an analyst exactly the users it may invite (every role the association's analyst), and creating a code for each works", async () => {
+    const w = await makeWorld({ plan: false });
+    const analystOfA = await userWithToken([["analyst", w.ids.associationA]]);
+    const analystAndMonitor = await userWithToken([["analyst", w.ids.associationA], ["monitor", w.ids.community]]);
+    const analystOfBoth = await userWithToken([["analyst", w.ids.associationA], ["analyst", w.ids.associationB]]);
+    const users = await usersOf(await listed(w, w.tokens.analyst));
+    expect(new Set(users.map((u) => u.user.id))).toEqual(new Set([w.users.analyst, analystOfA.userId]));
+    expect(byId(users).get(w.users.analyst)).toEqual({
+      user: { id: w.users.analyst, name: "User analyst" },
+      roles: [{ role: "analyst", community: null }],
+    });
+    for (const u of users) expect((await create(w, w.tokens.analyst, u.user.id)).status).toBe(201);
+    for (const refused of [w.users.editor, w.users.monitor, analystAndMonitor.userId, analystOfBoth.userId])
+      expect((await create(w, w.tokens.analyst, refused)).status).toBe(404);
+  });
+
+  it("gives an admin every user with a role inside the association, each with the community and role held there, by name", async () => {
+    const w = await makeWorld({ plan: false });
+    const editorAndAnalystOfB = await userWithToken([["editor", w.ids.community], ["analyst", w.ids.associationB]]);
+    const analystAndMonitor = await userWithToken([["analyst", w.ids.associationA], ["monitor", w.ids.community]]);
+    const res = await listed(w, w.tokens.admin);
+    expect(res.status).toBe(200);
+    const users = await usersOf(res);
+    const C = { id: w.ids.community, name: "C" };
+    const D = { id: w.ids.otherCommunity, name: "D" };
+    const expected: [string, Invitee["roles"]][] = [
+      [w.users.editor, [{ role: "editor", community: C }]],
+      [w.users.monitor, [{ role: "monitor", community: C }]],
+      [w.users.analyst, [{ role: "analyst", community: null }]],
+      [w.users.outsider, [{ role: "editor", community: D }]],
+      [w.users.expired, [{ role: "editor", community: C }]],
+      [w.users.revoked, [{ role: "editor", community: C }]],
+      // Only roles inside the association: the analyst role of B is not shown.
+      [editorAndAnalystOfB.userId, [{ role: "editor", community: C }]],
+      [analystAndMonitor.userId, [{ role: "analyst", community: null }, { role: "monitor", community: C }]],
+    ];
+    expect(new Map(users.map((u) => [u.user.id, u.roles]))).toEqual(new Map(expected));
+    const names = users.map((u) => u.user.name);
+    expect(names).toEqual([...names].sort());
+    // The admin and B's analyst hold nothing inside A: not listed, and no code for them through A.
+    expect((await create(w, w.tokens.admin, w.users.foreignAnalyst)).status).toBe(404);
+    for (const u of users) expect((await create(w, w.tokens.admin, u.user.id)).status).toBe(201);
+  });
+});
+
 describe("the pane's client", () => {
   const fetch = (from: string) => (input: string, init: RequestInit) =>
     Promise.resolve(app.request(input, { ...init, headers: { ...(init.headers as Record<string, string>), "cf-connecting-ip": from } }, env));
@@ -380,9 +473,10 @@ describe("the pane's client", () => {
 });
 
 describe("the contract", () => {
-  it("documents both routes; redeeming needs no token", async () => {
+  it("documents the routes; only redeeming needs no token", async () => {
     const doc = await json<{ paths: Record<string, Record<string, { security?: unknown }>> }>(await api("/openapi.json"));
     expect(doc.paths["/v1/associations/{associationId}/invitations"]?.post?.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths["/v1/associations/{associationId}/invitees"]?.get?.security).toEqual([{ bearer: [] }]);
     expect(doc.paths["/v1/invitations/redeem"]?.post).toBeDefined();
     expect(doc.paths["/v1/invitations/redeem"]!.post!.security).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 import type { Actor } from "../../../shared/api/access.ts";
-import { formatInvitationCode, newInvitationCode } from "../../../shared/api/invitations.ts";
+import { formatInvitationCode, newInvitationCode, type Invitee, type InviteeRole } from "../../../shared/api/invitations.ts";
 import { hmacSha256Hex, newToken, sha256Hex } from "../crypto.ts";
 import type { D1Database } from "../env.ts";
 import type { Statement } from "./tenancy.ts";
@@ -76,9 +76,18 @@ export const onlyAnalystOf = (user: string, association: string) =>
     AND NOT EXISTS (SELECT 1 FROM grants WHERE user_id = ${user} AND NOT (role = 'analyst' AND scope_id = ${association})))`;
 
 /**
- * A user as an association sees them for an invitation: `within` when they hold a grant inside it (editor
- * or monitor of a member community, analyst of it), `analystOnly` when all their grants are its analyst
- * role (`onlyAnalystOf`). Null for an unknown user.
+ * SQL true when grant row `g` is held inside association `association` (an SQL expression): the editor or
+ * monitor role of a member community, or the association's analyst role. An admin invites only such users.
+ */
+const grantWithin = (g: string, association: string) =>
+  `((${g}.role = 'analyst' AND ${g}.scope_id = ${association})
+    OR (${g}.role IN ('editor', 'monitor')
+        AND ${g}.scope_id IN (SELECT community_id FROM memberships WHERE association_id = ${association})))`;
+
+/**
+ * A user as an association sees them for an invitation: `within` when they hold a grant inside it
+ * (`grantWithin`), `analystOnly` when all their grants are its analyst role (`onlyAnalystOf`). Null for an
+ * unknown user.
  */
 export async function invitee(
   db: D1Database,
@@ -88,16 +97,56 @@ export async function invitee(
   const row = await db
     .prepare(
       `SELECT u.id, u.name,
-         EXISTS (SELECT 1 FROM grants g WHERE g.user_id = ?1
-                 AND ((g.role = 'analyst' AND g.scope_id = ?2)
-                      OR (g.role IN ('editor', 'monitor')
-                          AND g.scope_id IN (SELECT community_id FROM memberships WHERE association_id = ?2)))) AS within,
+         EXISTS (SELECT 1 FROM grants g WHERE g.user_id = ?1 AND ${grantWithin("g", "?2")}) AS within,
          ${onlyAnalystOf("?1", "?2")} AS analystOnly
        FROM users u WHERE u.id = ?1`,
     )
     .bind(userId, associationId)
     .first<InviteeRow>();
   return row && { user: { id: row.id, name: row.name }, within: row.within === 1, analystOnly: row.analystOnly === 1 };
+}
+
+interface InviteeRoleRow {
+  user_id: string;
+  user_name: string;
+  role: InviteeRole["role"];
+  community_id: string | null;
+  community_name: string | null;
+}
+
+/** One row per grant, ordered by user: each user once, with their roles in the rows' order. */
+function toInvitees(rows: readonly InviteeRoleRow[]): Invitee[] {
+  const byUser = new Map<string, Invitee>();
+  for (const r of rows) {
+    const role: InviteeRole = {
+      role: r.role,
+      community: r.community_id !== null && r.community_name !== null ? { id: r.community_id, name: r.community_name } : null,
+    };
+    const known = byUser.get(r.user_id);
+    if (known) known.roles.push(role);
+    else byUser.set(r.user_id, { user: { id: r.user_id, name: r.user_name }, roles: [role] });
+  }
+  return [...byUser.values()];
+}
+
+/**
+ * The users a caller may create a code for through association `associationId`, by name, with their
+ * roles inside it: for an admin every user holding a role inside it (`invitee`'s `within`), for an analyst
+ * only those whose every role is its analyst (`analystOnly`), the same rules the create route applies.
+ */
+export async function listInvitees(db: D1Database, associationId: string, asAdmin: boolean): Promise<Invitee[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT u.id AS user_id, u.name AS user_name, g.role, c.id AS community_id, c.name AS community_name
+       FROM users u
+       JOIN grants g ON g.user_id = u.id AND ${grantWithin("g", "?1")}
+       LEFT JOIN communities c ON g.role IN ('editor', 'monitor') AND c.id = g.scope_id
+       ${asAdmin ? "" : `WHERE ${onlyAnalystOf("u.id", "?1")}`}
+       ORDER BY u.name, u.id, g.role, c.name`,
+    )
+    .bind(associationId)
+    .all<InviteeRoleRow>();
+  return toInvitees(results);
 }
 
 /**

@@ -4,6 +4,7 @@ import { ErrorBody } from "../../../shared/api/errors.ts";
 import {
   CreateInvitationRequest,
   Invitation,
+  InviteeList,
   normalizeInvitationCode,
   RedeemInvitationRequest,
   RedeemInvitationResponse,
@@ -11,7 +12,15 @@ import {
 } from "../../../shared/api/invitations.ts";
 import { isAdmin, requireCurator } from "../access.ts";
 import type { Env } from "../env.ts";
-import { countAttempt, forgetAttempt, invitationCodeHash, invitee, issueInvitation, redeemInvitation } from "../db/invitations.ts";
+import {
+  countAttempt,
+  forgetAttempt,
+  invitationCodeHash,
+  invitee,
+  issueInvitation,
+  listInvitees,
+  redeemInvitation,
+} from "../db/invitations.ts";
 import { ApiError, notFound } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 
@@ -60,6 +69,22 @@ function invitationKey(env: Env): string {
 }
 const notSetUp = ok(ErrorBody, "The server has no `INVITATION_KEY` secret: codes are neither created nor redeemed");
 
+const listed = createRoute({
+  method: "get",
+  path: "/{associationId}/invitees",
+  summary: "The users the caller may create an invitation code for, with their roles in the association (admin, its analysts)",
+  description:
+    "Exactly the users `POST …/invitations` accepts from this caller: for an admin, everyone holding a role inside the " +
+    "association; for an analyst, only users whose every role is this association's analyst. By name.",
+  security: bearer,
+  request: { params: AssociationParams },
+  responses: {
+    200: ok(InviteeList, "The users, each with their roles inside the association"),
+    ...refusals,
+    403: ok(ErrorBody, "A member's editor or monitor"),
+  },
+});
+
 const create = createRoute({
   method: "post",
   path: "/{associationId}/invitations",
@@ -103,27 +128,34 @@ const redeem = createRoute({
 const rateLimited = (seconds: number) =>
   new ApiError(429, "rate_limited", `too many attempts from this address; wait ${Math.ceil(seconds / 60)} minute(s) and retry`);
 
-export const invitations = newRouter().openapi(create, async (c) => {
-  const { associationId } = c.req.valid("param");
-  const { userId, days } = c.req.valid("json");
-  const p = c.get("principal");
-  await requireCurator(c.env.DB, p, associationId, "create invitation codes");
-  const found = await invitee(c.env.DB, userId, associationId);
-  // The code's token has all of its user's rights, so an analyst may invite only users who hold nothing but
-  // this association's analyst role. Every other user gets the 404 of an unknown id: a 403 would tell the
-  // analyst that the user exists and holds rights (an editor's, a monitor's, or elsewhere).
-  if (!found || !(isAdmin(p) ? found.within : found.analystOnly)) throw notFound("user", "userId");
-  const issued = await issueInvitation({
-    key: invitationKey(c.env),
-    userId,
-    createdBy: p.userId,
-    associationId,
-    days,
-    at: new Date().toISOString(),
+export const invitations = newRouter()
+  .openapi(listed, async (c) => {
+    const { associationId } = c.req.valid("param");
+    const p = c.get("principal");
+    await requireCurator(c.env.DB, p, associationId, "list whom to invite");
+    return c.json({ users: await listInvitees(c.env.DB, associationId, isAdmin(p)) }, 200);
+  })
+  .openapi(create, async (c) => {
+    const { associationId } = c.req.valid("param");
+    const { userId, days } = c.req.valid("json");
+    const p = c.get("principal");
+    await requireCurator(c.env.DB, p, associationId, "create invitation codes");
+    const found = await invitee(c.env.DB, userId, associationId);
+    // The code's token has all of its user's rights, so an analyst may invite only users who hold nothing but
+    // this association's analyst role. Every other user gets the 404 of an unknown id: a 403 would tell the
+    // analyst that the user exists and holds rights (an editor's, a monitor's, or elsewhere).
+    if (!found || !(isAdmin(p) ? found.within : found.analystOnly)) throw notFound("user", "userId");
+    const issued = await issueInvitation({
+      key: invitationKey(c.env),
+      userId,
+      createdBy: p.userId,
+      associationId,
+      days,
+      at: new Date().toISOString(),
+    });
+    await c.env.DB.batch(issued.statements.map((s) => c.env.DB.prepare(s.sql).bind(...s.params)));
+    return c.json({ id: issued.invitationId, code: issued.code, user: found.user, expiresAt: issued.expiresAt }, 201);
   });
-  await c.env.DB.batch(issued.statements.map((s) => c.env.DB.prepare(s.sql).bind(...s.params)));
-  return c.json({ id: issued.invitationId, code: issued.code, user: found.user, expiresAt: issued.expiresAt }, 201);
-});
 
 export const redemption = newRouter().openapi(redeem, async (c) => {
   const from = c.req.header("cf-connecting-ip") ?? null;
