@@ -8,6 +8,7 @@ import { HistoryPage } from "./history.ts";
 import {
   type CreateInvitationRequest,
   Invitation,
+  InviteeList,
   normalizeInvitationCode,
   type RedeemInvitationRequest,
   RedeemInvitationResponse,
@@ -93,6 +94,8 @@ export interface ApiClient {
   associationRounds(associationId: string, year: number): Promise<AssociationRounds>;
   /** A single-use code for a user of the association (its analysts, admins): shown only in this answer. */
   createInvitation(associationId: string, body: CreateInvitationRequest): Promise<Invitation>;
+  /** The users this token may create a code for through the association, with their roles there. */
+  invitees(associationId: string): Promise<InviteeList>;
 }
 
 type QueryValue = number | string | boolean | readonly string[] | undefined;
@@ -201,5 +204,6 @@ export function createClient(options: ClientOptions): ApiClient {
     associationRounds: (associationId, year) =>
       call(AssociationRounds, "GET", `/v1/associations/${encodeURIComponent(associationId)}/rounds${query({ year })}`),
     createInvitation: (associationId, body) => call(Invitation, "POST", `${association(associationId)}/invitations`, body),
+    invitees: (associationId) => call(InviteeList, "GET", `${association(associationId)}/invitees`),
   };
 }
