@@ -472,5 +472,23 @@ export const en = {
     reportBuilt: (sheet: string, indicators: number) => `Sheet "${sheet}": ${indicators} indicator(s).`,
     reportHint: "The report uses the plan as last synced: sync first to include the latest values.",
   },
+  invite: {
+    tab: "Invite",
+    intro: "Create an invitation code for a person of this association: they enter it in MuniPlan and are connected with their own role.",
+    user: "Whom to invite",
+    pick: "Choose a person",
+    noUsers: "There is no one here you may invite. An analyst invites the association's analysts; an administrator invites editors and monitoring committee members.",
+    userOption: (name: string, roles: string) => `${name} — ${roles}`,
+    roleIn: (role: string, community: string) => `${role} (${community})`,
+    create: "Create code",
+    created: (name: string) => `The code for ${name} is ready. It is shown only now: copy it or write it down.`,
+    code: "Invitation code",
+    expires: (date: string) => `Works once, until ${date}.`,
+    copy: "Copy",
+    copied: "Copied.",
+    copyFailed: "Could not copy: select the code and press Ctrl+C.",
+    instruction: (server: string, sync: string, connect: string) =>
+      `Give it to the person with these steps: open MuniPlan in Excel → ${sync} → enter the server address ${server} and this code → ${connect}.`,
+  },
 };
 export type Strings = typeof en;

@@ -470,4 +470,22 @@ export const lt: Strings = {
     reportBuilt: (sheet, indicators) => `Lapas „${sheet}“: rodiklių — ${indicators}.`,
     reportHint: "Ataskaita sudaroma iš paskutinio sinchronizuoto plano: pirmiausia sinchronizuokite, kad būtų naujausios reikšmės.",
   },
+  invite: {
+    tab: "Pakviesti",
+    intro: "Sukurkite kvietimo kodą šios asociacijos žmogui: jį įvedęs MuniPlan, jis prisijungs su savo vaidmeniu.",
+    user: "Ką pakviesti",
+    pick: "Pasirinkite žmogų",
+    noUsers: "Čia nėra nė vieno, kurį galėtumėte pakviesti. Analitikas kviečia savo asociacijos analitikus; redaktorius ir stebėsenos komiteto narius kviečia administratorius.",
+    userOption: (name, roles) => `${name} — ${roles}`,
+    roleIn: (role, community) => `${role} (${community})`,
+    create: "Sukurti kodą",
+    created: (name) => `Kodas naudotojui ${name} paruoštas. Jis rodomas tik dabar: nukopijuokite arba užsirašykite.`,
+    code: "Kvietimo kodas",
+    expires: (date) => `Galioja vieną kartą, iki ${date}.`,
+    copy: "Kopijuoti",
+    copied: "Nukopijuota.",
+    copyFailed: "Nepavyko nukopijuoti: pažymėkite kodą ir paspauskite Ctrl+C.",
+    instruction: (server, sync, connect) =>
+      `Perduokite jį žmogui su šiais žingsniais: atidarykite MuniPlan programoje Excel → „${sync}“ → įveskite serverio adresą ${server} ir šį kodą → „${connect}“.`,
+  },
 };

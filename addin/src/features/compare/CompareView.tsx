@@ -5,6 +5,7 @@ import { ActionResult } from "../../components/ActionResult.tsx";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
+import { InvitePanel } from "../invite/InvitePanel.tsx";
 import { ConnectForm } from "../sync/ConnectForm.tsx";
 import { CatalogueEditor } from "./CatalogueEditor.tsx";
 import { mayEditCatalogue, withEntry } from "./catalogue-form.ts";
@@ -21,7 +22,7 @@ export function CompareView(props: { language: Language; t: Strings }) {
   const reports = useReports(language, t);
   const server = usePane((s) => s.server);
   const { me } = reports;
-  const [tab, setTab] = useState<"comparison" | "completeness" | "catalogue">("comparison");
+  const [tab, setTab] = useState<"comparison" | "completeness" | "catalogue" | "invite">("comparison");
   return (
     <div className={styles.box} data-testid="compare">
       <Text block>{c.intro}</Text>
@@ -57,9 +58,17 @@ export function CompareView(props: { language: Language; t: Strings }) {
             <Tab value="catalogue" data-testid="compare-tab-catalogue">
               {t.curate.tab}
             </Tab>
+            {mayEditCatalogue(me, reports.associationId) && (
+              <Tab value="invite" data-testid="compare-tab-invite">
+                {t.invite.tab}
+              </Tab>
+            )}
           </TabList>
           {tab === "comparison" && <ComparisonTab reports={reports} language={language} t={t} />}
           {tab === "completeness" && <CompletenessTab reports={reports} language={language} t={t} />}
+          {tab === "invite" && mayEditCatalogue(me, reports.associationId) && (
+            <InvitePanel associationId={reports.associationId} language={language} t={t} />
+          )}
           {tab === "catalogue" && (
             <CatalogueEditor
               // A form open on one association's entry must not follow the analyst to another association.
