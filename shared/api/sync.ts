@@ -125,17 +125,49 @@ export const PushRequest = z
   .meta({ id: "PushRequest" });
 export type PushRequest = z.infer<typeof PushRequest>;
 
+/**
+ * Why the server refused a mutation (a `forbidden` result), one value per rule the Worker applies
+ * (worker/src/sync): a client names it in its user's language with the next step to take.
+ */
+export const REFUSAL_RULES = [
+  /** The plan's or the community's own row: they are never deleted. */
+  "row_not_deletable",
+  /** A monitor changes only observations (indicator values and notes). */
+  "monitor_not_observation",
+  /** A monitor does not delete observations. */
+  "monitor_no_delete",
+  /** A monitor changes only an observation's value and note (not its year or indicator). */
+  "monitor_fields",
+  /** Only an admin changes a community's kind or country. */
+  "community_admin_fields",
+  /** The year's monitoring round is approved: its values are locked for everyone until it is reopened. */
+  "round_approved",
+  /** A monitor writes a year whose round was submitted: not open again until an editor returns it. */
+  "monitor_round_submitted",
+  /** A monitor writes a year that has no monitoring round (none opened for it). */
+  "monitor_outside_round_year",
+  /** The row points at a row the plan on the server no longer has (a task whose goal was deleted there). */
+  "missing_reference",
+  /** A delete of a row that rows on the server still point at (a goal that still has tasks). */
+  "still_referenced",
+  /** A second value for an indicator's year or quarter: the server already has one. */
+  "period_taken",
+] as const;
+export const RefusalRule = z.enum(REFUSAL_RULES);
+export type RefusalRule = z.infer<typeof RefusalRule>;
+
 export const MutationResult = z
   .discriminatedUnion("status", [
     z.object({ mutationId: z.uuid(), status: z.literal("applied"), version: Version }),
     /** Not applied: the base version is stale. `current` is the server's row, null if it has none. */
     z.object({ mutationId: z.uuid(), status: z.literal("conflict"), current: SyncRow.nullable() }),
     /**
-     * Not applied: the token's role may not make this change, or it would break the plan's references
-     * (a task under a goal deleted on the server, deleting a goal that still has tasks). The client
-     * keeps it for review; the reason says which.
+     * Not applied: the token's role may not make this change, the year's monitoring round does not
+     * allow it, or it would break the plan's references. The client keeps it for review. `rule` says
+     * which (absent only from answers the server decided before it named rules and replays to a retry);
+     * `reason` says it in English, for an administrator.
      */
-    z.object({ mutationId: z.uuid(), status: z.literal("forbidden"), reason: z.string() }),
+    z.object({ mutationId: z.uuid(), status: z.literal("forbidden"), rule: RefusalRule.optional(), reason: z.string() }),
   ])
   .meta({ id: "MutationResult" });
 export type MutationResult = z.infer<typeof MutationResult>;

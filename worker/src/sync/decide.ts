@@ -4,6 +4,7 @@ import {
   MONITOR_FIELDS,
   type Mutation,
   type MutationResult,
+  type RefusalRule,
   type SyncRow,
 } from "../../../shared/api/sync.ts";
 import type { Observation } from "../../../shared/model/plan.ts";
@@ -22,6 +23,15 @@ export interface PushScope {
 }
 
 export type Decision = { result: MutationResult; write?: RowWrite };
+
+/** Why a mutation is refused: the rule, for the client to name in its user's words, and the reason in English. */
+export interface Refusal {
+  rule: RefusalRule;
+  reason: string;
+}
+
+/** The `forbidden` result of mutation `mutationId` for `refusal`. */
+export const refusedResult = (mutationId: string, refusal: Refusal): MutationResult => ({ mutationId, status: "forbidden", ...refusal });
 
 const onlyThese = (keys: readonly string[], allowed: readonly string[]) => keys.every((k) => allowed.includes(k));
 
@@ -62,18 +72,18 @@ function checkShape(m: Mutation, at: string, scope: PushScope): void {
 }
 
 /** Why the caller's role refuses this mutation, or null if it may make it. */
-function refusal(m: Mutation, scope: PushScope): string | null {
+function refusal(m: Mutation, scope: PushScope): Refusal | null {
   if ((m.kind === "plan" || m.kind === "community") && m.op === "delete")
-    return `the ${m.kind} row cannot be deleted`;
+    return { rule: "row_not_deletable", reason: `the ${m.kind} row cannot be deleted` };
   const changed = m.op === "upsert" ? [...Object.keys(m.fields), ...(m.unset ?? [])] : [];
   if (scope.access === "monitor") {
-    if (m.kind !== "observations") return "a monitor may only fill observations (values and notes)";
-    if (m.op === "delete") return "a monitor may not delete observations";
+    if (m.kind !== "observations") return { rule: "monitor_not_observation", reason: "a monitor may only fill observations (values and notes)" };
+    if (m.op === "delete") return { rule: "monitor_no_delete", reason: "a monitor may not delete observations" };
     if (m.baseVersion > 0 && !onlyThese(changed, MONITOR_FIELDS))
-      return "a monitor may only change an observation's value and note";
+      return { rule: "monitor_fields", reason: "a monitor may only change an observation's value and note" };
   }
   if (m.kind === "community" && m.op === "upsert" && !scope.admin && !onlyThese(changed, EDITOR_COMMUNITY_FIELDS))
-    return `only an admin may change a community's fields other than ${EDITOR_COMMUNITY_FIELDS.join(", ")}`;
+    return { rule: "community_admin_fields", reason: `only an admin may change a community's fields other than ${EDITOR_COMMUNITY_FIELDS.join(", ")}` };
   return null;
 }
 
@@ -87,14 +97,20 @@ export function yearsWritten(write: RowWrite, current: SyncRow | undefined): num
  * Why the monitoring round of `year` refuses the caller's write to its observations, or null (the rule
  * of shared/api/rounds.ts): nobody writes an approved year; monitors only an open or returned one.
  */
-function roundRefusal(year: number, rounds: RoundStates, scope: PushScope): string | null {
+function roundRefusal(year: number, rounds: RoundStates, scope: PushScope): Refusal | null {
   const status = rounds.get(year)?.status;
   if (status === "approved")
-    return `the ${year} values are locked: the ${year} monitoring round is approved; an editor reopens the round (with a reason) to change them`;
+    return {
+      rule: "round_approved",
+      reason: `the ${year} values are locked: the ${year} monitoring round is approved; an editor reopens the round (with a reason) to change them`,
+    };
   if (scope.access !== "monitor" || status === "open" || status === "returned") return null;
   return status
-    ? `the ${year} monitoring round is ${status}: a monitor fills values only while the round is open or returned`
-    : `no monitoring round is open for ${year}: an editor opens the ${year} round before the committee fills its values`;
+    ? { rule: "monitor_round_submitted", reason: `the ${year} monitoring round is ${status}: a monitor fills values only while the round is open or returned` }
+    : {
+        rule: "monitor_outside_round_year",
+        reason: `no monitoring round is open for ${year}: an editor opens the ${year} round before the committee fills its values`,
+      };
 }
 
 /**
@@ -105,16 +121,15 @@ function roundRefusal(year: number, rounds: RoundStates, scope: PushScope): stri
 export function decide(m: Mutation, index: number, current: SyncRow | undefined, scope: PushScope, rounds: RoundStates): Decision {
   const at = `mutations[${index}]`;
   checkShape(m, at, scope);
-  const forbidden = (reason: string): Decision => ({ result: { mutationId: m.mutationId, status: "forbidden", reason } });
-  const reason = refusal(m, scope);
-  if (reason) return forbidden(reason);
+  const refused = refusal(m, scope);
+  if (refused) return { result: refusedResult(m.mutationId, refused) };
   // A tombstone is never written again: the client sees it was deleted and decides (recreate or drop).
   if (current?.deleted || m.baseVersion !== (current?.version ?? 0))
     return { result: { mutationId: m.mutationId, status: "conflict", current: current ?? null } };
   const write = nextState(m, at, current, scope);
   if (m.kind === "observations") {
     const locked = yearsWritten(write, current).map((y) => roundRefusal(y, rounds, scope)).find((r) => r !== null);
-    if (locked) return forbidden(locked);
+    if (locked) return { result: refusedResult(m.mutationId, locked) };
   }
   return { result: { mutationId: m.mutationId, status: "applied", version: write.version }, write };
 }

@@ -7,7 +7,7 @@ import { type RowWrite, rowWriteStatements } from "../db/writes.ts";
 import { canonicalJson, sha256Hex } from "../crypto.ts";
 import type { D1Database } from "../env.ts";
 import { ApiError, badRequest } from "../errors.ts";
-import { decide, type PushScope, yearsWritten } from "./decide.ts";
+import { decide, type PushScope, type Refusal, refusedResult, yearsWritten } from "./decide.ts";
 import { referencesOf } from "./references.ts";
 
 /** Attempts before a push that keeps losing races to concurrent writers is refused (it can be resent). */
@@ -101,8 +101,7 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
       const write = decisions.get(i)!.write;
       return write && !broken.has(i) ? [{ index: i, write }] : [];
     }));
-    for (const [i, reason] of [...broken, ...doubled])
-      decisions.set(i, { result: { mutationId: mutations[i]!.mutationId, status: "forbidden", reason } });
+    for (const [i, refusal] of [...broken, ...doubled]) decisions.set(i, { result: refusedResult(mutations[i]!.mutationId, refusal) });
     const at = new Date().toISOString();
     const writes = [...decisions.values()].flatMap((d) => (d.write ? [d.write] : []));
     const roundYears = new Set(
@@ -136,8 +135,8 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
  * mutations are refused one by one (the client keeps them for review, nothing is lost) and the rest of
  * the push goes on; refusing one may break another (a goal's tasks with the goal), hence the loop.
  */
-async function brokenReferences(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<Map<number, string>> {
-  const refused = new Map<number, string>();
+async function brokenReferences(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<Map<number, Refusal>> {
+  const refused = new Map<number, Refusal>();
   const parentIds = writes.flatMap((w) => (w.write.deleted ? [] : referencesOf(w.write.kind, w.write.data as Record<string, unknown>).map((r) => r.id)));
   const parents = await currentRows(db, planId, [...new Set(parentIds)]);
   const children = await referencingRows(db, planId, writes.filter((w) => w.write.deleted).map((w) => w.write.id));
@@ -150,23 +149,24 @@ async function brokenReferences(db: D1Database, planId: string, writes: { index:
       const row = parents.get(rowKey(kind, id));
       return row !== undefined && !row.deleted;
     };
-    const refuse = (index: number, reason: string) => {
+    const refuse = (index: number, refusal: Refusal) => {
       if (refused.has(index)) return;
-      refused.set(index, reason);
+      refused.set(index, refusal);
       changed = true;
     };
     for (const w of active.values()) {
       if (w.write.deleted) continue;
       for (const ref of referencesOf(w.write.kind, w.write.data as Record<string, unknown>))
         if (!ref.kinds.some((k) => live(k, ref.id)))
-          refuse(w.index, `${ref.field}: no ${ref.kinds.join(" or ")} row ${ref.id} in the plan on the server (deleted there?)`);
+          refuse(w.index, { rule: "missing_reference", reason: `${ref.field}: no ${ref.kinds.join(" or ")} row ${ref.id} in the plan on the server (deleted there?)` });
     }
     for (const child of children) {
       // A child written in this push is checked with its new state above.
       if (active.has(rowKey(child.kind, child.id))) continue;
       for (const ref of referencesOf(child.kind, child.data)) {
         const parent = ref.kinds.map((k) => active.get(rowKey(k, ref.id))).find((w) => w?.write.deleted);
-        if (parent) refuse(parent.index, `${child.kind} row ${child.id} still points at it (${ref.field}); delete or move it first`);
+        if (parent)
+          refuse(parent.index, { rule: "still_referenced", reason: `${child.kind} row ${child.id} still points at it (${ref.field}); delete or move it first` });
       }
     }
   }
@@ -179,7 +179,7 @@ async function brokenReferences(db: D1Database, planId: string, writes: { index:
  * is refused with the reason, and kept by the client for review, instead of quietly counting the year
  * twice — the association's comparison takes one value per member and year.
  */
-async function secondValues(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<Map<number, string>> {
+async function secondValues(db: D1Database, planId: string, writes: { index: number; write: RowWrite }[]): Promise<Map<number, Refusal>> {
   const periodOf = (w: RowWrite) => {
     const d = w.data as { indicatorId: string; period: { year: number; quarter?: number } };
     return { indicatorId: d.indicatorId, year: d.period.year, quarter: d.period.quarter ?? null };
@@ -188,11 +188,12 @@ async function secondValues(db: D1Database, planId: string, writes: { index: num
   if (placed.length === 0) return new Map();
   const key = (p: { indicatorId: string; year: number; quarter: number | null }) => `${p.indicatorId}|${p.year}|${p.quarter ?? ""}`;
   const taken = new Map((await observationsAt(db, planId, placed.map((w) => periodOf(w.write)))).map((o) => [key(o), o.id]));
-  const refused = new Map<number, string>();
+  const refused = new Map<number, Refusal>();
   for (const w of placed) {
     const k = key(periodOf(w.write));
     const holder = taken.get(k);
-    if (holder && holder !== w.write.id) refused.set(w.index, `period: this indicator already has a value for this period (observation ${holder})`);
+    if (holder && holder !== w.write.id)
+      refused.set(w.index, { rule: "period_taken", reason: `period: this indicator already has a value for this period (observation ${holder})` });
     else taken.set(k, w.write.id);
   }
   return refused;
