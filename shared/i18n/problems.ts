@@ -47,10 +47,12 @@ export const M = {
   cellLeftEmpty: { en: "the cell is left empty", uk: "клітинку залишено порожньою", lt: "langelis paliktas tuščias" } as Msg,
   staysInPlace: { en: "it stays where it was", uk: "він лишається на попередньому місці", lt: "jis lieka savo vietoje" } as Msg,
   mustBeFilled: (header: Msg): Msg => ({ en: `'${header.en}' must be filled in`, uk: `заповніть «${header.uk}»`, lt: `užpildykite „${header.lt}“` }),
+  // The schema's detail is English ("Invalid option: expected one of …"): the English text keeps it, a
+  // Ukrainian or Lithuanian planner is told which cell to correct in their own words only.
   invalid: (header: Msg, detail: string): Msg => ({
     en: `'${header.en}': ${detail}`,
-    uk: `«${header.uk}»: некоректне значення (${detail})`,
-    lt: `„${header.lt}“: netinkama reikšmė (${detail})`,
+    uk: `«${header.uk}»: некоректне значення`,
+    lt: `„${header.lt}“: netinkama reikšmė`,
   }),
   columnMissing: (header: Msg): Msg => ({
     en: `the column '${header.en}' / '${header.uk}' is missing; the sheet was not read`,
