@@ -1,4 +1,4 @@
-import type { Language } from "../model/plan.ts";
+import { type Language, MISSING_REASONS, type MissingReason } from "../model/plan.ts";
 
 /** A text in every sheet language. Ukrainian and English are first-class; Lithuanian follows. */
 export type Labels = Record<Language, string>;
@@ -109,3 +109,45 @@ export const ROUND_STATUS_LABELS = {
   returned: { uk: "повернуто із зауваженнями", en: "returned with comments", lt: "grąžintas su pastabomis" },
   approved: { uk: "затверджено", en: "approved", lt: "patvirtintas" },
 } satisfies Record<"open" | "submitted" | "returned" | "approved", Labels>;
+
+/** A reason for a missing value (shared/model/plan.ts MissingReason) by name, on reports and exports. */
+export const MISSING_REASON_LABELS = {
+  not_available: { uk: "немає даних", en: "not available", lt: "nėra duomenų" },
+  not_applicable: { uk: "не застосовується", en: "not applicable", lt: "netaikoma" },
+  confidential: { uk: "конфіденційно", en: "confidential", lt: "konfidencialu" },
+  not_yet_due: { uk: "строк ще не настав", en: "not yet due", lt: "terminas dar nesuėjo" },
+} satisfies Record<MissingReason, Labels>;
+
+/**
+ * A reason as a value cell holds it: per language, first the short token MuniPlan writes in a sheet of
+ * that language, then the synonyms it also accepts. A cell is read in any case and spacing
+ * (normalizeLabel), with a token or a name (MISSING_REASON_LABELS) of any language, so a sheet reads
+ * back the same in any pane language.
+ */
+export const MISSING_REASON_TOKENS = {
+  not_available: { uk: ["н/д", "нд", "дані відсутні"], en: ["n/a", "na", "n/d", "no data"], lt: ["n/d", "nd"] },
+  not_applicable: { uk: ["н/з", "не стосується"], en: ["not applicable", "n/ap", "does not apply"], lt: ["netaikoma", "n/t", "netaikomas"] },
+  confidential: { uk: ["конф.", "конф", "конфіденційна інформація"], en: ["conf.", "conf"], lt: ["konf.", "konf"] },
+  not_yet_due: { uk: ["строк не настав", "не настав строк", "ще не настав строк"], en: ["not yet due", "not due yet", "not due"], lt: ["terminas nesuėjo", "nesuėjo terminas"] },
+} satisfies Record<MissingReason, Record<Language, readonly [string, ...string[]]>>;
+
+/** The token a value cell of a sheet in `language` shows for a reason. */
+export const missingReasonToken = (reason: MissingReason, language: Language): string => MISSING_REASON_TOKENS[reason][language][0];
+
+const missingReasonIndex = new Map<string, MissingReason>(
+  MISSING_REASONS.flatMap((reason) =>
+    [reason, ...Object.values<string>(MISSING_REASON_LABELS[reason]), ...Object.values<readonly string[]>(MISSING_REASON_TOKENS[reason]).flat()].map(
+      (text) => [normalizeLabel(text), reason] as const,
+    ),
+  ),
+);
+
+/** The reason a cell's text names, in any language, or undefined. */
+export const missingReasonOf = (text: string): MissingReason | undefined => missingReasonIndex.get(normalizeLabel(text));
+
+/** What a value cell takes besides a number, for a problem's text: the tokens of each language. */
+export const MISSING_REASON_HINT: Labels = {
+  uk: `очікується число або причина відсутності значення: ${MISSING_REASONS.map((r) => missingReasonToken(r, "uk")).join(", ")}`,
+  en: `expected a number or a reason for no value: ${MISSING_REASONS.map((r) => missingReasonToken(r, "en")).join(", ")}`,
+  lt: `tikimasi skaičiaus arba priežasties, kodėl reikšmės nėra: ${MISSING_REASONS.map((r) => missingReasonToken(r, "lt")).join(", ")}`,
+};

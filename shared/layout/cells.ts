@@ -1,5 +1,6 @@
-import { M, type Msg } from "../i18n/problems.ts";
-import { EXCEL_MAX_CELL_TEXT, type Period } from "../model/plan.ts";
+import { MISSING_REASON_HINT, missingReasonOf } from "../i18n/labels.ts";
+import { M, type Msg, join } from "../i18n/problems.ts";
+import { EXCEL_MAX_CELL_TEXT, type MissingReason, type Period } from "../model/plan.ts";
 import { isStorableText } from "../model/text.ts";
 
 /** A cell as Excel's `range.values` returns it ("" for empty) or as we write it (null for empty). */
@@ -113,6 +114,17 @@ export function parseNumber(c: Cell): Parsed<number> {
   else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, "");
   const n = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s) ? Number(s) : Number.NaN;
   return Number.isFinite(n) ? { ok: true, value: n } : { ok: false, message: M.notNumber(c) };
+}
+
+/** A year's value cell: a number, a reason for no value (a token or name in any language), or empty. */
+export type ValueOrReason = { value: number } | { missing: MissingReason };
+
+export function parseValueOrReason(c: Cell): Parsed<ValueOrReason> {
+  const missing = typeof c === "string" ? missingReasonOf(c) : undefined;
+  if (missing) return { ok: true, value: { missing } };
+  const n = parseNumber(c);
+  if (n.ok) return { ok: true, value: n.value === undefined ? undefined : { value: n.value } };
+  return { ok: false, message: join(M.notNumber(c), MISSING_REASON_HINT) };
 }
 
 export function parseYear(c: Cell): Parsed<number> {

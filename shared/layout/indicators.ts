@@ -1,4 +1,4 @@
-import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_STATUS_LABELS, type Labels } from "../i18n/labels.ts";
+import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_STATUS_LABELS, type Labels, missingReasonToken } from "../i18n/labels.ts";
 import { M, type Msg, join } from "../i18n/problems.ts";
 import {
   Indicator,
@@ -10,9 +10,22 @@ import {
 } from "../model/plan.ts";
 import { VALUE_RANGES, type ValueKind, fitsKind, valueKind } from "../model/units.ts";
 import { progressFormula, statusFormula, type StatusCells } from "../monitoring/status.ts";
+import { type ValueOrReason, parseValueOrReason } from "./cells.ts";
 import { targetCodes } from "./codes.ts";
 import type { SheetGrid, SheetValues, Validation } from "./grid.ts";
-import { type BuildRow, type ColumnSpec, type FormulaContext, type Identity, type TableRead, type TableSpec, type UserColumn, buildTable, finishEntity, readTable } from "./table.ts";
+import {
+  type BuildRow,
+  type ColumnSpec,
+  type FormulaContext,
+  type Identity,
+  type RowReader,
+  type TableRead,
+  type TableSpec,
+  type UserColumn,
+  buildTable,
+  finishEntity,
+  readTable,
+} from "./table.ts";
 
 export const indicatorsName = { en: "Indicators", uk: "Показники", lt: "Rodikliai" };
 
@@ -165,8 +178,33 @@ function unitCheck(unit: string | undefined): (value: number) => Msg | undefined
   };
 }
 
-/** The columns of an indicator's values: baseline, target and each year's. */
-const valueKeys = (years: readonly number[]) => ["baselineValue", "targetValue", ...years.map(yearKey)];
+/** The columns of an indicator's values that hold only numbers: baseline and target. */
+const NUMBER_ONLY_KEYS = ["baselineValue", "targetValue"];
+
+/** What a year's value cell shows: the number, or the reason for none in the sheet's language. */
+function cellOf(o: Observation | undefined, language: Language): number | string | undefined {
+  if (o?.missing) return missingReasonToken(o.missing, language);
+  return o?.value ?? undefined;
+}
+
+/** An observation's value as the sheet reads it: a number, a reason, or nothing. */
+const valueOrReason = (o: Observation | undefined): ValueOrReason | undefined =>
+  o?.missing ? { missing: o.missing } : o?.value != null ? { value: o.value } : undefined;
+
+const sameValue = (a: ValueOrReason | undefined, b: ValueOrReason | undefined) =>
+  a === b || (a !== undefined && b !== undefined && ("value" in a ? "value" in b && a.value === b.value : "missing" in b && a.missing === b.missing));
+
+/**
+ * A year's value cell: a number that fits the row's unit, a reason, or empty. A cell that is neither
+ * is named in a problem and the value it had (`was`) is kept, as for any cell (RowReader.get).
+ */
+function readValue(row: RowReader, key: string, was: ValueOrReason | undefined, fitsUnit: (value: number) => Msg | undefined): ValueOrReason | undefined {
+  const parsed = parseValueOrReason(row.raw(key));
+  const refused = parsed.ok ? (parsed.value && "value" in parsed.value ? fitsUnit(parsed.value.value) : undefined) : parsed.message;
+  if (parsed.ok && !refused) return parsed.value;
+  if (refused) row.problem(key, join(refused, row.existing ? M.previousKept : M.cellLeftEmpty));
+  return was;
+}
 
 export function buildIndicators(doc: PlanDocument, language: Language, user: UserColumn[] = [], monitoring?: Monitoring): SheetGrid {
   const years = planYears(doc);
@@ -191,14 +229,18 @@ export function buildIndicators(doc: PlanDocument, language: Language, user: Use
       frequency: i.frequency,
       responsibleUnit: i.responsibleUnit,
     };
-    for (const y of years) values[yearKey(y)] = annual.get(`${i.id}|${y}`)?.value ?? undefined;
+    for (const y of years) values[yearKey(y)] = cellOf(annual.get(`${i.id}|${y}`), language);
     if (notes !== undefined) values[noteKey(notes)] = annual.get(`${i.id}|${notes}`)?.note;
     return { values, level: i.parentId ? 1 : 0 };
   });
-  const grid = buildTable(indicatorsSpec(doc, years, notes), rows, language, user);
-  // The value cells of rows whose unit limits them, as blocks of adjacent rows of one kind and adjacent
-  // columns: a plan's indicators mostly share a few units, so a few rules cover the sheet.
-  const columns = runs(valueKeys(years).map((k) => grid.columns.findIndex((c) => c.key === k)).sort((a, b) => a - b), (a, b) => b === a + 1);
+  const built = buildTable(indicatorsSpec(doc, years, notes), rows, language, user);
+  // A year's cell takes a reason («н/д») as well as a number, which Excel's decimal rule would refuse:
+  // year columns carry no validation, and the read-back names a cell that is neither (readValue).
+  const yearKeys = new Set(years.map(yearKey));
+  const grid = { ...built, columns: built.columns.map(({ validation, ...c }) => (yearKeys.has(c.key) ? c : { ...c, validation })) };
+  // The baseline and target cells of rows whose unit limits them, as blocks of adjacent rows of one kind
+  // and adjacent columns: a plan's indicators mostly share a few units, so a few rules cover the sheet.
+  const columns = runs(NUMBER_ONLY_KEYS.map((k) => grid.columns.findIndex((c) => c.key === k)).sort((a, b) => a - b), (a, b) => b === a + 1);
   const unitKinds = new Map([...new Set(ordered.map((i) => i.unit))].map((unit) => [unit, valueKind(unit)]));
   const kinds = runs(ordered.map((i, r) => ({ row: r + 1, kind: unitKinds.get(i.unit)! })), (a, b) => a.kind === b.kind);
   const cellValidations = kinds.flatMap(([first, last]) => {
@@ -304,14 +346,20 @@ export function readIndicators(sheet: SheetValues, base: PlanDocument, identity:
 
     for (const y of shown) {
       const old = baseObs.get(`${id}|${y}`);
-      const value = present.includes(y) ? row.get<number>(yearKey(y), old?.value ?? undefined, fitsUnit) : (old?.value ?? undefined);
+      const was = valueOrReason(old);
+      const now = present.includes(y) ? readValue(row, yearKey(y), was, fitsUnit) : was;
       const note = y === notesShown ? row.get<string>(noteKey(y), old?.note) : old?.note;
-      if (value === (old?.value ?? undefined) && note === old?.note) {
+      if (sameValue(now, was) && note === old?.note) {
         if (old) observations.push(old);
         continue;
       }
-      const { note: _replaced, ...rest } = old ?? { id: identity.fresh(), indicatorId: id, period: { year: y } };
-      observations.push({ ...rest, value: value ?? null, ...(note === undefined ? {} : { note }) });
+      const { note: _note, missing: _missing, ...rest } = old ?? { id: identity.fresh(), indicatorId: id, period: { year: y } };
+      observations.push({
+        ...rest,
+        value: now && "value" in now ? now.value : null,
+        ...(now && "missing" in now ? { missing: now.missing } : {}),
+        ...(note === undefined ? {} : { note }),
+      });
     }
   }
   // Values the sheet does not show (quarters, years without a column, rows kept in place after a

@@ -179,13 +179,29 @@ export const Indicator = z.object({
 });
 export type Indicator = z.infer<typeof Indicator>;
 
-export const Observation = z.object({
-  id: Id,
-  indicatorId: Id,
-  period: Period,
-  value: z.number().finite().nullable(),
-  note: Text.optional(),
-});
+/**
+ * Why an observation has no value, where one could be expected: the data do not exist (not available),
+ * the indicator does not apply to the community that year, the figure is withheld (confidential), or
+ * its reporting date has not come (not yet due). An empty value with no reason is "not filled in yet".
+ */
+export const MISSING_REASONS = ["not_available", "not_applicable", "confidential", "not_yet_due"] as const;
+export const MissingReason = z.enum(MISSING_REASONS);
+export type MissingReason = z.infer<typeof MissingReason>;
+
+/** A year's value: a number, or null with a reason (`missing`) or without one (not filled in yet). */
+export const Observation = z
+  .object({
+    id: Id,
+    indicatorId: Id,
+    period: Period,
+    value: z.number().finite().nullable(),
+    missing: MissingReason.optional(),
+    note: Text.optional(),
+  })
+  .refine((o) => o.missing === undefined || o.value === null, {
+    path: ["missing"],
+    message: "a value and a reason for its absence cannot both be set: set value to null, or remove missing",
+  });
 export type Observation = z.infer<typeof Observation>;
 
 /** A whole plan as one document: the unit the sheets are built from and read back into. */

@@ -6,7 +6,8 @@ import type { Direction, Language } from "../model/plan.ts";
  * TypeScript and once as the Indicators sheet's Excel formulas (below), so that the server and the
  * sheet agree.
  *
- * - latest: the last yearly value that is filled in (by year).
+ * - latest: the last yearly value that is filled in (by year); a reason for no value (Observation's
+ *   `missing`, «н/д» in the sheet) is no value, as an empty cell (the formulas skip its text).
  * - No latest value, or no target → "no data".
  * - Target met (increase: latest ≥ target; decrease: latest ≤ target; keep: within 5 % of the
  *   target) → "on track".

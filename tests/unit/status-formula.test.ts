@@ -3,7 +3,7 @@ import { HyperFormula } from "hyperformula";
 import { describe, expect, it } from "vitest";
 import { INDICATOR_STATUS_LABELS } from "../../shared/i18n/labels.ts";
 import { buildIndicators } from "../../shared/layout/indicators.ts";
-import { DIRECTIONS, type Direction, type PlanDocument } from "../../shared/model/plan.ts";
+import { DIRECTIONS, type Direction, MISSING_REASONS, type MissingReason, type PlanDocument } from "../../shared/model/plan.ts";
 import { type IndicatorStatus, indicatorProgress, indicatorStatus } from "../../shared/monitoring/status.ts";
 import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
 
@@ -17,8 +17,8 @@ interface Case {
   targetValue?: number;
   baselineYear?: number;
   targetYear?: number;
-  /** The values of 2013, 2014, … in order. */
-  values: (number | null)[];
+  /** The values of 2013, 2014, … in order: a number, empty (null) or a reason for no value. */
+  values: (number | null | MissingReason)[];
 }
 
 const value = fc.oneof(fc.integer({ min: -50, max: 200 }), fc.constant(0));
@@ -28,7 +28,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   targetValue: fc.option(value, { nil: undefined }),
   baselineYear: fc.option(fc.integer({ min: 2010, max: 2013 }), { nil: undefined }),
   targetYear: fc.option(fc.integer({ min: 2013, max: 2017 }), { nil: undefined }),
-  values: fc.array(fc.option(value, { nil: null }), { minLength: 3, maxLength: 3 }),
+  values: fc.array(fc.option(fc.oneof(value, fc.constantFrom(...MISSING_REASONS)), { nil: null }), { minLength: 3, maxLength: 3 }),
 });
 
 /** A plan of 2013 to 2013 + years − 1 with one indicator per case. */
@@ -45,7 +45,12 @@ function planOf(cases: Case[], years = 3): PlanDocument {
     order: i,
   }));
   const observations = cases.flatMap((c, i) =>
-    c.values.map((v, k) => ({ id: fixtureId(95_000 + i * 100 + k), indicatorId: indicators[i]!.id, period: { year: 2013 + k }, value: v })),
+    c.values.map((v, k) => ({
+      id: fixtureId(95_000 + i * 100 + k),
+      indicatorId: indicators[i]!.id,
+      period: { year: 2013 + k },
+      ...(typeof v === "string" ? { value: null, missing: v } : { value: v }),
+    })),
   );
   return { ...amuPlan, indicators, observations, plan: { ...amuPlan.plan, firstYear: 2013, lastYear: 2012 + years } };
 }
@@ -65,7 +70,12 @@ function evaluate(doc: PlanDocument) {
   }));
 }
 
-const inputOf = (c: Case, doc: PlanDocument) => ({ ...c, values: c.values.map((v, k) => ({ year: 2013 + k, value: v })), plan: doc.plan });
+// A reason is no value for the rule, as the model holds it (value null).
+const inputOf = (c: Case, doc: PlanDocument) => ({
+  ...c,
+  values: c.values.map((v, k) => ({ year: 2013 + k, value: typeof v === "string" ? null : v })),
+  plan: doc.plan,
+});
 
 /** Checks that the sheet says what the TypeScript rule says, case by case. */
 function expectAgreement(cases: Case[], years = 3): void {
@@ -117,6 +127,15 @@ describe("status formulas agree with the TypeScript rule", () => {
     const doc = planOf([c]);
     expect(indicatorStatus(inputOf(c, doc))).toBe(status);
     expectAgreement([c]);
+  });
+
+  it("a reason for no value («н/д» in the sheet) is no value: the latest number before it counts, in TypeScript and the sheet", () => {
+    const c = at("increase", 10, 0, { baselineValue: 0, values: [4, 12, "not_available"] });
+    const doc = planOf([c]);
+    // 12 in 2014 is the latest value and meets the target: the 2015 reason is skipped, as an empty cell is.
+    expect(indicatorStatus(inputOf(c, doc))).toBe("on_track");
+    expect(buildIndicators(doc, "uk").cells[1]).toContain("н/д");
+    expectAgreement([c, at("decrease", 5, 0, { baselineValue: 10, values: ["confidential", "not_yet_due", "not_applicable"] })]);
   });
 
   it("formulas do not grow with the plan's years and stay under Excel's 8,192 characters", () => {
