@@ -99,6 +99,8 @@ export class FakeExcel {
   activeSheet?: string;
   selection?: string;
   enableEvents = true;
+  /** The handlers add-ins registered on workbook.onSelectionChanged (ExcelApi 1.2): in the runtime, not the file. */
+  readonly selectionHandlers = new Set<(args: Excel.SelectionChangedEventArgs) => Promise<unknown>>();
   /** Set to make the next sync fail as a whole, as Office does with a rejected request (nothing applied). */
   failNextSync?: Error;
   private nextId = 1;
@@ -220,6 +222,22 @@ export class FakeExcel {
     s.protection = { protected: true, password };
   }
 
+  /**
+   * A user selecting `address` ("Sheet!B3", "Sheet!B3:D4"; several areas joined by ","), which activates
+   * its sheet. As in Excel, the workbook's onSelectionChanged handlers are called afterwards, outside any
+   * batch, each with only `workbook` in its arguments (what was selected is read in a batch of its own),
+   * and not while `enableEvents` is off. Resolves when the handlers have settled.
+   */
+  async userSelects(address: string): Promise<void> {
+    const first = address.split(",")[0]!;
+    const sheet = this.must(first.slice(0, first.lastIndexOf("!")));
+    this.activeSheet = sheet.name;
+    this.selection = address;
+    if (!this.enableEvents) return;
+    await Promise.resolve();
+    await Promise.allSettled([...this.selectionHandlers].map((h) => h({ workbook: {} as Excel.Workbook })));
+  }
+
   renameSheet(oldName: string, newName: string): void {
     this.must(oldName).name = newName;
   }
@@ -231,6 +249,7 @@ export class FakeExcel {
    */
   reopen(): void {
     this.enableEvents = true;
+    this.selectionHandlers.clear();
     this.screenPaused = false;
     // Ids seen after a reopen look like positions ({00000000-0001-0000-0003-…}, office-js #1390, docs #297):
     // numbered by position, so a sheet may get an id another sheet had before (moved or deleted sheets).
@@ -581,6 +600,37 @@ class FakeWorkbook {
   }
   get customXmlParts(): CustomXmlParts {
     return this.once("customXmlParts", () => new CustomXmlParts(this.ctx));
+  }
+  /**
+   * The selected range (ExcelApi 1.1): the selection when the command runs, else A1 of the active sheet.
+   * Several selected areas fail with InvalidSelection, as Excel's single-range getter does.
+   */
+  getSelectedRange(): Range {
+    return new Range(this.ctx, {
+      method: "Workbook.getSelectedRange",
+      make: () => {
+        const host = this.ctx.host;
+        const address = host.selection ?? `${host.sheet(host.activeSheet ?? "")?.name ?? host.sheets[0]!.name}!A1`;
+        if (address.includes(",")) throw excelError("InvalidSelection", `${address} has several areas: getSelectedRange takes one`);
+        const sheet = host.sheet(address.slice(0, address.lastIndexOf("!")));
+        if (!sheet) throw excelError("InvalidSelection", `the selection ${address} is on no sheet`);
+        return { sheet, box: parseAddress(address) };
+      },
+    });
+  }
+  /** workbook.onSelectionChanged (ExcelApi 1.2): a handler is registered by the sync after `add`, removed by the sync after `remove`. */
+  get onSelectionChanged() {
+    const ctx = this.ctx;
+    const handlers = ctx.host.selectionHandlers;
+    return {
+      add: (handler: (args: Excel.SelectionChangedEventArgs) => Promise<unknown>) => {
+        ctx.enqueue({ member: "Workbook.onSelectionChanged", run: () => void handlers.add(handler) });
+        return {
+          context: ctx,
+          remove: () => ctx.enqueue({ member: "Workbook.onSelectionChanged", run: () => void handlers.delete(handler) }),
+        };
+      },
+    };
   }
 }
 

@@ -609,6 +609,65 @@ describe("save and reopen", () => {
   });
 });
 
+describe("the selection", () => {
+  const selected = (fake: FakeExcel) =>
+    fake.run(async (ctx: Ctx) => {
+      const range = ctx.workbook.getSelectedRange().load("address,rowIndex,columnIndex");
+      const sheet = ctx.workbook.worksheets.getActiveWorksheet().load("name");
+      await ctx.sync();
+      return { address: range.address, row: range.rowIndex, column: range.columnIndex, sheet: sheet.name };
+    });
+
+  it("getSelectedRange reads the selection when the sync runs, on the active sheet; A1 before any; several areas fail", async () => {
+    const fake = strict();
+    fake.addSheet("S");
+    fake.addSheet("T");
+    await expect(selected(fake)).resolves.toEqual({ address: "S!A1", row: 0, column: 0, sheet: "S" });
+    await fake.userSelects("T!C4:D5");
+    await expect(selected(fake)).resolves.toEqual({ address: "T!C4:D5", row: 3, column: 2, sheet: "T" });
+    await fake.userSelects("T!A1,T!C3");
+    expect((await rejection(selected(fake))).code).toBe("InvalidSelection");
+  });
+
+  it("onSelectionChanged handlers are registered by a sync, called after a user's selection (not while events are off), removed by a sync of the context that added them", async () => {
+    const fake = strict();
+    fake.addSheet("S");
+    const calls: string[] = [];
+    const handler = async () => void calls.push((await selected(fake)).address);
+    const added = await fake.run(async (ctx: Ctx) => {
+      const result = ctx.workbook.onSelectionChanged.add(handler);
+      await fake.userSelects("S!B2");
+      await ctx.sync();
+      return result;
+    });
+    await fake.userSelects("S!C3");
+    fake.enableEvents = false;
+    await fake.userSelects("S!D4");
+    fake.enableEvents = true;
+    // remove() queues on the context that added the handler: another batch's sync does not run it.
+    await fake.run(async (ctx: Ctx) => {
+      added.remove();
+      await ctx.sync();
+    });
+    await fake.userSelects("S!E5");
+    await added.context.sync();
+    await fake.userSelects("S!F6");
+    expect(calls).toEqual(["S!C3", "S!E5"]);
+    fake.reopen();
+    expect(fake.selectionHandlers.size).toBe(0);
+  });
+
+  it("onSelectionChanged needs ExcelApi 1.2", async () => {
+    const fake = strict({ excelApi: "1.1" });
+    fake.addSheet("S");
+    const add = fake.run(async (ctx: Ctx) => {
+      ctx.workbook.onSelectionChanged.add(async () => undefined);
+      await ctx.sync();
+    });
+    expect((await rejection(add)).code).toBe("ApiNotFound");
+  });
+});
+
 describe("children of a null object", () => {
   const loadChildren = (fake: FakeExcel) =>
     fake.run(async (ctx: Ctx) => {

@@ -97,6 +97,8 @@ export const API_SETS: Record<string, string> = {
   "TableCollection.getItem": "1.1",
   "TableCollection.getItemOrNullObject": "1.4",
   "Workbook.customXmlParts": "1.5",
+  "Workbook.getSelectedRange": "1.1",
+  "Workbook.onSelectionChanged": "1.2",
   "Workbook.tables": "1.1",
   "Workbook.worksheets": "1.1",
   "Worksheet.activate": "1.1",

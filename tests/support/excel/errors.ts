@@ -10,6 +10,7 @@ export type ExcelErrorCode =
   | "InvalidArgument"
   | "InvalidObjectPath"
   | "InvalidOperation"
+  | "InvalidSelection"
   | "ItemAlreadyExists"
   | "ItemNotFound"
   | "PropertyNotLoaded"
