@@ -10,7 +10,7 @@ import { Miniflare } from "miniflare";
 import type { Role } from "../../shared/api/access.ts";
 import { issueToken, type Statement, tenancy } from "../../worker/src/db/tenancy.ts";
 import type { D1Database } from "../../worker/src/env.ts";
-import { REPO, wrangler } from "../../worker/tools/wrangler.ts";
+import { localVar, REPO, wrangler } from "../../worker/tools/wrangler.ts";
 
 function bundle(dir: string, entry: string): string {
   wrangler(["deploy", "--dry-run", "--outdir", dir, entry]);
@@ -55,7 +55,11 @@ export async function startLocalWorker(
   };
   const mf = new Miniflare({
     workers: [
-      { ...worker("api", join(REPO, "worker", "src", "index.ts")), bindings: { ALLOWED_ORIGINS: options.allowedOrigins ?? "" } },
+      {
+        ...worker("api", join(REPO, "worker", "src", "index.ts")),
+        // wrangler.jsonc's local key, as `npm start` has it: without one the invitation routes answer 503.
+        bindings: { ALLOWED_ORIGINS: options.allowedOrigins ?? "", INVITATION_KEY: (await localVar("INVITATION_KEY")) ?? "" },
+      },
       ...(options.extraWorkers ?? []).map((w) => worker(w.name, w.entry)),
     ],
   });
