@@ -456,10 +456,14 @@ describe("the pane's client", () => {
   const fetch = (from: string) => (input: string, init: RequestInit) =>
     Promise.resolve(app.request(input, { ...init, headers: { ...(init.headers as Record<string, string>), "cf-connecting-ip": from } }, env));
 
-  it("redeems what has a code's shape and takes anything else as a token", async () => {
+  it("lists whom to invite, and redeems what has a code's shape and takes anything else as a token", async () => {
     const w = await makeWorld({ plan: false });
     const options = { baseUrl: "http://muniplan.test/", fetch: fetch(address()) };
-    const invitation = await createClient({ ...options, token: w.tokens.admin! }).createInvitation(w.ids.associationA, { userId: w.users.monitor });
+    const admin = createClient({ ...options, token: w.tokens.admin! });
+    // The picker's list, parsed by the client, offers the monitor with their role and community.
+    const offered = (await admin.invitees(w.ids.associationA)).users.find((u) => u.user.id === w.users.monitor);
+    expect(offered?.roles).toEqual([{ role: "monitor", community: { id: w.ids.community, name: "C" } }]);
+    const invitation = await admin.createInvitation(w.ids.associationA, { userId: w.users.monitor });
     const token = await tokenFromCredential(options, invitation.code.toLowerCase(), "Excel");
     expect(token).toMatch(/^mpt_/);
     expect((await createClient({ ...options, token }).me()).user.id).toBe(w.users.monitor);

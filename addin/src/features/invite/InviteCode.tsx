@@ -1,5 +1,5 @@
 import { Button, Card, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Invitation } from "../../../../shared/api/invitations.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import type { Strings } from "../../strings.ts";
@@ -22,7 +22,10 @@ const useStyles = makeStyles({
 export function InviteCode(props: { invitation: Invitation; server: string; language: Language; t: Strings }) {
   const { invitation, t } = props;
   const styles = useStyles();
+  const cardRef = useRef<HTMLDivElement>(null);
   const codeRef = useRef<HTMLElement>(null);
+  // The code is what the user came for: brought into view when it arrives, as a result is.
+  useEffect(() => cardRef.current?.scrollIntoView({ block: "nearest" }), [invitation]);
   const [copy, setCopy] = useState<"copied" | "failed">();
   const expires = new Date(invitation.expiresAt).toLocaleDateString(props.language, { dateStyle: "long" });
   const copyCode = async () => {
@@ -35,7 +38,7 @@ export function InviteCode(props: { invitation: Invitation; server: string; lang
     }
   };
   return (
-    <Card data-testid="invite-result">
+    <Card ref={cardRef} data-testid="invite-result">
       <Text size={200}>{t.invite.code}</Text>
       <Text ref={codeRef} className={styles.code} data-testid="invite-code">
         {invitation.code}
