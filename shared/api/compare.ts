@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CommunityKind, Direction, Id } from "../model/plan.ts";
+import { CommunityKind, Direction, Id, MissingReason } from "../model/plan.ts";
 import { UnicodeText } from "../model/text.ts";
 import { CatalogueCode, CatalogueStatus } from "./catalogue.ts";
 import { Release } from "./releases.ts";
@@ -13,6 +13,9 @@ import { RoundStatus } from "./rounds.ts";
  * The rules, computed in SQL by the Worker and documented here once:
  * - A community's value for a year is the annual observation (no quarter) of its plan's indicator that
  *   carries the catalogue code; a value left empty (null) is no value.
+ * - A reason for no value (the observation's `missing`: not available, not applicable, confidential, not
+ *   yet due) is no value either: it is outside every statistic, count, rank and quartile, and the
+ *   comparison counts reasons per year beside them (`reasons`) and names each member's (`missing`).
  * - Per capita: value × 1,000 ÷ the community's population (its Community row); no population, no value.
  * - Median and quartiles are Excel's QUARTILE.INC (linear interpolation at (n − 1)·p over the year's n
  *   values), so an analyst's own MEDIAN/QUARTILE.INC over the sheet gives the same numbers.
@@ -120,16 +123,23 @@ export const ComparedEntry = z.object({
 });
 export type ComparedEntry = z.infer<typeof ComparedEntry>;
 
-/** One indicator: per year the statistics, per member its values, ranks and quartiles (aligned with `years`). */
+/**
+ * One indicator: per year the statistics and how many members gave a reason instead of a value; per
+ * member its values, ranks, quartiles and reasons (all aligned with `years`).
+ */
 export const ComparisonSeries = z.object({
   entry: ComparedEntry,
   stats: z.array(YearStats),
+  /** Members with a reason for no value that year; they are not in `stats`. */
+  reasons: z.array(z.number().int().nonnegative()),
   rows: z.array(
     z.object({
       communityId: Id,
       values: z.array(Value),
       ranks: z.array(z.number().int().positive().nullable()),
       quartiles: z.array(Quartile.nullable()),
+      /** The member's reason for no value that year, or null (a value, or nothing said). */
+      missing: z.array(MissingReason.nullable()),
     }),
   ),
 });
@@ -157,14 +167,15 @@ export const CompletenessQuery = MemberFilter.extend({ year: QueryYear, lang: z.
 export type CompletenessQuery = z.infer<typeof CompletenessQuery>;
 
 /** A member's state for one catalogue indicator in the reporting year. */
-export const CELL_STATES = ["filled", "empty", "not_in_plan"] as const;
+export const CELL_STATES = ["filled", "reason", "empty", "not_in_plan"] as const;
 export const CellState = z.enum(CELL_STATES);
 export type CellState = z.infer<typeof CellState>;
 
 /**
  * `GET /v1/associations/{id}/completeness`: for each selected member and each active catalogue
- * indicator, whether the year's value is there (`filled`), the indicator is in its plan without it
- * (`empty`), or the indicator is not in its plan (`not_in_plan`, also for a member with no plan).
+ * indicator, whether the year's value is there (`filled`), a reason for its absence is given instead
+ * (`reason`, named in `missing`), the indicator is in its plan with neither (`empty`), or the indicator
+ * is not in its plan (`not_in_plan`, also for a member with no plan).
  */
 export const CompletenessResponse = z
   .object({
@@ -178,7 +189,13 @@ export const CompletenessResponse = z
         round: RoundStatus.nullable(),
         /** Aligned with `entries`. */
         cells: z.array(CellState),
+        /** Aligned with `entries`: the reason where the cell is `reason`, else null. */
+        missing: z.array(MissingReason.nullable()),
         filled: z.number().int().nonnegative(),
+        /** Cells with a reason instead of a value. */
+        withReason: z.number().int().nonnegative(),
+        /** Cells of indicators in the plan with neither a value nor a reason: whom to remind, for what. */
+        empty: z.number().int().nonnegative(),
       }),
     ),
     generatedAt: z.iso.datetime(),

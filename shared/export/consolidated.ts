@@ -1,5 +1,4 @@
 import type {
-  CellState,
   ComparisonQuery,
   ComparisonResponse,
   ComparisonSeries,
@@ -7,7 +6,7 @@ import type {
   Member,
   YearStats,
 } from "../api/compare.ts";
-import { COMMUNITY_KIND_LABELS, ROUND_NOT_OPENED, ROUND_STATUS_LABELS, roundOfYear } from "../i18n/labels.ts";
+import { COMMUNITY_KIND_LABELS, MISSING_REASON_LABELS, ROUND_NOT_OPENED, ROUND_STATUS_LABELS, cellStateText, roundOfYear } from "../i18n/labels.ts";
 import type { ExportCell, ExportTable } from "./table.ts";
 
 /** The languages an export's headers come in: the query's `lang`. */
@@ -31,6 +30,9 @@ const L = {
   yes: { en: "Yes", uk: "Так" },
   no: { en: "No", uk: "Ні" },
   filled: { en: "Filled", uk: "Заповнено" },
+  withReason: { en: "With a reason for no value", uk: "З причиною відсутності" },
+  empty: { en: "Empty", uk: "Порожніх" },
+  reasons: { en: "Members with a reason for no value", uk: "Громад із причиною відсутності значення" },
   of: { en: "of", uk: "з" },
   share: { en: "Share %", uk: "Частка %" },
 } satisfies Record<string, ExportLabels>;
@@ -44,12 +46,6 @@ const STATISTICS: [keyof Omit<YearStats, "year">, ExportLabels][] = [
   ["max", { en: "Maximum", uk: "Максимум" }],
   ["count", { en: "Members with a value", uk: "Громад зі значенням" }],
 ];
-
-const CELL_STATE_LABELS: Record<CellState, ExportLabels> = {
-  filled: { en: "filled", uk: "заповнено" },
-  empty: { en: "empty", uk: "порожньо" },
-  not_in_plan: { en: "not in plan", uk: "немає в плані" },
-};
 
 const POPULATION_FORMAT = "#,##0";
 const SHARE_FORMAT = "0.0";
@@ -108,7 +104,11 @@ function seriesRows(res: ComparisonResponse, series: ComparisonSeries, lang: Exp
   const byMember = new Map(series.rows.map((row) => [row.communityId, row]));
   const members = res.members.map((m) => {
     const row = byMember.get(m.communityId);
-    const values = res.years.map((_, i) => row?.values[i] ?? null);
+    // A reason stands where the value would, by name: no chart reads this table.
+    const values = res.years.map((_, i) => {
+      const missing = row?.missing[i];
+      return row?.values[i] ?? (missing ? MISSING_REASON_LABELS[missing][lang] : null);
+    });
     return [...entry, m.name, ...memberCells(m, lang), ...values, ...positionCells(res, row)];
   });
   const byYear = new Map(series.stats.map((s) => [s.year, s]));
@@ -116,7 +116,8 @@ function seriesRows(res: ComparisonResponse, series: ComparisonSeries, lang: Exp
     const values = res.years.map((y) => byYear.get(y)?.[key] ?? null);
     return [...entry, label[lang], ...memberCells(NO_MEMBER, lang), ...values, ...positionCells(res, undefined)];
   });
-  return [...members, ...statistics];
+  const reasons = [...entry, L.reasons[lang], ...memberCells(NO_MEMBER, lang), ...series.reasons, ...positionCells(res, undefined)];
+  return [...members, ...statistics, reasons];
 }
 
 /** One row per indicator × member, then the indicator's statistics; one column per year. */
@@ -140,6 +141,8 @@ export function completenessTable(res: CompletenessResponse, lang: ExportLanguag
     { header: roundOfYear(res.year)[lang] },
     ...res.entries.map((e) => ({ header: e.code })),
     { header: `${L.filled[lang]} (${L.of[lang]} ${total})` },
+    { header: L.withReason[lang] },
+    { header: L.empty[lang] },
     { header: L.share[lang], format: SHARE_FORMAT },
   ];
   const rows = res.rows.map((m) => [
@@ -147,8 +150,10 @@ export function completenessTable(res: CompletenessResponse, lang: ExportLanguag
     ...memberCells(m, lang),
     (m.hasPlan ? L.yes : L.no)[lang],
     (m.round ? ROUND_STATUS_LABELS[m.round] : ROUND_NOT_OPENED)[lang],
-    ...m.cells.map((state) => CELL_STATE_LABELS[state][lang]),
+    ...m.cells.map((state, k) => cellStateText(state, m.missing[k] ?? null, lang)),
     m.filled,
+    m.withReason,
+    m.empty,
     sharePercent(m.filled, total),
   ]);
   return table(`${L.completeness[lang]} ${res.year}`, columns, rows);

@@ -1,3 +1,4 @@
+import type { CellState } from "../api/compare.ts";
 import { type Language, MISSING_REASONS, type MissingReason } from "../model/plan.ts";
 
 /** A text in every sheet language. Ukrainian and English are first-class; Lithuanian follows. */
@@ -151,3 +152,22 @@ export const MISSING_REASON_HINT: Labels = {
   en: `expected a number or a reason for no value: ${MISSING_REASONS.map((r) => missingReasonToken(r, "en")).join(", ")}`,
   lt: `tikimasi skaičiaus arba priežasties, kodėl reikšmės nėra: ${MISSING_REASONS.map((r) => missingReasonToken(r, "lt")).join(", ")}`,
 };
+
+/**
+ * A member's state for a catalogue indicator in a reporting year (shared/api/compare.ts CellState), on
+ * the completeness sheet and its exports; a reason's cell also names the reason (cellStateText).
+ */
+export const CELL_STATE_LABELS = {
+  filled: { uk: "заповнено", en: "filled", lt: "užpildyta" },
+  reason: { uk: "причина", en: "reason", lt: "priežastis" },
+  empty: { uk: "порожньо", en: "empty", lt: "tuščia" },
+  not_in_plan: { uk: "немає в плані", en: "not in plan", lt: "nėra plane" },
+} satisfies Record<CellState, Labels>;
+
+/** A completeness cell with a reason: «причина: немає даних». */
+export const reasonCellLabel = (reason: MissingReason, language: Language): string =>
+  `${CELL_STATE_LABELS.reason[language]}: ${MISSING_REASON_LABELS[reason][language]}`;
+
+/** What a member's completeness cell says: its state, and for a reason which one. */
+export const cellStateText = (state: CellState, missing: MissingReason | null, language: Language): string =>
+  state === "reason" && missing ? reasonCellLabel(missing, language) : CELL_STATE_LABELS[state][language];

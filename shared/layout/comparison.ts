@@ -88,6 +88,7 @@ const WORDS = {
     min: "Мінімум",
     max: "Максимум",
     count: "Громад зі значенням",
+    reasons: "Громад із причиною відсутності значення",
   },
   en: {
     caption: (association: string, years: string, at: string) => `Comparison of communities — ${association}, ${years} (data as of ${at})`,
@@ -107,6 +108,7 @@ const WORDS = {
     min: "Minimum",
     max: "Maximum",
     count: "Communities with a value",
+    reasons: "Communities with a reason for no value",
   },
   lt: {
     caption: (association: string, years: string, at: string) => `Bendruomenių palyginimas — ${association}, ${years} (duomenys ${at})`,
@@ -126,6 +128,7 @@ const WORDS = {
     min: "Minimumas",
     max: "Maksimumas",
     count: "Bendruomenių su reikšme",
+    reasons: "Bendruomenių su nurodyta priežastimi",
   },
 } satisfies Record<Language, unknown>;
 
@@ -248,14 +251,17 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
     statRow(w.min, (s) => s.min);
     statRow(w.max, (s) => s.max);
     const count = statRow(w.count, (s) => s.count);
+    // Reasons are outside every statistic above; their count says how many members explained a gap. A
+    // member's own reason is not written in its row: a line chart would draw text as zero.
+    const reasons = put([textCell(w.reasons), null, null, null, ...series.reasons]);
 
     grid.bands.push(
       { range: rowRange(title, 0, tableCols - 1), style: "title" },
       { range: rowRange(header, 0, tableCols - 1), style: "header" },
       ...(bar ? [{ range: rowRange(header, helperName, helperValue), style: "header" as const }] : []),
-      { range: `A${median + 1}:${L(tableCols - 1)}${count + 1}`, style: "stats" },
+      { range: `A${median + 1}:${L(tableCols - 1)}${reasons + 1}`, style: "stats" },
     );
-    grid.rowFormats.push({ row: count, columns: [firstYear, lastYearCol], format: "0" });
+    for (const row of [count, reasons]) grid.rowFormats.push({ row, columns: [firstYear, lastYearCol], format: "0" });
     if (members.length) grid.quartileScales.push(colRange(quartileCol, firstMember, firstMember + members.length - 1));
 
     // Charts stand to the right of the data, beside their block, never over the chart above.

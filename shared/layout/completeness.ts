@@ -1,6 +1,15 @@
 import type { CellState, CompletenessResponse } from "../api/compare.ts";
-import { COMMUNITY_KIND_LABELS, ROUND_NOT_OPENED, ROUND_STATUS_LABELS, roundOfYear, type Labels } from "../i18n/labels.ts";
-import type { Language } from "../model/plan.ts";
+import {
+  CELL_STATE_LABELS,
+  COMMUNITY_KIND_LABELS,
+  cellStateText,
+  ROUND_NOT_OPENED,
+  ROUND_STATUS_LABELS,
+  roundOfYear,
+  reasonCellLabel,
+  type Labels,
+} from "../i18n/labels.ts";
+import { type Language, MISSING_REASONS } from "../model/plan.ts";
 import type { Cell } from "./cells.ts";
 import type { ConditionalFormat, GridColumn } from "./grid.ts";
 import { type ReportGrid, entryName, reportColumn } from "./comparison.ts";
@@ -12,19 +21,43 @@ import { type ReportGrid, entryName, reportColumn } from "./comparison.ts";
 
 export const completenessName: Labels = { uk: "Повнота", en: "Completeness", lt: "Išsamumas" };
 
-export const CELL_STATE_LABELS = {
-  filled: { uk: "заповнено", en: "filled", lt: "užpildyta" },
-  empty: { uk: "порожньо", en: "empty", lt: "tuščia" },
-  not_in_plan: { uk: "немає в плані", en: "not in plan", lt: "nėra plane" },
-} satisfies Record<CellState, Labels>;
-
 const YES = { uk: "так", en: "yes", lt: "taip" } satisfies Labels;
 const NO = { uk: "ні", en: "no", lt: "ne" } satisfies Labels;
 
 const WORDS = {
-  uk: { community: "Громада", region: "Регіон", kind: "Тип", population: "Населення", hasPlan: "Є план", filled: (y: number) => `Заповнено за ${y}`, share: "Частка заповнених" },
-  en: { community: "Community", region: "Region", kind: "Kind", population: "Population", hasPlan: "Has plan", filled: (y: number) => `Filled for ${y}`, share: "Share filled" },
-  lt: { community: "Bendruomenė", region: "Regionas", kind: "Tipas", population: "Gyventojų skaičius", hasPlan: "Turi planą", filled: (y: number) => `Užpildyta už ${y}`, share: "Užpildyta dalis" },
+  uk: {
+    community: "Громада",
+    region: "Регіон",
+    kind: "Тип",
+    population: "Населення",
+    hasPlan: "Є план",
+    filled: (y: number) => `Заповнено за ${y}`,
+    withReason: "З причиною відсутності",
+    empty: "Порожніх",
+    share: "Частка заповнених",
+  },
+  en: {
+    community: "Community",
+    region: "Region",
+    kind: "Kind",
+    population: "Population",
+    hasPlan: "Has plan",
+    filled: (y: number) => `Filled for ${y}`,
+    withReason: "With a reason for no value",
+    empty: "Empty",
+    share: "Share filled",
+  },
+  lt: {
+    community: "Bendruomenė",
+    region: "Regionas",
+    kind: "Tipas",
+    population: "Gyventojų skaičius",
+    hasPlan: "Turi planą",
+    filled: (y: number) => `Užpildyta už ${y}`,
+    withReason: "Su nurodyta priežastimi",
+    empty: "Tuščių",
+    share: "Užpildyta dalis",
+  },
 } satisfies Record<Language, unknown>;
 
 // Table headers carry the code (unique, so the table's headers are) and as much of the name as reads.
@@ -33,6 +66,7 @@ const shortName = (s: string) => (s.length > HEADER_NAME_CHARS ? `${s.slice(0, H
 
 const STATE_COLOURS: Record<CellState, { fill: string; font: string }> = {
   filled: { fill: "#C6EFCE", font: "#006100" },
+  reason: { fill: "#FFEB9C", font: "#9C5700" },
   empty: { fill: "#FFC7CE", font: "#9C0006" },
   not_in_plan: { fill: "#EDEDED", font: "#595959" },
 };
@@ -50,6 +84,8 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
     reportColumn("round", roundOfYear(response.year)[language], 20, "@"),
     ...response.entries.map((e) => reportColumn(codeKey(e.code), `${shortName(entryName(e, language))} (${e.code})`, 16, "@", true)),
     reportColumn("filled", w.filled(response.year), 12, "0"),
+    reportColumn("withReason", w.withReason, 12, "0"),
+    reportColumn("empty", w.empty, 10, "0"),
     reportColumn("share", w.share, 12, "0%"),
   ];
   const count = response.entries.length;
@@ -62,15 +98,20 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
       r.population,
       (r.hasPlan ? YES : NO)[language],
       (r.round ? ROUND_STATUS_LABELS[r.round] : ROUND_NOT_OPENED)[language],
-      ...r.cells.map((state) => CELL_STATE_LABELS[state][language]),
+      ...r.cells.map((state, k) => cellStateText(state, r.missing[k] ?? null, language)),
       r.filled,
+      r.withReason,
+      r.empty,
       count ? r.filled / count : null,
     ]),
   ];
   const conditionalFormats: ConditionalFormat[] = [
     ...response.entries.map((e) => ({
       columnKey: codeKey(e.code),
-      rules: (Object.keys(STATE_COLOURS) as CellState[]).map((state) => ({ equals: CELL_STATE_LABELS[state][language], ...STATE_COLOURS[state] })),
+      rules: [
+        ...(Object.keys(STATE_COLOURS) as CellState[]).map((state) => ({ equals: CELL_STATE_LABELS[state][language], ...STATE_COLOURS[state] })),
+        ...MISSING_REASONS.map((reason) => ({ equals: reasonCellLabel(reason, language), ...STATE_COLOURS.reason })),
+      ],
     })),
     { columnKey: "hasPlan", rules: [{ equals: NO[language], ...STATE_COLOURS.not_in_plan }] },
     {

@@ -7,7 +7,7 @@ import { buildCompleteness } from "../../shared/layout/completeness.ts";
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const EVIL = '=HYPERLINK("x")';
 
-/** Three members: one with values, one named like a formula with no data at all, one with a gap. */
+/** Three members: one with values, one named like a formula with no data at all, one with a reason for a gap. */
 function comparison(perCapita = false): ComparisonResponse {
   return ComparisonResponse.parse({
     associationId: id(1),
@@ -27,10 +27,11 @@ function comparison(perCapita = false): ComparisonResponse {
           { year: 2023, count: 1, min: 120, q1: 120, median: 120, q3: 120, max: 120 },
           { year: 2024, count: 2, min: 130, q1: 155.5, median: 181, q3: 206.5, max: 232 },
         ],
+        reasons: [0, 1, 0],
         // The formula-named member has no row at all: it is listed with empty cells all the same.
         rows: [
-          { communityId: id(11), values: [200, 120, 130], ranks: [1, 1, 2], quartiles: [1, 1, 4] },
-          { communityId: id(13), values: [100, null, 232], ranks: [2, null, 1], quartiles: [4, null, 1] },
+          { communityId: id(11), values: [200, 120, 130], ranks: [1, 1, 2], quartiles: [1, 1, 4], missing: [null, null, null] },
+          { communityId: id(13), values: [100, null, 232], ranks: [2, null, 1], quartiles: [4, null, 1], missing: [null, "confidential", null] },
         ],
       },
     ],
@@ -55,15 +56,20 @@ describe("the comparison sheet's layout", () => {
       ["Мінімум", null, null, null, 100, 120, 130, null, null],
       ["Максимум", null, null, null, 200, 120, 232, null, null],
       ["Громад зі значенням", null, null, null, 2, 1, 2, null, null],
+      // Ірпінь's 2023 reason is outside the statistics and counted here; its cell stays empty for the chart.
+      ["Громад із причиною відсутності значення", null, null, null, 0, 1, 0, null, null],
     ]);
     // The grid holds text as it is; the adapter keeps it text in Excel (see excelInput).
     expect(storedValue(grid.cells[5]![0]!)).toBe(EVIL);
     expect(grid.columns.map((c) => c.numberFormat)).toEqual(["@", "@", "@", "#,##0", "#,##0.00", "#,##0.00", "#,##0.00", "0", "0"]);
-    expect(grid.rowFormats).toEqual([{ row: 12, columns: [4, 6], format: "0" }]);
+    expect(grid.rowFormats).toEqual([
+      { row: 12, columns: [4, 6], format: "0" },
+      { row: 13, columns: [4, 6], format: "0" },
+    ]);
     expect(grid.bands).toEqual([
       { range: "A3:I3", style: "title" },
       { range: "A4:I4", style: "header" },
-      { range: "A8:I13", style: "stats" },
+      { range: "A8:I14", style: "stats" },
     ]);
     expect(grid.quartileScales).toEqual(["I5:I7"]);
     expect(grid.frozen).toEqual({ rows: 4, columns: 1 });
@@ -76,7 +82,7 @@ describe("the comparison sheet's layout", () => {
     expect(grid.cells[2]![0]).toBe("Own budget revenue (BUD-OWN), тис. грн per 1,000 residents; rank 1 is the highest value");
     expect(grid.cells[3]).toEqual(["Community", "Region", "Kind", "Population", "2022", "2023", "2024", "Rank 2024", "Quartile 2024"]);
     expect(grid.cells[4]!.slice(0, 3)).toEqual(["Бровари", "Київська", "City"]);
-    expect(grid.cells.slice(7).map((r) => r[0])).toEqual(["Median", "Lower quartile (Q1)", "Upper quartile (Q3)", "Minimum", "Maximum", "Communities with a value"]);
+    expect(grid.cells.slice(7).map((r) => r[0])).toEqual(["Median", "Lower quartile (Q1)", "Upper quartile (Q3)", "Minimum", "Maximum", "Communities with a value", "Communities with a reason for no value"]);
     expect(grid.charts[0]!.title).toBe("Own budget revenue, тис. грн per 1,000 residents: 2022–2024");
     const uk = buildComparison(comparison(true), { language: "uk", associationName: "АМУ", chart: "line" });
     expect(uk.cells[2]![0]).toBe("Власні доходи бюджету (BUD-OWN), тис. грн на 1 000 жителів; ранг 1 — найбільше значення");
@@ -148,14 +154,14 @@ describe("the comparison sheet's layout", () => {
     const r = comparison();
     r.indicators.push({ ...r.indicators[0]!, entry: { ...r.indicators[0]!.entry, code: "POP", nameUk: "Населення", unit: "осіб" } });
     const grid = buildComparison(r, { language: "uk", associationName: "АМУ", chart: "line" });
-    // Block 2 starts after a blank row below block 1's count row (row 13).
-    expect(grid.cells[14]![0]).toBe("Населення (POP), осіб; ранг 1 — найбільше значення");
-    expect(grid.cells[15]![0]).toBe("Громада");
+    // Block 2 starts after a blank row below block 1's reasons row (row 14).
+    expect(grid.cells[15]![0]).toBe("Населення (POP), осіб; ранг 1 — найбільше значення");
+    expect(grid.cells[16]![0]).toBe("Громада");
     expect(grid.charts.map((c) => [c.name, c.from, c.to])).toEqual([
       ["MuniPlan_comparison_1", "K3", "R22"],
       ["MuniPlan_comparison_2", "K24", "R43"],
     ]);
-    expect(grid.charts[1]!.series[0]!.values).toBe("E20:G20");
+    expect(grid.charts[1]!.series[0]!.values).toBe("E21:G21");
     // Blocks have headers of their own: only the first column stays frozen.
     expect(grid.frozen).toEqual({ rows: 0, columns: 1 });
   });
@@ -171,27 +177,47 @@ describe("the completeness sheet's layout", () => {
       { code: "BUD-OWN", nameUk: "Власні доходи бюджету на одного жителя громади за рік", nameEn: "Own revenue", unit: "грн", direction: "increase", status: "active" },
     ],
     rows: [
-      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", "empty"], filled: 1 },
-      { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], filled: 0 },
+      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", "empty"], missing: [null, null], filled: 1, withReason: 0, empty: 1 },
+      { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], missing: [null, null], filled: 0, withReason: 0, empty: 0 },
+      { communityId: id(13), name: "Ірпінь", region: null, kind: null, population: null, hasPlan: true, round: "open", cells: ["reason", "filled"], missing: ["not_yet_due", null], filled: 1, withReason: 1, empty: 0 },
     ],
   });
 
-  it("is a table with one column per catalogue code, states in words and the share filled", () => {
+  it("is a table with one column per catalogue code, states in words (a reason by name), the counts and the share filled", () => {
     const grid = buildCompleteness(response, "uk");
     expect(grid.name).toBe("Повнота");
     expect(grid.table).toBe(true);
     expect(grid.cells).toEqual([
-      ["Громада", "Регіон", "Тип", "Населення", "Є план", "Моніторинг 2024", "Чисельність населення (POP)", "Власні доходи бюджету на одного жителя… (BUD-OWN)", "Заповнено за 2024", "Частка заповнених"],
-      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0.5],
-      [EVIL, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0],
+      [
+        "Громада",
+        "Регіон",
+        "Тип",
+        "Населення",
+        "Є план",
+        "Моніторинг 2024",
+        "Чисельність населення (POP)",
+        "Власні доходи бюджету на одного жителя… (BUD-OWN)",
+        "Заповнено за 2024",
+        "З причиною відсутності",
+        "Порожніх",
+        "Частка заповнених",
+      ],
+      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0, 1, 0.5],
+      [EVIL, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0],
+      ["Ірпінь", null, null, null, "так", "відкрито", "причина: строк ще не настав", "заповнено", 1, 1, 0, 0.5],
     ]);
     expect(grid.columns.at(-1)!.numberFormat).toBe("0%");
     expect(grid.conditionalFormats[0]).toEqual({
       columnKey: "code:POP",
       rules: [
         { equals: "заповнено", fill: "#C6EFCE", font: "#006100" },
+        { equals: "причина", fill: "#FFEB9C", font: "#9C5700" },
         { equals: "порожньо", fill: "#FFC7CE", font: "#9C0006" },
         { equals: "немає в плані", fill: "#EDEDED", font: "#595959" },
+        { equals: "причина: немає даних", fill: "#FFEB9C", font: "#9C5700" },
+        { equals: "причина: не застосовується", fill: "#FFEB9C", font: "#9C5700" },
+        { equals: "причина: конфіденційно", fill: "#FFEB9C", font: "#9C5700" },
+        { equals: "причина: строк ще не настав", fill: "#FFEB9C", font: "#9C5700" },
       ],
     });
     expect(grid.frozen).toEqual({ rows: 1, columns: 1 });
@@ -200,7 +226,18 @@ describe("the completeness sheet's layout", () => {
   it("in English", () => {
     const grid = buildCompleteness(response, "en");
     expect(grid.name).toBe("Completeness");
-    expect(grid.cells[0]!.slice(4)).toEqual(["Has plan", "Monitoring 2024", "Population (POP)", "Own revenue (BUD-OWN)", "Filled for 2024", "Share filled"]);
+    expect(grid.cells[0]!.slice(4)).toEqual([
+      "Has plan",
+      "Monitoring 2024",
+      "Population (POP)",
+      "Own revenue (BUD-OWN)",
+      "Filled for 2024",
+      "With a reason for no value",
+      "Empty",
+      "Share filled",
+    ]);
     expect(grid.cells[1]!.slice(4, 8)).toEqual(["yes", "approved", "filled", "empty"]);
+    expect(grid.cells[3]![6]).toBe("reason: not yet due");
+    expect(buildCompleteness(response, "lt").cells[3]![6]).toBe("priežastis: terminas dar nesuėjo");
   });
 });

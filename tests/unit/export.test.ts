@@ -404,19 +404,20 @@ function comparison(perCapita: boolean): ComparisonResponse {
           { year: 2014, count: 2, min: 10, q1: 12.5, median: 15, q3: 17.5, max: 20 },
           { year: 2015, count: 1, min: 30, q1: 30, median: 30, q3: 30, max: 30 },
         ],
+        reasons: [0, 1],
         rows: [
-          { communityId: id(2), values: [10, null], ranks: [2, null], quartiles: [4, null] },
-          { communityId: id(1), values: [20, 30], ranks: [1, 1], quartiles: [1, 1] },
+          { communityId: id(2), values: [10, null], ranks: [2, null], quartiles: [4, null], missing: [null, "not_available"] },
+          { communityId: id(1), values: [20, 30], ranks: [1, 1], quartiles: [1, 1], missing: [null, null] },
         ],
       },
-      { entry: entry("EDU.2", "Schools", "Школи", "units"), stats: [stats(2014, 0, null), stats(2015, 0, null)], rows: [] },
+      { entry: entry("EDU.2", "Schools", "Школи", "units"), stats: [stats(2014, 0, null), stats(2015, 0, null)], reasons: [0, 0], rows: [] },
     ],
     generatedAt: "2026-01-01T00:00:00.000Z",
   });
 }
 
 describe("comparisonTable", () => {
-  it("lists each indicator's members in order, then its statistics, in English", () => {
+  it("lists each indicator's members in order (a reason by name where a value would be), then its statistics and reasons, in English", () => {
     const t = comparisonTable(comparison(false), "en");
     expect(t.sheetName).toBe("Comparison");
     expect(t.header).toEqual(["Code", "Indicator", "Unit", "Community", "Region", "Kind", "Population", "2014", "2015", "Rank 2015", "Quartile 2015"]);
@@ -426,7 +427,7 @@ describe("comparisonTable", () => {
     const none = [null, null, null];
     expect(t.rows).toEqual([
       [...bud, "Бориспіль", "Київська", "City", 64_000, 20, 30, 1, 1],
-      [...bud, "Гатне", null, "Village", 3_000, 10, null, null, null],
+      [...bud, "Гатне", null, "Village", 3_000, 10, "not available", null, null],
       [...bud, "Нова", "Львівська", null, null, null, null, null, null],
       [...bud, "Median", ...none, 15, 30, null, null],
       [...bud, "Q1 (25%)", ...none, 12.5, 30, null, null],
@@ -434,6 +435,7 @@ describe("comparisonTable", () => {
       [...bud, "Minimum", ...none, 10, 30, null, null],
       [...bud, "Maximum", ...none, 20, 30, null, null],
       [...bud, "Members with a value", ...none, 2, 1, null, null],
+      [...bud, "Members with a reason for no value", ...none, 0, 1, null, null],
       [...edu, "Бориспіль", "Київська", "City", 64_000, null, null, null, null],
       [...edu, "Гатне", null, "Village", 3_000, null, null, null, null],
       [...edu, "Нова", "Львівська", null, null, null, null, null, null],
@@ -443,6 +445,7 @@ describe("comparisonTable", () => {
       [...edu, "Minimum", ...none, null, null, null, null],
       [...edu, "Maximum", ...none, null, null, null, null],
       [...edu, "Members with a value", ...none, 0, 0, null, null],
+      [...edu, "Members with a reason for no value", ...none, 0, 0, null, null],
     ]);
   });
 
@@ -451,8 +454,17 @@ describe("comparisonTable", () => {
     expect(t.sheetName).toBe("Порівняння");
     expect(t.header).toEqual(["Код", "Показник", "Одиниця", "Громада", "Регіон", "Тип", "Населення", "2014", "2015", "Ранг 2015", "Квартиль 2015"]);
     expect(t.rows[0]).toEqual(["BUD", "Власні доходи", "UAH на 1 000 мешканців", "Бориспіль", "Київська", "Місто", 64_000, 20, 30, 1, 1]);
-    expect(t.rows.slice(3, 9).map((r) => r[3])).toEqual(["Медіана", "Q1 (25 %)", "Q3 (75 %)", "Мінімум", "Максимум", "Громад зі значенням"]);
-    expect(t.rows[9]!.slice(0, 3)).toEqual(["EDU.2", "Школи", "units на 1 000 мешканців"]);
+    expect(t.rows[1]!.slice(7, 9)).toEqual([10, "немає даних"]);
+    expect(t.rows.slice(3, 10).map((r) => r[3])).toEqual([
+      "Медіана",
+      "Q1 (25 %)",
+      "Q3 (75 %)",
+      "Мінімум",
+      "Максимум",
+      "Громад зі значенням",
+      "Громад із причиною відсутності значення",
+    ]);
+    expect(t.rows[10]!.slice(0, 3)).toEqual(["EDU.2", "Школи", "units на 1 000 мешканців"]);
     expect(comparisonTable(comparison(true), "en").rows[0]![2]).toBe("UAH per 1,000 residents");
   });
 
@@ -476,40 +488,57 @@ const completeness: CompletenessResponse = CompletenessResponse.parse({
   year: 2024,
   entries: [entry("POP", "Population", "Населення", "persons"), entry("BUD", "Own revenue", "Власні доходи", "UAH"), entry("EDU.2", "Schools", "Школи", "units")],
   rows: [
-    { ...members[0], hasPlan: true, round: "approved", cells: ["filled", "empty", "filled"], filled: 2 },
-    { ...members[1], hasPlan: true, round: "submitted", cells: ["filled", "filled", "filled"], filled: 3 },
-    { ...members[2], hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan", "not_in_plan"], filled: 0 },
+    { ...members[0], hasPlan: true, round: "approved", cells: ["filled", "empty", "reason"], missing: [null, null, "confidential"], filled: 1, withReason: 1, empty: 1 },
+    { ...members[1], hasPlan: true, round: "submitted", cells: ["filled", "filled", "filled"], missing: [null, null, null], filled: 3, withReason: 0, empty: 0 },
+    { ...members[2], hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan", "not_in_plan"], missing: [null, null, null], filled: 0, withReason: 0, empty: 0 },
   ],
   generatedAt: "2026-01-01T00:00:00.000Z",
 });
 
 describe("completenessTable", () => {
-  it("gives each member's state per entry, its count and share, in English", () => {
+  it("gives each member's state per entry (a reason by name), its counts and share, in English", () => {
     const t = completenessTable(completeness, "en");
     expect(t.sheetName).toBe("Completeness 2024");
-    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "POP", "BUD", "EDU.2", "Filled (of 3)", "Share %"]);
-    expect(t.numberFormats).toEqual([undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, undefined, "0.0"]);
+    expect(t.header).toEqual([
+      "Community",
+      "Region",
+      "Kind",
+      "Population",
+      "Has a plan",
+      "Monitoring 2024",
+      "POP",
+      "BUD",
+      "EDU.2",
+      "Filled (of 3)",
+      "With a reason for no value",
+      "Empty",
+      "Share %",
+    ]);
+    expect(t.numberFormats).toEqual([undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, "0.0"]);
     expect(t.rows).toEqual([
-      ["Бориспіль", "Київська", "City", 64_000, "Yes", "approved", "filled", "empty", "filled", 2, 66.7],
-      ["Гатне", null, "Village", 3_000, "Yes", "submitted for review", "filled", "filled", "filled", 3, 100],
-      ["Нова", "Львівська", null, null, "No", "not opened", "not in plan", "not in plan", "not in plan", 0, 0],
+      ["Бориспіль", "Київська", "City", 64_000, "Yes", "approved", "filled", "empty", "reason: confidential", 1, 1, 1, 33.3],
+      ["Гатне", null, "Village", 3_000, "Yes", "submitted for review", "filled", "filled", "filled", 3, 0, 0, 100],
+      ["Нова", "Львівська", null, null, "No", "not opened", "not in plan", "not in plan", "not in plan", 0, 0, 0, 0],
     ]);
   });
 
   it("speaks Ukrainian", () => {
     const t = completenessTable(completeness, "uk");
     expect(t.sheetName).toBe("Заповненість 2024");
-    expect(t.header).toEqual(["Громада", "Регіон", "Тип", "Населення", "Має план", "Моніторинг 2024", "POP", "BUD", "EDU.2", "Заповнено (з 3)", "Частка %"]);
+    expect(t.header.slice(9)).toEqual(["Заповнено (з 3)", "З причиною відсутності", "Порожніх", "Частка %"]);
     expect(t.rows).toEqual([
-      ["Бориспіль", "Київська", "Місто", 64_000, "Так", "затверджено", "заповнено", "порожньо", "заповнено", 2, 66.7],
-      ["Гатне", null, "Село", 3_000, "Так", "подано на розгляд", "заповнено", "заповнено", "заповнено", 3, 100],
-      ["Нова", "Львівська", null, null, "Ні", "не відкрито", "немає в плані", "немає в плані", "немає в плані", 0, 0],
+      ["Бориспіль", "Київська", "Місто", 64_000, "Так", "затверджено", "заповнено", "порожньо", "причина: конфіденційно", 1, 1, 1, 33.3],
+      ["Гатне", null, "Село", 3_000, "Так", "подано на розгляд", "заповнено", "заповнено", "заповнено", 3, 0, 0, 100],
+      ["Нова", "Львівська", null, null, "Ні", "не відкрито", "немає в плані", "немає в плані", "немає в плані", 0, 0, 0, 0],
     ]);
   });
 
   it("has no share when the catalogue has no active entry", () => {
-    const t = completenessTable({ ...completeness, entries: [], rows: completeness.rows.map((r) => ({ ...r, cells: [], filled: 0 })) }, "en");
-    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "Filled (of 0)", "Share %"]);
+    const t = completenessTable(
+      { ...completeness, entries: [], rows: completeness.rows.map((r) => ({ ...r, cells: [], missing: [], filled: 0, withReason: 0, empty: 0 })) },
+      "en",
+    );
+    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "Filled (of 0)", "With a reason for no value", "Empty", "Share %"]);
     expect(t.rows.map((r) => r.slice(-2))).toEqual([[0, null], [0, null], [0, null]]);
   });
 });
