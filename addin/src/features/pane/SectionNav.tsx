@@ -23,7 +23,7 @@ export function SectionNav(props: { section: Section; onSection: (section: Secti
   const { compare } = usePermissions();
   const why = (s: Section): string | undefined => {
     if (s !== "plan" && s !== "sync" && s !== "compare" && !hasPlan) return t.pane.needsPlan;
-    if (s === "monitoring" && !linked) return t.pane.needsLink;
+    if ((s === "monitoring" || s === "history") && !linked) return t.pane.needsLink;
     if (s === "compare" && compare) return t.roles[compare];
     return undefined;
   };

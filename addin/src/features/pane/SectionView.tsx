@@ -17,6 +17,7 @@ const SyncView = lazy(() => import("../sync/SyncView.tsx").then((m) => ({ defaul
 const CompareView = lazy(() => import("../compare/CompareView.tsx").then((m) => ({ default: m.CompareView })));
 const MonitoringView = lazy(() => import("../monitoring/MonitoringView.tsx").then((m) => ({ default: m.MonitoringView })));
 const CheckSection = lazy(() => import("../check/CheckSection.tsx").then((m) => ({ default: m.CheckSection })));
+const HistoryView = lazy(() => import("../history/HistoryView.tsx").then((m) => ({ default: m.HistoryView })));
 
 /** The open section, once the workbook has been opened. */
 export function SectionView(props: { section: Section; language: Language; t: Strings }) {
@@ -58,6 +59,7 @@ export function SectionView(props: { section: Section; language: Language; t: St
       {section === "sync" && <SyncView language={language} t={t} />}
       {section === "monitoring" && <MonitoringView language={language} t={t} />}
       {section === "compare" && !may.compare && <CompareView language={language} t={t} />}
+      {section === "history" && <HistoryView language={language} t={t} />}
     </Suspense>
   );
 }

@@ -1,9 +1,9 @@
-export const SECTIONS = ["plan", "swot", "goals", "risks", "indicators", "check", "sync", "compare", "monitoring"] as const;
+export const SECTIONS = ["plan", "swot", "goals", "risks", "indicators", "check", "sync", "compare", "monitoring", "history"] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** The sections as the navigation groups them: the plan's own parts, the work shared through the store, the association's. */
 export const SECTION_GROUPS = [
   { group: "plan", sections: ["plan", "swot", "goals", "risks", "indicators", "check"] },
-  { group: "shared", sections: ["sync", "monitoring"] },
+  { group: "shared", sections: ["sync", "monitoring", "history"] },
   { group: "association", sections: ["compare"] },
 ] as const satisfies readonly { group: string; sections: readonly Section[] }[];

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Unreachable } from "../../../../shared/api/client.ts";
+import { panePartition } from "../../credentials.ts";
+import { PaneError } from "../../errors.ts";
+import { selectionSource } from "../../selection.ts";
+import { usePane, usePaneServices } from "../../state/pane.tsx";
+import { useAction } from "../../state/useAction.ts";
+import { storyCache } from "./cache.ts";
+import type { Story } from "./story.ts";
+import { historyTarget, whyNoStory } from "./target.ts";
+
+/** Entries per page: a value's story is usually a handful of writes. */
+export const HISTORY_PAGE = 20;
+
+/**
+ * The selected cell's story: read the selection (one Excel.run), then ask the store outside it (one
+ * request; a second for a year's value, its monitoring round), keep what came in the pane's storage,
+ * and show that, with its date, when the store cannot be reached. Follows the selection where Excel
+ * reports its changes; the latest selection wins over answers still on their way.
+ */
+export function useHistory() {
+  const { sync, excel } = usePaneServices();
+  const workbook = usePane((s) => s.workbook);
+  const server = usePane((s) => s.server);
+  const { run, busy } = useAction("history", { keepOthers: true });
+  const { run: runOlder } = useAction("history-older", { keepOthers: true });
+  const [story, setStory] = useState<Story & { offline: boolean }>();
+  const [following, setFollowing] = useState(false);
+  const latest = useRef(0);
+  const planId = workbook?.sync?.engine?.planId;
+  const cache = useRef(storyCache(localStorage, panePartition())).current;
+
+  const show = useCallback(async () => {
+    const asked = ++latest.current;
+    await run(async () => {
+      if (!workbook || !planId || !server) throw new PaneError((t) => ({ title: t.pane.needsLink }));
+      const target = historyTarget(await selectionSource(excel.run).read(), workbook.doc);
+      if (!target.found) throw new PaneError((t) => whyNoStory(target, t));
+      const fresh = (s: Story & { offline: boolean }) => asked === latest.current && setStory(s);
+      try {
+        const client = sync.client();
+        const [page, rounds] = await Promise.all([
+          client.history(planId, { entityId: target.entityId, limit: HISTORY_PAGE }),
+          target.year === undefined ? undefined : client.rounds(planId),
+        ]);
+        const read: Story = { target, ...page, round: rounds?.rounds.find((r) => r.year === target.year), savedAt: new Date().toISOString() };
+        cache.put(server, planId, read);
+        fresh({ ...read, offline: false });
+      } catch (error) {
+        const saved = error instanceof Unreachable ? cache.get(server, planId, target.entityId) : undefined;
+        if (!saved) throw error;
+        fresh({ ...saved, target, offline: true });
+      }
+    });
+  }, [run, workbook, planId, server, excel.run, sync, cache]);
+
+  const more = useCallback(async () => {
+    if (!story || story.next === null || !planId || !server) return;
+    await runOlder(async () => {
+      const page = await sync.client().history(planId, { entityId: story.target.entityId, before: story.next!, limit: HISTORY_PAGE });
+      const read: Story = { ...story, entries: [...story.entries, ...page.entries], next: page.next, savedAt: new Date().toISOString() };
+      cache.put(server, planId, read);
+      setStory({ ...read, offline: false });
+    });
+  }, [runOlder, story, planId, server, sync, cache]);
+
+  // The handler calls the latest `show` (the plan and connection it sees change).
+  const showRef = useRef(show);
+  useEffect(() => {
+    showRef.current = show;
+  }, [show]);
+  useEffect(() => {
+    let stop: (() => void) | undefined;
+    let gone = false;
+    void selectionSource(excel.run)
+      .feed()
+      .then(async (feed) => {
+        if (!feed.supported || gone) return;
+        stop = await feed.subscribe(() => void showRef.current());
+        if (gone) stop();
+        else setFollowing(true);
+      })
+      .catch(() => setFollowing(false));
+    return () => {
+      gone = true;
+      stop?.();
+    };
+  }, [excel.run]);
+
+  return { story, show, more, busy, following, ownClientId: workbook?.clientId };
+}
