@@ -1,7 +1,7 @@
 import type { CellState, ComparedEntry, Member, Quartile, YearStats } from "../../../shared/api/compare.ts";
 import { PER_CAPITA_SCALE } from "../../../shared/api/compare.ts";
 import type { RoundStatus } from "../../../shared/api/rounds.ts";
-import type { CommunityKind } from "../../../shared/model/plan.ts";
+import type { CommunityKind, MissingReason } from "../../../shared/model/plan.ts";
 import type { D1Database, D1PreparedStatement } from "../env.ts";
 
 /**
@@ -168,10 +168,20 @@ export interface RankedValue {
   quartile: Quartile;
 }
 
+/** A member's reason for having no value of a code in a year (shared/model/plan.ts MissingReason). */
+export interface GivenReason {
+  code: string;
+  communityId: string;
+  year: number;
+  missing: MissingReason;
+}
+
 export interface Comparison {
   members: Member[];
   values: RankedValue[];
   stats: (YearStats & { code: string })[];
+  /** Reasons given instead of a value: outside every statistic, counted per year by the caller. */
+  reasons: GivenReason[];
 }
 
 export interface ComparisonParams extends MemberFilterParams {
@@ -196,12 +206,25 @@ export function comparisonStatements(db: D1Database, associationId: string, q: C
          FROM ranked r JOIN stats s ON s.code = r.code AND s.year = r.year`,
       )
       .bind(...all),
+    // Reasons have no value (obs_value is NULL), so the statistics above never see them; they are read
+    // from their own small index. Per capita changes no reason, so ?9 is not bound.
+    db
+      .prepare(
+        `WITH ${MEMBERS}
+         SELECT i.ind_code AS code, s.community_id, o.obs_year AS year, o.obs_missing AS missing
+         FROM selected s
+         JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (SELECT value FROM json_each(?6)) AND ${LINKED_INDICATOR}
+         JOIN entities o INDEXED BY entities_observation_reasons ON o.kind = 'observations' AND o.plan_id = i.plan_id
+           AND o.obs_indicator_id = i.id AND o.deleted = 0 AND o.obs_quarter IS NULL AND o.obs_year BETWEEN ?7 AND ?8
+           AND o.obs_missing IS NOT NULL`,
+      )
+      .bind(...all.slice(0, 8)),
   ];
 }
 
 /** Members, their ranked values and the statistics, read in one batch (one consistent snapshot). */
 export async function compare(db: D1Database, associationId: string, q: ComparisonParams): Promise<Comparison> {
-  const [members, ranked] = await db.batch(comparisonStatements(db, associationId, q));
+  const [members, ranked, reasons] = await db.batch(comparisonStatements(db, associationId, q));
   type ValueRow = StatsRow & { community_id: string; value: number; rank: number; quartile: Quartile };
   const rows = ranked!.results as unknown as ValueRow[];
   const stats = new Map<string, YearStats & { code: string }>();
@@ -217,13 +240,19 @@ export async function compare(db: D1Database, associationId: string, q: Comparis
       quartile: r.quartile,
     })),
     stats: [...stats.values()],
+    reasons: (reasons!.results as unknown as { code: string; community_id: string; year: number; missing: MissingReason }[]).map((r) => ({
+      code: r.code,
+      communityId: r.community_id,
+      year: r.year,
+      missing: r.missing,
+    })),
   };
 }
 
 export interface Completeness {
   members: (Member & { hasPlan: boolean })[];
-  /** Per member, per code linked in its plan: whether the year has a value. */
-  cells: Map<string, Map<string, CellState>>;
+  /** Per member, per code linked in its plan: whether the year has a value, a reason for none, or neither. */
+  cells: Map<string, Map<string, { state: CellState; missing: MissingReason | null }>>;
   /** Per member with a round that year, its status. */
   rounds: Map<string, RoundStatus>;
 }
@@ -239,7 +268,10 @@ export function completenessStatements(db: D1Database, associationId: string, fi
          SELECT s.community_id, i.ind_code AS code,
            MAX(EXISTS (SELECT 1 FROM entities o INDEXED BY entities_observations WHERE o.kind = 'observations' AND o.plan_id = i.plan_id
              AND o.obs_indicator_id = i.id AND o.deleted = 0 AND o.obs_year = ?6 AND o.obs_quarter IS NULL
-             AND o.obs_value IS NOT NULL)) AS filled
+             AND o.obs_value IS NOT NULL)) AS filled,
+           MAX((SELECT o.obs_missing FROM entities o INDEXED BY entities_observation_reasons WHERE o.kind = 'observations'
+             AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id AND o.deleted = 0 AND o.obs_year = ?6
+             AND o.obs_quarter IS NULL AND o.obs_missing IS NOT NULL)) AS missing
          FROM selected s
          JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (${ACTIVE_CODES})
            AND ${LINKED_INDICATOR}
@@ -259,10 +291,11 @@ export async function completeness(
   year: number,
 ): Promise<Completeness> {
   const [members, linked, rounds] = await db.batch(completenessStatements(db, associationId, filter, year));
-  const cells = new Map<string, Map<string, CellState>>();
-  for (const r of linked!.results as unknown as { community_id: string; code: string; filled: number }[]) {
-    const row = cells.get(r.community_id) ?? new Map<string, CellState>();
-    row.set(r.code, r.filled === 1 ? "filled" : "empty");
+  const cells: Completeness["cells"] = new Map();
+  for (const r of linked!.results as unknown as { community_id: string; code: string; filled: number; missing: MissingReason | null }[]) {
+    const row = cells.get(r.community_id) ?? new Map();
+    // A year with a value is filled, whatever another observation of it says; an observation never holds both.
+    row.set(r.code, r.filled === 1 ? { state: "filled", missing: null } : r.missing ? { state: "reason", missing: r.missing } : { state: "empty", missing: null });
     cells.set(r.community_id, row);
   }
   return {

@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { AssociationParams } from "../../../shared/api/catalogue.ts";
 import {
+  type CellState,
   type ComparedEntry,
   ComparisonQuery,
   ComparisonResponse,
@@ -17,6 +18,7 @@ import type { Principal } from "../db/auth.ts";
 import { type Comparison, compare, comparedEntries, completeness, countSelected } from "../db/compare.ts";
 import { releasedPosition } from "../db/releases.ts";
 import type { D1Database } from "../env.ts";
+import type { MissingReason } from "../../../shared/model/plan.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { comparisonTable, completenessTable } from "../../../shared/export/consolidated.ts";
 import { toCsv } from "../../../shared/export/csv.ts";
@@ -62,9 +64,17 @@ function comparisonResponse(
           values: years.map(() => null as number | null),
           ranks: years.map(() => null as number | null),
           quartiles: years.map(() => null as 1 | 2 | 3 | 4 | null),
+          missing: years.map(() => null as MissingReason | null),
         },
       ]),
     );
+    const reasons = years.map(() => 0);
+    for (const r of result.reasons) {
+      if (r.code !== entry.code) continue;
+      const i = column.get(r.year)!;
+      rows.get(r.communityId)!.missing[i] = r.missing;
+      reasons[i]!++;
+    }
     for (const v of result.values) {
       if (v.code !== entry.code) continue;
       const row = rows.get(v.communityId)!;
@@ -74,7 +84,7 @@ function comparisonResponse(
       row.quartiles[i] = v.quartile;
     }
     const stats = new Map(result.stats.filter((s) => s.code === entry.code).map(({ code: _, ...s }) => [s.year, s]));
-    return { entry, stats: years.map((y) => stats.get(y) ?? emptyStats(y)), rows: [...rows.values()] };
+    return { entry, stats: years.map((y) => stats.get(y) ?? emptyStats(y)), reasons, rows: [...rows.values()] };
   });
   return { associationId, years, perCapita: q.perCapita, members: result.members, indicators, generatedAt: new Date().toISOString() };
 }
@@ -105,8 +115,18 @@ export async function completenessFor(db: D1Database, p: Principal, associationI
   const result = await completeness(db, associationId, q, q.year);
   const rows = result.members.map((m) => {
     const linked = result.cells.get(m.communityId);
-    const cells = entries.map((e) => linked?.get(e.code) ?? "not_in_plan");
-    return { ...m, round: result.rounds.get(m.communityId) ?? null, cells, filled: cells.filter((c) => c === "filled").length };
+    const found = entries.map((e) => linked?.get(e.code) ?? { state: "not_in_plan" as const, missing: null });
+    const cells = found.map((c) => c.state);
+    const count = (state: CellState) => cells.filter((c) => c === state).length;
+    return {
+      ...m,
+      round: result.rounds.get(m.communityId) ?? null,
+      cells,
+      missing: found.map((c) => c.missing),
+      filled: count("filled"),
+      withReason: count("reason"),
+      empty: count("empty"),
+    };
   });
   const response: CompletenessResponse = { associationId, year: q.year, entries, rows, generatedAt: new Date().toISOString() };
   return response;
