@@ -12,7 +12,7 @@ import type { PlanSession } from "./session.ts";
 import { type PaneServices, PaneProvider } from "./state/pane.tsx";
 import { PaneStore } from "./state/store.ts";
 import type { SyncController } from "./sync.ts";
-import { strings } from "./strings.ts";
+import type { Strings } from "./strings.ts";
 
 export { SECTIONS, type Section } from "./features/pane/sections.ts";
 
@@ -26,7 +26,8 @@ export function App(props: {
   excel?: Omit<ExcelHost, "run">;
   /** Where the shared store is, by default (the pane's own origin in production). */
   defaultServer: string;
-  initialLanguage: Language;
+  /** The language the pane opens in, its words already loaded. */
+  initial: { language: Language; t: Strings };
   initialSection: Section;
   example: () => Promise<PlanDocument>;
 }) {
@@ -57,14 +58,14 @@ export function App(props: {
   }));
   return (
     <PaneProvider services={services}>
-      <Pane initialLanguage={props.initialLanguage} initialSection={props.initialSection} />
+      <Pane initial={props.initial} initialSection={props.initialSection} />
     </PaneProvider>
   );
 }
 
 /** What the pane shows outside Excel: a plain browser cannot hold a workbook. */
-export function OutsideExcel(props: { language: Language }) {
-  const t = strings(props.language);
+export function OutsideExcel(props: { t: Strings }) {
+  const { t } = props;
   return (
     <main style={{ padding: 16, maxWidth: 640 }}>
       <MessageBar intent="warning" layout="multiline" data-testid="outside-excel">

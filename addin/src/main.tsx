@@ -6,7 +6,7 @@ import { browserTokenStore } from "./credentials.ts";
 import { associateRibbon } from "./ribbon.ts";
 import { PlanSession } from "./session.ts";
 import { SyncController } from "./sync.ts";
-import { languageFromLocale } from "./strings.ts";
+import { languageFromLocale, loadStrings } from "./language.ts";
 
 associateRibbon();
 // Render after Office says where we are (Office.onReady), inside FluentProvider.
@@ -14,6 +14,8 @@ const host = await connectExcel();
 const params = new URLSearchParams(location.search);
 const section = (SECTIONS as readonly string[]).includes(params.get("section") ?? "") ? (params.get("section") as Section) : "plan";
 const language = languageFromLocale(params.get("lang") ?? host?.displayLanguage ?? navigator.language);
+// Only the language shown is downloaded; the pane loads another when the user picks it.
+const t = await loadStrings(language);
 const root = createRoot(document.getElementById("root")!);
 root.render(
   <FluentProvider theme={webLightTheme}>
@@ -27,13 +29,13 @@ root.render(
         excel={host}
         // In production the Worker serves the pane, so the store is on the pane's own origin.
         defaultServer={params.get("server") ?? (location.port === "3000" ? "http://127.0.0.1:8787" : location.origin)}
-        initialLanguage={language}
+        initial={{ language, t }}
         initialSection={section}
         // The example plan is loaded only when asked for, so it stays out of the first download.
         example={async () => (await import("../../shared/fixtures/amu-plan.ts")).amuPlan}
       />
     ) : (
-      <OutsideExcel language={language} />
+      <OutsideExcel t={t} />
     )}
   </FluentProvider>,
 );

@@ -6,6 +6,7 @@ import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost } from "../excel/host.ts";
 import { readPlanSheets, selectCell, writePlanSheets } from "../excel/sheets.ts";
 import { type WorkbookState, loadState, saveState } from "../excel/state.ts";
+import { PaneError } from "./errors.ts";
 
 export interface ReadOutcome {
   changes: PlanChange[];
@@ -138,7 +139,7 @@ export class PlanSession {
   }
 
   private required(): WorkbookState {
-    if (!this.state) throw new Error("This workbook has no MuniPlan plan yet: create it in the Plan section first.");
+    if (!this.state) throw new PaneError((t) => ({ title: t.pane.needsPlan }));
     return this.state;
   }
 }

@@ -4,17 +4,14 @@ import { lt } from "./strings/lt.ts";
 import { uk } from "./strings/uk.ts";
 
 export type { Strings };
+export { languageFromLocale } from "./language.ts";
 
+/**
+ * Every language at once, for tests and tools that hold all three. The pane loads only the language it
+ * shows (language.ts loadStrings) and imports types alone from here.
+ */
 const STRINGS: Record<Language, Strings> = { en, uk, lt };
 
 export function strings(language: Language): Strings {
   return STRINGS[language];
-}
-
-/** The pane's language from Office's display language ("uk-UA" → uk). */
-export function languageFromLocale(locale: string | undefined): Language {
-  const l = (locale ?? "").toLowerCase();
-  if (l.startsWith("uk")) return "uk";
-  if (l.startsWith("lt")) return "lt";
-  return "en";
 }

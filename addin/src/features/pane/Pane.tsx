@@ -1,35 +1,41 @@
-import { Spinner, Toaster, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useEffectEvent, useState } from "react";
+import { Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { lazy, Suspense, useEffect, useEffectEvent, useRef, useState } from "react";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { ProblemList } from "../../components/ProblemList.tsx";
 import { useRibbonSection } from "../../ribbon.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { anyBusy } from "../../state/store.ts";
 import { useAction } from "../../state/useAction.ts";
-import { strings } from "../../strings.ts";
+import { loadStrings } from "../../language.ts";
+import type { Strings } from "../../strings.ts";
 import { FirstRunGuide } from "../help/Guide.tsx";
 import { useOpenWorkbook } from "../plan/usePlanActions.ts";
 import { useWhoAmI } from "../sync/useConnection.ts";
 import { PaneHeader } from "./PaneHeader.tsx";
 import { SectionNav } from "./SectionNav.tsx";
 import { SectionView } from "./SectionView.tsx";
-import type { Section } from "./sections.ts";
-import { PANE_TOASTER } from "./toaster.ts";
+import { type Section, isItemSection } from "./sections.ts";
+
+// Toasts offer the undo of a delete, which only the item sections make: Fluent's toasts are downloaded
+// with the first item section opened, and stay mounted from then on whichever section is open.
+const PaneToaster = lazy(() => import("./PaneToaster.tsx").then((m) => ({ default: m.PaneToaster })));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, maxWidth: "640px" },
 });
 
 /** The pane: a header, the sheets' problems, the sections' navigation and the open section. */
-export function Pane(props: { initialLanguage: Language; initialSection: Section }) {
+export function Pane(props: { initial: { language: Language; t: Strings }; initialSection: Section }) {
   const styles = useStyles();
-  const [language, setLanguage] = useState<Language>(props.initialLanguage);
+  const [{ language, t }, setShown] = useState(props.initial);
+  const setLanguage = useLanguageSwitch(setShown);
   const [section, setSection] = useState<Section>(props.initialSection);
+  const [toasts, setToasts] = useState(false);
+  if (!toasts && isItemSection(section)) setToasts(true);
   useRibbonSection(setSection);
   useOpenWorkbook();
   useKnowTheRole();
   const { session } = usePaneServices();
-  const t = strings(language);
   const busy = usePane(anyBusy);
   const problems = usePane((s) => s.problems);
   const goTo = useAction("go-to-cell", { keepOthers: true });
@@ -48,11 +54,28 @@ export function Pane(props: { initialLanguage: Language; initialSection: Section
       />
       <SectionNav section={section} onSection={setSection} t={t} />
       <SectionView section={section} language={language} t={t} />
-      <Toaster toasterId={PANE_TOASTER} position="bottom" />
+      {toasts && (
+        <Suspense fallback={null}>
+          <PaneToaster />
+        </Suspense>
+      )}
     </main>
   );
 }
 
+/**
+ * Switches the pane's language once its words have been downloaded; when the user picks again before
+ * that, the last pick wins.
+ */
+function useLanguageSwitch(show: (shown: { language: Language; t: Strings }) => void): (language: Language) => void {
+  const asked = useRef<Language>(undefined);
+  return (language) => {
+    asked.current = language;
+    void loadStrings(language).then((t) => {
+      if (asked.current === language) show({ language, t });
+    });
+  };
+}
 
 /**
  * Asks the server who the workbook's connection is, once it is known and whoever opened the pane: the

@@ -4,7 +4,7 @@ import type { Language } from "../../../../shared/model/plan.ts";
 import { usePane, usePaneServices, usePermissions } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { PlanView } from "../plan/PlanView.tsx";
-import type { Section } from "./sections.ts";
+import { type Section, isItemSection } from "./sections.ts";
 
 // Each section is downloaded when first opened: the first load carries the Plan section only, and a
 // role that never opens Compare or Monitoring never downloads them.
@@ -29,7 +29,7 @@ export function SectionView(props: { section: Section; language: Language; t: St
   const may = usePermissions();
   if (!loaded) return null;
   const sectionProps = doc && { doc, language, t };
-  const items = section === "swot" || section === "goals" || section === "risks" || section === "indicators";
+  const items = isItemSection(section);
   const needsPlan = items || section === "check";
   // What the role may not do is said once at the top of the section, and again beside each control it closes.
   const notice = (items && sectionProps && may.editPlan) || (section === "compare" && may.compare);
