@@ -1,6 +1,7 @@
 import { benchCompare } from "./compare.ts";
 import { benchExcel } from "./excel.ts";
 import { benchLayout } from "./layout.ts";
+import { benchPane } from "./pane.ts";
 import { benchSync } from "./sync.ts";
 import { benchWorker } from "./worker.ts";
 
@@ -10,3 +11,4 @@ await benchExcel();
 await benchWorker();
 await benchSync();
 await benchCompare();
+await benchPane();

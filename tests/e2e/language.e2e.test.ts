@@ -1,0 +1,51 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { strings } from "../../addin/src/strings.ts";
+import { fakeHostScript, launchChromium, servePane } from "./browser.ts";
+
+// The pane downloads only the language it shows (addin/src/language.ts): a switch fetches the other
+// language's words, then shows them everywhere at once; outside Excel the message is in the language asked for.
+let browser: Browser;
+let server: Awaited<ReturnType<typeof servePane>>;
+
+beforeAll(async () => {
+  server = await servePane();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(url: string, host: boolean): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  page.setDefaultTimeout(90_000);
+  if (host) await page.addInitScript({ content: await fakeHostScript("uk-UA") });
+  await page.goto(url);
+  return page;
+}
+
+describe("the pane's language in Chromium", () => {
+  it("opens in Office's language and switches to Lithuanian and English: the navigation and the Plan section follow", async () => {
+    const page = await open(`${server.url}/taskpane.html?section=plan`, true);
+    const [uk, lt, en] = [strings("uk"), strings("lt"), strings("en")];
+    await page.getByText(uk.noPlan).waitFor();
+    await page.getByLabel(uk.language).selectOption("lt");
+    await page.getByText(lt.noPlan).waitFor();
+    expect(await page.getByTestId("nav").locator("option").first().textContent()).toBe(lt.sections.plan);
+    await expect.poll(() => page.getByLabel(lt.language).inputValue()).toBe("lt");
+    await page.getByLabel(lt.language).selectOption("en");
+    await page.getByText(en.noPlan).waitFor();
+    expect(await page.getByText(uk.noPlan).count()).toBe(0);
+    await page.close();
+  });
+
+  it("outside Excel says so in the language asked for", async () => {
+    for (const language of ["lt", "en"] as const) {
+      const page = await open(`${server.url}/taskpane.html?lang=${language}`, false);
+      await expect.poll(() => page.getByTestId("outside-excel").textContent()).toContain(strings(language).outsideTitle);
+      await page.close();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "vite";
+import { LANGUAGES, type Language } from "../../shared/model/plan.ts";
+
+/** One chunk of Vite's manifest (build.manifest): its file and the chunks it imports statically. */
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+}
+
+export interface PaneSize {
+  /**
+   * JavaScript a pane in `language` downloads before its first screen, gzipped: the entry chunk and
+   * its static imports, and the language's words (main.tsx loads them before the first render).
+   */
+  firstLoad: Record<Language, number>;
+  /** Every JavaScript chunk of the pane and its help, gzipped: what a user opening every section and the help downloads. */
+  all: number;
+}
+
+/**
+ * Builds the pane as released (React's production build, whatever NODE_ENV the test runner set) into
+ * `outDir`, with Vite's manifest; Office.js is served locally, as in the tests.
+ */
+export async function buildPane(outDir: string): Promise<void> {
+  await build({
+    configFile: join(process.cwd(), "addin", "vite.config.ts"),
+    logLevel: "warn",
+    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    build: { outDir, emptyOutDir: true, manifest: true },
+  });
+}
+
+/** The pane's JavaScript sizes, read from a build's manifest (buildPane). */
+export function paneSize(outDir: string): PaneSize {
+  const manifest = JSON.parse(readFileSync(join(outDir, ".vite", "manifest.json"), "utf8")) as Record<string, ManifestChunk>;
+  const gz = (file: string) => gzipSync(readFileSync(join(outDir, file))).length;
+  const graph = (key: string, into: Set<string>): Set<string> => {
+    if (into.has(key)) return into;
+    into.add(key);
+    for (const i of manifest[key]!.imports ?? []) graph(i, into);
+    return into;
+  };
+  const js = (keys: Set<string>) => [...new Set([...keys].map((k) => manifest[k]!.file))].filter((f) => f.endsWith(".js"));
+  const entry = graph("taskpane.html", new Set());
+  const firstLoad = Object.fromEntries(
+    LANGUAGES.map((l) => {
+      const words = `src/strings/${l}.ts`;
+      if (!manifest[words]) throw new Error(`no chunk ${words} in the pane's manifest`);
+      return [l, js(graph(words, new Set(entry))).reduce((sum, f) => sum + gz(f), 0)];
+    }),
+  ) as Record<Language, number>;
+  const all = [...new Set(Object.values(manifest).map((c) => c.file))].filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + gz(f), 0);
+  return { firstLoad, all };
+}
