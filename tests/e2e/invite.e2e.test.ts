@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVITATION_ALPHABET, normalizeInvitationCode } from "../../shared/api/invitations.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
-import { ARTIFACTS, type PaneStage, stageCommunity, STORE } from "./browser.ts";
+import { ARTIFACTS, type PaneStage, stagePane, STORE } from "./browser.ts";
 
 // Issue 13, problem 8: connecting meant pasting a 64-character token an administrator copied from a
 // terminal. Now whoever may invite makes a short code in the pane (Compare → Запросити) and the invited
@@ -17,13 +17,15 @@ const EDITOR = "Олена Коваль";
 const COMMUNITY = "Новоукраїнська громада";
 
 beforeAll(async () => {
-  const staged = await stageCommunity("Петро Моніторинг");
-  stage = staged.stage;
-  const associationId = crypto.randomUUID();
+  stage = await stagePane();
+  const [associationId, communityId, at] = [crypto.randomUUID(), crypto.randomUUID(), new Date().toISOString()];
   await stage.local.run([
-    tenancy.association(associationId, ASSOCIATION, new Date().toISOString()),
-    tenancy.membership(associationId, staged.communityId),
+    tenancy.association(associationId, ASSOCIATION, at),
+    tenancy.community(communityId, COMMUNITY, at),
+    tenancy.membership(associationId, communityId),
   ]);
+  await stage.local.user(EDITOR, [["editor", communityId]]);
+  await stage.local.user("Петро Моніторинг", [["monitor", communityId]]);
   analystToken = await stage.local.user("Ірина Аналітик", [["analyst", associationId]]);
   await stage.local.user("Марко Аналітик", [["analyst", associationId]]);
   adminToken = await stage.local.user("Адміністратор", [["admin", null]]);
