@@ -108,10 +108,12 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
   const conditionalFormats: ConditionalFormat[] = [
     ...response.entries.map((e) => ({
       columnKey: codeKey(e.code),
-      rules: [
-        ...(Object.keys(STATE_COLOURS) as CellState[]).map((state) => ({ equals: CELL_STATE_LABELS[state][language], ...STATE_COLOURS[state] })),
-        ...MISSING_REASONS.map((reason) => ({ equals: reasonCellLabel(reason, language), ...STATE_COLOURS.reason })),
-      ],
+      // A reason's cell names it, so each reason is a rule of the reason colour.
+      rules: (Object.keys(STATE_COLOURS) as CellState[]).flatMap((state) =>
+        state === "reason"
+          ? MISSING_REASONS.map((reason) => ({ equals: reasonCellLabel(reason, language), ...STATE_COLOURS.reason }))
+          : [{ equals: CELL_STATE_LABELS[state][language], ...STATE_COLOURS[state] }],
+      ),
     })),
     { columnKey: "hasPlan", rules: [{ equals: NO[language], ...STATE_COLOURS.not_in_plan }] },
     {

@@ -39,6 +39,7 @@ function comparison(members: number, codes = 1, shift = 0): ComparisonResponse {
     indicators: Array.from({ length: codes }, (_, c) => ({
       entry: { code: `IND-${c + 1}`, nameUk: `Показник ${c + 1}`, nameEn: `Indicator ${c + 1}`, unit: "грн", direction: "increase", status: "active" },
       stats: YEARS.map((year, j) => ({ year, count: members, min: j, q1: 10 + j + shift, median: 20 + j + shift, q3: 30 + j + shift, max: 40 + j })),
+      reasons: YEARS.map(() => 0),
       rows: list
         .filter((_, k) => k % 7 !== 6)
         .map((m, k) => ({
@@ -46,6 +47,7 @@ function comparison(members: number, codes = 1, shift = 0): ComparisonResponse {
           values: YEARS.map((_, j) => Math.round((k * 31 + j * 7 + c + shift) * 1.37 * 100) / 100),
           ranks: YEARS.map(() => k + 1),
           quartiles: YEARS.map(() => ((k % 4) + 1) as 1 | 2 | 3 | 4),
+          missing: YEARS.map(() => null),
         })),
     })),
   });
@@ -154,7 +156,7 @@ describe("the comparison sheet in the workbook", () => {
     expect(after[4]![4]).not.toBe(before[4]![4]);
     expect(after[4]![4]).toBe(Math.round(5 * 1.37 * 100) / 100);
     expect(after[12]![0]).toBe("Медіана"); // 8 members now: the statistics moved up, nothing left below
-    expect(after).toHaveLength(4 + 8 + 6);
+    expect(after).toHaveLength(4 + 8 + 7); // six statistics and the count of reasons
     expect(sheet.charts.map((c) => c.name)).toEqual(["Мій графік", "MuniPlan_comparison_1"]);
     expect(sheet.charts[1]!.series[0]!.values).toBe("Порівняння 2024!E13:S13");
     expect(sheet.conditionalFormats).toHaveLength(1);
@@ -224,8 +226,21 @@ describe("the completeness sheet in the workbook", () => {
         { code: "BUD-OWN", nameUk: "Власні доходи", nameEn: "Own revenue", unit: "грн", direction: "increase", status: "active" },
       ],
       rows: [
-        { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", filled ? "filled" : "empty"], filled: filled ? 2 : 1 },
-        { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], filled: 0 },
+        {
+          communityId: id(11),
+          name: "Бровари",
+          region: "Київська",
+          kind: "city",
+          population: 109000,
+          hasPlan: true,
+          round: "approved",
+          cells: ["filled", filled ? "filled" : "reason"],
+          missing: [null, filled ? null : "not_available"],
+          filled: filled ? 2 : 1,
+          withReason: filled ? 0 : 1,
+          empty: 0,
+        },
+        { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], missing: [null, null], filled: 0, withReason: 0, empty: 0 },
       ],
     });
   const query: ReportQuery<CompletenessReport> = { kind: "completeness", associationId: id(1), associationName: "АМУ", language: "uk", params: { year: 2024 } };
@@ -235,11 +250,24 @@ describe("the completeness sheet in the workbook", () => {
     const written = await writeCompleteness(fake.run, response(false), query);
     expect(written.syncs).toBe(4);
     const sheet = fake.sheet("Повнота")!;
-    expect(sheet.tables).toEqual([{ name: "MuniPlan_completeness", address: "A1:J3", style: "TableStyleMedium2" }]);
+    expect(sheet.tables).toEqual([{ name: "MuniPlan_completeness", address: "A1:L3", style: "TableStyleMedium2" }]);
     expect(fake.values("Повнота")).toEqual([
-      ["Громада", "Регіон", "Тип", "Населення", "Є план", "Моніторинг 2024", "Чисельність населення (POP)", "Власні доходи (BUD-OWN)", "Заповнено за 2024", "Частка заповнених"],
-      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0.5],
-      [EVIL, "", "", "", "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0],
+      [
+        "Громада",
+        "Регіон",
+        "Тип",
+        "Населення",
+        "Є план",
+        "Моніторинг 2024",
+        "Чисельність населення (POP)",
+        "Власні доходи (BUD-OWN)",
+        "Заповнено за 2024",
+        "З причиною відсутності",
+        "Порожніх",
+        "Частка заповнених",
+      ],
+      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "причина: немає даних", 1, 1, 0, 0.5],
+      [EVIL, "", "", "", "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0],
     ]);
     // The round's column: approved green, not opened grey.
     expect(sheet.conditionalFormats.filter((c) => c.address === "F2:F3").map((c) => [c.rule, c.fill])).toEqual([
@@ -248,6 +276,10 @@ describe("the completeness sheet in the workbook", () => {
     ]);
     expect(sheet.conditionalFormats.filter((c) => c.address === "G2:G3").map((c) => [c.rule, c.fill])).toEqual([
       [{ formula1: '="заповнено"', operator: "EqualTo" }, "#C6EFCE"],
+      [{ formula1: '="причина: немає даних"', operator: "EqualTo" }, "#FFEB9C"],
+      [{ formula1: '="причина: не застосовується"', operator: "EqualTo" }, "#FFEB9C"],
+      [{ formula1: '="причина: конфіденційно"', operator: "EqualTo" }, "#FFEB9C"],
+      [{ formula1: '="причина: строк ще не настав"', operator: "EqualTo" }, "#FFEB9C"],
       [{ formula1: '="порожньо"', operator: "EqualTo" }, "#FFC7CE"],
       [{ formula1: '="немає в плані"', operator: "EqualTo" }, "#EDEDED"],
     ]);
@@ -258,7 +290,7 @@ describe("the completeness sheet in the workbook", () => {
     const again = await writeCompleteness(fake.run, response(true), query, written.record.sheet);
     expect(again.record.sheet.id).toBe(sheet.id);
     expect(sheet.tables).toHaveLength(1);
-    expect(fake.values("Повнота")[1]!.slice(6)).toEqual(["заповнено", "заповнено", 2, 1]);
+    expect(fake.values("Повнота")[1]!.slice(6)).toEqual(["заповнено", "заповнено", 2, 0, 0, 1]);
     // Both reports are kept, each in its own part, and neither is the plan's state.
     await writeComparison(fake.run, comparison(3), comparisonQuery());
     const kept = await loadReports(fake.run);

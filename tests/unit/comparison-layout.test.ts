@@ -211,13 +211,12 @@ describe("the completeness sheet's layout", () => {
       columnKey: "code:POP",
       rules: [
         { equals: "заповнено", fill: "#C6EFCE", font: "#006100" },
-        { equals: "причина", fill: "#FFEB9C", font: "#9C5700" },
-        { equals: "порожньо", fill: "#FFC7CE", font: "#9C0006" },
-        { equals: "немає в плані", fill: "#EDEDED", font: "#595959" },
         { equals: "причина: немає даних", fill: "#FFEB9C", font: "#9C5700" },
         { equals: "причина: не застосовується", fill: "#FFEB9C", font: "#9C5700" },
         { equals: "причина: конфіденційно", fill: "#FFEB9C", font: "#9C5700" },
         { equals: "причина: строк ще не настав", fill: "#FFEB9C", font: "#9C5700" },
+        { equals: "порожньо", fill: "#FFC7CE", font: "#9C0006" },
+        { equals: "немає в плані", fill: "#EDEDED", font: "#595959" },
       ],
     });
     expect(grid.frozen).toEqual({ rows: 1, columns: 1 });
