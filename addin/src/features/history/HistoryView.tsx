@@ -5,7 +5,7 @@ import { ActionResult } from "../../components/ActionResult.tsx";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
 import { RoundSteps, StoryEntries } from "./StoryEntries.tsx";
-import { type Story, storyText, when } from "./story.ts";
+import { type Names, type Story, storyText, when } from "./story.ts";
 import { useHistory } from "./useHistory.ts";
 
 /**
@@ -28,12 +28,23 @@ export function HistoryView(props: { language: Language; t: Strings }) {
         </Button>
       </div>
       <ActionResult id="history" t={t} language={language} />
-      {history.story && <StoryPanel story={history.story} ownClientId={history.ownClientId} onOlder={history.more} language={language} t={t} />}
+      {history.story && (
+        // A new story starts without the last one's "copied".
+        <StoryPanel
+          key={`${history.story.target.entityId} ${history.story.savedAt} ${history.story.offline}`}
+          story={history.story}
+          ownClientId={history.ownClientId}
+          names={history.names}
+          onOlder={history.more}
+          language={language}
+          t={t}
+        />
+      )}
     </div>
   );
 }
 
-function StoryPanel(props: { story: Story & { offline: boolean }; ownClientId?: string; onOlder: () => Promise<void>; language: Language; t: Strings }) {
+function StoryPanel(props: { story: Story & { offline: boolean }; ownClientId?: string; names: Names; onOlder: () => Promise<void>; language: Language; t: Strings }) {
   const { story, t, language } = props;
   const h = t.history;
   const styles = useSectionStyles();
@@ -41,7 +52,7 @@ function StoryPanel(props: { story: Story & { offline: boolean }; ownClientId?: 
   const heading = `${h.of(story.target.address)}${story.target.year === undefined ? "" : ` (${h.valueOf(story.target.year)})`}`;
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(storyText(story, heading, props.ownClientId, t, language));
+      await navigator.clipboard.writeText(storyText(story, heading, { ownClientId: props.ownClientId, names: props.names }, t, language));
       setCopied("ok");
     } catch {
       setCopied("failed");
@@ -56,7 +67,7 @@ function StoryPanel(props: { story: Story & { offline: boolean }; ownClientId?: 
         </MessageBar>
       )}
       {story.entries.length === 0 && <Text>{h.empty}</Text>}
-      <StoryEntries entries={story.entries} ownClientId={props.ownClientId} language={language} t={t} />
+      <StoryEntries entries={story.entries} ownClientId={props.ownClientId} names={props.names} language={language} t={t} />
       {story.round && <RoundSteps round={story.round} language={language} t={t} />}
       <div className={styles.row}>
         {story.next !== null && !story.offline && (

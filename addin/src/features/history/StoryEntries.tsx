@@ -3,7 +3,7 @@ import type { HistoryEntry } from "../../../../shared/api/history.ts";
 import type { Round } from "../../../../shared/api/rounds.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import type { Strings } from "../../strings.ts";
-import { changesOf, clientOf, when } from "./story.ts";
+import { type Names, changesOf, clientOf, when } from "./story.ts";
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -12,14 +12,14 @@ const useStyles = makeStyles({
 });
 
 /** The writes, newest first, one block each (a 320 px pane has no room for a table): when, who, from where, old → new. */
-export function StoryEntries(props: { entries: HistoryEntry[]; ownClientId?: string; language: Language; t: Strings }) {
+export function StoryEntries(props: { entries: HistoryEntry[]; ownClientId?: string; names: Names; language: Language; t: Strings }) {
   const { t, language } = props;
   const h = t.history;
   const styles = useStyles();
   return (
     <ol className={styles.list} data-testid="history-entries">
       {props.entries.map((e) => {
-        const changes = changesOf(e, t, language);
+        const changes = changesOf(e, t, language, props.names);
         return (
           <li key={e.seq} className={styles.entry} data-testid="history-entry">
             <Caption1>

@@ -1,6 +1,6 @@
 import type { HistoryEntry } from "../../../../shared/api/history.ts";
 import type { Round } from "../../../../shared/api/rounds.ts";
-import type { Language } from "../../../../shared/model/plan.ts";
+import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
 import { fieldLabel } from "../../errors.ts";
 import type { Strings } from "../../strings.ts";
 import type { HistoryTarget } from "./target.ts";
@@ -23,21 +23,34 @@ export interface FieldChange {
   after: string;
 }
 
-const shown = (v: unknown, language: Language): string => {
+/** What a reference to another row (an indicator's, a goal's…) is shown as: its name in the plan, not its id. */
+export type Names = ReadonlyMap<string, string>;
+
+export function namesOf(doc: PlanDocument): Names {
+  return new Map([
+    ...doc.priorities.map((p) => [p.id, p.title] as const),
+    ...doc.goals.map((g) => [g.id, g.title] as const),
+    ...doc.tasks.map((t) => [t.id, t.title] as const),
+    ...doc.indicators.map((i) => [i.id, i.name] as const),
+  ]);
+}
+
+const shown = (v: unknown, language: Language, names: Names): string => {
   if (v === null || v === undefined || v === "") return "—";
+  if (typeof v === "string" && names.has(v)) return names.get(v)!;
   if (typeof v === "number") return v.toLocaleString(language);
   if (typeof v === "object" && "year" in v) return String((v as { year: number }).year);
   return typeof v === "string" ? v : JSON.stringify(v);
 };
 
 /** The fields a person fills that the write changed (ids, order and versions are left out: no label). */
-export function changesOf(entry: HistoryEntry, t: Strings, language: Language): FieldChange[] {
+export function changesOf(entry: HistoryEntry, t: Strings, language: Language, names: Names): FieldChange[] {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
   return [...new Set([...Object.keys(before), ...Object.keys(after)])].flatMap((key) => {
     const label = fieldLabel(key, t);
     if (!label || JSON.stringify(before[key]) === JSON.stringify(after[key])) return [];
-    return [{ label, before: shown(before[key], language), after: shown(after[key], language) }];
+    return [{ label, before: shown(before[key], language, names), after: shown(after[key], language, names) }];
   });
 }
 
@@ -47,16 +60,18 @@ export function clientOf(entry: HistoryEntry, ownClientId: string | undefined, t
   return entry.clientId === ownClientId ? t.history.thisWorkbook : t.history.otherClient(entry.clientId.slice(-6));
 }
 
-export const when = (iso: string, language: Language): string => new Date(iso).toLocaleString(language, { dateStyle: "short", timeStyle: "short" });
+/** A moment in the user's locale, with the year in full (a short style gives "01.12.26" in Ukrainian). */
+export const when = (iso: string, language: Language): string =>
+  new Date(iso).toLocaleString(language, { day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
 /** The story as plain text in the pane's language, for the clipboard: one line per change, newest first. */
-export function storyText(story: Story, heading: string, ownClientId: string | undefined, t: Strings, language: Language): string {
+export function storyText(story: Story, heading: string, context: { ownClientId?: string; names: Names }, t: Strings, language: Language): string {
   const h = t.history;
   const lines = [heading];
   for (const e of story.entries) {
     const what =
-      e.op === "delete" ? h.deleted : changesOf(e, t, language).map((c) => `${c.label}: ${c.before} → ${c.after}`).join("; ") || (e.op === "create" ? h.created : "");
-    lines.push(`${when(e.at, language)} — ${e.actor.name} (${clientOf(e, ownClientId, t)}): ${what}`);
+      e.op === "delete" ? h.deleted : changesOf(e, t, language, context.names).map((c) => `${c.label}: ${c.before} → ${c.after}`).join("; ") || (e.op === "create" ? h.created : "");
+    lines.push(`${when(e.at, language)} — ${e.actor.name} (${clientOf(e, context.ownClientId, t)}): ${what}`);
   }
   if (story.round) {
     lines.push("", h.round(story.round.year));

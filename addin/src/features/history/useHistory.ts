@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Unreachable } from "../../../../shared/api/client.ts";
 import { panePartition } from "../../credentials.ts";
 import { PaneError } from "../../errors.ts";
@@ -6,7 +6,7 @@ import { selectionSource } from "../../selection.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { useAction } from "../../state/useAction.ts";
 import { storyCache } from "./cache.ts";
-import type { Story } from "./story.ts";
+import { type Story, namesOf } from "./story.ts";
 import { historyTarget, whyNoStory } from "./target.ts";
 
 /** Entries per page: a value's story is usually a handful of writes. */
@@ -87,5 +87,7 @@ export function useHistory() {
     };
   }, [excel.run]);
 
-  return { story, show, more, busy, following, ownClientId: workbook?.clientId };
+  const doc = workbook?.doc;
+  const names = useMemo(() => (doc ? namesOf(doc) : new Map<string, string>()), [doc]);
+  return { story, show, more, busy, following, ownClientId: workbook?.clientId, names };
 }
