@@ -111,14 +111,18 @@ describe("the monitoring year", () => {
     expect(fake.values("Показники")[1]!.slice(14, 17)).toEqual([-1, "", "від'ємне?"]);
   });
 
-  it("writes Excel's validation of values by unit: whole counts of 0 or more", async () => {
+  it("writes Excel's validation of values by unit: whole counts of 0 or more; none on year cells, which take a reason («н/д»)", async () => {
     const { fake } = await opened();
     const rows = fake.values("Показники").length;
-    const rules = fake.sheet("Показники")!.validations.filter((v) => JSON.stringify(v.rule).includes('"formula1":0,"operator":"GreaterThanOrEqualTo"'));
-    // Rows 2.. are counts ("кількість") up to the hryvnia indicator: baseline and target, then the years.
-    expect(rules.slice(0, 2).map((v) => v.address)).toEqual([expect.stringMatching(/^H2:I\d+$/), expect.stringMatching(/^N2:P\d+$/)]);
+    const validations = fake.sheet("Показники")!.validations;
+    const rules = validations.filter((v) => JSON.stringify(v.rule).includes('"formula1":0,"operator":"GreaterThanOrEqualTo"'));
+    // Rows 2.. are counts ("кількість") up to the hryvnia indicator: baseline and target.
+    expect(rules[0]!.address).toMatch(/^H2:I\d+$/);
     expect(rules[0]!.rule).toEqual({ wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } });
     expect(rules.every((v) => Number(/\d+$/.exec(v.address)![0]) <= rows)).toBe(true);
+    // The year columns (N:P, 2013–2015) carry no rule that would refuse a reason typed there.
+    expect(fake.values("Показники")[0]!.slice(13, 16)).toEqual(["2013", "2014", "2015"]);
+    expect(validations.filter((v) => /^[NOP]\d/.test(v.address)).map((v) => v.address)).toEqual([]);
   });
 });
 
