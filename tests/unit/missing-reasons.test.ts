@@ -3,6 +3,7 @@ import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import { MISSING_REASON_LABELS, MISSING_REASON_TOKENS, missingReasonOf } from "../../shared/i18n/labels.ts";
 import type { SheetValues } from "../../shared/layout/grid.ts";
 import { buildWorkbook, readWorkbook } from "../../shared/layout/workbook.ts";
+import { initialSyncState, prepareOutgoing } from "../../shared/sync/engine.ts";
 import { LANGUAGES, type Language, MISSING_REASONS, Observation, type PlanDocument } from "../../shared/model/plan.ts";
 import { asExcelReturns, editable, headerIndex } from "../support/excel-values.ts";
 
@@ -130,5 +131,29 @@ describe("reasons through the Indicators sheet", () => {
     expect(p.text.lt).toContain("n/d, netaikoma, konf., terminas nesuėjo");
     expect(obs(r.doc, a, 2014)).toEqual(doc.observations[1]);
     expect(obs(r.doc, a, 2013)).toEqual(doc.observations[0]);
+  });
+});
+
+describe("a reason typed in the sheet, as the sync client sends it", () => {
+  const versions = Object.fromEntries(doc.observations.map((o) => [`observations:${o.id}`, 1]));
+  const outgoing = (sheet: SheetValues) => {
+    const r = read(sheet);
+    expect(r.problems).toEqual([]);
+    return prepareOutgoing(initialSyncState(doc.plan.id, doc, versions, 0), r.doc, ids()).added;
+  };
+
+  it("a reason over a number: the value set to null and the reason, in one update", () => {
+    const sheet = editable(sheetOf("uk"));
+    sheet.values[rowOf(sheet, a)]![headerIndex(sheet, "2013")] = "н/д";
+    expect(outgoing(sheet)).toEqual([
+      expect.objectContaining({ kind: "observations", entityId: fixtureId(6000), op: "upsert", baseVersion: 1, fields: { value: null, missing: "not_available" } }),
+    ]);
+  });
+
+  it("a number over a reason: the value, and the reason unset (the schema refuses both)", () => {
+    const sheet = editable(sheetOf("lt"));
+    sheet.values[rowOf(sheet, b)]![headerIndex(sheet, "2013")] = 3;
+    const [m] = outgoing(sheet);
+    expect(m).toMatchObject({ entityId: fixtureId(6003), op: "upsert", fields: { value: 3 }, unset: ["missing"] });
   });
 });
