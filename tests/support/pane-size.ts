@@ -8,6 +8,8 @@ import { LANGUAGES, type Language } from "../../shared/model/plan.ts";
 interface ManifestChunk {
   file: string;
   imports?: string[];
+  /** Imported with import(): meant to load when first used. */
+  isDynamicEntry?: boolean;
 }
 
 export interface PaneSize {
@@ -18,6 +20,12 @@ export interface PaneSize {
   firstLoad: Record<Language, number>;
   /** Every JavaScript chunk of the pane and its help, gzipped: what a user opening every section and the help downloads. */
   all: number;
+  /**
+   * The modules the pane imports with import() (its sections, the help, the example plan, …) that are
+   * in the first load all the same: importing them adds less than 1 KiB gz to it (a re-export at most),
+   * as something on the first screen imports them statically.
+   */
+  lazyInFirstLoad: string[];
 }
 
 /**
@@ -53,5 +61,9 @@ export function paneSize(outDir: string): PaneSize {
     }),
   ) as Record<Language, number>;
   const all = [...new Set(Object.values(manifest).map((c) => c.file))].filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + gz(f), 0);
-  return { firstLoad, all };
+  const first = new Set(js(entry));
+  const lazyInFirstLoad = Object.entries(manifest)
+    .filter(([key, c]) => c.isDynamicEntry && js(graph(key, new Set())).filter((f) => !first.has(f)).reduce((sum, f) => sum + gz(f), 0) < 1024)
+    .map(([key]) => key);
+  return { firstLoad, all, lazyInFirstLoad };
 }
