@@ -57,8 +57,14 @@ describe("the stories kept for offline", () => {
     const of = (n: number): Story => ({ ...story, target: { ...story.target, entityId: `e${n}` } });
     for (let n = 0; n <= KEPT_STORIES; n++) cache.put("http://s", "p", of(n));
     expect(cache.get("http://s", "p", "e0")).toBeUndefined();
-    expect(cache.get("http://s", "p", "e1")?.target.entityId).toBe("e1");
+    expect(cache.get("http://s", "p", "e1")?.entries).toEqual(story.entries);
     expect(cache.get("http://s", "p", `e${KEPT_STORIES}`)?.entries).toEqual(story.entries);
+    // What cannot be read back (another version's shape, a broken write) is no story.
+    map.set("part:muniplan:history:http://s:p:broken", JSON.stringify({ entries: [{ seq: "x" }] }));
+    expect(cache.get("http://s", "p", "broken")).toBeUndefined();
+    map.set("part:muniplan:history:http://s:p:broken", "{");
+    expect(cache.get("http://s", "p", "broken")).toBeUndefined();
+    map.delete("part:muniplan:history:http://s:p:broken");
     expect([...map.keys()].every((k) => k.startsWith("part:muniplan:history:"))).toBe(true);
     expect(map.size).toBe(KEPT_STORIES + 1); // the stories and their index
     // Storing one again makes it the newest: the next put evicts e2, not e1.

@@ -31,7 +31,7 @@ async function cellOf(page: Page, header: string): Promise<string> {
 }
 
 describe("a value's story in the pane", () => {
-  it("shows who changed a value, from where, old → new and the round; copies it; shows the saved story offline", async () => {
+  it("shows who changed a value, from where, old → new and the round; copies it; pages older writes; shows the saved story offline", async () => {
     const page = await stage.open("plan");
     await page.setViewportSize({ width: 320, height: 900 });
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -85,11 +85,25 @@ describe("a value's story in the pane", () => {
     expect(copied).toContain("Марко Моніторинг (інша книга (a1b2c3)): Значення: 10 → 12,5; Примітка: — → Уточнено за даними статистики");
     expect(copied).toContain("Раунд моніторингу 2014");
 
+    // A long story comes a page at a time, newest first.
+    // (One change per row per push: twenty pushes, one after the other, each on the last version.)
+    for (let version = 2; version < 22; version++) {
+      const pushed = await editor.push(planId, { clientId: "workbook-editor-laptop", mutations: [write({ value: 11 + version }, version)] });
+      expect(pushed.results[0]).toMatchObject({ status: "applied" });
+    }
+    await page.getByTestId("history-show").click();
+    await expect.poll(() => entries.first().textContent()).toContain("Значення: 31 → 32");
+    expect(await entries.count()).toBe(20);
+    await page.getByTestId("history-older").click();
+    await expect.poll(() => entries.count()).toBe(22);
+    await expect(entries.last().textContent()).resolves.toContain("Значення: — → 10");
+    expect(await page.getByTestId("history-older").count()).toBe(0);
+
     // The server is gone: the same cell's story comes from the pane's storage, with the date it was read.
     await page.route(`${STORE}/**`, (route) => route.abort("connectionrefused"));
     await page.getByTestId("history-show").click();
     await expect(page.getByTestId("history-offline").textContent()).resolves.toMatch(/^Показано збережене \d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}; немає з'єднання з сервером\.$/);
-    await expect.poll(() => entries.count()).toBe(2);
+    await expect.poll(() => entries.count()).toBe(22);
     await page.screenshot({ path: join(ARTIFACTS, "41-history-offline-320.png"), fullPage: true, animations: "disabled" });
     expect(errors).toEqual([]);
     await page.close();

@@ -1,4 +1,10 @@
+import { z } from "zod";
+import { HistoryEntry } from "../../../../shared/api/history.ts";
+import { Round } from "../../../../shared/api/rounds.ts";
 import type { Story } from "./story.ts";
+
+/** A story as kept: checked when read back, as a pane of another version may have written it. */
+const Kept = z.object({ entries: z.array(HistoryEntry), next: z.number().int().nullable(), round: Round.optional(), savedAt: z.iso.datetime() });
 
 /** How many stories the pane keeps: the oldest read goes first. */
 export const KEPT_STORIES = 50;
@@ -18,9 +24,16 @@ export function storyCache(storage: Pick<Storage, "getItem" | "setItem" | "remov
     }
   };
   return {
-    get(server: string, planId: string, entityId: string): Story | undefined {
+    /** The story of `entityId` as last read (without its target: the selection gives that), if kept and readable. */
+    get(server: string, planId: string, entityId: string): Omit<Story, "target"> | undefined {
       const saved = storage.getItem(key(server, planId, entityId));
-      return saved ? (JSON.parse(saved) as Story) : undefined;
+      if (!saved) return undefined;
+      try {
+        const kept = Kept.safeParse(JSON.parse(saved));
+        return kept.success ? kept.data : undefined;
+      } catch {
+        return undefined;
+      }
     },
     put(server: string, planId: string, story: Story): void {
       const k = key(server, planId, story.target.entityId);

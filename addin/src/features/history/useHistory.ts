@@ -35,8 +35,12 @@ export function useHistory() {
     await run(async () => {
       if (!workbook || !planId || !server) throw new PaneError((t) => ({ title: t.pane.needsLink }));
       const target = historyTarget(await selectionSource(excel.run).read(), workbook.doc);
-      if (!target.found) throw new PaneError((t) => whyNoStory(target, t));
-      const fresh = (s: Story & { offline: boolean }) => asked === latest.current && setStory(s);
+      const fresh = (s: (Story & { offline: boolean }) | undefined) => asked === latest.current && setStory(s);
+      if (!target.found) {
+        // The last cell's story must not stand under another cell's message.
+        fresh(undefined);
+        throw new PaneError((t) => whyNoStory(target, t));
+      }
       try {
         const client = sync.client();
         const [page, rounds] = await Promise.all([
@@ -64,11 +68,30 @@ export function useHistory() {
     });
   }, [runOlder, story, planId, server, sync, cache]);
 
-  // The handler calls the latest `show` (the plan and connection it sees change).
+  // The handler calls the latest `show` (the plan and connection it sees change). Selection changes come
+  // faster than the store answers (arrow keys): one read at a time, then one more for the latest
+  // selection, however many changes came meanwhile.
   const showRef = useRef(show);
   useEffect(() => {
     showRef.current = show;
   }, [show]);
+  const queue = useRef({ running: false, again: false });
+  const onSelection = useCallback(async () => {
+    const q = queue.current;
+    if (q.running) {
+      q.again = true;
+      return;
+    }
+    q.running = true;
+    try {
+      do {
+        q.again = false;
+        await showRef.current();
+      } while (q.again);
+    } finally {
+      q.running = false;
+    }
+  }, []);
   useEffect(() => {
     let stop: (() => void) | undefined;
     let gone = false;
@@ -76,7 +99,7 @@ export function useHistory() {
       .feed()
       .then(async (feed) => {
         if (!feed.supported || gone) return;
-        stop = await feed.subscribe(() => void showRef.current());
+        stop = await feed.subscribe(() => void onSelection());
         if (gone) stop();
         else setFollowing(true);
       })
@@ -85,7 +108,7 @@ export function useHistory() {
       gone = true;
       stop?.();
     };
-  }, [excel.run]);
+  }, [excel.run, onSelection]);
 
   const doc = workbook?.doc;
   const names = useMemo(() => (doc ? namesOf(doc) : new Map<string, string>()), [doc]);
