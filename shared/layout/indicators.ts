@@ -8,6 +8,7 @@ import {
   type Observation,
   type PlanDocument,
 } from "../model/plan.ts";
+import { sameValue } from "../model/changes.ts";
 import { VALUE_RANGES, type ValueKind, fitsKind, valueKind } from "../model/units.ts";
 import { progressFormula, statusFormula, type StatusCells } from "../monitoring/status.ts";
 import { type ValueOrReason, parseValueOrReason } from "./cells.ts";
@@ -191,9 +192,6 @@ function cellOf(o: Observation | undefined, language: Language): number | string
 const valueOrReason = (o: Observation | undefined): ValueOrReason | undefined =>
   o?.missing ? { missing: o.missing } : o?.value != null ? { value: o.value } : undefined;
 
-const sameValue = (a: ValueOrReason | undefined, b: ValueOrReason | undefined) =>
-  a === b || (a !== undefined && b !== undefined && ("value" in a ? "value" in b && a.value === b.value : "missing" in b && a.missing === b.missing));
-
 /**
  * A year's value cell: a number that fits the row's unit, a reason, or empty. A cell that is neither
  * is named in a problem and the value it had (`was`) is kept, as for any cell (RowReader.get).
@@ -237,7 +235,7 @@ export function buildIndicators(doc: PlanDocument, language: Language, user: Use
   // A year's cell takes a reason («н/д») as well as a number, which Excel's decimal rule would refuse:
   // year columns carry no validation, and the read-back names a cell that is neither (readValue).
   const yearKeys = new Set(years.map(yearKey));
-  const grid = { ...built, columns: built.columns.map(({ validation, ...c }) => (yearKeys.has(c.key) ? c : { ...c, validation })) };
+  const grid = { ...built, columns: built.columns.map((c) => (yearKeys.has(c.key) ? { ...c, validation: undefined } : c)) };
   // The baseline and target cells of rows whose unit limits them, as blocks of adjacent rows of one kind
   // and adjacent columns: a plan's indicators mostly share a few units, so a few rules cover the sheet.
   const columns = runs(NUMBER_ONLY_KEYS.map((k) => grid.columns.findIndex((c) => c.key === k)).sort((a, b) => a - b), (a, b) => b === a + 1);
