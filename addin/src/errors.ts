@@ -1,6 +1,7 @@
 import { ZodError } from "zod";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
 import type { ErrorCode } from "../../shared/api/errors.ts";
+import type { RefusalRule } from "../../shared/api/sync.ts";
 import { formatProblem } from "../../shared/layout/grid.ts";
 import { LayoutError } from "../../shared/layout/table.ts";
 import type { RefusedMutation } from "../../shared/sync/engine.ts";
@@ -10,7 +11,8 @@ import { RoundReportNameTaken } from "../excel/round-report.ts";
 import { SheetMarkedTwice } from "../excel/own-sheets.ts";
 import { SheetNameTaken, SheetProtected } from "../excel/sheets.ts";
 import { FormError } from "./sections/compare-form.ts";
-import { type Strings, strings } from "./strings.ts";
+// English alone (the shape of every language): the pane downloads only the language it shows.
+import { en, type Strings } from "./strings/en.ts";
 
 /**
  * What the pane shows for a failed action: a title in the user's language, the next step to take, and
@@ -33,10 +35,28 @@ type Described = Omit<ErrorDescription, "details">;
  */
 export class PaneError extends Error {
   constructor(readonly words: (t: Strings) => Described) {
-    super(words(strings("en")).title);
+    super(words(en).title);
     this.name = "PaneError";
   }
 }
+
+/**
+ * An action the user cancelled: «Скасовано», and what was done and what was not (`next`, by the step
+ * the action was at). Told apart from a failure, so the pane shows it as information.
+ */
+export class Cancelled extends PaneError {
+  constructor(next: (t: Strings) => string) {
+    super((t) => ({ title: t.feedback.cancelled, next: next(t) }));
+    this.name = "Cancelled";
+  }
+}
+
+/**
+ * The abort of a cancelled action: fetch rejects with an AbortError (which the API client wraps as
+ * Unreachable), and a cancelled action's next step throws its signal's.
+ */
+export const isAbort = (error: unknown): boolean =>
+  error instanceof Cancelled || isNamed(error, "AbortError") || (error instanceof Unreachable && isNamed(error.cause, "AbortError"));
 
 /** The label a person knows an API field by, from its path (`mutations[3].fields.budget` → Budget). */
 const FIELD_LABELS: Record<string, (t: Strings) => string> = {
@@ -83,6 +103,7 @@ const FIELD_LABELS: Record<string, (t: Strings) => string> = {
   code: (t) => t.code,
   value: (t) => t.errors.fields.value,
   note: (t) => t.errors.fields.note,
+  missing: (t) => t.feedback.missingField,
   period: (t) => t.errors.fields.period,
   // Comparison and completeness.
   codes: (t) => t.compare.indicators,
@@ -194,7 +215,7 @@ function describeApiError(error: ApiError, t: Strings): Described {
  * Office.js error codes (Excel.ErrorCodes, OfficeExtension.ErrorCodes) the adapter can meet, by what
  * the user can do about them.
  */
-const OFFICE_ERRORS: Record<string, (e: Words) => Described> = {
+const OFFICE_ERRORS: Record<string, (e: Words, t: Strings) => Described> = {
   AccessDenied: (e) => ({ title: e.accessDenied, next: e.accessDeniedNext }),
   InvalidArgument: (e) => ({ title: e.invalidArgument, next: e.invalidArgumentNext }),
   ItemNotFound: (e) => ({ title: e.itemNotFound, next: e.itemNotFoundNext }),
@@ -212,6 +233,8 @@ const OFFICE_ERRORS: Record<string, (e: Words) => Described> = {
   // An object the batch named is gone (a sheet deleted meanwhile) or was read before it was loaded.
   InvalidObjectPath: (e) => ({ title: e.changedMeanwhile, next: e.changedMeanwhileNext }),
   PropertyNotLoaded: (e) => ({ title: e.changedMeanwhile, next: e.changedMeanwhileNext }),
+  // The selection is several areas (Ctrl+click) where one range is asked for.
+  InvalidSelection: (_, t) => ({ title: t.feedback.severalAreas, next: t.feedback.severalAreasNext }),
 };
 
 /** The Office error codes describeError tells apart (the rest get a general Excel title). */
@@ -253,10 +276,10 @@ function describe(error: unknown, t: Strings): Described {
   const e = t.errors;
   if (error instanceof PaneError) return error.words(t);
   if (error instanceof ApiError) return describeApiError(error, t);
+  if (isAbort(error)) return { title: e.cancelled };
   if (error instanceof Unreachable)
     return isNamed(error.cause, "TimeoutError") ? { title: e.timeout, next: e.timeoutNext } : { title: e.unreachable, next: e.unreachableNext };
   if (isNamed(error, "TimeoutError")) return { title: e.timeout, next: e.timeoutNext };
-  if (isNamed(error, "AbortError")) return { title: e.cancelled };
   if (isFetchFailure(error)) return { title: e.unreachable, next: e.unreachableNext };
   if (error instanceof SheetProtected) return { title: e.sheetProtected(error.sheetName), next: e.sheetProtectedNext(error.sheetName) };
   if (error instanceof SheetNameTaken) return { title: e.nameTaken(error.taken.map((s) => s.name)), next: e.nameTakenNext };
@@ -265,7 +288,7 @@ function describe(error: unknown, t: Strings): Described {
   if (error instanceof LayoutError) return { title: e.layout(error.problems.length), next: e.layoutNext };
   if (error instanceof FormError) return refusedValue(error.field, t);
   if (error instanceof ZodError) return { title: e.mismatch, next: e.mismatchNext };
-  if (isOfficeError(error)) return OFFICE_ERRORS[error.code]?.(e) ?? { title: e.excel, next: e.tryAgain };
+  if (isOfficeError(error)) return OFFICE_ERRORS[error.code]?.(e, t) ?? { title: e.excel, next: e.tryAgain };
   return { title: t.errorTitle, next: e.tryAgain };
 }
 
@@ -275,10 +298,14 @@ export function describeError(error: unknown, t: Strings): ErrorDescription {
 }
 
 /**
- * A change a sync sent and the server refused (a push result `forbidden`): its role, the year's
- * monitoring round or the plan's links did not allow it. The contract gives only the server's English
- * reason, so the title names the kind of row and the reason goes to details.
+ * A change a sync sent and the server refused (a push result `forbidden`): the kind of row and why, by
+ * the rule the server named (its role, the year's monitoring round, the plan's links), with what to do;
+ * the server's English reason goes to details. A refusal kept from before the server named rules gets
+ * the general words.
  */
-export function describeRefusal(refused: RefusedMutation, t: Strings): ErrorDescription {
-  return { title: t.errors.refused(t.sync.kinds[refused.mutation.kind]!), next: t.errors.refusedNext, details: refused.reason };
+export function describeRefusal(refused: RefusedMutation & { rule?: RefusalRule }, t: Strings): ErrorDescription {
+  const kind = t.sync.kinds[refused.mutation.kind]!;
+  if (!refused.rule) return { title: t.errors.refused(kind), next: t.errors.refusedNext, details: refused.reason };
+  const words = t.feedback.refusals[refused.rule];
+  return { title: t.feedback.refusal(kind, words.why), next: words.next, details: refused.reason };
 }

@@ -22,7 +22,11 @@ import {
 import { type CatalogueNotice, type CatalogueUpdate, alignWithCatalogue } from "../../shared/sync/catalogue.ts";
 import type { SyncLink } from "../excel/state.ts";
 import type { TokenStore } from "./credentials.ts";
+import { PaneError } from "./errors.ts";
 import type { PlanSession } from "./session.ts";
+import { type ActionControl, uncontrolled } from "./state/progress.ts";
+import { SheetProblems } from "./state/store.ts";
+import type { Strings } from "./strings.ts";
 
 /** Where a workbook with no plan keeps its connection (addin/excel/reports-state.ts's connectionStore). */
 export interface PendingStore {
@@ -50,17 +54,25 @@ export interface CatalogueCheck {
   unchecked?: string;
 }
 
+/** The API at `server` as `token`; `signal` cancels its requests under way (a cancelled pane action). */
+export type MakeClient = (server: string, token: string, signal?: AbortSignal) => ApiClient;
+
+const browserClient: MakeClient = (baseUrl, token, signal) =>
+  createClient({ baseUrl, token, fetch: (input, init) => globalThis.fetch(input, { ...init, signal }) });
+
 /**
  * Syncing one workbook with the shared store. The order never changes: read the sheets (and close that
  * Excel batch), put what will be sent into the workbook's queue, talk to the server, then write the
  * sheets — so no network call happens inside Excel.run, and a lost answer leaves the queue to be sent
- * again with the same mutation ids (the server then replays its first answer).
+ * again with the same mutation ids (the server then replays its first answer). A cancel is the same as
+ * a lost answer: it stops the sync before its next step or aborts its request under way, never an
+ * Excel batch, and the queue in the workbook stays as it was saved.
  */
 export class SyncController {
   constructor(
     private readonly session: PlanSession,
     private readonly tokens: TokenStore,
-    private readonly makeClient: (server: string, token: string) => ApiClient = (baseUrl, token) => createClient({ baseUrl, token }),
+    private readonly makeClient: MakeClient = browserClient,
     private readonly newId: () => string = () => crypto.randomUUID(),
   ) {}
 
@@ -91,7 +103,7 @@ export class SyncController {
 
   private state() {
     const state = this.session.state;
-    if (!state) throw new Error("This workbook has no MuniPlan plan yet: create it in the Plan section first.");
+    if (!state) throw new PaneError((t) => ({ title: t.feedback.noPlan, next: t.feedback.noPlanNext }));
     return state;
   }
 
@@ -102,12 +114,12 @@ export class SyncController {
     return this.pending;
   }
 
-  /** The API as the connected token, for the pane's other sections (catalogue, comparison). */
-  client(): ApiClient {
+  /** The API as the connected token, for the pane's other sections (catalogue, comparison); `signal` cancels its requests. */
+  client(signal?: AbortSignal): ApiClient {
     const c = this.connection();
     const token = c ? this.tokens.get(c.server, c.clientId) : null;
-    if (!c || !token) throw new Error("Connect to the MuniPlan server first (server address and token).");
-    return this.makeClient(c.server, token);
+    if (!c || !token) throw new PaneError((t) => ({ title: t.feedback.notConnected, next: t.feedback.notConnectedNext }));
+    return this.makeClient(c.server, token, signal);
   }
 
   /** Checks the token with the server and remembers the connection for this workbook. */
@@ -128,8 +140,8 @@ export class SyncController {
   }
 
   /** Who the remembered token is (for the pane after reopening the workbook). */
-  async me(): Promise<MeResponse> {
-    this.known = await this.client().me();
+  async me(signal?: AbortSignal): Promise<MeResponse> {
+    this.known = await this.client(signal).me();
     return this.known;
   }
 
@@ -169,10 +181,21 @@ export class SyncController {
     return { problems: [], summary: outgoingSummary(state.outbox), count: state.outbox.length };
   }
 
-  /** Sends local changes (queued first), brings the others' changes into the sheets. */
-  async syncNow(): Promise<SyncOutcome> {
+  /**
+   * Sends local changes (queued first), brings the others' changes into the sheets, step by step:
+   * read the sheets, check the catalogues, keep the queue in the workbook, send it in parts, receive
+   * pages of changes, write the sheets. Cancelled (`control.signal`) before the queue is kept, it leaves
+   * everything as it was; after, the queue in the workbook goes with the next sync. The two writes to
+   * the workbook are not cancellable: Excel runs a batch once sent.
+   */
+  async syncNow(control: ActionControl = uncontrolled()): Promise<SyncOutcome> {
+    const { signal, steps } = control;
     let engine = this.engine();
     const state = this.state();
+    // Read, catalogues, queue, the first page of changes, write; the parts to send once the queue is known.
+    steps.plan(5);
+    const nothingSent = { ifCancelled: (t: Strings) => t.feedback.ifCancelled.nothingSent };
+    steps.next((t) => t.feedback.steps.read, nothingSent);
     const read = await this.session.readSheets();
     const outcome: SyncOutcome = {
       problems: read.problems,
@@ -187,24 +210,30 @@ export class SyncController {
     if (read.problems.length) return outcome;
 
     // 1. Linked indicators follow the catalogues: ordinary local edits, queued and sent with the others.
-    const aligned = await this.alignWithCatalogues(read.doc);
+    steps.next((t) => t.feedback.steps.catalogues, nothingSent);
+    const aligned = await this.alignWithCatalogues(read.doc, signal);
     outcome.catalogue = aligned.check;
     let doc = aligned.doc;
     // Queue in the workbook before anything leaves it; new rows get their ids in the sheets now.
     const prepared = prepareOutgoing(engine, doc, this.newId);
     engine = prepared.state;
+    const parts = pushParts(engine.outbox);
+    steps.plan(parts);
     const link = () => ({ ...state.sync!, engine });
     // The sheets are rewritten only to give new rows their ids or show the catalogues' changes, so that they
     // always say what the queue holds; otherwise the state alone is saved.
+    steps.next((t) => t.feedback.steps.queue, { cancellable: false });
     if (doc !== read.doc || read.changes.some((c) => c.op === "create")) await this.session.write(doc, state.language, {}, { sync: link() });
     else await this.session.saveState({ ...this.state(), doc, sync: link() });
     const written = doc;
 
-    // 2. Talk to the server (outside any Excel batch).
-    const client = this.client();
+    // 2. Talk to the server (outside any Excel batch). A cancel from here on leaves the queue kept above.
+    const client = this.client(signal);
+    const sending = { ifCancelled: (t: Strings) => t.feedback.ifCancelled.sending(outcome.sent) };
     try {
-      while (engine.outbox.length) {
+      for (let part = 1; engine.outbox.length; part++) {
         const sent = nextPush(engine.outbox);
+        steps.next((t) => t.feedback.steps.send(part, Math.max(part, parts)), sending);
         const answer = await client.push(engine.planId, { clientId: state.clientId!, mutations: sent });
         engine = applyPushResults(engine, sent, answer.results);
         // Not saved after each answer: until the final save the queue in the workbook still holds these
@@ -213,22 +242,26 @@ export class SyncController {
         // Answers that do not empty the outbox (conflict, forbidden) leave it; stop on no progress.
         if (engine.outbox.some((m) => sent.includes(m))) break;
       }
-      for (let more = true; more; ) {
-        const page = await client.pull(engine.planId, engine.cursor);
+      for (let page = 1, more = true; more; page++) {
+        if (page > 1) steps.plan(1);
+        steps.next((t) => t.feedback.steps.receive(page), { ifCancelled: (t) => t.feedback.ifCancelled.receiving });
+        const answer = await client.pull(engine.planId, engine.cursor);
         // Our own writes come back in the feed at versions we already hold: they are not "received".
         const before = engine.versions;
-        outcome.received += page.changes.filter((r) => (before[versionKey(r.kind, r.id)] ?? 0) < r.version).length;
-        const merged = mergePull(engine, doc, page.changes, page.cursor);
+        outcome.received += answer.changes.filter((r) => (before[versionKey(r.kind, r.id)] ?? 0) < r.version).length;
+        const merged = mergePull(engine, doc, answer.changes, answer.cursor);
         engine = merged.state;
         doc = merged.current;
-        more = page.hasMore;
+        more = answer.hasMore;
       }
     } catch (error) {
-      if (!(error instanceof Unreachable)) throw error;
+      // A cancelled request is no lost connection: nothing more is done, nothing more is written.
+      if (signal.aborted || !(error instanceof Unreachable)) throw error;
       outcome.offline = true;
     }
 
     // 3. Write what came down, and what happened.
+    steps.next((t) => t.feedback.steps.write, { cancellable: false });
     outcome.conflicts = engine.conflicts;
     outcome.refused = engine.refused;
     outcome.queued = engine.outbox.length;
@@ -243,20 +276,21 @@ export class SyncController {
    * The catalogue entries of the associations the plan's community is a member of, and whether this token
    * may edit the plan. Network calls: never inside Excel.run.
    */
-  async catalogues(): Promise<{ entries: CatalogueEntry[]; mayEdit: boolean }> {
-    const client = this.client();
-    const me = this.known ?? (await this.me());
+  async catalogues(signal?: AbortSignal): Promise<{ entries: CatalogueEntry[]; mayEdit: boolean }> {
+    const client = this.client(signal);
+    const me = this.known ?? (await this.me(signal));
     const community = me.communities.find((c) => c.id === this.state().doc.community.id);
     const lists = await Promise.all((community?.memberOf ?? []).map((id) => client.catalogue(id)));
     return { entries: lists.flatMap((l) => l.entries), mayEdit: community?.roles.some((r) => r === "editor" || r === "admin") ?? false };
   }
 
   /** The plan in line with the catalogues. Catalogues that cannot be read leave it as it is: the sync goes on. */
-  private async alignWithCatalogues(doc: PlanDocument): Promise<{ doc: PlanDocument; check: CatalogueCheck }> {
+  private async alignWithCatalogues(doc: PlanDocument, signal: AbortSignal): Promise<{ doc: PlanDocument; check: CatalogueCheck }> {
     let found: { entries: CatalogueEntry[]; mayEdit: boolean };
     try {
-      found = await this.catalogues();
+      found = await this.catalogues(signal);
     } catch (error) {
+      if (signal.aborted) throw error;
       return { doc, check: { updated: [], notices: [], unchecked: error instanceof Error ? error.message : String(error) } };
     }
     const aligned = alignWithCatalogue(doc, found.entries, doc.plan.language);
@@ -280,14 +314,22 @@ export class SyncController {
   async resolve(key: string, choice: Choice): Promise<void> {
     const state = this.state();
     const read = await this.session.readSheets();
-    if (read.problems.length) throw new Error("Fix the problems in the sheets (refresh to list them) before resolving a conflict.");
+    // Resolving rewrites the sheets: what they hold now must be read first, or a typed cell would be lost.
+    if (read.problems.length) throw new SheetProblems(read.problems);
     const resolved = resolveConflict(this.engine(), read.doc, key, choice, this.newId);
     await this.session.write(resolved.current, state.language, {}, { sync: { ...state.sync!, engine: resolved.state } });
   }
 
   private engine(): SyncState {
     const engine = this.state().sync?.engine;
-    if (!engine) throw new Error("Link this workbook's plan to the server first.");
+    if (!engine) throw new PaneError((t) => ({ title: t.feedback.notLinked, next: t.feedback.notLinkedNext }));
     return engine;
   }
+}
+
+/** How many requests the queue goes out in (nextPush's parts), for the steps a sync shows. */
+function pushParts(outbox: readonly SyncState["outbox"][number][]): number {
+  let parts = 0;
+  for (let rest = outbox; rest.length; parts++) rest = rest.slice(nextPush(rest).length);
+  return parts;
 }

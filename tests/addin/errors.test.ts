@@ -11,7 +11,7 @@ import { FormError } from "../../addin/src/sections/compare-form.ts";
 import { strings } from "../../addin/src/strings.ts";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
 import { ERROR_CODES } from "../../shared/api/errors.ts";
-import { SYNC_KINDS } from "../../shared/api/sync.ts";
+import { REFUSAL_RULES, SYNC_KINDS } from "../../shared/api/sync.ts";
 import { LayoutError, problemAt } from "../../shared/layout/table.ts";
 import { PlanDocument, type Language } from "../../shared/model/plan.ts";
 import { excelError, ExcelError } from "../support/excel/errors.ts";
@@ -195,6 +195,37 @@ describe("describeError", () => {
         if (language !== "en") expect([d.title, d.next]).not.toEqual([en.title, en.next]);
       }
     }
+  });
+
+  it("names the rule a refusal follows, in each language, with its own next step; the server's English only in details", () => {
+    const reason = "no monitoring round is open for 2014: an editor opens the 2014 round before the committee fills its values";
+    const mutation = { mutationId: "6f1c2a8e-0b7d-4c1e-9a53-2f6d1e8b7c40", kind: "observations" as const, entityId: "x", baseVersion: 1, op: "upsert" as const, fields: { value: 5 } };
+    for (const language of LANGUAGES) {
+      const t = strings(language);
+      const general = describeRefusal({ mutation, reason }, t);
+      const described = REFUSAL_RULES.map((rule) => describeRefusal({ mutation, reason, rule }, t));
+      for (const [i, d] of described.entries()) {
+        const rule = REFUSAL_RULES[i]!;
+        expect(d.title, `${language} ${rule}`).toContain(t.sync.kinds.observations);
+        expect(d.title, `${language} ${rule}`).toContain(t.feedback.refusals[rule].why);
+        expect(d.next, `${language} ${rule}`).toBe(t.feedback.refusals[rule].next);
+        expect(d.details).toBe(reason);
+        expect(d.title).not.toContain(reason);
+        // Said exactly: not the general words a refusal without a rule gets.
+        expect(d.next).not.toBe(general.next);
+        if (language === "uk") expect(`${d.title} ${d.next}`.replace(/MuniPlan|Excel|SWOT/g, ""), rule).not.toMatch(/[A-Za-z]{3,}/);
+      }
+      // Every rule its own reason and its own next step.
+      expect(new Set(described.map((d) => d.title)).size).toBe(REFUSAL_RULES.length);
+      expect(new Set(described.map((d) => d.next)).size).toBe(REFUSAL_RULES.length);
+      if (language !== "en") {
+        const en = REFUSAL_RULES.map((rule) => describeRefusal({ mutation, reason, rule }, strings("en")));
+        described.forEach((d, i) => expect(d.next).not.toBe(en[i]!.next));
+      }
+    }
+    // The walk's case: a monitor's value for a year with no open round.
+    const uk = describeRefusal({ mutation, reason, rule: "monitor_outside_round_year" }, strings("uk"));
+    expect(uk.title).toBe("Значення показників: для цього року немає відкритого раунду моніторингу: комісія заповнює лише рік, що моніториться");
   });
 
   it("shows the pane's own refusals in the language shown, not the one thrown in", () => {

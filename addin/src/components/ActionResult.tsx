@@ -1,16 +1,40 @@
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef } from "react";
 import type { Language } from "../../../shared/model/plan.ts";
-import { describeError } from "../errors.ts";
+import { Cancelled, describeError } from "../errors.ts";
 import { usePane, usePaneServices } from "../state/pane.tsx";
 import { SheetProblems } from "../state/store.ts";
-import { useAction } from "../state/useAction.ts";
+import { type Running, useAction, useRunning } from "../state/useAction.ts";
 import type { Strings } from "../strings.ts";
 
 const useStyles = makeStyles({
   live: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, scrollMarginBlock: tokens.spacingVerticalXXL },
   details: { marginTop: tokens.spacingVerticalXS, fontSize: tokens.fontSizeBase200, overflowWrap: "anywhere" },
+  progress: { display: "flex", flexWrap: "wrap", alignItems: "center", columnGap: tokens.spacingHorizontalS, rowGap: tokens.spacingVerticalXS },
+  bar: { flexGrow: 1, minWidth: 0 },
 });
+
+/**
+ * A long action's progress: its step and what it does, and Cancel while the step may be cancelled (a
+ * step writing the workbook says it cannot be stopped: Excel runs a batch once sent).
+ */
+function Progress(props: { running: Running; t: Strings }) {
+  const { running, t } = props;
+  const styles = useStyles();
+  const step = t.feedback.step(running.step, running.of);
+  return (
+    <div className={styles.progress} data-testid="progress">
+      <Field className={styles.bar} label={running.label ? `${step}: ${running.label(t)}` : step} validationMessage={running.cancel ? undefined : t.feedback.uncancellable} validationState="none">
+        <ProgressBar value={(running.step - 1) / running.of} max={1} />
+      </Field>
+      {running.cancel && (
+        <Button size="small" onClick={running.cancel} data-testid="cancel">
+          {t.feedback.cancel}
+        </Button>
+      )}
+    </div>
+  );
+}
 
 /** Why an action was not applied while the sheets hold problems, with a way to the first problem's cell. */
 function SheetsBlocked(props: { error: SheetProblems; t: Strings; language: Language }) {
@@ -45,14 +69,17 @@ export function ActionResult(props: { id: string; t: Strings; language: Language
   const { t } = props;
   const styles = useStyles();
   const outcome = usePane((s) => s.actions[props.id]?.outcome);
+  const running = useRunning(props.id);
   const ref = useRef<HTMLDivElement>(null);
+  const started = running !== undefined;
   useEffect(() => {
-    if (outcome) ref.current?.scrollIntoView({ block: "nearest" });
-  }, [outcome]);
+    if (outcome || started) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [outcome, started]);
   const error = outcome && !outcome.ok ? outcome.error : undefined;
   const described = error !== undefined && !(error instanceof SheetProblems) ? describeError(error, t) : undefined;
   return (
     <div ref={ref} aria-live="polite" className={styles.live}>
+      {running && <Progress running={running} t={t} />}
       {outcome?.ok && outcome.message && (
         <MessageBar intent="success" layout="multiline" data-testid="status">
           <MessageBarBody>{outcome.message}</MessageBarBody>
@@ -60,7 +87,7 @@ export function ActionResult(props: { id: string; t: Strings; language: Language
       )}
       {error instanceof SheetProblems && <SheetsBlocked error={error} t={t} language={props.language} />}
       {described && (
-        <MessageBar intent="error" layout="multiline" data-testid="error">
+        <MessageBar intent={error instanceof Cancelled ? "info" : "error"} layout="multiline" data-testid={error instanceof Cancelled ? "cancelled" : "error"}>
           <MessageBarBody>
             <MessageBarTitle>{described.title}</MessageBarTitle>
             {described.next}

@@ -552,6 +552,9 @@ export const en = {
     notConnectedNext: "In the Sync section, enter the server address and your invitation code (or access key), then press Connect.",
     notLinked: "This workbook's plan is not linked to the server yet",
     notLinkedNext: "In the Sync section, send the plan to your community, or load the community's plan into this workbook.",
+    missingField: "Reason for no value",
+    severalAreas: "Several separate areas are selected",
+    severalAreasNext: "Select one cell (or one block of cells), then try again.",
     refusal: (kind: string, why: string) => `${kind}: ${why}`,
     refusals: {
       row_not_deletable: { why: "the plan and the community themselves cannot be deleted", next: "Nothing was deleted on the server. If the plan really must go, ask your administrator." },

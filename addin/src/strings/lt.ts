@@ -550,6 +550,9 @@ export const lt: Strings = {
     notConnectedNext: "Skiltyje „Sinchronizavimas“ įveskite serverio adresą ir savo kvietimo kodą (arba prieigos raktą), tada spauskite „Prisijungti“.",
     notLinked: "Šios knygos planas dar nesusietas su serveriu",
     notLinkedNext: "Skiltyje „Sinchronizavimas“ nusiųskite planą savo bendruomenei arba įkelkite bendruomenės planą į šią knygą.",
+    missingField: "Reikšmės nebuvimo priežastis",
+    severalAreas: "Pažymėtos kelios atskiros sritys",
+    severalAreasNext: "Pažymėkite vieną langelį (arba vieną langelių bloką) ir bandykite dar kartą.",
     refusal: (kind, why) => `${kind}: ${why}`,
     refusals: {
       row_not_deletable: { why: "paties plano ir pačios bendruomenės ištrinti negalima", next: "Serveryje niekas neištrinta. Jei planą tikrai reikia pašalinti, kreipkitės į administratorių." },

@@ -3,6 +3,7 @@ import type { CatalogueEntry } from "../../../../shared/api/catalogue.ts";
 import type { Member } from "../../../../shared/api/compare.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { type ComparisonReport, type CompletenessReport, type KeptReports, type ReportQuery, type ReportRecord, usePaneServices } from "../../state/pane.tsx";
+import type { ActionControl } from "../../state/progress.ts";
 import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { useMe } from "../sync/useConnection.ts";
@@ -81,17 +82,27 @@ export function useReports(language: Language, t: Strings) {
     return attempt();
   };
 
-  // The store first, outside any Excel.run; then the sheet.
-  const comparison = async (query: ReportQuery<ComparisonReport>, known?: ComparisonReport["sheet"]) => {
-    const response = await sync.client().comparison(query.associationId, query.params);
+  /**
+   * The store first, outside any Excel.run (cancellable: nothing is written yet); then the sheet, which
+   * is rebuilt in place and so is not stopped once begun.
+   */
+  const fetched = async <T,>(control: ActionControl, ask: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    control.steps.plan(2);
+    control.steps.next((w) => w.feedback.steps.ask, { ifCancelled: (w) => w.feedback.ifCancelled.nothingWritten });
+    const response = await ask(control.signal);
+    control.steps.next((w) => w.feedback.steps.writeSheet, { cancellable: false });
+    return response;
+  };
+  const comparison = async (control: ActionControl, query: ReportQuery<ComparisonReport>, known?: ComparisonReport["sheet"]) => {
+    const response = await fetched(control, (signal) => sync.client(signal).comparison(query.associationId, query.params));
     setMembers(response.members);
     return deliver(
       (name) => excel.reports.writeComparison(response, query, known, name),
       (r) => c.built(r.sheet.name, response.members.length, response.indicators.length),
     );
   };
-  const completeness = async (query: ReportQuery<CompletenessReport>, known?: CompletenessReport["sheet"]) => {
-    const response = await sync.client().completeness(query.associationId, query.params);
+  const completeness = async (control: ActionControl, query: ReportQuery<CompletenessReport>, known?: CompletenessReport["sheet"]) => {
+    const response = await fetched(control, (signal) => sync.client(signal).completeness(query.associationId, query.params));
     setMembers(response.rows);
     return deliver(
       (name) => excel.reports.writeCompleteness(response, query, known, name),
@@ -116,15 +127,15 @@ export function useReports(language: Language, t: Strings) {
     cancelTaken: () => setTaken(undefined),
     busy: report.busy,
     buildComparison: () =>
-      report.run(() =>
-        comparison({ kind: "comparison", ...asked, params: comparisonParams(form), chart: { kind: form.chart, communities: form.communities } }, kept.comparison?.sheet),
+      report.run((control) =>
+        comparison(control, { kind: "comparison", ...asked, params: comparisonParams(form), chart: { kind: form.chart, communities: form.communities } }, kept.comparison?.sheet),
       ),
-    buildCompleteness: () => report.run(() => completeness({ kind: "completeness", ...asked, params: completenessParams(form) }, kept.completeness?.sheet)),
+    buildCompleteness: () => report.run((control) => completeness(control, { kind: "completeness", ...asked, params: completenessParams(form) }, kept.completeness?.sheet)),
     // Refresh asks again exactly what the report was built with, whatever the form says now.
     refresh: (record: ReportRecord) =>
-      report.run(() => {
+      report.run((control) => {
         const { sheet, ...query } = record;
-        return query.kind === "comparison" ? comparison(query, sheet) : completeness(query, sheet);
+        return query.kind === "comparison" ? comparison(control, query, sheet) : completeness(control, query, sheet);
       }),
   };
 }

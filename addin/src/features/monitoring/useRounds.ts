@@ -6,7 +6,7 @@ import { ROUND_STATUS_LABELS } from "../../../../shared/i18n/labels.ts";
 import { buildRoundReport } from "../../../../shared/layout/round-report.ts";
 import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
 import { roundReport } from "../../../../shared/monitoring/report.ts";
-import { PaneError } from "../../errors.ts";
+import { Cancelled, PaneError, isAbort } from "../../errors.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { SheetProblems } from "../../state/store.ts";
 import { useAction } from "../../state/useAction.ts";
@@ -85,14 +85,21 @@ export function useRounds(planId: string, doc: PlanDocument, language: Language,
     if (movesNotes(chosen, rounds)) void load.run(() => showNotes(chosen, rounds));
   };
   const step = (action: RoundAction) =>
-    steps.run(() =>
+    steps.run((control) =>
       reloadOn409(async () => {
         if (year === undefined) return;
         if (action === "submit") {
-          const outcome = await sync.syncNow();
+          // The sync's steps, then the submit: a step sent to the server is not cancelled (it may be applied).
+          control.steps.plan(1);
+          const outcome = await sync.syncNow(control).catch((e: unknown) => {
+            const at = control.steps.state;
+            if (isAbort(e)) throw new Cancelled((w) => [w.feedback.ifCancelled.notSubmitted, at?.ifCancelled?.(w)].filter(Boolean).join(" "));
+            throw e;
+          });
           setProblems(outcome.problems);
           const blocker = submitBlocker(outcome);
           if (blocker) throw new PaneError((w) => ({ title: w.monitoring.blocked[blocker] }));
+          control.steps.next((w) => w.feedback.steps.roundStep, { cancellable: false });
         }
         const next = await sync.client().roundStep(planId, year, { action, baseVersion: round?.version ?? 0, comment: comment.trim() || undefined });
         const list = [...rounds.filter((r) => r.year !== next.year), next].sort((a, b) => a.year - b.year);
@@ -103,10 +110,13 @@ export function useRounds(planId: string, doc: PlanDocument, language: Language,
       }),
     );
   const buildReport = () =>
-    report.run(async () => {
+    report.run(async (control) => {
       if (year === undefined) return;
       const built = roundReport(doc, year, round ?? null);
       const grid = buildRoundReport(built, { language, community: doc.community.name });
+      // One step, the sheet's rebuild in place: shown, never cancelled (it would leave the sheet half-built).
+      control.steps.plan(1);
+      control.steps.next((w) => w.feedback.steps.writeSheet, { cancellable: false });
       const written = await excel.writeRoundReport(grid, year);
       return m.reportBuilt(written.sheet.name, Object.values(built.summary).reduce((a, b) => a + b, 0));
     });

@@ -87,7 +87,7 @@ export function Refused(props: { language: Language; t: Strings }) {
             const d = describeRefusal(r, props.t);
             return (
               <li key={r.mutation.mutationId}>
-                {d.title}
+                {d.title}. {d.next}
                 <details>
                   <summary>{props.t.pane.details}</summary>
                   {d.details}
@@ -96,7 +96,6 @@ export function Refused(props: { language: Language; t: Strings }) {
             );
           })}
         </ul>
-        {describeRefusal(refused[0]!, props.t).next}
         <Button size="small" style={{ marginTop: 6 }} onClick={() => run(() => sync.releaseRefused())} disabled={busy}>
           {s.release}
         </Button>

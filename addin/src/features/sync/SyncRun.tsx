@@ -38,18 +38,18 @@ export function SyncRun(props: { language: Language; t: Strings }) {
     setOutcome(undefined);
     setPreview(undefined);
     setHeld(false);
-    return run(async () => {
+    return run(async (control) => {
       const p = await sync.preview();
       setProblems(p.problems);
       if (p.problems.length) return;
       if (p.count > 0) setPreview(p);
-      else finish(await sync.syncNow());
+      else finish(await sync.syncNow(control));
     });
   };
   const send = () =>
-    run(async () => {
+    run(async (control) => {
       setPreview(undefined);
-      finish(await sync.syncNow());
+      finish(await sync.syncNow(control));
     });
 
   return (
@@ -75,7 +75,7 @@ export function SyncRun(props: { language: Language; t: Strings }) {
       )}
       {held && <Text data-testid="held">{s.held}</Text>}
       {outcome && !outcome.problems.length && (
-        <MessageBar intent={outcome.offline || outcome.conflicts.length ? "warning" : "success"} layout="multiline" data-testid="sync-status">
+        <MessageBar intent={outcome.offline || outcome.conflicts.length || outcome.refused.length ? "warning" : "success"} layout="multiline" data-testid="sync-status">
           <MessageBarBody>{outcome.offline ? s.offline(outcome.queued) : s.status(outcome.sent, outcome.received, outcome.conflicts.length)}</MessageBarBody>
         </MessageBar>
       )}
