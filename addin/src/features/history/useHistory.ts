@@ -60,11 +60,13 @@ export function useHistory() {
 
   const more = useCallback(async () => {
     if (!story || story.next === null || !planId || !server) return;
+    const asked = latest.current;
     await runOlder(async () => {
       const page = await sync.client().history(planId, { entityId: story.target.entityId, before: story.next!, limit: HISTORY_PAGE });
       const read: Story = { ...story, entries: [...story.entries, ...page.entries], next: page.next, savedAt: new Date().toISOString() };
       cache.put(server, planId, read);
-      setStory({ ...read, offline: false });
+      // Another cell may have been selected meanwhile: its story stays.
+      if (asked === latest.current) setStory({ ...read, offline: false });
     });
   }, [runOlder, story, planId, server, sync, cache]);
 
