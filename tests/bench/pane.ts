@@ -6,6 +6,7 @@ import { build } from "esbuild";
 import type { Browser } from "playwright-core";
 import { fakeHostScript, launchChromium } from "../e2e/browser.ts";
 import { serveStatic } from "../e2e/serve.ts";
+import { currentProfile } from "../support/fake-excel.ts";
 import { buildPane, paneSize } from "../support/pane-size.ts";
 
 const RUNS = 5;
@@ -34,6 +35,32 @@ async function writeReactOnly(outDir: string): Promise<void> {
   });
   writeFileSync(join(outDir, "react-only.js"), out.outputFiles[0]!.text);
   writeFileSync(join(outDir, "react-only.html"), `<!doctype html><html><body><div id="root"></div><script type="module" src="react-only.js"></script></body></html>`);
+}
+
+/**
+ * The fake Excel host holding a workbook with the example plan, for the page: the plan is written by the
+ * pane's own session code before the host is handed over (a few milliseconds of promises, no timers, done
+ * before the pane's scripts have arrived), so the pane opens a workbook that has a plan, as a planner's does.
+ */
+async function hostWithPlan(): Promise<string> {
+  const out = await build({
+    stdin: {
+      contents: `import { FakeExcel } from "./fake-excel.ts";
+        import { PlanSession } from "../../addin/src/session.ts";
+        import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
+        const fake = new FakeExcel(${JSON.stringify(currentProfile())});
+        const host = { run: fake.run, isSetSupported: fake.isSetSupported, displayLanguage: "uk-UA" };
+        window.fakeExcel = fake;
+        void new PlanSession(host).write(amuPlan, "uk").then(() => { window.muniplanTestHost = host; });`,
+      resolveDir: join(process.cwd(), "tests", "support"),
+      loader: "ts",
+    },
+    bundle: true,
+    format: "iife",
+    write: false,
+    target: "es2022",
+  });
+  return out.outputFiles[0]!.text;
 }
 
 interface Load {
@@ -96,11 +123,14 @@ export async function benchPane(): Promise<void> {
     const browser = await launchChromium();
     try {
       const host = await fakeHostScript("uk-UA");
+      const withPlan = await hostWithPlan();
       const cases: { label: string; url: string; ready: string; host?: string }[] = [
         { label: "React alone, one button (baseline)", url: `${server.url}/react-only.html`, ready: "[data-testid=ready]" },
         { label: "pane outside Excel (uk)", url: `${server.url}/taskpane.html?lang=uk`, ready: "[data-testid=outside-excel]" },
         // Interactive: the Plan section's create button is enabled once the workbook has been opened.
         { label: "pane, workbook without a plan (uk)", url: `${server.url}/taskpane.html`, ready: "[data-testid=plan-form] button.fui-Button:not([disabled])", host },
+        // Interactive: Refresh is enabled once the workbook and its plan have been opened.
+        { label: "pane, workbook with the example plan (uk)", url: `${server.url}/taskpane.html`, ready: "[data-testid=refresh]:not([disabled])", host: withPlan },
       ];
       const results = new Map<string, Load[]>(cases.map((c) => [c.label, []]));
       // Interleaved, so a slower moment of the machine touches every case alike.
