@@ -138,8 +138,11 @@ export const ComparisonSeries = z.object({
       values: z.array(Value),
       ranks: z.array(z.number().int().positive().nullable()),
       quartiles: z.array(Quartile.nullable()),
-      /** The member's reason for no value that year, or null (a value, or nothing said). */
-      missing: z.array(MissingReason.nullable()),
+      /**
+       * The member's reason for no value per year, null where it gave none; absent when it gave none in
+       * any year (most members), which keeps the largest comparison's JSON as it was.
+       */
+      missing: z.array(MissingReason.nullable()).optional(),
     }),
   ),
 });
@@ -189,8 +192,8 @@ export const CompletenessResponse = z
         round: RoundStatus.nullable(),
         /** Aligned with `entries`. */
         cells: z.array(CellState),
-        /** Aligned with `entries`: the reason where the cell is `reason`, else null. */
-        missing: z.array(MissingReason.nullable()),
+        /** Aligned with `entries`: the reason where the cell is `reason`, else null; absent without any reason. */
+        missing: z.array(MissingReason.nullable()).optional(),
         filled: z.number().int().nonnegative(),
         /** Cells with a reason instead of a value. */
         withReason: z.number().int().nonnegative(),

@@ -106,7 +106,7 @@ function seriesRows(res: ComparisonResponse, series: ComparisonSeries, lang: Exp
     const row = byMember.get(m.communityId);
     // A reason stands where the value would, by name: no chart reads this table.
     const values = res.years.map((_, i) => {
-      const missing = row?.missing[i];
+      const missing = row?.missing?.[i];
       return row?.values[i] ?? (missing ? MISSING_REASON_LABELS[missing][lang] : null);
     });
     return [...entry, m.name, ...memberCells(m, lang), ...values, ...positionCells(res, row)];
@@ -150,7 +150,7 @@ export function completenessTable(res: CompletenessResponse, lang: ExportLanguag
     ...memberCells(m, lang),
     (m.hasPlan ? L.yes : L.no)[lang],
     (m.round ? ROUND_STATUS_LABELS[m.round] : ROUND_NOT_OPENED)[lang],
-    ...m.cells.map((state, k) => cellStateText(state, m.missing[k] ?? null, lang)),
+    ...m.cells.map((state, k) => cellStateText(state, m.missing?.[k] ?? null, lang)),
     m.filled,
     m.withReason,
     m.empty,

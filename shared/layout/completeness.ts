@@ -98,7 +98,7 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
       r.population,
       (r.hasPlan ? YES : NO)[language],
       (r.round ? ROUND_STATUS_LABELS[r.round] : ROUND_NOT_OPENED)[language],
-      ...r.cells.map((state, k) => cellStateText(state, r.missing[k] ?? null, language)),
+      ...r.cells.map((state, k) => cellStateText(state, r.missing?.[k] ?? null, language)),
       r.filled,
       r.withReason,
       r.empty,

@@ -47,7 +47,6 @@ function comparison(members: number, codes = 1, shift = 0): ComparisonResponse {
           values: YEARS.map((_, j) => Math.round((k * 31 + j * 7 + c + shift) * 1.37 * 100) / 100),
           ranks: YEARS.map(() => k + 1),
           quartiles: YEARS.map(() => ((k % 4) + 1) as 1 | 2 | 3 | 4),
-          missing: YEARS.map(() => null),
         })),
     })),
   });
@@ -240,7 +239,7 @@ describe("the completeness sheet in the workbook", () => {
           withReason: filled ? 0 : 1,
           empty: 0,
         },
-        { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], missing: [null, null], filled: 0, withReason: 0, empty: 0 },
+        { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], filled: 0, withReason: 0, empty: 0 },
       ],
     });
   const query: ReportQuery<CompletenessReport> = { kind: "completeness", associationId: id(1), associationName: "АМУ", language: "uk", params: { year: 2024 } };

@@ -30,7 +30,7 @@ function comparison(perCapita = false): ComparisonResponse {
         reasons: [0, 1, 0],
         // The formula-named member has no row at all: it is listed with empty cells all the same.
         rows: [
-          { communityId: id(11), values: [200, 120, 130], ranks: [1, 1, 2], quartiles: [1, 1, 4], missing: [null, null, null] },
+          { communityId: id(11), values: [200, 120, 130], ranks: [1, 1, 2], quartiles: [1, 1, 4] },
           { communityId: id(13), values: [100, null, 232], ranks: [2, null, 1], quartiles: [4, null, 1], missing: [null, "confidential", null] },
         ],
       },

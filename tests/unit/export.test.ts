@@ -407,7 +407,7 @@ function comparison(perCapita: boolean): ComparisonResponse {
         reasons: [0, 1],
         rows: [
           { communityId: id(2), values: [10, null], ranks: [2, null], quartiles: [4, null], missing: [null, "not_available"] },
-          { communityId: id(1), values: [20, 30], ranks: [1, 1], quartiles: [1, 1], missing: [null, null] },
+          { communityId: id(1), values: [20, 30], ranks: [1, 1], quartiles: [1, 1] },
         ],
       },
       { entry: entry("EDU.2", "Schools", "Школи", "units"), stats: [stats(2014, 0, null), stats(2015, 0, null)], reasons: [0, 0], rows: [] },
@@ -489,7 +489,7 @@ const completeness: CompletenessResponse = CompletenessResponse.parse({
   entries: [entry("POP", "Population", "Населення", "persons"), entry("BUD", "Own revenue", "Власні доходи", "UAH"), entry("EDU.2", "Schools", "Школи", "units")],
   rows: [
     { ...members[0], hasPlan: true, round: "approved", cells: ["filled", "empty", "reason"], missing: [null, null, "confidential"], filled: 1, withReason: 1, empty: 1 },
-    { ...members[1], hasPlan: true, round: "submitted", cells: ["filled", "filled", "filled"], missing: [null, null, null], filled: 3, withReason: 0, empty: 0 },
+    { ...members[1], hasPlan: true, round: "submitted", cells: ["filled", "filled", "filled"], filled: 3, withReason: 0, empty: 0 },
     { ...members[2], hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan", "not_in_plan"], missing: [null, null, null], filled: 0, withReason: 0, empty: 0 },
   ],
   generatedAt: "2026-01-01T00:00:00.000Z",

@@ -128,7 +128,7 @@ describe("reasons for a missing value in the store", () => {
     expect(series.stats[0]).toEqual({ year: 2020, count: 3, min: 10, q1: 15, median: 20, q3: 25, max: 30 });
     expect(series.reasons).toEqual([2, 0]);
     const named = Object.fromEntries(
-      series.rows.map((r) => [res.members.find((m) => m.communityId === r.communityId)!.name, [r.values[0], r.ranks[0], r.missing[0]]]),
+      series.rows.map((r) => [res.members.find((m) => m.communityId === r.communityId)!.name, [r.values[0], r.ranks[0], r.missing?.[0] ?? null]]),
     );
     expect(named).toEqual({
       Альфа: [10, 3, null],
@@ -139,6 +139,8 @@ describe("reasons for a missing value in the store", () => {
       Фі: [null, null, null],
       "Гама-2": [null, null, null],
     });
+    // Only a member that gave a reason carries `missing` (the largest comparison's JSON stays as it was).
+    expect(series.rows.filter((r) => r.missing).map((r) => r.missing)).toEqual([["not_available", null], ["confidential", null]]);
     // Per capita changes no reason.
     expect((await comparison(w, "codes=POP&from=2020&to=2021&perCapita=true")).indicators[0]!.reasons).toEqual([2, 0]);
   });
@@ -148,7 +150,8 @@ describe("reasons for a missing value in the store", () => {
     expect((await pushD(w, { value: null, missing: "not_available" })).status).toBe(200);
     const res = await completeness(w);
     expect(res.entries.map((e) => e.code)).toEqual(["POP"]);
-    const rows = Object.fromEntries(res.rows.map((r) => [r.name, [r.cells[0], r.missing[0], r.filled, r.withReason, r.empty]]));
+    const rows = Object.fromEntries(res.rows.map((r) => [r.name, [r.cells[0], r.missing?.[0] ?? null, r.filled, r.withReason, r.empty]]));
+    expect(res.rows.filter((r) => r.missing).map((r) => r.name)).toEqual(["Дельта", "Епсилон"]);
     expect(rows).toEqual({
       Альфа: ["filled", null, 1, 0, 0],
       Бета: ["filled", null, 1, 0, 0],

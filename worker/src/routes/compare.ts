@@ -64,7 +64,7 @@ function comparisonResponse(
           values: years.map(() => null as number | null),
           ranks: years.map(() => null as number | null),
           quartiles: years.map(() => null as 1 | 2 | 3 | 4 | null),
-          missing: years.map(() => null as MissingReason | null),
+          missing: undefined as (MissingReason | null)[] | undefined,
         },
       ]),
     );
@@ -72,7 +72,8 @@ function comparisonResponse(
     for (const r of result.reasons) {
       if (r.code !== entry.code) continue;
       const i = column.get(r.year)!;
-      rows.get(r.communityId)!.missing[i] = r.missing;
+      const row = rows.get(r.communityId)!;
+      (row.missing ??= years.map(() => null))[i] = r.missing;
       reasons[i]!++;
     }
     for (const v of result.values) {
@@ -122,7 +123,7 @@ export async function completenessFor(db: D1Database, p: Principal, associationI
       ...m,
       round: result.rounds.get(m.communityId) ?? null,
       cells,
-      missing: found.map((c) => c.missing),
+      ...(count("reason") ? { missing: found.map((c) => c.missing) } : {}),
       filled: count("filled"),
       withReason: count("reason"),
       empty: count("empty"),
