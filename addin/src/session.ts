@@ -1,12 +1,15 @@
-import { type LocatedFinding, checkPlan, locateFindings } from "../../shared/check/plan-check.ts";
+import type { LocatedFinding } from "../../shared/check/plan-check.ts";
 import type { Problem, SheetKind, SheetValues } from "../../shared/layout/grid.ts";
-import { type UserColumns, buildWorkbook, readWorkbook } from "../../shared/layout/workbook.ts";
+import type { UserColumns } from "../../shared/layout/workbook.ts";
 import type { PlanChange } from "../../shared/model/changes.ts";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost } from "../excel/host.ts";
 import { readPlanSheets, selectCell, writePlanSheets } from "../excel/sheets.ts";
 import { type WorkbookState, loadState, saveState } from "../excel/state.ts";
 import { PaneError } from "./errors.ts";
+
+/** The sheets' layouts (plan → grids → plan): downloaded with the first write or read of the sheets, as opening a workbook needs only its saved state. */
+const layouts = () => import("../../shared/layout/workbook.ts");
 
 export interface ReadOutcome {
   changes: PlanChange[];
@@ -47,6 +50,7 @@ export class PlanSession {
       sync,
       monitoring: link.monitoring ?? this.state?.monitoring,
     };
+    const { buildWorkbook } = await layouts();
     const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language, this.userColumns, { monitoring: state.monitoring }), state, names, this.host);
     this.state = { ...state, sheets: { ...state.sheets, ...result.sheets } };
     return Object.keys(result.sheets).length;
@@ -62,7 +66,7 @@ export class PlanSession {
   async readSheets(): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
     const read = await this.read(state);
-    const result = this.readAgainst(state, read.sheets);
+    const result = await this.readAgainst(state, read.sheets);
     return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.doc };
   }
 
@@ -70,7 +74,7 @@ export class PlanSession {
   async refresh(): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
     const read = await this.read(state);
-    const result = this.readAgainst(state, read.sheets);
+    const result = await this.readAgainst(state, read.sheets);
     if (result.problems.length === 0 && (result.changes.length > 0 || read.missing.length > 0))
       await this.write(result.doc, state.language);
     return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.problems.length ? state.doc : result.doc };
@@ -87,7 +91,7 @@ export class PlanSession {
   ): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
     const read = await this.read(state);
-    const result = this.readAgainst(state, read.sheets);
+    const result = await this.readAgainst(state, read.sheets);
     if (result.problems.length) return { changes: [], problems: result.problems, missing: read.missing, doc: state.doc };
     const doc = change(result.doc);
     await this.write(doc, language ?? state.language, {}, { monitoring });
@@ -104,8 +108,10 @@ export class PlanSession {
     return this.edit((doc) => doc, undefined, { year });
   }
 
-  check(language: Language): LocatedFinding[] {
+  /** The plan check, downloaded when first asked for. */
+  async check(language: Language): Promise<LocatedFinding[]> {
     const state = this.required();
+    const [{ checkPlan, locateFindings }, { buildWorkbook }] = await Promise.all([import("../../shared/check/plan-check.ts"), layouts()]);
     // Findings point at the sheets as they are named now (a user may have renamed them).
     const grids = buildWorkbook(state.doc, state.language, {}, { monitoring: state.monitoring }).map((g) => ({ ...g, name: state.sheets[g.kind]?.name ?? g.name }));
     return locateFindings(checkPlan(state.doc), grids, language);
@@ -118,7 +124,8 @@ export class PlanSession {
   /** Columns the user added to MuniPlan's sheets, from the last read: kept when the sheets are rewritten. */
   private userColumns: UserColumns = {};
 
-  private readAgainst(state: WorkbookState, sheets: Partial<Record<SheetKind, SheetValues>>) {
+  private async readAgainst(state: WorkbookState, sheets: Partial<Record<SheetKind, SheetValues>>) {
+    const { readWorkbook } = await layouts();
     const result = readWorkbook(state.doc, sheets, { monitoring: state.monitoring });
     this.userColumns = result.userColumns;
     return result;

@@ -55,7 +55,7 @@ describe("the pane's session with a workbook", () => {
     const { fake, session } = await opened();
     fake.sheet("Показники")!.name = "Показники 2013";
     await session.refresh();
-    const findings = session.check("en");
+    const findings = await session.check("en");
     expect(findings.find((f) => f.rule === "indicator_without_target_value")!.ref).toBe("'Показники 2013'!I2");
   });
 });

@@ -27,7 +27,7 @@ export function useCheck(language: Language): CheckView {
   const goTo = useAction("go-to-cell", { keepOthers: true });
   const groups = useMemo(() => findings && groupFindings(findings, (f) => f.sheetKind), [findings]);
   return {
-    run: () => void check.run(async () => setFindings(session.check(language))),
+    run: () => void check.run(async () => setFindings(await session.check(language))),
     busy: check.busy,
     groups,
     count: (kind) => groups?.find((g) => g.kind === kind)?.count ?? 0,
