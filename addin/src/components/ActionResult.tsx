@@ -25,7 +25,8 @@ function Progress(props: { running: Running; t: Strings }) {
   return (
     <div className={styles.progress} data-testid="progress">
       <Field className={styles.bar} label={running.label ? `${step}: ${running.label(t)}` : step} validationMessage={running.cancel ? undefined : t.feedback.uncancellable} validationState="none">
-        <ProgressBar value={(running.step - 1) / running.of} max={1} />
+        {/* Halfway through the step under way: its length is not known, only that it has begun. */}
+        <ProgressBar value={(running.step - 0.5) / running.of} max={1} />
       </Field>
       {running.cancel && (
         <Button size="small" onClick={running.cancel} data-testid="cancel">
@@ -91,7 +92,8 @@ export function ActionResult(props: { id: string; t: Strings; language: Language
           <MessageBarBody>
             <MessageBarTitle>{described.title}</MessageBarTitle>
             {described.next}
-            {described.details && (
+            {/* A cancel is the user's own doing: nothing technical to pass on. */}
+            {described.details && !(error instanceof Cancelled) && (
               <details className={styles.details}>
                 <summary>{t.pane.details}</summary>
                 {described.details}
