@@ -204,6 +204,12 @@ export const Observation = z
   });
 export type Observation = z.infer<typeof Observation>;
 
+/**
+ * Fields that together make one answer, so a sync merge takes them from one side (shared/sync/engine.ts):
+ * mixing a local number with the server's reason would break Observation's rule above.
+ */
+export const ONE_ANSWER_FIELDS: readonly (readonly string[])[] = [["value", "missing"]];
+
 /** A whole plan as one document: the unit the sheets are built from and read back into. */
 export const PlanDocument = z.object({
   community: Community,

@@ -12,7 +12,7 @@ import {
   Version,
 } from "../api/sync.ts";
 import { applyChanges, changedFields, diffCollection, diffHeader, sameValue, type PlanChange } from "../model/changes.ts";
-import { ENTITY_KINDS, Id, PlanDocument, type EntityKind } from "../model/plan.ts";
+import { ENTITY_KINDS, Id, ONE_ANSWER_FIELDS, PlanDocument, type EntityKind } from "../model/plan.ts";
 
 /**
  * The sync engine: pure functions from (sync state, the plan as the sheets read) to (new state, the plan
@@ -191,6 +191,13 @@ interface Merged {
   fields: string[];
 }
 
+/** Changed fields with the fields they make one answer with (ONE_ANSWER_FIELDS): a change to one is a change to all. */
+function withPartners(fields: readonly string[]): string[] {
+  const out = new Set(fields);
+  for (const group of ONE_ANSWER_FIELDS) if (group.some((k) => out.has(k))) for (const k of group) out.add(k);
+  return [...out];
+}
+
 /**
  * base: what both sides started from; local: `current`; server: the server's row data (null: deleted or
  * absent). `sticky`: fields of an open conflict, which stay in conflict while the two sides differ.
@@ -204,8 +211,8 @@ function merge3(base: Entity | null, local: Entity | null, server: Entity | null
     return { merged: null, conflict: fields.length > 0, fields };
   }
   const b: Record<string, unknown> = base ?? {};
-  const localChanged = new Set(changedFields(b, local));
-  const serverChanged = changedFields(b, server);
+  const localChanged = new Set(withPartners(changedFields(b, local)));
+  const serverChanged = withPartners(changedFields(b, server));
   const differ = (k: string) => !sameValue(local[k], server[k]);
   const fields = [...new Set([...serverChanged.filter((k) => localChanged.has(k)), ...sticky])].filter(differ);
   const merged: Record<string, unknown> = { ...local };

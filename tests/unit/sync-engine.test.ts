@@ -763,6 +763,28 @@ describe("sync state", () => {
     expect(nextPush(prepared.outbox, 500, oneSize * 3 + 10)).toHaveLength(3);
     expect(nextPush(prepared.outbox, 500, 1)).toHaveLength(1);
   });
+
+  it("a year's value and its reason for none are one answer: a conflict over them keeps one side's pair, never a number beside a reason", () => {
+    const indicatorId = amuPlan.indicators[0]!.id;
+    const obs: Observation = { id: fixtureId(6_000), indicatorId, period: { year: 2013 }, value: 5 };
+    const doc: PlanDocument = { ...amuPlan, observations: [obs] };
+    const key = versionKey("observations", obs.id);
+    const cases: [string, Observation, Observation][] = [
+      ["a local reason against the server's number", { ...obs, value: null, missing: "not_available" }, { ...obs, value: 7 }],
+      ["a local number against the server's reason", { ...obs, value: 6 }, { ...obs, value: null, missing: "confidential" }],
+    ];
+    for (const [name, local, server] of cases) {
+      const state = initialSyncState(PLAN, doc, { [key]: 1 }, 0);
+      const row = { kind: "observations", id: obs.id, version: 2, deleted: false, data: server, updatedAt: "2026-12-01T00:00:00.000Z", updatedBy: PETRO } as SyncRow;
+      const merged = mergePull(state, { ...doc, observations: [local] }, [row], 2);
+      expect(merged.conflicts.map((c) => c.fields), name).toEqual([["value", "missing"]]);
+      let n = 0;
+      for (const [choice, expected] of [["mine", local], ["theirs", server]] as const) {
+        const r = resolveConflict(merged.state, merged.current, key, choice, () => fixtureId(60_000 + ++n));
+        expect(r.current.observations[0], `${name}, ${choice}`).toEqual(expected);
+      }
+    }
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------
