@@ -40,7 +40,7 @@ export function CompareView(props: { language: Language; t: Strings }) {
       {me && me.associations.length > 0 && (
         <>
           <Field label={c.association}>
-            <Select value={reports.associationId} onChange={(_, d) => reports.setAssociationId(d.value)} aria-label={c.association}>
+            <Select className={styles.fit} value={reports.associationId} onChange={(_, d) => reports.setAssociationId(d.value)} aria-label={c.association}>
               {me.associations.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.name} ({c.members(a.memberCount)})

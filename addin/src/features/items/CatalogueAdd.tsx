@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { CatalogueEntry } from "../../../../shared/api/catalogue.ts";
 import type { IndicatorTarget, PlanDocument } from "../../../../shared/model/plan.ts";
 import { catalogueChoices, catalogueName } from "../../../../shared/sync/catalogue.ts";
+import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
 
 const useStyles = makeStyles({
@@ -29,7 +30,7 @@ export function CatalogueAdd(props: {
 }) {
   const { t } = props;
   const c = t.catalogue;
-  const styles = useStyles();
+  const styles = { ...useSectionStyles(), ...useStyles() };
   const [entries, setEntries] = useState<CatalogueEntry[]>();
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string>();
@@ -68,7 +69,7 @@ export function CatalogueAdd(props: {
         <>
           <Text>{c.intro}</Text>
           <Field label={t.measures}>
-            <Select value={measures} onChange={(_, d) => setMeasures(d.value)} aria-label={t.measures}>
+            <Select className={styles.fit} value={measures} onChange={(_, d) => setMeasures(d.value)} aria-label={t.measures}>
               <option value="">{t.none}</option>
               {props.targets.map((o) => (
                 <option key={o.value} value={o.value}>

@@ -4,6 +4,7 @@ import type { EntityKind, EntityOf, Language } from "../../../../shared/model/pl
 import { type FieldSpec, type FormErrors, type FormValues, entityToForm, formToEntity } from "../../edits.ts";
 import type { Strings } from "../../strings.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
+import { useSectionStyles } from "../../components/section-styles.ts";
 import { ItemList } from "./ItemList.tsx";
 
 export interface EditorField extends FieldSpec {
@@ -45,7 +46,7 @@ export function EntityEditor<K extends EntityKind>(props: {
   language: Language;
   testId: string;
 }) {
-  const styles = useStyles();
+  const styles = { ...useSectionStyles(), ...useStyles() };
   const { fields, t } = props;
   const empty = () => Object.fromEntries(fields.map((f) => [f.name, f.options && f.required ? (f.options[0]?.value ?? "") : ""]));
   const [editingId, setEditingId] = useState<string>();
@@ -93,7 +94,7 @@ export function EntityEditor<K extends EntityKind>(props: {
           return (
             <Field key={f.name} label={f.label} required={f.required} validationMessage={error} validationState={error ? "error" : "none"}>
               {f.options ? (
-                <Select value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} aria-label={f.label} disabled={!!props.locked}>
+                <Select className={styles.fit} value={values[f.name] ?? ""} onChange={(_, d) => set(d.value)} aria-label={f.label} disabled={!!props.locked}>
                   {!f.required && <option value="">{t.none}</option>}
                   {f.options.map((o) => (
                     <option key={o.value} value={o.value}>
