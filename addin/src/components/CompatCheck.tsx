@@ -23,6 +23,7 @@ import { usePaneServices } from "../state/pane.tsx";
 import { useAction } from "../state/useAction.ts";
 import type { Strings } from "../strings.ts";
 import { ActionResult } from "./ActionResult.tsx";
+import { useScrolledIntoView } from "./scrolled-into-view.ts";
 
 type Words = Strings["compat"];
 
@@ -97,6 +98,7 @@ export function CompatCheck(props: { strings: Strings; language: Language }) {
   const running = compat.busy;
   const [report, setReport] = useState<CompatReport>();
   const [copied, setCopied] = useState<boolean>();
+  const results = useScrolledIntoView<HTMLTableElement>(report);
 
   const check = () => {
     setCopied(undefined);
@@ -141,7 +143,7 @@ export function CompatCheck(props: { strings: Strings; language: Language }) {
               <MessageBarBody>{t.leftover(report.leftover)}</MessageBarBody>
             </MessageBar>
           )}
-          <Table size="small" aria-label={t.resultsLabel} data-testid="compat-results">
+          <Table ref={results} size="small" aria-label={t.resultsLabel} data-testid="compat-results">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{t.columns.probe}</TableHeaderCell>

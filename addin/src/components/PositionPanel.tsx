@@ -6,15 +6,21 @@ import type { Language } from "../../../shared/model/plan.ts";
 import { useAction } from "../state/useAction.ts";
 import type { Strings } from "../strings.ts";
 import { ActionResult } from "./ActionResult.tsx";
+import { useScrolledIntoView } from "./scrolled-into-view.ts";
+import { useSectionStyles } from "./section-styles.ts";
 import type { SyncController } from "../sync.ts";
 import { positionRows } from "./position-rows.ts";
 
 const useStyles = makeStyles({
   box: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalS },
-  row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "end" },
-  table: { borderCollapse: "collapse", fontSize: tokens.fontSizeBase200, "& td, & th": { padding: "2px 6px", textAlign: "left", verticalAlign: "top" },
-    // Numbers and ranges stay on one line; the indicator's name takes the wrapping.
-    "& td": { whiteSpace: "nowrap" },
+  answer: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  table: {
+    borderCollapse: "collapse",
+    fontSize: tokens.fontSizeBase200,
+    // A word breaks only where the pane is too narrow for the table (a 320 px pane; it was 418 px wide).
+    "& td, & th": { padding: "2px 4px", textAlign: "left", verticalAlign: "top", overflowWrap: "anywhere" },
+    // A value, a rank and the median stay on one line; the indicator's name, the quartile's words and the Q1 – Q3 range wrap.
+    "& td:nth-child(2), & td:nth-child(3), & td:nth-child(5)": { whiteSpace: "nowrap" },
   },
 });
 
@@ -34,7 +40,7 @@ export function PositionPanel(props: {
 }) {
   const { t, community } = props;
   const p = t.position;
-  const styles = useStyles();
+  const styles = { ...useSectionStyles(), ...useStyles() };
   const [associationId, setAssociationId] = useState(community.memberOf[0] ?? "");
   // The last complete year by default: this year's values are rarely in yet.
   const [year, setYear] = useState(String(new Date().getFullYear() - 1));
@@ -42,6 +48,7 @@ export function PositionPanel(props: {
   // The year as typed, refused beside the button before the store is asked.
   const [error, setError] = useState<string>();
   const [shown, setShown] = useState<PositionResponse>();
+  const answer = useScrolledIntoView<HTMLDivElement>(shown);
   const nameOf = (id: string) => props.known.find((a) => a.id === id)?.name ?? p.associationN(community.memberOf.indexOf(id) + 1);
   const rows = useMemo(() => shown && positionRows(shown, props.language, t), [shown, props.language, t]);
   const when = (at: string) => new Date(at).toLocaleString(props.language, { dateStyle: "medium", timeStyle: "short" });
@@ -63,7 +70,7 @@ export function PositionPanel(props: {
       <div className={styles.row}>
         {community.memberOf.length > 1 && (
           <Field label={p.association}>
-            <Select value={associationId} onChange={(_, d) => setAssociationId(d.value)} aria-label={p.association}>
+            <Select className={styles.fit} value={associationId} onChange={(_, d) => setAssociationId(d.value)} aria-label={p.association}>
               {community.memberOf.map((id) => (
                 <option key={id} value={id}>
                   {nameOf(id)}
@@ -86,7 +93,7 @@ export function PositionPanel(props: {
       )}
       <ActionResult id="position" t={t} language={props.language} />
       {shown && rows && (
-        <>
+        <div ref={answer} className={styles.answer}>
           <Text size={200}>{p.shownFor(nameOf(shown.associationId), shown.year)}</Text>
           <Text size={200} data-testid="position-release">
             {shown.release ? p.releaseOf(shown.release.number, when(shown.release.publishedAt)) : p.noRelease(shown.year)}
@@ -119,7 +126,7 @@ export function PositionPanel(props: {
               </tbody>
             </table>
           )}
-        </>
+        </div>
       )}
     </div>
   );
