@@ -120,11 +120,11 @@ export async function stagePane(): Promise<PaneStage> {
 }
 
 /** A stage with one community whose editor and monitoring-committee member hold tokens. */
-export async function stageCommunity(monitorName: string): Promise<{ stage: PaneStage; editorToken: string; monitorToken: string }> {
+export async function stageCommunity(monitorName: string): Promise<{ stage: PaneStage; communityId: string; editorToken: string; monitorToken: string }> {
   const stage = await stagePane();
   const communityId = crypto.randomUUID();
   await stage.local.run([tenancy.community(communityId, "Новоукраїнська громада", new Date().toISOString())]);
   const editorToken = await stage.local.user("Олена Коваль", [["editor", communityId]]);
   const monitorToken = await stage.local.user(monitorName, [["monitor", communityId]]);
-  return { stage, editorToken, monitorToken };
+  return { stage, communityId, editorToken, monitorToken };
 }
