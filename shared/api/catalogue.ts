@@ -39,10 +39,40 @@ const requiredText = (max: number) =>
   UnicodeText.max(max, { message: `at most ${max} characters` })
     .refine((s) => s.trim().length > 0, { message: "must not be empty" });
 
+/**
+ * The association's quality rules for an entry's values (issue 14), checked by shared/quality/rules.ts
+ * for the pane's sheet check and the Worker's submit of a monitoring round alike. Each is optional:
+ * - `min` / `max`: the valid range, bounds included;
+ * - `maxChangePct`: the largest change from the previous year's value, in % of that value;
+ * - `compare`: the value against another catalogue indicator's value of the same member and year
+ *   (`{ op: "<=", code: "POP" }` on "enrolled" reads "enrolled ≤ population").
+ * A value that breaks one is flagged; the committee explains it in its note before submitting.
+ */
+export const COMPARE_OPS = ["<=", "<", ">=", ">", "="] as const;
+export const CompareOp = z.enum(COMPARE_OPS);
+export type CompareOp = z.infer<typeof CompareOp>;
+export const QUALITY_COMPARISONS_MAX = 5;
+
+export const QualityRules = z
+  .object({
+    min: z.number().finite().optional(),
+    max: z.number().finite().optional(),
+    maxChangePct: z.number().finite().positive({ message: "must be a percentage above 0" }).optional(),
+    compare: z
+      .array(z.object({ op: CompareOp, code: CatalogueCode }))
+      .max(QUALITY_COMPARISONS_MAX, { message: `at most ${QUALITY_COMPARISONS_MAX} comparisons` })
+      .optional(),
+  })
+  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { path: ["max"], message: "must not be below the minimum" })
+  .meta({ id: "QualityRules" });
+export type QualityRules = z.infer<typeof QualityRules>;
+
 /** What an analyst edits: everything but the code (the entry's key) and its status. */
 const editable = {
   nameUk: requiredText(CATALOGUE_NAME_MAX),
   nameEn: requiredText(CATALOGUE_NAME_MAX),
+  /** The Lithuanian name; empty where the association has none yet (Lithuanian plans then take the English). */
+  nameLt: UnicodeText.max(CATALOGUE_NAME_MAX, { message: `at most ${CATALOGUE_NAME_MAX} characters` }).default(""),
   /** Fixed for every member: their values are compared in this unit. */
   unit: requiredText(CATALOGUE_UNIT_MAX),
   direction: Direction,
@@ -51,6 +81,8 @@ const editable = {
   definition: UnicodeText.max(EXCEL_MAX_CELL_TEXT, { message: `at most ${EXCEL_MAX_CELL_TEXT} characters` }),
   /** Analysts only unless the association shares it back; a PUT without it keeps it to analysts. */
   sharing: Sharing.default("analysts"),
+  /** None by default; a PUT replaces them with the entry's other content. */
+  rules: QualityRules.default({}),
 };
 
 export const CatalogueEntry = z
@@ -77,7 +109,7 @@ export const PutCatalogueEntryRequest = z
   .object({ ...editable, baseVersion: z.number().int().min(0) })
   .meta({ id: "PutCatalogueEntryRequest" });
 export type PutCatalogueEntryRequest = z.infer<typeof PutCatalogueEntryRequest>;
-/** What a client sends: `sharing` may be left out. */
+/** What a client sends: `sharing`, `nameLt` and `rules` may be left out. */
 export type PutCatalogueEntryInput = z.input<typeof PutCatalogueEntryRequest>;
 
 /** `POST .../catalogue/{code}/retire`. */

@@ -324,7 +324,11 @@ const unquote = (c: unknown) => {
  * by the hidden id column, the field's column by its key. A finding whose sheet is not among the grids,
  * or whose entity has no row there, points at the header of its column (row 1), so it is never lost.
  */
-export function locateFindings(findings: Finding[], grids: SheetGrid[], language: Language): LocatedFinding[] {
+export function locateFindings<F extends Omit<Finding, "rule"> & { rule: string } = Finding>(
+  findings: readonly F[],
+  grids: SheetGrid[],
+  language: Language,
+): (Problem & { rule: F["rule"]; sheetKind: SheetKind })[] {
   const byKind = new Map(grids.map((g) => [g.kind, g]));
   const rowsOf = new Map<SheetGrid, Map<string, number>>();
   const rowIndex = (grid: SheetGrid, id: string): number => {

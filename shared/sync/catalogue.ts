@@ -12,8 +12,12 @@ import type { Indicator, IndicatorTarget, Language, PlanDocument } from "../mode
  * before a retired one (the code is still compared there), then the first association by id.
  */
 
-/** An entry's name in a plan's language: the catalogue has Ukrainian and English (which Lithuanian plans take). */
-export const catalogueName = (entry: CatalogueEntry, language: Language): string => (language === "uk" ? entry.nameUk : entry.nameEn);
+/**
+ * An entry's name in a language: Ukrainian, English, or Lithuanian where the association gave one (the
+ * English otherwise). Entries kept by an older client may lack `nameLt`.
+ */
+export const catalogueName = (entry: Pick<CatalogueEntry, "nameUk" | "nameEn"> & { nameLt?: string }, language: Language): string =>
+  language === "uk" ? entry.nameUk : language === "lt" && entry.nameLt?.trim() ? entry.nameLt : entry.nameEn;
 
 /** What a linked indicator takes from its entry. */
 function catalogueFields(entry: CatalogueEntry, language: Language): Pick<Indicator, "name" | "unit" | "direction" | "frequency"> {
@@ -28,7 +32,7 @@ export function indicatorFromCatalogue(entry: CatalogueEntry, language: Language
 const byAssociation = (a: CatalogueEntry, b: CatalogueEntry) => (a.associationId < b.associationId ? -1 : a.associationId > b.associationId ? 1 : 0);
 
 /** Every code's entries, the one the plan follows first. */
-function entriesByCode(entries: readonly CatalogueEntry[]): Map<string, CatalogueEntry[]> {
+export function entriesByCode(entries: readonly CatalogueEntry[]): Map<string, CatalogueEntry[]> {
   const rank = (e: CatalogueEntry) => (e.status === "active" ? 0 : 1);
   const out = new Map<string, CatalogueEntry[]>();
   for (const e of [...entries].sort((a, b) => rank(a) - rank(b) || byAssociation(a, b))) out.set(e.code, [...(out.get(e.code) ?? []), e]);

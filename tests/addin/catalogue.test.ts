@@ -21,6 +21,8 @@ const entry = (code: string, overrides: Partial<CatalogueEntry> = {}): Catalogue
   code,
   nameUk: "Чисельність населення",
   nameEn: "Population",
+  nameLt: "",
+  rules: {},
   unit: "осіб",
   direction: "increase",
   frequency: "annually",

@@ -13,6 +13,8 @@ const entry = (code: string, overrides: Partial<CatalogueEntry> = {}): Catalogue
   code,
   nameUk: "Чисельність наявного населення",
   nameEn: "Resident population",
+  nameLt: "",
+  rules: {},
   unit: "тис. осіб",
   direction: "keep",
   frequency: "annual_monthly_average",

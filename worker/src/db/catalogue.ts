@@ -1,4 +1,4 @@
-import type { CatalogueEntry, PutCatalogueEntryRequest } from "../../../shared/api/catalogue.ts";
+import { type CatalogueEntry, type PutCatalogueEntryRequest, QualityRules } from "../../../shared/api/catalogue.ts";
 import type { D1Database, D1PreparedStatement } from "../env.ts";
 
 /** An association, and whether one of the caller's communities (as editor or monitor) is a member. */
@@ -29,11 +29,13 @@ interface CatalogueRow {
   code: string;
   name_uk: string;
   name_en: string;
+  name_lt: string;
   unit: string;
   direction: CatalogueEntry["direction"];
   frequency: CatalogueEntry["frequency"];
   definition: string;
   sharing: CatalogueEntry["sharing"];
+  rules: string;
   status: CatalogueEntry["status"];
   version: number;
   updated_at: string;
@@ -46,19 +48,22 @@ const toCatalogueEntry = (r: CatalogueRow): CatalogueEntry => ({
   code: r.code,
   nameUk: r.name_uk,
   nameEn: r.name_en,
+  nameLt: r.name_lt,
   unit: r.unit,
   direction: r.direction,
   frequency: r.frequency,
   definition: r.definition,
   sharing: r.sharing,
+  // Written only through the schema (putEntry), so read back through it: an unknown key is dropped, not served.
+  rules: QualityRules.parse(JSON.parse(r.rules)),
   status: r.status,
   version: r.version,
   updatedAt: r.updated_at,
   updatedBy: { id: r.updated_by, name: r.updated_by_name },
 });
 
-const SELECT_ENTRIES = `SELECT e.association_id, e.code, e.name_uk, e.name_en, e.unit, e.direction, e.frequency,
-    e.definition, e.sharing, e.status, e.version, e.updated_at, e.updated_by, u.name AS updated_by_name
+const SELECT_ENTRIES = `SELECT e.association_id, e.code, e.name_uk, e.name_en, e.name_lt, e.unit, e.direction, e.frequency,
+    e.definition, e.sharing, e.rules, e.status, e.version, e.updated_at, e.updated_by, u.name AS updated_by_name
   FROM catalogue_entries e JOIN users u ON u.id = e.updated_by`;
 
 /** The whole catalogue, retired entries included, by code. */
@@ -66,6 +71,15 @@ export async function listCatalogue(db: D1Database, associationId: string): Prom
   const { results } = await db
     .prepare(`${SELECT_ENTRIES} WHERE e.association_id = ?1 ORDER BY e.code`)
     .bind(associationId)
+    .all<CatalogueRow>();
+  return results.map(toCatalogueEntry);
+}
+
+/** The catalogues of every association the community is a member of: the rules its values are checked by. */
+export async function memberCatalogues(db: D1Database, communityId: string): Promise<CatalogueEntry[]> {
+  const { results } = await db
+    .prepare(`${SELECT_ENTRIES} WHERE e.association_id IN (SELECT association_id FROM memberships WHERE community_id = ?1) ORDER BY e.association_id, e.code`)
+    .bind(communityId)
     .all<CatalogueRow>();
   return results.map(toCatalogueEntry);
 }
@@ -112,24 +126,27 @@ export function putEntry(
   body: PutCatalogueEntryRequest,
   by: Authorship,
 ): Promise<CatalogueWrite> {
-  const content = [body.nameUk, body.nameEn, body.unit, body.direction, body.frequency, body.definition, body.sharing];
+  // The rules as one JSON text, compared as text below: the schema's parse gives its keys in one order.
+  const content = [body.nameUk, body.nameEn, body.unit, body.direction, body.frequency, body.definition, body.sharing, body.nameLt, JSON.stringify(body.rules)];
   const write =
     body.baseVersion === 0
       ? db
           .prepare(
             `INSERT INTO catalogue_entries (association_id, code, name_uk, name_en, unit, direction, frequency,
-               definition, sharing, status, version, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'active', 1, ?10, ?11)
+               definition, sharing, name_lt, rules, status, version, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', 1, ?12, ?13)
              ON CONFLICT (association_id, code) DO NOTHING`,
           )
           .bind(key.associationId, key.code, ...content, by.at, by.userId)
       : db
           .prepare(
             `UPDATE catalogue_entries SET name_uk = ?3, name_en = ?4, unit = ?5, direction = ?6, frequency = ?7,
-               definition = ?8, sharing = ?9, status = 'active', version = version + 1, updated_at = ?10, updated_by = ?11
-             WHERE association_id = ?1 AND code = ?2 AND version = ?12
+               definition = ?8, sharing = ?9, name_lt = ?10, rules = ?11, status = 'active', version = version + 1,
+               updated_at = ?12, updated_by = ?13
+             WHERE association_id = ?1 AND code = ?2 AND version = ?14
                AND (name_uk IS NOT ?3 OR name_en IS NOT ?4 OR unit IS NOT ?5 OR direction IS NOT ?6
-                 OR frequency IS NOT ?7 OR definition IS NOT ?8 OR sharing IS NOT ?9 OR status <> 'active')`,
+                 OR frequency IS NOT ?7 OR definition IS NOT ?8 OR sharing IS NOT ?9 OR name_lt IS NOT ?10
+                 OR rules IS NOT ?11 OR status <> 'active')`,
           )
           .bind(key.associationId, key.code, ...content, by.at, by.userId, body.baseVersion);
   return guarded(db, write, key);
