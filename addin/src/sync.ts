@@ -148,13 +148,19 @@ export class SyncController {
   /**
    * Links the workbook's plan to the community's plan on the server: sends this plan if the community
    * has none (the plan takes the server's community id and whatever plan id the server gives it), or
-   * brings the server's plan into this workbook's sheets.
+   * brings the server's plan into this workbook's sheets. Loading the plan may be cancelled while it
+   * downloads (nothing is written yet); sending it may not (the server may create the plan whether or
+   * not its answer arrives), nor writing the sheets.
    */
-  async linkTo(community: { id: string; name: string; planId: string | null }): Promise<"sent" | "received"> {
-    const client = this.client();
+  async linkTo(community: { id: string; name: string; planId: string | null }, control: ActionControl = uncontrolled()): Promise<"sent" | "received"> {
+    const { signal, steps } = control;
+    const client = this.client(signal);
     const { server, clientId } = this.connection()!;
+    steps.plan(2);
     if (community.planId) {
+      steps.next((t) => t.feedback.steps.ask, { ifCancelled: (t) => t.feedback.ifCancelled.nothingWritten });
       const snapshot = await client.getPlan(community.planId);
+      steps.next((t) => t.feedback.steps.write, { cancellable: false });
       const engine = initialSyncState(snapshot.document.plan.id, snapshot.document, flattenVersions(snapshot.versions), snapshot.cursor);
       const language = this.session.state?.language ?? snapshot.document.plan.language;
       await this.session.write(snapshot.document, language, {}, { clientId, sync: { server, engine } });
@@ -166,7 +172,9 @@ export class SyncController {
       community: { ...state.doc.community, id: community.id, name: community.name },
       plan: { ...state.doc.plan, communityId: community.id },
     };
+    steps.next((t) => t.feedback.steps.ask, { cancellable: false });
     const snapshot = await client.createPlan({ clientId, document });
+    steps.next((t) => t.feedback.steps.write, { cancellable: false });
     const engine = initialSyncState(snapshot.document.plan.id, snapshot.document, flattenVersions(snapshot.versions), snapshot.cursor);
     await this.session.write(snapshot.document, state.language, {}, { clientId, sync: { server, engine } });
     return "sent";

@@ -173,6 +173,29 @@ describe("a sync shows its steps and can be cancelled between them", () => {
   });
 });
 
+describe("loading a community's plan into a workbook", () => {
+  it("cancelled while the plan downloads: the request is aborted and the workbook is left without a plan, as it was", async () => {
+    const fake = new FakeExcel();
+    const session = new PlanSession({ run: fake.run });
+    await session.open();
+    const planId = amuPlan.plan.id;
+    const cancel = new AbortController();
+    const events: StepState[] = [];
+    const net = server({ hold: `/v1/plans/${planId}`, onRequest: (path) => path.endsWith(planId) && queueMicrotask(() => cancel.abort()) });
+    const sync = controller(session, net.fetch);
+    await sync.connect(SERVER, "token");
+    const error = await sync
+      .linkTo({ id: amuPlan.community.id, name: amuPlan.community.name, planId }, { signal: cancel.signal, steps: new Steps(cancel.signal, (s) => events.push(s)) })
+      .catch((e: unknown) => e);
+    expect(isAbort(error)).toBe(true);
+    expect(shown(events)).toEqual([[1, 2, "Asking the server", true]]);
+    expect(events[0]!.ifCancelled!(en)).toBe(en.feedback.ifCancelled.nothingWritten);
+    expect(session.state).toBeUndefined();
+    expect(await loadState(fake.run)).toBeUndefined();
+    expect(fake.sheets.map((s) => s.name)).toEqual([]);
+  });
+});
+
 describe("steps", () => {
   it("count as they are learned and refuse to start once cancelled", () => {
     const cancel = new AbortController();

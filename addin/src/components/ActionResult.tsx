@@ -16,7 +16,7 @@ const useStyles = makeStyles({
 
 /**
  * A long action's progress: its step and what it does, and Cancel while the step may be cancelled (a
- * step writing the workbook says it cannot be stopped: Excel runs a batch once sent).
+ * step writing the workbook or the server says it cannot be stopped: Excel runs a batch once sent).
  */
 function Progress(props: { running: Running; t: Strings }) {
   const { running, t } = props;

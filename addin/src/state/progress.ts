@@ -7,7 +7,8 @@ export interface StepState {
   label?: (t: Strings) => string;
   /**
    * Whether the pane offers Cancel during this step: false while the step writes the workbook, since
-   * a batch sent to Excel cannot be stopped and stopping between its syncs would leave sheets half-built.
+   * a batch sent to Excel cannot be stopped and stopping between its syncs would leave sheets half-built,
+   * and while it sends a request the server may carry out whether or not its answer arrives.
    */
   cancellable: boolean;
   /** What is done and what is not when the action is cancelled during this step (in the pane's words). */

@@ -524,7 +524,7 @@ export const en = {
   feedback: {
     step: (step: number, of: number) => `Step ${step} of ${of}`,
     cancel: "Cancel",
-    uncancellable: "This step writes to the workbook and cannot be stopped midway; it ends by itself.",
+    uncancellable: "This step writes (to the workbook or the server) and cannot be stopped midway; it ends by itself.",
     cancelled: "Cancelled",
     cancelledAt: (step: number, of: number) => `Stopped at step ${step} of ${of}: the steps before it were done, the rest were not.`,
     steps: {

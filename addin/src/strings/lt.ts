@@ -522,7 +522,7 @@ export const lt: Strings = {
   feedback: {
     step: (step, of) => `${step} žingsnis iš ${of}`,
     cancel: "Atšaukti",
-    uncancellable: "Šis žingsnis rašo į knygą, jo negalima sustabdyti įpusėjus; jis baigsis pats.",
+    uncancellable: "Šis žingsnis rašo (į knygą arba serveryje), jo negalima sustabdyti įpusėjus; jis baigsis pats.",
     cancelled: "Atšaukta",
     cancelledAt: (step, of) => `Sustabdyta ${step} žingsnyje iš ${of}: ankstesni žingsniai atlikti, likę – ne.`,
     steps: {

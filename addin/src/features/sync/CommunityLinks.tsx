@@ -21,8 +21,8 @@ export function CommunityLinks(props: { me: MeResponse; language: Language; t: S
   const hasPlan = usePane((st) => !!st.workbook);
   const { run, busy } = useAction("link");
   const link = (c: MeResponse["communities"][number]) =>
-    run(async () => {
-      await sync.linkTo(c);
+    run(async (control) => {
+      await sync.linkTo(c, control);
     });
   return (
     <>
