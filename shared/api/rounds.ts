@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id } from "../model/plan.ts";
+import { Violation } from "../quality/rules.ts";
 import { UnicodeText } from "../model/text.ts";
 import { Actor } from "./access.ts";
 import { ErrorBody } from "./errors.ts";
@@ -99,6 +100,15 @@ export type RoundStepRequest = z.infer<typeof RoundStepRequest>;
 /** 409: the step does not apply to the round as it stands (stale version, or a step its status does not allow). */
 export const RoundConflict = ErrorBody.extend({ current: Round.nullable() }).meta({ id: "RoundConflict" });
 export type RoundConflict = z.infer<typeof RoundConflict>;
+
+/**
+ * 422 on a submit: values of the round's year break the association's quality rules
+ * (CatalogueEntry.rules, checked by shared/quality/rules.ts) and the committee has not explained them
+ * in their notes (`field: "note"`; the message names each value by code and year). `violations` are
+ * those values; once each has a note that is not blank, the submit is accepted.
+ */
+export const RoundUnexplained = ErrorBody.extend({ violations: z.array(Violation) }).meta({ id: "RoundUnexplained" });
+export type RoundUnexplained = z.infer<typeof RoundUnexplained>;
 
 export const RoundList = z.object({ rounds: z.array(Round) }).meta({ id: "RoundList" });
 export type RoundList = z.infer<typeof RoundList>;

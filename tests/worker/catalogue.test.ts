@@ -205,6 +205,9 @@ describe("writing the catalogue", () => {
       code: "POP",
       ...content,
       sharing: "analysts",
+      // Sent without them: no Lithuanian name, no quality rules.
+      nameLt: "",
+      rules: {},
       status: "active",
       version: 1,
       updatedAt: expect.any(String),

@@ -12,11 +12,17 @@ import {
   RoundParams,
   RoundReport,
   RoundStepRequest,
+  RoundUnexplained,
   type RoundAction,
 } from "../../../shared/api/rounds.ts";
+import { catalogueName } from "../../../shared/sync/catalogue.ts";
+import { violationText } from "../../../shared/quality/messages.ts";
+import { checkQuality, unexplained } from "../../../shared/quality/rules.ts";
 import { roundReport } from "../../../shared/monitoring/report.ts";
 import { type Access, planAccess, requireAccess, requireCurator } from "../access.ts";
 import type { Principal } from "../db/auth.ts";
+import { memberCatalogues } from "../db/catalogue.ts";
+import type { PlanRef } from "../db/plans.ts";
 import { associationRounds, findRound, listRounds, stepRound } from "../db/rounds.ts";
 import type { D1Database } from "../env.ts";
 import { badRequest } from "../errors.ts";
@@ -54,6 +60,31 @@ function conflict(step: RoundStepRequest, year: number, current: Round | null): 
   return { error: { code: "conflict", message, field }, current };
 }
 
+/**
+ * A submit's refusal while values of the year break the association's quality rules without the
+ * committee's explanation (shared/quality/rules.ts, the rule the pane checks the sheets by), or null.
+ * Checked on the plan as stored: what the committee submits is what the server holds.
+ */
+async function unexplainedValues(db: D1Database, plan: PlanRef, year: number): Promise<RoundUnexplained | null> {
+  const [snapshot, entries] = await Promise.all([planSnapshot(db, plan.id), memberCatalogues(db, plan.communityId)]);
+  const open = unexplained(checkQuality(snapshot.document, entries, { years: [year] }));
+  if (open.length === 0) return null;
+  const byCode = new Map(entries.map((e) => [e.code, e]));
+  const name = (code: string) => {
+    const entry = byCode.get(code);
+    return entry ? catalogueName(entry, "en") : code;
+  };
+  const listed = open.map((v) => `${v.code} ${v.year}: ${violationText(v, name).en}`).join("; ");
+  return {
+    error: {
+      code: "bad_request",
+      message: `${open.length} value(s) of ${year} break the association's quality rules without an explanation: ${listed}. Explain each in the observation's note (or correct it), then submit`,
+      field: "note",
+    },
+    violations: open,
+  };
+}
+
 const list = createRoute({
   method: "get",
   path: "/{planId}/rounds",
@@ -78,6 +109,7 @@ const step = createRoute({
     201: ok(Round, "The opened round, at version 1"),
     ...refusals,
     409: ok(RoundConflict, "The step does not apply to the round as it stands (`current`, null if the year has no round)"),
+    422: ok(RoundUnexplained, "A submit while values of the year break the association's quality rules without a note explaining them"),
   },
 });
 
@@ -105,6 +137,10 @@ export const rounds = newRouter()
     requireAccess(access, stepAccess(body.action), `${body.action} the ${year} monitoring round (${who})`);
     if (body.action === "open" && body.baseVersion !== 0)
       throw badRequest("baseVersion: a round is opened from version 0", "baseVersion");
+    if (body.action === "submit") {
+      const refusal = await unexplainedValues(c.env.DB, plan, year);
+      if (refusal) return c.json(refusal, 422);
+    }
     const by = { userId: p.userId, at: new Date().toISOString() };
     // A comment is kept exactly as written (the one rule for text, shared/model/text.ts); a blank one is none.
     const write = await stepRound(c.env.DB, { planId: plan.id, year }, { ...body, comment: body.comment?.trim() ? body.comment : null }, by);

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import type { CatalogueEntry, PutCatalogueEntryInput, QualityRules } from "../../shared/api/catalogue.ts";
+import type { Round, RoundUnexplained } from "../../shared/api/rounds.ts";
+import type { Observation, PlanDocument } from "../../shared/model/plan.ts";
+import { api, createPlan, errorOf, json, makeWorld, openRound, planDocument, push, uuid, type World } from "./support/world.ts";
+
+/**
+ * The association's quality rules through the Worker: the same cases as tests/unit/quality-rules.test.ts,
+ * on a member's plan in D1, refusing the committee's submit until each flagged value has a note.
+ */
+
+const YEAR = 2015;
+
+/** C's plan with its first two indicators linked to ENR and POP, and the given values (year → [ENR, POP]). */
+async function qualityWorld(values: Record<number, [number | null | "n/a", number | null]>, rules: Record<"ENR" | "POP", QualityRules>) {
+  const world = await makeWorld({ plan: false });
+  const base = planDocument(world.ids.community, world.ids.plan);
+  const [enr, pop] = [base.indicators[0]!, base.indicators[1]!];
+  const observations: Observation[] = Object.entries(values).flatMap(([year, [e, p]]) => [
+    e === "n/a"
+      ? { id: uuid(), indicatorId: enr.id, period: { year: Number(year) }, value: null, missing: "not_available" as const }
+      : { id: uuid(), indicatorId: enr.id, period: { year: Number(year) }, value: e },
+    { id: uuid(), indicatorId: pop.id, period: { year: Number(year) }, value: p },
+  ]);
+  const doc: PlanDocument = {
+    ...base,
+    indicators: base.indicators.map((i) => (i.id === enr.id ? { ...i, code: "ENR" } : i.id === pop.id ? { ...i, code: "POP" } : i)),
+    observations,
+  };
+  await createPlan(world.tokens.admin!, doc);
+  for (const code of ["ENR", "POP"] as const) {
+    const res = await putEntry(world, code, { rules: rules[code] });
+    expect(res.status).toBe(201);
+  }
+  await openRound(world, YEAR);
+  return { world, doc, enr: enr.id };
+}
+
+const entryBody = (overrides: Partial<PutCatalogueEntryInput> = {}): PutCatalogueEntryInput => ({
+  nameUk: "Учні",
+  nameEn: "Pupils",
+  unit: "осіб",
+  direction: "increase",
+  frequency: "annually",
+  definition: "",
+  baseVersion: 0,
+  ...overrides,
+});
+const putEntry = (w: World, code: string, overrides: Partial<PutCatalogueEntryInput>) =>
+  api(`/v1/associations/${w.ids.associationA}/catalogue/${code}`, { method: "PUT", token: w.tokens.analyst, body: entryBody(overrides) });
+const submit = (w: World, baseVersion = 1) => api(`/v1/plans/${w.ids.plan}/rounds/${YEAR}`, { token: w.tokens.monitor, body: { action: "submit", baseVersion } });
+
+const ENR_RULES: QualityRules = { min: 0, max: 100, maxChangePct: 50, compare: [{ op: "<=", code: "POP" }] };
+
+describe("quality rules on a submit", () => {
+  it("refuses the committee's submit naming each unexplained value, and accepts it once a note explains them", async () => {
+    // 2015: 120 is above 100, +100 % from 60 (at most 50 %), and more than POP's 100.
+    const { world, doc, enr } = await qualityWorld({ 2014: [60, 1000], 2015: [120, 100] }, { ENR: ENR_RULES, POP: {} });
+    const refused = await submit(world);
+    expect(refused.status).toBe(422);
+    const body = await json<RoundUnexplained>(refused);
+    expect(body.error).toMatchObject({ code: "bad_request", field: "note" });
+    expect(body.error.message).toMatch(/ENR 2015: 120 is above the maximum 100/);
+    expect(body.violations.map((v) => v.rule)).toEqual(["max", "change", "compare"]);
+    expect(body.violations.every((v) => v.indicatorId === enr && v.year === YEAR && v.value === 120)).toBe(true);
+    expect(body.violations[2]).toMatchObject({ op: "<=", otherCode: "POP", otherValue: 100 });
+
+    // A blank note explains nothing; a written one does.
+    const obs = doc.observations.find((o) => o.indicatorId === enr && o.period.year === YEAR)!;
+    const noted = (note: string, baseVersion: number) =>
+      push(world, world.tokens.monitor, [{ mutationId: uuid(), kind: "observations", entityId: obs.id, op: "upsert", baseVersion, fields: { note } }]);
+    expect((await noted("   ", 1)).results[0]).toMatchObject({ status: "applied" });
+    expect((await submit(world)).status).toBe(422);
+    expect((await noted("Відкрито нову школу; дані з реєстру", 2)).results[0]).toMatchObject({ status: "applied" });
+    const accepted = await submit(world);
+    expect(accepted.status).toBe(200);
+    expect(await json<Round>(accepted)).toMatchObject({ status: "submitted", version: 2 });
+  });
+
+  it("accepts values at the bounds: the maximum, exactly the allowed change, and equality under ≤", async () => {
+    const { world } = await qualityWorld({ 2014: [60, 1000], 2015: [90, 90] }, { ENR: { ...ENR_RULES, max: 90 }, POP: {} });
+    expect((await submit(world)).status).toBe(200);
+  });
+
+  it("checks no reason instead of a value, and no change without the previous year's value", async () => {
+    const reason = await qualityWorld({ 2014: [60, 1000], 2015: ["n/a", 10] }, { ENR: ENR_RULES, POP: {} });
+    expect((await submit(reason.world)).status).toBe(200);
+    const firstYear = await qualityWorld({ 2013: [1, 1000], 2015: [99, 1000] }, { ENR: ENR_RULES, POP: {} });
+    expect((await submit(firstYear.world)).status).toBe(200);
+  });
+
+  it("checks only the round's year: a flagged value of another year does not stop it", async () => {
+    const { world } = await qualityWorld({ 2014: [500, 1000], 2015: [80, 1000] }, { ENR: { max: 100 }, POP: {} });
+    expect((await submit(world)).status).toBe(200);
+  });
+});
+
+describe("the catalogue's rules and Lithuanian names in D1", () => {
+  it("stores and returns them; the same content again changes nothing; bad rules are refused by field", async () => {
+    const world = await makeWorld({ plan: false });
+    const rules: QualityRules = { min: 0, maxChangePct: 12.5, compare: [{ op: "<", code: "POP" }] };
+    const created = await putEntry(world, "ENR", { nameLt: "Mokiniai", rules });
+    expect(created.status).toBe(201);
+    expect(await json<CatalogueEntry>(created)).toMatchObject({ nameLt: "Mokiniai", rules, version: 1 });
+    // The same content (rules' keys in another order) is no change: 200 with the entry as it was.
+    const same = await putEntry(world, "ENR", { nameLt: "Mokiniai", rules: { compare: rules.compare, maxChangePct: 12.5, min: 0 }, baseVersion: 1 });
+    expect(same.status).toBe(200);
+    expect((await json<CatalogueEntry>(same)).version).toBe(1);
+    const changed = await putEntry(world, "ENR", { nameLt: "Mokiniai", rules: { max: 5 }, baseVersion: 1 });
+    expect(await json<CatalogueEntry>(changed)).toMatchObject({ rules: { max: 5 }, version: 2 });
+    const bad = await putEntry(world, "ENR", { rules: { min: 5, max: 1 }, baseVersion: 2 });
+    expect(bad.status).toBe(400);
+    expect(await errorOf(bad)).toMatchObject({ code: "bad_request", field: "rules.max" });
+  });
+});
