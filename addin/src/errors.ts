@@ -45,8 +45,8 @@ export class PaneError extends Error {
  * the action was at). Told apart from a failure, so the pane shows it as information.
  */
 export class Cancelled extends PaneError {
-  constructor(next: (t: Strings) => string) {
-    super((t) => ({ title: t.feedback.cancelled, next: next(t) }));
+  constructor(next?: (t: Strings) => string) {
+    super((t) => ({ title: t.feedback.cancelled, next: next?.(t) }));
     this.name = "Cancelled";
   }
 }

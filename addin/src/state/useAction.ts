@@ -99,5 +99,6 @@ export function useAction(
 /** A cancel, said by the step it stopped at: what that step says a cancel leaves, or which step it was. */
 function cancelled(error: unknown, at: StepState | undefined): Cancelled {
   if (error instanceof Cancelled) return error;
-  return new Cancelled((t) => at?.ifCancelled?.(t) ?? (at ? t.feedback.cancelledAt(at.step, at.of) : t.feedback.ifCancelled.nothingWritten));
+  if (!at) return new Cancelled();
+  return new Cancelled((t) => at.ifCancelled?.(t) ?? t.feedback.cancelledAt(at.step, at.of));
 }
