@@ -215,8 +215,13 @@ export async function walkPane(tour: TourStage, width: number, visit: Visit): Pr
   await act(analyst, "build the comparison", analyst.getByRole("button", { name: "Побудувати порівняння" }), compare.getByTestId("status"));
   await analyst.getByTestId("compare-tab-completeness").click();
   await look(analyst, "completeness");
+  await analyst.getByLabel("Звітний рік").fill("2014");
+  await act(analyst, "build the completeness sheet", analyst.getByRole("button", { name: "Побудувати аркуш повноти" }), compare.getByTestId("status"));
   await analyst.getByTestId("compare-tab-catalogue").click();
   await analyst.getByTestId("curate").waitFor();
   await look(analyst, "catalogue");
+  await analyst.getByRole("button", { name: "Новий показник" }).click();
+  await analyst.getByLabel("Назва українською").waitFor();
+  await look(analyst, "a new catalogue entry");
   await analyst.close();
 }
