@@ -98,6 +98,7 @@ const FIELD_LABELS: Record<string, (t: Strings) => string> = {
   baselineValue: (t) => t.baselineValue,
   targetValue: (t) => t.targetValue,
   targetYear: (t) => t.targetYear,
+  targets: (t) => t.feedback.targetsField,
   direction: (t) => t.direction,
   frequency: (t) => t.frequency,
   code: (t) => t.code,

@@ -553,6 +553,7 @@ export const en = {
     notLinked: "This workbook's plan is not linked to the server yet",
     notLinkedNext: "In the Sync section, send the plan to your community, or load the community's plan into this workbook.",
     missingField: "Reason for no value",
+    targetsField: "Targets by year",
     severalAreas: "Several separate areas are selected",
     severalAreasNext: "Select one cell (or one block of cells), then try again.",
     refusal: (kind: string, why: string) => `${kind}: ${why}`,

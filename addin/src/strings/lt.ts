@@ -551,6 +551,7 @@ export const lt: Strings = {
     notLinked: "Šios knygos planas dar nesusietas su serveriu",
     notLinkedNext: "Skiltyje „Sinchronizavimas“ nusiųskite planą savo bendruomenei arba įkelkite bendruomenės planą į šią knygą.",
     missingField: "Reikšmės nebuvimo priežastis",
+    targetsField: "Tikslinės reikšmės pagal metus",
     severalAreas: "Pažymėtos kelios atskiros sritys",
     severalAreasNext: "Pažymėkite vieną langelį (arba vieną langelių bloką) ir bandykite dar kartą.",
     refusal: (kind, why) => `${kind}: ${why}`,
