@@ -181,8 +181,10 @@ export class SyncController {
   }
 
   /** What a send would put on the wire now (queued and new), per kind, without changing anything. */
-  async preview(): Promise<{ problems: Problem[]; summary: OutgoingSummary; count: number }> {
+  async preview(control: ActionControl = uncontrolled()): Promise<{ problems: Problem[]; summary: OutgoingSummary; count: number }> {
     const engine = this.engine();
+    control.steps.plan(1);
+    control.steps.next((t) => t.feedback.steps.read, { ifCancelled: (t) => t.feedback.ifCancelled.nothingSent });
     const read = await this.session.readSheets();
     if (read.problems.length) return { problems: read.problems, summary: outgoingSummary([]), count: 0 };
     const { state } = prepareOutgoing(engine, read.doc, this.newId);

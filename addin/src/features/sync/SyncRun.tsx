@@ -39,7 +39,7 @@ export function SyncRun(props: { language: Language; t: Strings }) {
     setPreview(undefined);
     setHeld(false);
     return run(async (control) => {
-      const p = await sync.preview();
+      const p = await sync.preview(control);
       setProblems(p.problems);
       if (p.problems.length) return;
       if (p.count > 0) setPreview(p);
