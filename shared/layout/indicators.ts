@@ -1,4 +1,4 @@
-import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_STATUS_LABELS, type Labels, missingReasonToken } from "../i18n/labels.ts";
+import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_STATUS_LABELS, type Labels, missingReasonToken, normalizeLabel } from "../i18n/labels.ts";
 import { M, type Msg, join } from "../i18n/problems.ts";
 import {
   Indicator,
@@ -34,6 +34,26 @@ const yearKey = (y: number) => `y${y}`;
 /** Where a row number goes in a formula composed once for all rows (no label or reference holds it). */
 const ROW = "\u0001";
 const noteKey = (y: number) => `notes${y}`;
+const targetKey = (y: number) => `target${y}`;
+
+/**
+ * The header of a year's column of the target path (Indicator.targets). The path has a block of its own
+ * after the status, one column per plan year as the value columns: the committee's value columns stay
+ * where they were, and the formulas find a year's target at the same place in its block as its value.
+ */
+export const targetHeader = (year: number): Labels => ({
+  en: `Target ${year}`,
+  uk: `Цільове значення ${year}`,
+  lt: `Siektina reikšmė ${year}`,
+});
+
+/** The year of a target path header, in any language. */
+function targetHeaderYear(header: string): number | undefined {
+  const year = /(\d{4})$/.exec(header.trim())?.[1];
+  if (!year) return undefined;
+  const said = normalizeLabel(header);
+  return Object.values(targetHeader(Number(year))).some((l) => normalizeLabel(l) === said) ? Number(year) : undefined;
+}
 
 /** The header of the committee's notes column of a monitoring year; the year is part of it, as in year columns. */
 export const notesHeader = (year: number): Labels => ({
@@ -76,6 +96,7 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[], note
       targetYear: at("targetYear"),
       targetValue: at("targetValue"),
       values: `${first}${r}:${last}${r}`,
+      targets: `${col(targetKey(years[0]!))}${r}:${col(targetKey(years.at(-1)!))}${r}`,
       headers: `${first}$1:${last}$1`,
       firstYear: years[0]!,
       progress: at("progress"),
@@ -132,6 +153,7 @@ export function indicatorsSpec(doc: PlanDocument, years: readonly number[], note
       width: 14,
       formula: stamped((cells, language) => statusFormula(cells, language, doc.plan)),
     },
+    ...years.map((y): ColumnSpec => ({ key: targetKey(y), header: targetHeader(y), type: "number", width: 12, wrap: true })),
   ];
   return {
     kind: "indicators",
@@ -179,8 +201,8 @@ function unitCheck(unit: string | undefined): (value: number) => Msg | undefined
   };
 }
 
-/** The columns of an indicator's values that hold only numbers: baseline and target. */
-const NUMBER_ONLY_KEYS = ["baselineValue", "targetValue"];
+/** The columns of an indicator's values that hold only numbers: baseline, target and the target path. */
+const numberOnlyKeys = (years: readonly number[]) => ["baselineValue", "targetValue", ...years.map(targetKey)];
 
 /** What a year's value cell shows: the number, or the reason for none in the sheet's language. */
 function cellOf(o: Observation | undefined, language: Language): number | string | undefined {
@@ -228,6 +250,7 @@ export function buildIndicators(doc: PlanDocument, language: Language, user: Use
       responsibleUnit: i.responsibleUnit,
     };
     for (const y of years) values[yearKey(y)] = cellOf(annual.get(`${i.id}|${y}`), language);
+    for (const t of i.targets ?? []) values[targetKey(t.year)] = t.value;
     if (notes !== undefined) values[noteKey(notes)] = annual.get(`${i.id}|${notes}`)?.note;
     return { values, level: i.parentId ? 1 : 0 };
   });
@@ -238,7 +261,7 @@ export function buildIndicators(doc: PlanDocument, language: Language, user: Use
   const grid = { ...built, columns: built.columns.map((c) => (yearKeys.has(c.key) ? { ...c, validation: undefined } : c)) };
   // The baseline and target cells of rows whose unit limits them, as blocks of adjacent rows of one kind
   // and adjacent columns: a plan's indicators mostly share a few units, so a few rules cover the sheet.
-  const columns = runs(NUMBER_ONLY_KEYS.map((k) => grid.columns.findIndex((c) => c.key === k)).sort((a, b) => a - b), (a, b) => b === a + 1);
+  const columns = runs(numberOnlyKeys(years).map((k) => grid.columns.findIndex((c) => c.key === k)).sort((a, b) => a - b), (a, b) => b === a + 1);
   const unitKinds = new Map([...new Set(ordered.map((i) => i.unit))].map((unit) => [unit, valueKind(unit)]));
   const kinds = runs(ordered.map((i, r) => ({ row: r + 1, kind: unitKinds.get(i.unit)! })), (a, b) => a.kind === b.kind);
   const cellValidations = kinds.flatMap(([first, last]) => {
@@ -273,11 +296,10 @@ export interface IndicatorsRead {
  * observation without a value); without it, notes stay as they are. Values must fit the row's unit.
  */
 export function readIndicators(sheet: SheetValues, base: PlanDocument, identity: Identity, monitoring?: Monitoring): IndicatorsRead {
-  const headerYears = (sheet.values[0] ?? [])
-    .map((h) => String(h ?? "").trim())
-    .filter((h) => /^\d{4}$/.test(h))
-    .map(Number);
-  const years = [...new Set([...planYears(base), ...headerYears])].sort((a, b) => a - b);
+  const headers = (sheet.values[0] ?? []).map((h) => String(h ?? "").trim());
+  const headerYears = headers.filter((h) => /^\d{4}$/.test(h)).map(Number);
+  const targetYears = headers.map(targetHeaderYear).filter((y) => y !== undefined);
+  const years = [...new Set([...planYears(base), ...headerYears, ...targetYears])].sort((a, b) => a - b);
   const notes = notesYear(base, monitoring);
   const read = readTable(indicatorsSpec(base, years, notes), sheet);
   if (!read.readable) return { read };
@@ -319,6 +341,15 @@ export function readIndicators(sheet: SheetValues, base: PlanDocument, identity:
     }
     const unit = row.get("unit", prev?.unit);
     const fitsUnit = unitCheck(unit);
+    // The path's years without a column are kept; a bad cell keeps its year's last good target.
+    const path = new Map((prev?.targets ?? []).map((t) => [t.year, t.value]));
+    for (const y of years) {
+      if (!row.has(targetKey(y))) continue;
+      const value = row.get<number>(targetKey(y), path.get(y), fitsUnit);
+      if (value === undefined) path.delete(y);
+      else path.set(y, value);
+    }
+    const targets = [...path].sort(([a], [b]) => a - b).map(([year, value]) => ({ year, value }));
     const candidate = {
       id,
       code: row.get("code", prev?.code),
@@ -329,6 +360,7 @@ export function readIndicators(sheet: SheetValues, base: PlanDocument, identity:
       baselineValue: row.get("baselineValue", prev?.baselineValue, fitsUnit),
       targetValue: row.get("targetValue", prev?.targetValue, fitsUnit),
       targetYear: row.get("targetYear", prev?.targetYear),
+      targets: targets.length ? targets : undefined,
       direction: row.get("direction", prev?.direction) ?? prev?.direction ?? "increase",
       frequency: row.get("frequency", prev?.frequency) ?? prev?.frequency ?? "annually",
       responsibleUnit: row.get("responsibleUnit", prev?.responsibleUnit),

@@ -159,6 +159,24 @@ export const IndicatorTarget = z.discriminatedUnion("kind", [
 ]);
 export type IndicatorTarget = z.infer<typeof IndicatorTarget>;
 
+/** An indicator's target for one year of its target path. */
+export const YearTarget = z.object({ year: Year, value: z.number().finite() });
+export type YearTarget = z.infer<typeof YearTarget>;
+
+/**
+ * A target path: targets by year, oldest first, a year at most once (one order, so equal paths are
+ * equal field values for changes and sync). It is one field of the indicator, not an entity of its own:
+ * a path is set by the plan's editors, as the final target is, and a sync conflict over it (two editors
+ * changing the same indicator's path at once) shows both paths whole, which reads better than one year
+ * out of context. Absent, not empty, when there is none.
+ */
+const TargetPath = z
+  .array(YearTarget)
+  .min(1, { message: "remove the field for no yearly targets" })
+  .refine((ts) => ts.every((t, i) => i === 0 || t.year > ts[i - 1]!.year), {
+    message: "years must be in ascending order, each year once",
+  });
+
 export const Indicator = z.object({
   id: Id,
   /** Links to an association's catalogue. */
@@ -170,6 +188,8 @@ export const Indicator = z.object({
   baselineValue: z.number().finite().optional(),
   targetValue: z.number().finite().optional(),
   targetYear: Year.optional(),
+  /** Targets of single years: a year's progress and status use its target here, else `targetValue`. */
+  targets: TargetPath.optional(),
   direction: Direction,
   frequency: Frequency,
   responsibleUnit: Text.optional(),

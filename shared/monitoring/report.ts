@@ -11,7 +11,8 @@ const byOrder = <T extends { order: number }>(items: readonly T[]): T[] => [...i
  *
  * Progress and status follow shared/monitoring/status.ts over the annual values (no quarter, as the
  * Indicators sheet's year columns) up to and including `year`: a report on 2014 reads as it did in 2014,
- * whatever was filled in for later years since.
+ * whatever was filled in for later years since. The target is the latest value's year's target where the
+ * indicator's target path has one, else the final target (`targetOf`).
  */
 export function roundReport(doc: PlanDocument, year: number, round: Round | null): RoundReport {
   const annual = new Map<string, PlanDocument["observations"]>();
@@ -30,6 +31,7 @@ export function roundReport(doc: PlanDocument, year: number, round: Round | null
       baselineValue: i.baselineValue,
       targetYear: i.targetYear,
       targetValue: i.targetValue,
+      targets: i.targets,
       values: observations.map((o) => ({ year: o.period.year, value: o.value })),
       plan: doc.plan,
     };

@@ -8,6 +8,9 @@ import type { Direction, Language } from "../model/plan.ts";
  *
  * - latest: the last yearly value that is filled in (by year); a reason for no value (Observation's
  *   `missing`, «н/д» in the sheet) is no value, as an empty cell (the formulas skip its text).
+ * - The target: the latest value's year's target on the indicator's target path (Indicator.targets,
+ *   the sheet's "Target <year>" columns), which then also stands for the target year; else the final
+ *   target (target value and year).
  * - No latest value, or no target → "no data".
  * - Target met (increase: latest ≥ target; decrease: latest ≤ target; keep: within 5 % of the
  *   target) → "on track".
@@ -52,6 +55,8 @@ export interface StatusInput {
   baselineValue?: number;
   targetYear?: number;
   targetValue?: number;
+  /** The target path (targets of single years), any order. */
+  targets?: readonly { year: number; value: number }[];
   /** Yearly values, any order; null for an empty cell. */
   values: { year: number; value: number | null }[];
   plan: { firstYear: number; lastYear: number };
@@ -63,19 +68,27 @@ export function latestValue(values: StatusInput["values"]): { year: number; valu
   return latest;
 }
 
+/** The target a year's value is measured against: the year's own, else the final target. */
+export function targetOf(i: Pick<StatusInput, "targets" | "targetValue" | "targetYear">, year: number): { value?: number; year?: number } {
+  const own = i.targets?.find((t) => t.year === year);
+  return own ? { value: own.value, year } : { value: i.targetValue, year: i.targetYear };
+}
+
 export function indicatorProgress(i: StatusInput): number | undefined {
   const latest = latestValue(i.values);
-  if (!latest || i.targetValue === undefined || i.baselineValue === undefined) return undefined;
-  if (i.direction === "keep" || round(i.targetValue) === round(i.baselineValue)) return undefined;
-  return (latest.value - i.baselineValue) / (i.targetValue - i.baselineValue);
+  if (!latest || i.baselineValue === undefined) return undefined;
+  const target = targetOf(i, latest.year).value;
+  if (target === undefined || i.direction === "keep" || round(target) === round(i.baselineValue)) return undefined;
+  return (latest.value - i.baselineValue) / (target - i.baselineValue);
 }
 
 const atLeast = (a: number, b: number) => round(a) >= round(b);
 
 export function indicatorStatus(i: StatusInput): IndicatorStatus {
   const latest = latestValue(i.values);
-  const target = i.targetValue;
-  if (!latest || target === undefined) return "no_data";
+  if (!latest) return "no_data";
+  const { value: target, year: targetYear } = targetOf(i, latest.year);
+  if (target === undefined) return "no_data";
   if (i.direction === "keep") {
     const gap = Math.abs(latest.value - target);
     return atLeast(Math.abs(target) * KEEP_ON_TRACK, gap) ? "on_track" : atLeast(Math.abs(target) * KEEP_AT_RISK, gap) ? "at_risk" : "off_track";
@@ -84,13 +97,13 @@ export function indicatorStatus(i: StatusInput): IndicatorStatus {
   if (i.baselineValue === undefined) return "no_data";
   if (round(target) === round(i.baselineValue)) return "off_track";
   const progress = (latest.value - i.baselineValue) / (target - i.baselineValue);
-  const expected = expectedShare(latest.year, i);
+  const expected = expectedShare(latest.year, i.baselineYear, targetYear, i.plan);
   return atLeast(progress, expected) ? "on_track" : atLeast(progress * 2, expected) ? "at_risk" : "off_track";
 }
 
-function expectedShare(latestYear: number, i: StatusInput): number {
-  const from = i.baselineYear ?? i.plan.firstYear - 1;
-  const to = i.targetYear ?? i.plan.lastYear;
+function expectedShare(latestYear: number, baselineYear: number | undefined, targetYear: number | undefined, plan: StatusInput["plan"]): number {
+  const from = baselineYear ?? plan.firstYear - 1;
+  const to = targetYear ?? plan.lastYear;
   if (to <= from) return 1;
   return Math.min(1, Math.max(0, (latestYear - from) / (to - from)));
 }
@@ -104,6 +117,8 @@ export interface StatusCells {
   targetValue: string;
   /** The row's yearly value cells, one column per year, oldest first (e.g. N2:P2). */
   values: string;
+  /** The row's target path cells, one column per year, the same years as `values` (e.g. V2:X2). */
+  targets: string;
   /** The header cells above them, which hold the years (e.g. N$1:P$1). */
   headers: string;
   /** The year of the first of them. */
@@ -122,6 +137,15 @@ export interface StatusCells {
  */
 const latestYear = (c: StatusCells) => `SUMPRODUCT(MAX(ISNUMBER(${c.values})*${c.headers}))`;
 const latest = (c: StatusCells) => `INDEX(${c.values},1,${latestYear(c)}-${c.firstYear - 1})`;
+/**
+ * The target of the latest value's year, as `targetOf`: its target path cell when that holds a number
+ * (the year then is the target year), else the final target. Only where a number exists (INDEX fails
+ * on year 0), so the formulas ask for COUNT first; the emptiness test is separate because IF over an
+ * empty cell gives 0 in Excel, not "".
+ */
+const own = (c: StatusCells) => `INDEX(${c.targets},1,${latestYear(c)}-${c.firstYear - 1})`;
+const target = (c: StatusCells) => `IF(ISNUMBER(${own(c)}),${own(c)},${c.targetValue})`;
+const noTarget = (c: StatusCells) => `AND(NOT(ISNUMBER(${own(c)})),${c.targetValue}="")`;
 
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 // Compare with every language's label: a user may type the direction in another language.
@@ -129,8 +153,11 @@ const isDirection = (cell: string, d: Direction) => `OR(${Object.values(DIRECTIO
 
 /** Excel formula for the progress column (format 0%), the same rule as `indicatorProgress`. */
 export function progressFormula(c: StatusCells): string {
-  const [T, B] = [c.targetValue, c.baselineValue];
-  return `=IF(OR(COUNT(${c.values})=0,${T}="",${B}="",${isDirection(c.direction, "keep")},${ROUND(T)}=${ROUND(B)}),"",(${latest(c)}-${B})/(${T}-${B}))`;
+  const [T, B] = [target(c), c.baselineValue];
+  return (
+    `=IF(OR(COUNT(${c.values})=0,${B}="",${isDirection(c.direction, "keep")}),"",` +
+    `IF(OR(${noTarget(c)},${ROUND(T)}=${ROUND(B)}),"",(${latest(c)}-${B})/(${T}-${B})))`
+  );
 }
 
 /**
@@ -143,14 +170,14 @@ export function statusFormula(c: StatusCells, language: Language, plan: { firstY
   const label = (s: IndicatorStatus) => q(INDICATOR_STATUS_LABELS[s][language]);
   const graded = (a: string, [f1, f2]: [number, number], b: string) =>
     `CHOOSE(1+SUMPRODUCT(MAX((${ROUND(`${a}*{${f1},${f2}}`)}>=${ROUND(b)})*{2,1})),${label("off_track")},${label("at_risk")},${label("on_track")})`;
-  const [T, B] = [c.targetValue, c.baselineValue];
+  const [T, B] = [target(c), c.baselineValue];
   const from = `IF(${c.baselineYear}="",${plan.firstYear - 1},${c.baselineYear})`;
-  const to = `IF(${c.targetYear}="",${plan.lastYear},${c.targetYear})`;
+  const to = `IF(ISNUMBER(${own(c)}),${latestYear(c)},IF(${c.targetYear}="",${plan.lastYear},${c.targetYear}))`;
   const expected = `IF(${to}<=${from},1,MIN(1,MAX(0,(${latestYear(c)}-${from})/(${to}-${from}))))`;
   return (
-    `=IF(OR(COUNT(${c.values})=0,${T}=""),${label("no_data")},` +
+    `=IF(COUNT(${c.values})=0,${label("no_data")},IF(${noTarget(c)},${label("no_data")},` +
     `IF(${isDirection(c.direction, "keep")},${graded(`ABS(${T})`, [KEEP_ON_TRACK, KEEP_AT_RISK], `ABS(${latest(c)}-${T})`)},` +
     `IF(${ROUND(`(${latest(c)}-${T})*IF(${isDirection(c.direction, "increase")},1,-1)`)}>=0,${label("on_track")},` +
-    `IF(${B}="",${label("no_data")},IF(${ROUND(T)}=${ROUND(B)},${label("off_track")},${graded(c.progress, [1, 2], expected)})))))`
+    `IF(${B}="",${label("no_data")},IF(${ROUND(T)}=${ROUND(B)},${label("off_track")},${graded(c.progress, [1, 2], expected)}))))))`
   );
 }

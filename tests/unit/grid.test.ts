@@ -119,15 +119,18 @@ describe("the sheets a plan becomes", () => {
     expect(uk.goals.conditionalFormats[0]!.rules.map((r) => r.equals)).toEqual(["Виконано", "Виконується", "Відкладено", "Скасовано"]);
   });
 
-  it("give the indicators one column per plan year, then progress and status formulas", () => {
+  it("give the indicators one column per plan year, then progress and status formulas, then the target path", () => {
     const headers = en.indicators.cells[0]!;
-    expect(headers.slice(-5)).toEqual(["2013", "2014", "2015", "Progress", "Status"]);
+    expect(headers.slice(-8)).toEqual(["2013", "2014", "2015", "Progress", "Status", "Target 2013", "Target 2014", "Target 2015"]);
+    expect(uk.indicators.cells[0]!.slice(-3)).toEqual(["Цільове значення 2013", "Цільове значення 2014", "Цільове значення 2015"]);
     const row2 = en.indicators.cells[1]!;
-    // Formulas over the row's year cells (N2:P2), in English syntax, in the sheet's language for labels.
-    expect(row2.at(-2)).toMatch(/^=IF\(.*N2:P2/);
-    expect(row2.at(-1)).toMatch(/^=IF\(.*N2:P2.*"No data"/);
-    expect(en.indicators.columns.at(-2)).toMatchObject({ computed: true, formula: true, numberFormat: "0%" });
+    // Formulas over the row's year cells (N2:P2) and its target path (S2:U2), in English syntax, in the
+    // sheet's language for labels.
+    expect(row2.at(-5)).toMatch(/^=IF\(.*N2:P2.*S2:U2/);
+    expect(row2.at(-4)).toMatch(/^=IF\(.*N2:P2.*S2:U2.*"No data"/);
+    expect(en.indicators.columns.at(-5)).toMatchObject({ key: "progress", computed: true, formula: true, numberFormat: "0%" });
+    expect(en.indicators.columns.at(-1)).toMatchObject({ key: "target2015", computed: false, numberFormat: "General" });
     expect(en.indicators.rowLevels.filter((l) => l === 1)).toHaveLength(4);
-    expect(uk.indicators.cells[1]!.at(-1)).toContain('"Немає даних"');
+    expect(uk.indicators.cells[1]!.at(-4)).toContain('"Немає даних"');
   });
 });

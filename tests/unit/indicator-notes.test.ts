@@ -39,7 +39,7 @@ describe("the committee's notes column of the monitoring year", () => {
     const expected = { uk: "Примітки комітету 2014", en: "Committee notes 2014", lt: "Komiteto pastabos 2014" };
     for (const language of ["uk", "en", "lt"] as const) {
       const grid = indicatorsGrid(language);
-      expect(grid.cells[0]!.slice(13)).toEqual(["2013", "2014", "2015", expected[language], expect.any(String), expect.any(String)]);
+      expect(grid.cells[0]!.slice(13, 19)).toEqual(["2013", "2014", "2015", expected[language], expect.any(String), expect.any(String)]);
       expect(grid.columns[16]).toMatchObject({ key: "notes2014", header: expected[language], numberFormat: "@", wrap: true, computed: false, hidden: false });
       expect(notesHeader(2014)[language]).toBe(expected[language]);
     }
@@ -50,7 +50,7 @@ describe("the committee's notes column of the monitoring year", () => {
     expect(sheet.values[rowOf(sheet, fixtureId(702))]![col]).toBe("дані очікуються");
     // The progress and status formulas still see the year columns, not the notes.
     const grid = indicatorsGrid("en");
-    for (const formula of grid.cells[1]!.slice(-2)) {
+    for (const formula of grid.cells[1]!.slice(17, 19)) {
       expect(formula).toContain("N2:P2");
       expect(formula).not.toMatch(/\bQ2\b/);
     }
@@ -59,7 +59,7 @@ describe("the committee's notes column of the monitoring year", () => {
   it("is absent without a monitoring year, or with one outside the plan period", () => {
     for (const options of [{}, { monitoring: { year: 2016 } }, { monitoring: { year: 2012 } }]) {
       const grid = indicatorsGrid("uk", options);
-      expect(grid.cells[0]!.slice(13)).toEqual(["2013", "2014", "2015", "Прогрес", "Статус"]);
+      expect(grid.cells[0]!.slice(13, 18)).toEqual(["2013", "2014", "2015", "Прогрес", "Статус"]);
       expect(grid.columns.some((c) => c.key.startsWith("notes"))).toBe(false);
     }
   });
@@ -217,12 +217,18 @@ describe("values by the indicator's unit", () => {
     // Rows 2 (people), 3 (percent); 4 is a scaled count (any number); the AMU plan's "кількість" rows are counts.
     const count = { type: "wholeNumber", min: 0 };
     const percent = { type: "decimal", min: 0, max: 100 };
-    expect(grid.cellValidations.slice(0, 3)).toEqual([
+    // Baseline and target (H:I), and the target path (T:V, after the notes of 2014, progress and status).
+    const last = grid.cellValidations[4]!.lastRow;
+    expect(grid.cellValidations.slice(0, 6).map(({ validation: { ...v }, ...at }) => ({ ...at, validation: JSON.parse(JSON.stringify(v)) }))).toEqual([
       { row: 1, lastRow: 1, col: 7, lastCol: 8, validation: count },
+      { row: 1, lastRow: 1, col: 19, lastCol: 21, validation: count },
       { row: 2, lastRow: 2, col: 7, lastCol: 8, validation: percent },
-      { row: 4, lastRow: grid.cellValidations[2]!.lastRow, col: 7, lastCol: 8, validation: count },
+      { row: 2, lastRow: 2, col: 19, lastCol: 21, validation: percent },
+      { row: 4, lastRow: last, col: 7, lastCol: 8, validation: count },
+      { row: 4, lastRow: last, col: 19, lastCol: 21, validation: count },
     ]);
-    expect(grid.cellValidations[2]!.lastRow).toBeGreaterThan(4);
+    expect(grid.columns.slice(19, 22).map((c) => c.key)).toEqual(["target2013", "target2014", "target2015"]);
+    expect(last).toBeGreaterThan(4);
     // Excel's decimal rule would refuse «н/д» typed into a year cell: no rule covers a year column.
     const yearCols = grid.columns.flatMap((c, k) => (/^y\d{4}$/.test(c.key) ? [k] : []));
     expect(yearCols.length).toBeGreaterThan(0);

@@ -19,6 +19,8 @@ interface Case {
   targetYear?: number;
   /** The values of 2013, 2014, … in order: a number, empty (null) or a reason for no value. */
   values: (number | null | MissingReason)[];
+  /** The target path of 2013, 2014, … in order: a year's target or none (null). */
+  targets?: (number | null)[];
 }
 
 const value = fc.oneof(fc.integer({ min: -50, max: 200 }), fc.constant(0));
@@ -29,7 +31,14 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   baselineYear: fc.option(fc.integer({ min: 2010, max: 2013 }), { nil: undefined }),
   targetYear: fc.option(fc.integer({ min: 2013, max: 2017 }), { nil: undefined }),
   values: fc.array(fc.option(fc.oneof(value, fc.constantFrom(...MISSING_REASONS)), { nil: null }), { minLength: 3, maxLength: 3 }),
+  targets: fc.option(fc.array(fc.option(value, { nil: null }), { minLength: 3, maxLength: 3 }), { nil: undefined }),
 });
+
+/** A case's target path as the model holds it: the years that have a target. */
+const pathOf = (c: Case) => {
+  const path = (c.targets ?? []).flatMap((t, k) => (t === null ? [] : [{ year: 2013 + k, value: t }]));
+  return path.length ? path : undefined;
+};
 
 /** A plan of 2013 to 2013 + years − 1 with one indicator per case. */
 function planOf(cases: Case[], years = 3): PlanDocument {
@@ -42,6 +51,7 @@ function planOf(cases: Case[], years = 3): PlanDocument {
     targetValue: c.targetValue,
     baselineYear: c.baselineYear,
     targetYear: c.targetYear,
+    targets: pathOf(c),
     order: i,
   }));
   const observations = cases.flatMap((c, i) =>
@@ -73,6 +83,7 @@ function evaluate(doc: PlanDocument) {
 // A reason is no value for the rule, as the model holds it (value null).
 const inputOf = (c: Case, doc: PlanDocument) => ({
   ...c,
+  targets: pathOf(c),
   values: c.values.map((v, k) => ({ year: 2013 + k, value: typeof v === "string" ? null : v })),
   plan: doc.plan,
 });
@@ -123,6 +134,36 @@ describe("status formulas agree with the TypeScript rule", () => {
     // 2 of 5 years elapsed: half of expected is 0.2; progress 0.3 / 1.5 = 0.19999999999999998.
     ["progress exactly half of expected", at("increase", 1.5, 0.3, { baselineValue: 0, baselineYear: 2012, targetYear: 2017, values: [null, 0.3, null] }), "at_risk"],
   ];
+  // A year's own target (2015 here, the latest value's year) stands for the final target and its year.
+  const path = (latest: number, yearTarget: number, over: Partial<Case> = {}): Case => ({
+    direction: "increase",
+    targetValue: 1000,
+    targetYear: 2015,
+    baselineValue: 0,
+    values: [null, null, latest],
+    targets: [null, null, yearTarget],
+    ...over,
+  });
+  const yearly: [string, Case, IndicatorStatus][] = [
+    ["increase: 6.3 meets the year's target of 6 × 1.05 (the final 1000 is far)", path(6.3, 6 * 1.05), "on_track"],
+    ["decrease: 6 × 1.05 meets the year's target of 6.3", path(6 * 1.05, 6.3, { direction: "decrease", targetValue: 0, baselineValue: 50 }), "on_track"],
+    ["keep: 0.735 is within 5 % of the year's 0.7", path(0.735, 0.7, { direction: "keep" }), "on_track"],
+    ["keep: 22 is within 10 % of the year's 20", path(22, 20, { direction: "keep" }), "at_risk"],
+    // The year's target is due that year (expected share 1): (0.3 − 0.1) / (0.5 − 0.1) = 0.49999999999999994, twice that is 1.
+    ["progress exactly half of the year's target", path(0.3, 0.5, { baselineValue: 0.1 }), "at_risk"],
+    ["less than half of the year's target", path(2, 5, { baselineValue: 0 }), "off_track"],
+    ["the year's target without a final target", path(5, 5, { targetValue: undefined, targetYear: undefined }), "on_track"],
+    ["the year's target equal to the baseline, not met", path(4, 5, { baselineValue: 5 }), "off_track"],
+    // Only 2014 has a target: 2015's value is measured against the final target, due 2017 (3 of 5 years).
+    ["a path without the latest year falls back to the final target", path(30, 10, { targetValue: 50, targetYear: 2017, targets: [null, 10, null], baselineYear: 2012 }), "on_track"],
+    ["a path year after the latest value is not used", path(10, 0, { values: [null, 10, null], targets: [null, null, 5], targetValue: 100 }), "off_track"],
+  ];
+  it.each(yearly)("with a target path, %s (TypeScript and the sheet)", (_name, c, status) => {
+    const doc = planOf([c]);
+    expect(indicatorStatus(inputOf(c, doc))).toBe(status);
+    expectAgreement([c]);
+  });
+
   it.each(thresholds)("at a threshold, %s (TypeScript and the sheet)", (_name, c, status) => {
     const doc = planOf([c]);
     expect(indicatorStatus(inputOf(c, doc))).toBe(status);
