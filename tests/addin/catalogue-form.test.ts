@@ -13,7 +13,9 @@ import {
   sortEntries,
   withEntry,
 } from "../../addin/src/features/compare/catalogue-form.ts";
+import { PaneError } from "../../addin/src/errors.ts";
 import { FormError } from "../../addin/src/sections/compare-form.ts";
+import { en } from "../../addin/src/strings/en.ts";
 
 const ASSOCIATION = fixtureId(9101);
 const OTHER = fixtureId(9102);
@@ -61,6 +63,8 @@ describe("the catalogue editor's form", () => {
         frequency: "annually",
         definition: "",
         sharing: "analysts",
+        nameLt: "",
+        rules: {},
         baseVersion: 0,
       },
     });
@@ -77,6 +81,8 @@ describe("the catalogue editor's form", () => {
       frequency: "annually",
       definition: "Станом на 1 січня",
       sharing: "position",
+      nameLt: "",
+      rules: { min: "", max: "", maxChangePct: "", compare: [] },
     });
     const { code, body } = catalogueWrite({ ...form, nameEn: "Resident population" }, 3);
     expect(code).toBe("POP");
@@ -89,6 +95,45 @@ describe("the catalogue editor's form", () => {
     expect(refusal({ ...filled, code: "X".repeat(33) }).field).toBe("code");
     expect(refusal({ ...filled, nameEn: "   " })).toEqual({ field: "nameEn", message: "must not be empty" });
     expect(refusal({ ...filled, unit: "u".repeat(51) })).toEqual({ field: "unit", message: "at most 50 characters" });
+  });
+});
+
+describe("the catalogue form's quality rules and Lithuanian name", () => {
+  const withRules = (rules: Partial<CatalogueForm["rules"]>): CatalogueForm => ({ ...filled, rules: { ...filled.rules, ...rules } });
+  const paneRefusal = (form: CatalogueForm) => {
+    try {
+      catalogueWrite(form, 0);
+    } catch (e) {
+      if (e instanceof PaneError) return e.words(en).title;
+      throw e;
+    }
+    throw new Error("the form was accepted");
+  };
+
+  it("sends the typed rules as numbers (a comma decimal too), blanks as no rule, comparisons with a code in capitals", () => {
+    const { body } = catalogueWrite(
+      {
+        ...withRules({ min: " 0 ", max: "", maxChangePct: "12,5", compare: [{ op: "<=", code: " pop " }, { op: ">", code: "  " }] }),
+        nameLt: "Ikimokyklinis ugdymas",
+      },
+      0,
+    );
+    expect(body).toMatchObject({ nameLt: "Ikimokyklinis ugdymas", rules: { min: 0, maxChangePct: 12.5, compare: [{ op: "<=", code: "POP" }] } });
+    expect(body.rules).not.toHaveProperty("max");
+  });
+
+  it("prefills the rules of an entry and sends them back unchanged", () => {
+    const rules = { min: 0, max: 100, maxChangePct: 20, compare: [{ op: "<" as const, code: "POP" }] };
+    const form = formFromEntry(entry("ENR", { rules, nameLt: "Mokiniai" }));
+    expect(form.rules).toEqual({ min: "0", max: "100", maxChangePct: "20", compare: [{ op: "<", code: "POP" }] });
+    expect(catalogueWrite(form, 2).body).toMatchObject({ rules, nameLt: "Mokiniai", baseVersion: 2 });
+  });
+
+  it("refuses a rule in the pane's words, naming it by its label", () => {
+    expect(paneRefusal(withRules({ min: "багато" }))).toBe("“Lowest valid value” is not a number");
+    expect(paneRefusal(withRules({ min: "10", max: "5" }))).toBe("“Highest valid value” cannot be taken as it is");
+    expect(paneRefusal(withRules({ maxChangePct: "0" }))).toBe("“Largest change from the previous year, %” cannot be taken as it is");
+    expect(paneRefusal(withRules({ compare: [{ op: "<=", code: "не код" }] }))).toMatch(/^“Compared with another catalogue indicator/);
   });
 });
 

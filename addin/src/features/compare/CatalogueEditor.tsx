@@ -11,14 +11,23 @@ import { useState } from "react";
 import type { CatalogueEntry } from "../../../../shared/api/catalogue.ts";
 import type { ApiClient } from "../../../../shared/api/client.ts";
 import { DIRECTION_LABELS, FREQUENCY_LABELS } from "../../../../shared/i18n/labels.ts";
-import { entryName } from "../../../../shared/layout/comparison.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
+import { catalogueName } from "../../../../shared/sync/catalogue.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
 import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { type CatalogueForm, catalogueWrite, emptyCatalogueForm, formFromEntry, isConflict } from "./catalogue-form.ts";
 import { CatalogueEntryForm, type Editing } from "./CatalogueEntryForm.tsx";
+
+/** An entry's quality rules in a few words: "0–100 valid · change ≤ 20 % · ≤ POP"; empty without rules. */
+function rulesSummary(entry: CatalogueEntry, t: Strings): string {
+  const { min, max, maxChangePct, compare = [] } = entry.rules;
+  const s = t.quality.summary;
+  const range = min === undefined && max === undefined ? [] : [`${min ?? "…"}–${max ?? "…"} ${s.range}`];
+  const change = maxChangePct === undefined ? [] : [`${s.change} ${maxChangePct} %`];
+  return [...range, ...change, ...compare.map((c) => `${c.op} ${c.code}`)].join(" · ");
+}
 
 const useStyles = makeStyles({
   list: { listStyle: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -107,11 +116,12 @@ export function CatalogueEditor(props: {
         {props.entries?.map((e) => (
           <li key={e.code} className={styles.item} data-testid={`curate-entry-${e.code}`} title={e.definition || undefined}>
             <span className={`${styles.itemText} ${e.status === "retired" ? styles.retired : ""}`}>
-              <Text weight="semibold">{e.code}</Text> {entryName(e, language)}
+              <Text weight="semibold">{e.code}</Text> {catalogueName(e, language)}
               <span className={styles.detail}>
                 {" "}
                 · {e.unit} · {DIRECTION_LABELS[e.direction][language]} · {FREQUENCY_LABELS[e.frequency][language]} · {c.sharings[e.sharing].label} ·{" "}
                 {c.status[e.status]}
+                {rulesSummary(e, t) && ` · ${rulesSummary(e, t)}`}
               </span>
             </span>
             {props.editable && (

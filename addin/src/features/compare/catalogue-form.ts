@@ -1,8 +1,18 @@
 import type { MeResponse } from "../../../../shared/api/access.ts";
-import { CatalogueCode, type CatalogueEntry, type PutCatalogueEntryInput, PutCatalogueEntryRequest, type Sharing } from "../../../../shared/api/catalogue.ts";
+import {
+  CatalogueCode,
+  type CatalogueEntry,
+  type CompareOp,
+  type PutCatalogueEntryInput,
+  PutCatalogueEntryRequest,
+  type QualityRules,
+  type Sharing,
+} from "../../../../shared/api/catalogue.ts";
 import { ApiError } from "../../../../shared/api/client.ts";
 import type { Direction, Frequency } from "../../../../shared/model/plan.ts";
+import { PaneError } from "../../errors.ts";
 import { refused } from "../../sections/compare-form.ts";
+import type { Strings } from "../../strings.ts";
 
 /**
  * The catalogue editor's form as typed, and its reading through the contract's own schemas, so the pane
@@ -12,11 +22,22 @@ export interface CatalogueForm {
   code: string;
   nameUk: string;
   nameEn: string;
+  nameLt: string;
   unit: string;
   direction: Direction;
   frequency: Frequency;
   definition: string;
   sharing: Sharing;
+  /** The quality rules as typed: bounds and the change as text ("" for none), comparisons as rows. */
+  rules: RulesForm;
+}
+
+export type RuleNumber = "min" | "max" | "maxChangePct";
+export interface RulesForm {
+  min: string;
+  max: string;
+  maxChangePct: string;
+  compare: { op: CompareOp; code: string }[];
 }
 
 /** A new entry starts kept to the analysts, as the API keeps one sent without `sharing`. */
@@ -24,34 +45,74 @@ export const emptyCatalogueForm = (): CatalogueForm => ({
   code: "",
   nameUk: "",
   nameEn: "",
+  nameLt: "",
   unit: "",
   direction: "increase",
   frequency: "annually",
   definition: "",
   sharing: "analysts",
+  rules: { min: "", max: "", maxChangePct: "", compare: [] },
 });
+
+const shown = (x: number | undefined) => (x === undefined ? "" : String(x));
 
 export const formFromEntry = (entry: CatalogueEntry): CatalogueForm => ({
   code: entry.code,
   nameUk: entry.nameUk,
   nameEn: entry.nameEn,
+  nameLt: entry.nameLt,
   unit: entry.unit,
   direction: entry.direction,
   frequency: entry.frequency,
   definition: entry.definition,
   sharing: entry.sharing,
+  rules: {
+    min: shown(entry.rules.min),
+    max: shown(entry.rules.max),
+    maxChangePct: shown(entry.rules.maxChangePct),
+    compare: (entry.rules.compare ?? []).map((c) => ({ ...c })),
+  },
 });
+
+/** A rule the form cannot take, named by its label in the pane's words; nothing is sent. */
+const ruleRefused = (field: RuleNumber | "compare" | "nameLt", why: "notNumber" | "invalid") =>
+  new PaneError((t: Strings) => {
+    const label = field === "nameLt" ? t.quality.nameLt : field === "compare" ? t.quality.compareTitle : t.quality[field];
+    return { title: why === "notNumber" ? t.quality.notNumber(label) : t.quality.invalid(label), next: t.quality.fixNext(label) };
+  });
+
+/** A number as typed in either convention ("12,5" or "12.5"); "" is none. */
+function typedNumber(field: RuleNumber, text: string): number | undefined {
+  const s = text.trim().replace(/\s/g, "").replace(",", ".");
+  if (s === "") return undefined;
+  const n = Number(s);
+  if (!Number.isFinite(n)) throw ruleRefused(field, "notNumber");
+  return n;
+}
+
+/** The rules the form says, as the contract takes them: blanks left out, comparisons without a code dropped. */
+function rulesOf(form: RulesForm): QualityRules {
+  const compare = form.compare.map((c) => ({ op: c.op, code: c.code.trim().toUpperCase() })).filter((c) => c.code !== "");
+  const rules = { min: typedNumber("min", form.min), max: typedNumber("max", form.max), maxChangePct: typedNumber("maxChangePct", form.maxChangePct), compare };
+  return Object.fromEntries(Object.entries(rules).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
+}
 
 // The code is the entry's key in the path, not in the body: it is read by its own schema, under its own name.
 const CatalogueWrite = PutCatalogueEntryRequest.extend({ code: CatalogueCode });
 
 /**
  * The PUT the form asks for: `baseVersion` 0 creates, an entry's version replaces it (and re-activates a
- * retired one). Throws FormError naming the first field the contract refuses.
+ * retired one). Throws FormError naming the first field the contract refuses (PaneError for a rule or the Lithuanian name).
  */
 export function catalogueWrite(form: CatalogueForm, baseVersion: number): { code: string; body: PutCatalogueEntryInput } {
-  const parsed = CatalogueWrite.safeParse({ ...form, code: form.code.trim(), baseVersion });
-  if (!parsed.success) throw refused(parsed.error);
+  const parsed = CatalogueWrite.safeParse({ ...form, code: form.code.trim(), rules: rulesOf(form.rules), baseVersion });
+  if (!parsed.success) {
+    // The rules and the Lithuanian name are named in the pane's own words (the API's field labels have no such fields).
+    const [first, second] = parsed.error.issues[0]!.path;
+    if (first === "rules") throw ruleRefused(second === "min" || second === "max" || second === "maxChangePct" ? second : "compare", "invalid");
+    if (first === "nameLt") throw ruleRefused("nameLt", "invalid");
+    throw refused(parsed.error);
+  }
   const { code, ...body } = parsed.data;
   return { code, body };
 }
