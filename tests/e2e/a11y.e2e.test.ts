@@ -13,6 +13,14 @@ beforeAll(async () => {
 afterAll(() => tour?.stage.close());
 
 describe("the pane's accessibility (axe-core)", () => {
+  it("sees the pane's markup: a button without a name put in the pane is reported", async () => {
+    const page = await tour.stage.open("plan");
+    await page.getByTestId("plan-form").waitFor();
+    await page.evaluate(() => document.querySelector("#root main")!.append(document.createElement("button")));
+    expect((await axeViolations(page)).join("\n")).toMatch(/^button-name \(critical\)/m);
+    await page.close();
+  }, 120_000);
+
   it("has no critical or serious violation anywhere in the pane at 320 px", async () => {
     const found: Record<string, string[]> = {};
     let looked = 0;

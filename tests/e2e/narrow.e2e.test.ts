@@ -1,7 +1,7 @@
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { outOfView, overflowing } from "./checks.ts";
-import { type TourStage, stageTour, walkPane } from "./tour.ts";
+import { PANE_HEIGHT, type TourStage, stageTour, walkPane } from "./tour.ts";
 
 // Issue 13, narrow panes: at the task pane's usual widths nothing in any section is cut off sideways,
 // and the answer to each main action is in view right after the click, in Ukrainian, with the example
@@ -39,6 +39,21 @@ async function walk(width: number) {
 }
 
 describe("the pane at task-pane widths", () => {
+  it("names what is cut off: a box wider than the pane put in it", async () => {
+    const page = await tour.stage.open("plan");
+    await page.setViewportSize({ width: 320, height: PANE_HEIGHT });
+    await page.getByTestId("plan-form").waitFor();
+    expect(await overflowing(page)).toEqual([]);
+    await page.evaluate(() => {
+      const wide = Object.assign(document.createElement("div"), { textContent: "Дуже широкий блок" });
+      wide.style.width = "500px";
+      wide.dataset.testid = "wide";
+      document.querySelector("#root main")!.append(wide);
+    });
+    expect(await overflowing(page)).toEqual([expect.stringMatching(/^the page scrolls sideways: \d+ px in 320 px$/), expect.stringMatching(/^<div wide> «Дуже широкий блок» spans \d+–\d+ px of 320$/)]);
+    await page.close();
+  }, 120_000);
+
   for (const width of [320, 380]) {
     it(`cuts nothing off at ${width} px and shows each action's answer in view`, async () => {
       const { cut, away, looked, answered } = await walk(width);
