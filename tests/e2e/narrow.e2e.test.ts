@@ -27,11 +27,11 @@ async function walk(width: number) {
   };
   const result = async (_page: Page, answer: Locator, what: string) => {
     answered.push(what);
-    // The pane scrolls an answer into view once it has drawn it: given the time it takes, never moved by the test.
+    // The pane scrolls an answer into view just after drawing it: the check waits for that and never scrolls itself.
     try {
       await expect.poll(() => outOfView(answer)).toBeUndefined();
     } catch {
-      away[what] = (await outOfView(answer)) ?? "left the view and came back";
+      away[what] = (await outOfView(answer)) ?? "in view only after the wait";
     }
   };
   await walkPane(tour, width, { look, result });
