@@ -2,11 +2,13 @@ import { Button, Field, Select, Text, Textarea } from "@fluentui/react-component
 import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
 import { useSectionStyles } from "../../components/section-styles.ts";
-import { usePane } from "../../state/pane.tsx";
+import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { anyBusy } from "../../state/store.ts";
+import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { allowedSteps, needsComment } from "./round-steps.ts";
 import { RoundEvents } from "./RoundEvents.tsx";
+import { useQuality } from "./useQuality.ts";
 import { useRounds } from "./useRounds.ts";
 
 /** The Monitoring section: the linked plan's round of a year, or why there is none to show. */
@@ -23,7 +25,14 @@ function RoundView(props: { planId: string; doc: PlanDocument; language: Languag
   const m = t.monitoring;
   const styles = useSectionStyles();
   const r = useRounds(props.planId, doc, language, t);
+  const quality = useQuality(language, t);
+  const { session } = usePaneServices();
+  // Going to a cell keeps the refusal on screen: it is what the committee is acting on.
+  const go = useAction("go-to-cell", { keepOthers: true });
   const busy = usePane(anyBusy);
+  // A submit first checks the year's flagged values against their notes (the Worker checks them too).
+  const take = (action: (typeof steps)[number]) =>
+    action === "submit" && r.year !== undefined ? quality.beforeSubmit(r.year, () => r.step(action)) : r.step(action);
   const years = Array.from({ length: doc.plan.lastYear - doc.plan.firstYear + 1 }, (_, i) => doc.plan.firstYear + i);
   const steps = r.me && r.year !== undefined ? allowedSteps(r.round?.status ?? null, r.actor) : [];
   return (
@@ -65,13 +74,21 @@ function RoundView(props: { planId: string; doc: PlanDocument; language: Languag
           <Textarea value={r.comment} onChange={(_, d) => r.setComment(d.value)} resize="vertical" data-testid="round-comment" />
         </Field>
       )}
+      {r.year !== undefined && (
+        <div className={styles.row}>
+          <Button onClick={() => quality.check(r.year!)} disabled={busy} data-testid="quality-check">
+            {t.quality.check}
+          </Button>
+          <Text size={200}>{t.quality.checkHint}</Text>
+        </div>
+      )}
       {steps.includes("submit") && <Text size={200}>{m.syncingFirst}</Text>}
       <div className={styles.row}>
         {steps.map((action) => (
           <Button
             key={action}
             appearance={action === "return" || action === "reopen" ? "secondary" : "primary"}
-            onClick={() => r.step(action)}
+            onClick={() => take(action)}
             disabled={busy || (needsComment(action) && !r.comment.trim())}
             data-testid={`round-${action}`}
           >
@@ -79,6 +96,21 @@ function RoundView(props: { planId: string; doc: PlanDocument; language: Languag
           </Button>
         ))}
       </div>
+      <ActionResult id="quality" t={t} language={language} />
+      {quality.unexplained.length > 0 && (
+        <div className={styles.box} role="group" aria-label={t.quality.unexplainedTitle} data-testid="quality-unexplained">
+          <Text size={200}>{t.quality.unexplainedTitle}</Text>
+          {quality.unexplained.map((p) => (
+            <div key={p.ref}>
+              <Button size="small" appearance="transparent" onClick={() => go.run(() => session.select(p))} data-testid="quality-go">
+                {t.quality.goTo(p.ref)}
+              </Button>{" "}
+              <Text size={200}>{p.text[language]}</Text>
+            </div>
+          ))}
+          <ActionResult id="go-to-cell" t={t} language={language} />
+        </div>
+      )}
       <ActionResult id="round" t={t} language={language} />
     </div>
   );

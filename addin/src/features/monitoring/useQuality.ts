@@ -1,0 +1,57 @@
+import { useState } from "react";
+import type { Problem } from "../../../../shared/layout/grid.ts";
+import { notesHeader } from "../../../../shared/layout/indicators.ts";
+import type { Language } from "../../../../shared/model/plan.ts";
+import { PaneError } from "../../errors.ts";
+import { usePaneServices } from "../../state/pane.tsx";
+import { SheetProblems } from "../../state/store.ts";
+import { useAction } from "../../state/useAction.ts";
+import type { Strings } from "../../strings.ts";
+import { useSetProblems } from "../plan/usePlanActions.ts";
+import { sheetQuality } from "./quality.ts";
+
+/**
+ * The association's quality rules over the year's values as the sheet holds them now (shared/quality):
+ * *Check the values* lists every flagged value at its cell at the top of the pane; before a submit,
+ * a flagged value without the committee's note stops it, and the cells still to explain are offered
+ * beside the Submit button. The catalogues are fetched outside any Excel batch; the Worker checks the
+ * same rule on what it holds and refuses the submit too.
+ */
+export function useQuality(language: Language, t: Strings) {
+  const { session, sync } = usePaneServices();
+  const setProblems = useSetProblems();
+  const action = useAction("quality");
+  const [unexplained, setUnexplained] = useState<Problem[]>([]);
+
+  /** The year's flagged values at their cells; the sheets' own problems stop it first. */
+  const flagged = async (year: number) => {
+    const { entries } = await sync.catalogues();
+    try {
+      const found = await sheetQuality(session, entries, year, language);
+      setProblems(found.located);
+      setUnexplained(found.open);
+      return found;
+    } catch (e) {
+      if (e instanceof SheetProblems) setProblems(e.problems);
+      throw e;
+    }
+  };
+
+  const check = (year: number) =>
+    action.run(async () => {
+      const { located, open } = await flagged(year);
+      return located.length ? t.quality.flagged(located.length, open.length) : t.quality.clean(year);
+    });
+
+  /** Runs `submit` only when every flagged value of the year is explained; says which are not otherwise. */
+  const beforeSubmit = async (year: number, submit: () => unknown) => {
+    const ready = await action.run(async () => {
+      const { open } = await flagged(year);
+      if (open.length)
+        throw new PaneError((w) => ({ title: w.quality.needExplanation(open.length), next: w.quality.needExplanationNext(notesHeader(year)[language]) }));
+    });
+    if (ready) await submit();
+  };
+
+  return { check, beforeSubmit, unexplained, busy: action.busy };
+}

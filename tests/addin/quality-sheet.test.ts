@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import type { CatalogueEntry, QualityRules } from "../../shared/api/catalogue.ts";
+import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
+import { notesHeader } from "../../shared/layout/indicators.ts";
+import type { PlanDocument } from "../../shared/model/plan.ts";
+import { PlanSession } from "../../addin/src/session.ts";
+import { sheetQuality } from "../../addin/src/features/monitoring/quality.ts";
+import { SheetProblems } from "../../addin/src/state/store.ts";
+import { FakeExcel } from "../support/fake-excel.ts";
+
+/**
+ * The Monitoring section's quality check on the fake host (every profile, the strict one included): a
+ * value typed in the Indicators sheet that breaks the association's rules is named by its cell in the
+ * pane's language, and counts as explained once the committee's notes column of the year says why.
+ */
+
+const YEAR = 2015;
+const [ENR, POP] = [amuPlan.indicators[0]!, amuPlan.indicators[1]!];
+const entry = (code: string, rules: QualityRules, names: Partial<CatalogueEntry> = {}): CatalogueEntry => ({
+  associationId: fixtureId(9401),
+  code,
+  nameUk: `Показник ${code}`,
+  nameEn: `Indicator ${code}`,
+  nameLt: "",
+  rules,
+  unit: "осіб",
+  direction: "increase",
+  frequency: "annually",
+  definition: "",
+  sharing: "analysts",
+  status: "active",
+  version: 1,
+  updatedAt: "2026-07-01T10:00:00.000Z",
+  updatedBy: { id: "analyst", name: "Аналітик" },
+  ...names,
+});
+const CATALOGUE = [entry("ENR", { max: 100, compare: [{ op: "<=", code: "POP" }] }), entry("POP", {}, { nameLt: "Gyventojai" })];
+
+/** A Ukrainian workbook following the 2015 round, ENR and POP linked, ENR 2014 = 50 and POP 2015 = 90. */
+async function workbook() {
+  const doc: PlanDocument = {
+    ...amuPlan,
+    indicators: amuPlan.indicators.map((i) => (i.id === ENR.id ? { ...i, code: "ENR" } : i.id === POP.id ? { ...i, code: "POP" } : i)),
+    observations: [
+      { id: fixtureId(9501), indicatorId: ENR.id, period: { year: 2014 }, value: 50 },
+      { id: fixtureId(9502), indicatorId: POP.id, period: { year: YEAR }, value: 90 },
+    ],
+  };
+  const fake = new FakeExcel();
+  const session = new PlanSession({ run: fake.run });
+  await session.open();
+  await session.write(doc, "uk", {}, { clientId: "workbook-quality", monitoring: { year: YEAR } });
+  const [header, ...rows] = fake.values("Показники");
+  const column = (title: string) => header!.findIndex((h) => String(h) === title);
+  const row = rows.findIndex((r) => r.includes(ENR.name)) + 2;
+  const cell = (title: string) => `${String.fromCharCode(65 + column(title))}${row}`;
+  return { fake, session, value: cell(String(YEAR)), note: cell(notesHeader(YEAR).uk) };
+}
+
+describe("the quality check of the monitoring year's values in the sheet", () => {
+  it("names a typed value that breaks a rule by its cell, in the pane's language, until the notes column explains it", async () => {
+    const { fake, session, value, note } = await workbook();
+    expect(value).toMatch(/^[A-Z]\d+$/);
+    expect(note).toMatch(/^[A-Z]\d+$/);
+    expect((await sheetQuality(session, CATALOGUE, YEAR, "uk")).located).toEqual([]);
+
+    fake.type("Показники", value, 120);
+    const flagged = await sheetQuality(session, CATALOGUE, YEAR, "uk");
+    expect(flagged.located.map((p) => [p.ref, p.violation.rule])).toEqual([
+      [`Показники!${value}`, "max"],
+      [`Показники!${value}`, "compare"],
+    ]);
+    expect(flagged.open).toHaveLength(2);
+    expect(flagged.located[0]!.message).toBe(`ENR: 120 — більше за максимум 100; перевірте значення або поясніть його в «${notesHeader(YEAR).uk}»`);
+    // The same finding in Lithuanian names the other indicator by its Lithuanian name.
+    const lt = await sheetQuality(session, CATALOGUE, YEAR, "lt");
+    expect(lt.located[1]!.message).toContain("turi būti ne daugiau kaip „Gyventojai“ (90)");
+
+    fake.type("Показники", note, "Відкрито новий корпус школи");
+    const explained = await sheetQuality(session, CATALOGUE, YEAR, "uk");
+    expect(explained.located).toHaveLength(2);
+    expect(explained.open).toEqual([]);
+    expect(explained.located[0]!.message).toContain("(пояснено в примітці)");
+  });
+
+  it("takes a reason typed instead of a value as no value: nothing is flagged", async () => {
+    const { fake, session, value } = await workbook();
+    fake.type("Показники", value, "н/д");
+    expect((await sheetQuality(session, CATALOGUE, YEAR, "uk")).located).toEqual([]);
+  });
+
+  it("checks nothing while the sheet holds a problem: the problem is named instead", async () => {
+    const { fake, session, value } = await workbook();
+    fake.type("Показники", value, "сто двадцять");
+    await expect(sheetQuality(session, CATALOGUE, YEAR, "uk")).rejects.toBeInstanceOf(SheetProblems);
+  });
+});
