@@ -1,0 +1,111 @@
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "../../shared/api/client.ts";
+import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
+import { tenancy } from "../../worker/src/db/tenancy.ts";
+import { ARTIFACTS, type PaneStage, stageCommunity, STORE } from "./browser.ts";
+
+// The association's quality rules met by a committee member at 320 px in Ukrainian: the analyst's
+// catalogue entry allows at most 500; the monitor types 777 for the open 2014 round, Submit stops and
+// names the cell with go-to-cell, the monitor writes why in the year's notes column and submits — the
+// Worker on a local D1 checks the same rule and takes it.
+let stage: PaneStage;
+let monitorToken: string;
+let planId: string;
+
+const YEAR = 2014;
+const NAME = amuPlan.indicators[0]!.name;
+
+beforeAll(async () => {
+  let editorToken: string, communityId: string;
+  ({ stage, editorToken, monitorToken, communityId } = await stageCommunity("Комітет з моніторингу"));
+  const associationId = crypto.randomUUID();
+  const at = new Date().toISOString();
+  await stage.local.run([tenancy.association(associationId, "Асоціація громад", at), tenancy.membership(associationId, communityId)]);
+  const analystToken = await stage.local.user("Аналітик асоціації", [["analyst", associationId]]);
+  const client = (token: string) => createClient({ baseUrl: STORE, token, fetch: (url, init) => stage.local.fetch(url, init) });
+  await client(analystToken).putCatalogueEntry(associationId, "LAWS", {
+    nameUk: "Кількість розроблених законопроектів",
+    nameEn: "Draft laws prepared",
+    nameLt: "Parengti įstatymų projektai",
+    unit: "кількість",
+    direction: "increase",
+    frequency: "annually",
+    definition: "",
+    rules: { min: 0, max: 500 },
+    baseVersion: 0,
+  });
+  // The community's plan, its first indicator linked to the entry; the editor opens the 2014 round.
+  const editor = client(editorToken);
+  const document = {
+    ...amuPlan,
+    community: { ...amuPlan.community, id: communityId, name: "Новоукраїнська громада" },
+    plan: { ...amuPlan.plan, communityId },
+    indicators: amuPlan.indicators.map((i, k) => (k === 0 ? { ...i, code: "LAWS" } : i)),
+  };
+  planId = (await editor.createPlan({ clientId: "e2e-editor", document })).document.plan.id;
+  await editor.roundStep(planId, YEAR, { action: "open", baseVersion: 0 });
+}, 180_000);
+
+afterAll(() => stage?.close());
+
+const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+/** The A1 address of the first indicator's cell under `header` on the Indicators sheet. */
+async function cellUnder(page: Page, header: string): Promise<string> {
+  const values = await fake<unknown[][]>(page, "(f) => f.values('Показники')");
+  const column = values[0]!.findIndex((h) => String(h) === header);
+  const row = values.findIndex((r) => r.includes(NAME));
+  expect(column).toBeGreaterThanOrEqual(0);
+  expect(row).toBeGreaterThan(0);
+  return `${String.fromCharCode(65 + column)}${row + 1}`;
+}
+
+describe("a committee member meets a flagged value", () => {
+  it("is told which cell breaks the association's rule, goes to it, explains it in the note and submits", async () => {
+    const monitor = await stage.open("sync");
+    await monitor.setViewportSize({ width: 320, height: 1000 });
+    await monitor.getByLabel("Токен доступу").fill(monitorToken);
+    await monitor.getByRole("button", { name: "Під'єднатися" }).click();
+    await monitor.getByTestId("connected").waitFor();
+    await monitor.getByRole("button", { name: /Завантажити план громади/ }).click();
+    await monitor.getByTestId("sync-now").waitFor();
+    await monitor.getByTestId("nav").selectOption("monitoring");
+    await monitor.getByTestId("round-status").waitFor();
+    await monitor.getByTestId("round-year").selectOption(String(YEAR));
+    await expect.poll(() => monitor.getByTestId("round-status").textContent()).toBe("Раунд 2014: відкрито (версія 1)");
+
+    const value = await cellUnder(monitor, String(YEAR));
+    const note = await cellUnder(monitor, `Примітки комітету ${YEAR}`);
+    await fake(monitor, `(f) => f.type('Показники', '${value}', 777)`);
+
+    // Checking names the cell and the rule in Ukrainian, at the top of the pane.
+    await monitor.getByTestId("quality-check").click();
+    await expect.poll(() => monitor.getByTestId("status").last().textContent()).toMatch(/^Правила якості асоціації позначили значень: 1; без пояснення ще: 1/);
+    await expect(monitor.getByTestId("problems").textContent()).resolves.toContain(`Показники!${value}`);
+    await expect(monitor.getByTestId("problems").textContent()).resolves.toContain("LAWS: 777 — більше за максимум 500");
+
+    // Submit stops before anything is sent, says what to do, and offers the cell.
+    await monitor.getByTestId("round-submit").click();
+    await expect.poll(() => monitor.getByTestId("error").last().textContent()).toContain("Позначені значення (1) треба пояснити, перш ніж подати раунд");
+    await expect(monitor.getByTestId("error").last().textContent()).resolves.toContain(`«Примітки комітету ${YEAR}»`);
+    const go = monitor.getByTestId("quality-go");
+    await expect(go.textContent()).resolves.toBe(`Перейти до Показники!${value}`);
+    // At 320 px the list fits the pane: nothing sticks out to the side.
+    const box = await monitor.getByTestId("quality-unexplained").boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+    await shot(monitor, "quality-unexplained-320");
+    await go.click();
+    await expect.poll(() => fake<string>(monitor, "(f) => f.selection")).toBe(`Показники!${value}`);
+    expect(await monitor.getByTestId("round-status").textContent()).toBe("Раунд 2014: відкрито (версія 1)");
+
+    // The explanation in the year's notes column, then the submit goes through (the Worker checks it too).
+    await fake(monitor, `(f) => f.type('Показники', '${note}', 'Враховано проєкти з позачергової сесії')`);
+    await monitor.getByTestId("round-submit").click();
+    await expect.poll(() => monitor.getByTestId("round-status").textContent()).toBe("Раунд 2014: подано на розгляд (версія 2)");
+    expect(await monitor.getByTestId("quality-unexplained").count()).toBe(0);
+    await shot(monitor, "quality-submitted-320");
+  }, 240_000);
+});
