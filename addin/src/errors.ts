@@ -1,7 +1,6 @@
 import { ZodError } from "zod";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
 import type { ErrorCode } from "../../shared/api/errors.ts";
-import type { RefusalRule } from "../../shared/api/sync.ts";
 import { formatProblem } from "../../shared/layout/grid.ts";
 import { LayoutError } from "../../shared/layout/table.ts";
 import type { RefusedMutation } from "../../shared/sync/engine.ts";
@@ -304,7 +303,7 @@ export function describeError(error: unknown, t: Strings): ErrorDescription {
  * the server's English reason goes to details. A refusal kept from before the server named rules gets
  * the general words.
  */
-export function describeRefusal(refused: RefusedMutation & { rule?: RefusalRule }, t: Strings): ErrorDescription {
+export function describeRefusal(refused: RefusedMutation, t: Strings): ErrorDescription {
   const kind = t.sync.kinds[refused.mutation.kind]!;
   if (!refused.rule) return { title: t.errors.refused(kind), next: t.errors.refusedNext, details: refused.reason };
   const words = t.feedback.refusals[refused.rule];

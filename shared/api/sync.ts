@@ -36,8 +36,8 @@ export type SyncEntityOf<K extends SyncKind> = z.infer<(typeof ENTITY_SCHEMAS)[K
 /** Kinds an analyst reads in member communities' plans. */
 export const ANALYST_KINDS = ["indicators", "observations"] as const satisfies readonly SyncKind[];
 
-/** Fields a monitor may change on an existing observation. */
-export const MONITOR_FIELDS = ["value", "note"] as const;
+/** Fields a monitor may change on an existing observation: its value or the reason for none, and its note. */
+export const MONITOR_FIELDS = ["value", "missing", "note"] as const;
 
 /** Fields an editor may change on the community; its kind and country are an admin's. */
 export const EDITOR_COMMUNITY_FIELDS = ["name", "region", "population"] as const;

@@ -6,6 +6,7 @@ import {
   MAX_MUTATIONS_PER_PUSH,
   Mutation,
   type MutationResult,
+  RefusalRule,
   SYNC_KINDS,
   SyncKind,
   SyncRow,
@@ -67,7 +68,7 @@ export const Conflict = z.object({
 });
 export type Conflict = z.infer<typeof Conflict>;
 
-export const RefusedMutation = z.object({ mutation: Mutation, reason: z.string() });
+export const RefusedMutation = z.object({ mutation: Mutation, reason: z.string(), rule: RefusalRule.optional() });
 export type RefusedMutation = z.infer<typeof RefusedMutation>;
 
 /** What a workbook keeps between syncs (validated when loaded back). */
@@ -404,7 +405,7 @@ export function applyPushResults(state: SyncState, sent: readonly Mutation[], re
         synced.put(key, effect(synced.get(key), m));
       }
     } else if (r.status === "forbidden") {
-      refused.push({ mutation: m, reason: r.reason });
+      refused.push({ mutation: m, reason: r.reason, rule: r.rule });
     } else {
       const row = r.current;
       // The pull already merged this row (or a newer one): the entity's change is prepared again from there.

@@ -99,10 +99,10 @@ class FakeServer {
   private decide(m: Mutation, actor: Actor, role: Role): MutationResult {
     const changed = m.op === "upsert" ? [...Object.keys(m.fields), ...(m.unset ?? [])] : [];
     if (role === "monitor") {
-      if (m.kind !== "observations") return { mutationId: m.mutationId, status: "forbidden", reason: "a monitor may only fill observations (values and notes)" };
-      if (m.op === "delete") return { mutationId: m.mutationId, status: "forbidden", reason: "a monitor may not delete observations" };
+      if (m.kind !== "observations") return { mutationId: m.mutationId, status: "forbidden", rule: "monitor_not_observation", reason: "a monitor may only fill observations (values and notes)" };
+      if (m.op === "delete") return { mutationId: m.mutationId, status: "forbidden", rule: "monitor_no_delete", reason: "a monitor may not delete observations" };
       if (m.baseVersion > 0 && !changed.every((k) => (MONITOR_FIELDS as readonly string[]).includes(k)))
-        return { mutationId: m.mutationId, status: "forbidden", reason: "a monitor may only change an observation's value and note" };
+        return { mutationId: m.mutationId, status: "forbidden", rule: "monitor_fields", reason: "a monitor may only change an observation's value and note" };
     }
     const current = this.rows.get(versionKey(m.kind, m.entityId));
     if (current?.deleted || m.baseVersion !== (current?.version ?? 0))
@@ -422,6 +422,7 @@ describe("applyPushResults", () => {
       {
         mutation: { mutationId: fixtureId(60_000), kind: "tasks", entityId: task.id, baseVersion: 1, op: "upsert", fields: { status: "done" } },
         reason: "a monitor may only fill observations (values and notes)",
+        rule: "monitor_not_observation",
       },
     ]);
     expect(find(monitor.current, "tasks", task.id)!.status).toBe("done"); // the sheet keeps the value

@@ -85,3 +85,13 @@ describe("a refused mutation names its rule", () => {
     expect(other).toMatchObject({ status: "applied" });
   });
 });
+
+describe("what a monitor may change on an existing observation", () => {
+  it("a reason for no value in place of the value is the monitor's to give, in the open round's year", async () => {
+    const w = await makeWorld();
+    await openRound(w, 2015);
+    const mutation: Mutation = { ...valueUpdate(w, 1, 1, OBS_2015), fields: { value: null, missing: "not_available" } };
+    const [result] = (await push(w, w.tokens.monitor!, [mutation])).results;
+    expect(result).toMatchObject({ mutationId: mutation.mutationId, status: "applied" });
+  });
+});

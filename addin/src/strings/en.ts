@@ -565,7 +565,7 @@ export const en = {
       },
       monitor_no_delete: { why: "a monitoring committee member cannot delete an indicator's value", next: "Type the right value over it instead, or ask the plan's editor to delete it." },
       monitor_fields: {
-        why: "a monitoring committee member changes only a value and its note, not its year or indicator",
+        why: "a monitoring committee member changes only a value (or its reason for none) and its note, not its year or indicator",
         next: "Put the value back under its year, type the new value in the right year's cell, and sync again.",
       },
       community_admin_fields: { why: "only an administrator changes the community's kind or country", next: "Ask your administrator to change it. Its name, region and population you may change yourself." },

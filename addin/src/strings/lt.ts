@@ -563,7 +563,7 @@ export const lt: Strings = {
       },
       monitor_no_delete: { why: "stebėsenos komiteto narys negali ištrinti rodiklio reikšmės", next: "Verčiau įrašykite teisingą reikšmę ant jos arba paprašykite plano redaktoriaus ją ištrinti." },
       monitor_fields: {
-        why: "stebėsenos komiteto narys keičia tik reikšmę ir jos pastabą, ne metus ar rodiklį",
+        why: "stebėsenos komiteto narys keičia tik reikšmę (arba jos nebuvimo priežastį) ir pastabą, ne metus ar rodiklį",
         next: "Grąžinkite reikšmę po jos metais, įrašykite naują reikšmę reikiamų metų langelyje ir sinchronizuokite dar kartą.",
       },
       community_admin_fields: { why: "bendruomenės tipą ir šalį keičia tik administratorius", next: "Paprašykite administratoriaus tai pakeisti. Pavadinimą, regioną ir gyventojų skaičių galite keisti patys." },

@@ -80,7 +80,7 @@ function refusal(m: Mutation, scope: PushScope): Refusal | null {
     if (m.kind !== "observations") return { rule: "monitor_not_observation", reason: "a monitor may only fill observations (values and notes)" };
     if (m.op === "delete") return { rule: "monitor_no_delete", reason: "a monitor may not delete observations" };
     if (m.baseVersion > 0 && !onlyThese(changed, MONITOR_FIELDS))
-      return { rule: "monitor_fields", reason: "a monitor may only change an observation's value and note" };
+      return { rule: "monitor_fields", reason: "a monitor may only change an observation's value (or its reason for no value) and note" };
   }
   if (m.kind === "community" && m.op === "upsert" && !scope.admin && !onlyThese(changed, EDITOR_COMMUNITY_FIELDS))
     return { rule: "community_admin_fields", reason: `only an admin may change a community's fields other than ${EDITOR_COMMUNITY_FIELDS.join(", ")}` };
