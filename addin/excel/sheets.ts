@@ -261,6 +261,11 @@ function setValidation(range: Excel.Range, validation: Validation): void {
   if (!rule) return;
   range.dataValidation.clear();
   range.dataValidation.rule = rule;
+  // An open list only suggests: with Excel's error alert off, an entry outside it (a number) goes in
+  // unasked. Set after the rule, in the same batch, as Microsoft's sample does; ExcelApi 1.8 as the
+  // rule is, below the manifest's 1.9, so no requirement check.
+  if (validation.type === "list" && validation.open)
+    range.dataValidation.errorAlert = { showAlert: false, style: "Stop", title: "", message: "" };
 }
 
 /**

@@ -6,7 +6,12 @@ export type SheetKind = "vision" | "swot" | "goals" | "risks" | "indicators";
 export const SHEET_KINDS: readonly SheetKind[] = ["vision", "swot", "goals", "risks", "indicators"];
 
 export type Validation =
-  | { type: "list"; values: string[] }
+  | {
+      type: "list";
+      values: string[];
+      /** Suggestions only: any other entry is let in (error alert off); the read-back checks it. */
+      open?: boolean;
+    }
   | { type: "wholeNumber"; min: number; max?: number }
   | { type: "decimal"; min?: number; max?: number };
 

@@ -2,6 +2,7 @@ import { DIRECTION_LABELS, FREQUENCY_LABELS, INDICATOR_LEVEL_LABELS, INDICATOR_S
 import { M, type Msg, join } from "../i18n/problems.ts";
 import {
   Indicator,
+  MISSING_REASONS,
   type Indicator as IndicatorT,
   type IndicatorTarget,
   type Language,
@@ -256,9 +257,11 @@ export function buildIndicators(doc: PlanDocument, language: Language, user: Use
   });
   const built = buildTable(indicatorsSpec(doc, years, notes), rows, language, user);
   // A year's cell takes a reason («н/д») as well as a number, which Excel's decimal rule would refuse:
-  // year columns carry no validation, and the read-back names a cell that is neither (readValue).
+  // year columns offer the reasons of the sheet's language as an open list (a number goes in as well),
+  // and the read-back names a cell that is neither (readValue).
   const yearKeys = new Set(years.map(yearKey));
-  const grid = { ...built, columns: built.columns.map((c) => (yearKeys.has(c.key) ? { ...c, validation: undefined } : c)) };
+  const reasons: Validation = { type: "list", values: MISSING_REASONS.map((r) => missingReasonToken(r, language)), open: true };
+  const grid = { ...built, columns: built.columns.map((c) => (yearKeys.has(c.key) ? { ...c, validation: reasons } : c)) };
   // The baseline and target cells of rows whose unit limits them, as blocks of adjacent rows of one kind
   // and adjacent columns: a plan's indicators mostly share a few units, so a few rules cover the sheet.
   const columns = runs(numberOnlyKeys(years).map((k) => grid.columns.findIndex((c) => c.key === k)).sort((a, b) => a - b), (a, b) => b === a + 1);

@@ -169,11 +169,16 @@ export class FakeExcel {
     return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => formulaOf(s.cells.get(cellKey(r, c)))));
   }
 
-  /** A user typing into a cell: converted as Excel converts typing; refused on a protected sheet's locked cells. */
+  /**
+   * A user typing into a cell: converted as Excel converts typing; refused on a protected sheet's locked
+   * cells, and outside a list rule's entries while the rule's error alert is shown (refusedByList).
+   */
   type(nameOrId: string, address: string, value: Value): void {
     const s = this.must(nameOrId);
     const b = parseAddress(address);
     if (s.protection.protected && isLocked(s, b.r0, b.c0)) throw new Error(`The cell ${address} is on a protected sheet`);
+    if (refusedByList(lastValidation(s, b), value))
+      throw new Error(`${s.name}!${address}: this value doesn't match the data validation restrictions defined for this cell`);
     const k = cellKey(b.r0, b.c0);
     const cell = writeCell(numberFormatOf(s, k, b.c0), value, "values", this.behaviour);
     if (cell) s.cells.set(k, cell);
@@ -1348,6 +1353,22 @@ class DataValidation extends ClientObject<RangeTarget> {
 /** The rule that applies to `box` (the last set over it). */
 function lastValidation(s: SheetData, box: Box): SheetData["validations"][number] | undefined {
   return [...s.validations].reverse().find((v) => boxesIntersect(parseAddress(v.address), box));
+}
+
+/**
+ * Whether Excel's error alert stops a typed entry for a list rule: an entry outside an inline list
+ * (items split at every comma, spaces kept, compared exactly: the strict reading), unless the alert is
+ * off (`errorAlert.showAlert` false; it is on by default) or the entry is blank (`ignoreBlanks`, on by
+ * default). Only typing is checked, as in Excel (a paste or `range.values` bypasses validation); number
+ * rules are not modelled here: tests type bad numbers to stand for a paste.
+ */
+function refusedByList(v: SheetData["validations"][number] | undefined, value: Value): boolean {
+  const source = (v?.rule as { list?: { source?: unknown } } | undefined)?.list?.source;
+  if (typeof source !== "string" || source.startsWith("=")) return false;
+  if ((v!.errorAlert as { showAlert?: boolean } | undefined)?.showAlert === false) return false;
+  const text = String(value);
+  if (text === "" && v!.ignoreBlanks !== false) return false;
+  return !source.split(",").includes(text);
 }
 
 /** Takes `box` out of every rule's range (a rule over a larger range keeps the rest). */

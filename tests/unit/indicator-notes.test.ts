@@ -212,7 +212,7 @@ describe("values by the indicator's unit", () => {
     expect(r.problems.map((p) => p.ref)).toEqual([`Indicators!P${row + 1}`]);
   });
 
-  it("the sheet gets Excel's validation of those cells: blocks of rows of one kind, baseline and target; year cells none, as they take reasons", () => {
+  it("the sheet gets Excel's validation of those cells: blocks of rows of one kind, baseline and targets; year cells an open list of reasons", () => {
     const grid = indicatorsGrid("uk");
     // Rows 2 (people), 3 (percent); 4 is a scaled count (any number); the AMU plan's "кількість" rows are counts.
     const count = { type: "wholeNumber", min: 0 };
@@ -229,10 +229,13 @@ describe("values by the indicator's unit", () => {
     ]);
     expect(grid.columns.slice(19, 22).map((c) => c.key)).toEqual(["target2013", "target2014", "target2015"]);
     expect(last).toBeGreaterThan(4);
-    // Excel's decimal rule would refuse «н/д» typed into a year cell: no rule covers a year column.
+    // Excel's decimal rule would refuse «н/д» typed into a year cell: a year column offers the reasons
+    // of the sheet's language as an open list (numbers go in too), and no number rule covers it.
     const yearCols = grid.columns.flatMap((c, k) => (/^y\d{4}$/.test(c.key) ? [k] : []));
     expect(yearCols.length).toBeGreaterThan(0);
-    for (const k of yearCols) expect(grid.columns[k]!.validation, grid.columns[k]!.key).toBeUndefined();
+    for (const k of yearCols)
+      expect(grid.columns[k]!.validation, grid.columns[k]!.key).toEqual({ type: "list", values: ["н/д", "н/з", "конф.", "строк не настав"], open: true });
+    expect(indicatorsGrid("lt").columns[yearCols[0]!]!.validation).toEqual({ type: "list", values: ["n/d", "netaikoma", "konf.", "terminas nesuėjo"], open: true });
     for (const v of grid.cellValidations) expect(yearCols.some((k) => k >= v.col && k <= (v.lastCol ?? v.col)), JSON.stringify(v)).toBe(false);
     // Every data row is covered or takes any number, by its unit; no block reaches past the sheet.
     const covered = new Set(grid.cellValidations.flatMap((v) => Array.from({ length: v.lastRow! - v.row + 1 }, (_, k) => v.row + k)));

@@ -447,6 +447,56 @@ describe("data validation", () => {
     await validate(fake, "A2", rule, true);
     expect(fake.sheet("S")!.validations.map((v) => v.address)).toEqual(["A1:A1", "A3:A9", "A2:A2"]);
   });
+
+  const list = { list: { inCellDropDown: true, source: "н/д,n/a,a b" } } as const;
+  it("a user typing outside a list is refused while the error alert is shown (by default); a listed entry or a blank goes in", async () => {
+    const fake = strict();
+    fake.addSheet("S");
+    await validate(fake, "A1:A9", list);
+    fake.type("S", "A1", "н/д");
+    fake.type("S", "A2", "a b");
+    fake.type("S", "A3", "");
+    expect(() => fake.type("S", "A4", 12)).toThrow("S!A4: this value doesn't match the data validation restrictions");
+    // Items are compared exactly: Excel splits the source at each comma and keeps the spaces.
+    expect(() => fake.type("S", "A5", "N/A")).toThrow("doesn't match");
+    expect(() => fake.type("S", "A6", "n/a ")).toThrow("doesn't match");
+    // Outside the rule's range anything goes.
+    fake.type("S", "B1", "anything");
+    expect(fake.values("S")).toEqual([
+      ["н/д", "anything"],
+      ["a b", ""],
+    ]);
+  });
+
+  it("with errorAlert.showAlert false (ExcelApi 1.8) a list only suggests: any entry goes in; clear() brings the alert back", async () => {
+    const fake = strict();
+    fake.addSheet("S");
+    const open = (clearFirst: boolean, showAlert: boolean) =>
+      fake.run(async (ctx: Ctx) => {
+        const range = ctx.workbook.worksheets.getItem("S").getRange("A1:A9");
+        if (clearFirst) range.dataValidation.clear();
+        range.dataValidation.rule = list;
+        range.dataValidation.errorAlert = { showAlert, style: "Stop", title: "", message: "" };
+        await ctx.sync();
+      });
+    await open(false, false);
+    fake.type("S", "A1", 12.5);
+    fake.type("S", "A2", "дванадцять");
+    expect(fake.values("S").slice(0, 2)).toEqual([[12.5], ["дванадцять"]]);
+    // A rule set again after clear() has the default alert: shown.
+    await validate(fake, "A1:A9", list, true);
+    expect(() => fake.type("S", "A3", 7)).toThrow("doesn't match");
+    await open(true, true);
+    expect(() => fake.type("S", "A3", 7)).toThrow("doesn't match");
+    // Below ExcelApi 1.8 the property does not exist.
+    const old = strict({ excelApi: "1.7" });
+    old.addSheet("S");
+    const set = old.run(async (ctx: Ctx) => {
+      ctx.workbook.worksheets.getItem("S").getRange("A1").dataValidation.errorAlert = { showAlert: false, style: "Stop", title: "", message: "" };
+      await ctx.sync();
+    });
+    expect((await rejection(set)).code).toBe("ApiNotFound");
+  });
 });
 
 /** What a document says, whatever its attributes' order and quotes. */
