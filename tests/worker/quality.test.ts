@@ -1,7 +1,10 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { CatalogueEntry, PutCatalogueEntryInput, QualityRules } from "../../shared/api/catalogue.ts";
 import type { Round, RoundUnexplained } from "../../shared/api/rounds.ts";
 import type { Observation, PlanDocument } from "../../shared/model/plan.ts";
+import { findRound, stepRound } from "../../worker/src/db/rounds.ts";
+import { planSnapshot } from "../../worker/src/sync/snapshot.ts";
 import { api, createPlan, errorOf, json, makeWorld, openRound, planDocument, push, uuid, type World } from "./support/world.ts";
 
 /**
@@ -92,6 +95,22 @@ describe("quality rules on a submit", () => {
   it("checks only the round's year: a flagged value of another year does not stop it", async () => {
     const { world } = await qualityWorld({ 2014: [500, 1000], 2015: [80, 1000] }, { ENR: { max: 100 }, POP: {} });
     expect((await submit(world)).status).toBe(200);
+  });
+});
+
+describe("a submit decided on the values as read", () => {
+  it("is not written if a value changed after the check: the step's batch fails and the round stays open", async () => {
+    const { world, doc, enr } = await qualityWorld({ 2014: [60, 1000], 2015: [70, 1000] }, { ENR: ENR_RULES, POP: {} });
+    const { cursor } = await planSnapshot(env.DB, world.ids.plan);
+    // Between the check and the write, the committee types a value the rules flag.
+    const obs = doc.observations.find((o) => o.indicatorId === enr && o.period.year === YEAR)!;
+    await push(world, world.tokens.monitor, [{ mutationId: uuid(), kind: "observations", entityId: obs.id, op: "upsert", baseVersion: 1, fields: { value: 999 } }]);
+    const key = { planId: world.ids.plan, year: YEAR };
+    const by = { userId: world.users.monitor, at: new Date().toISOString() };
+    await expect(stepRound(env.DB, key, { action: "submit", baseVersion: 1, comment: null }, by, cursor)).rejects.toThrow(/constraint/i);
+    expect(await findRound(env.DB, world.ids.plan, YEAR)).toMatchObject({ status: "open", version: 1, events: [{ action: "open" }] });
+    // Read again, the check sees the new value: the route refuses it.
+    expect((await submit(world)).status).toBe(422);
   });
 });
 

@@ -103,6 +103,10 @@ export type RoundWrite = { applied: true; round: Round } | { applied: false; cur
  * batch (one transaction): no read between the check and the write, and the round read is the state the
  * step left. An `open` must come with baseVersion 0 (the caller checks).
  *
+ * `planAt`, for a step decided on the plan's values (a submit checked against the quality rules): the
+ * plan's feed cursor they were read at. A write to the plan committed since aborts the batch with a
+ * constraint error (as roundsAsRead does for a push), and the caller decides the step again.
+ *
  * The event is copied from the round row at the step's version. If the step did not apply and another
  * step produced that version, that step's event is there already (written in its own batch) and the
  * insert does nothing: the trail holds exactly the steps that applied.
@@ -112,8 +116,20 @@ export async function stepRound(
   key: RoundKey,
   step: Pick<RoundStepRequest, "action" | "baseVersion"> & { comment: string | null },
   by: Authorship,
+  planAt?: number,
 ): Promise<RoundWrite> {
   const { from, to } = ROUND_STEPS[step.action];
+  const asRead =
+    planAt === undefined
+      ? []
+      : [
+          db
+            .prepare(
+              `UPDATE rounds SET version = CASE WHEN (SELECT COALESCE(MAX(last_seq), 0) FROM entities WHERE plan_id = ?1) = ?3 THEN version END
+               WHERE plan_id = ?1 AND year = ?2`,
+            )
+            .bind(key.planId, key.year, planAt),
+        ];
   const write =
     step.action === "open"
       ? db
@@ -136,7 +152,7 @@ export async function stepRound(
        ON CONFLICT (plan_id, year, seq) DO NOTHING`,
     )
     .bind(key.planId, key.year, step.baseVersion + 1, step.action, step.comment);
-  const [written, , rounds, events] = await db.batch([write, event, ...readStatements(db, key.planId, key.year)]);
+  const [written, , rounds, events] = (await db.batch([...asRead, write, event, ...readStatements(db, key.planId, key.year)])).slice(asRead.length);
   const round = assemble(rounds!, events!)[0] ?? null;
   return written!.meta.changes > 0 && round ? { applied: true, round } : { applied: false, current: round };
 }

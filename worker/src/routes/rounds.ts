@@ -23,9 +23,10 @@ import { type Access, planAccess, requireAccess, requireCurator } from "../acces
 import type { Principal } from "../db/auth.ts";
 import { memberCatalogues } from "../db/catalogue.ts";
 import type { PlanRef } from "../db/plans.ts";
-import { associationRounds, findRound, listRounds, stepRound } from "../db/rounds.ts";
+import { associationRounds, findRound, listRounds, type RoundWrite, stepRound } from "../db/rounds.ts";
+import { isConstraintError } from "../db/sql.ts";
 import type { D1Database } from "../env.ts";
-import { badRequest } from "../errors.ts";
+import { ApiError, badRequest } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 import { planSnapshot } from "../sync/snapshot.ts";
 
@@ -62,20 +63,21 @@ function conflict(step: RoundStepRequest, year: number, current: Round | null): 
 
 /**
  * A submit's refusal while values of the year break the association's quality rules without the
- * committee's explanation (shared/quality/rules.ts, the rule the pane checks the sheets by), or null.
- * Checked on the plan as stored: what the committee submits is what the server holds.
+ * committee's explanation (shared/quality/rules.ts, the rule the pane checks the sheets by), or null;
+ * with the plan's feed cursor the values were read at. Checked on the plan as stored: what the committee
+ * submits is what the server holds.
  */
-async function unexplainedValues(db: D1Database, plan: PlanRef, year: number): Promise<RoundUnexplained | null> {
+async function unexplainedValues(db: D1Database, plan: PlanRef, year: number): Promise<{ refusal: RoundUnexplained | null; planAt: number }> {
   const [snapshot, entries] = await Promise.all([planSnapshot(db, plan.id), memberCatalogues(db, plan.communityId)]);
   const open = unexplained(checkQuality(snapshot.document, entries, { years: [year] }));
-  if (open.length === 0) return null;
+  if (open.length === 0) return { refusal: null, planAt: snapshot.cursor };
   const byCode = new Map(entries.map((e) => [e.code, e]));
   const name = (code: string) => {
     const entry = byCode.get(code);
     return entry ? catalogueName(entry, "en") : code;
   };
   const listed = open.map((v) => `${v.code} ${v.year}: ${violationText(v, name).en}`).join("; ");
-  return {
+  const refusal: RoundUnexplained = {
     error: {
       code: "bad_request",
       message: `${open.length} value(s) of ${year} break the association's quality rules without an explanation: ${listed}. Explain each in the observation's note (or correct it), then submit`,
@@ -83,7 +85,11 @@ async function unexplainedValues(db: D1Database, plan: PlanRef, year: number): P
     },
     violations: open,
   };
+  return { refusal, planAt: snapshot.cursor };
 }
+
+/** How often a submit is decided again when the plan changed between its check and its write. */
+const SUBMIT_ATTEMPTS = 3;
 
 const list = createRoute({
   method: "get",
@@ -137,13 +143,21 @@ export const rounds = newRouter()
     requireAccess(access, stepAccess(body.action), `${body.action} the ${year} monitoring round (${who})`);
     if (body.action === "open" && body.baseVersion !== 0)
       throw badRequest("baseVersion: a round is opened from version 0", "baseVersion");
-    if (body.action === "submit") {
-      const refusal = await unexplainedValues(c.env.DB, plan, year);
-      if (refusal) return c.json(refusal, 422);
-    }
     const by = { userId: p.userId, at: new Date().toISOString() };
     // A comment is kept exactly as written (the one rule for text, shared/model/text.ts); a blank one is none.
-    const write = await stepRound(c.env.DB, { planId: plan.id, year }, { ...body, comment: body.comment?.trim() ? body.comment : null }, by);
+    const taken = { ...body, comment: body.comment?.trim() ? body.comment : null };
+    let write: RoundWrite | undefined;
+    // A submit is checked against the quality rules, and written only if no value changed since the check.
+    for (let attempt = 1; !write; attempt++) {
+      const checked = body.action === "submit" ? await unexplainedValues(c.env.DB, plan, year) : undefined;
+      if (checked?.refusal) return c.json(checked.refusal, 422);
+      try {
+        write = await stepRound(c.env.DB, { planId: plan.id, year }, taken, by, checked?.planAt);
+      } catch (error) {
+        if (!checked || !isConstraintError(error)) throw error;
+        if (attempt >= SUBMIT_ATTEMPTS) throw new ApiError(409, "conflict", "the plan's values kept changing while the round was submitted; submit it again");
+      }
+    }
     if (!write.applied) return c.json(conflict(body, year, write.current), 409);
     return c.json(write.round, body.action === "open" ? 201 : 200);
   })
