@@ -11,6 +11,7 @@ import type { AppEnv } from "./openapi.ts";
 import { catalogue } from "./routes/catalogue.ts";
 import { communities } from "./routes/communities.ts";
 import { consolidation } from "./routes/compare.ts";
+import { deadlines } from "./routes/deadlines.ts";
 import { invitations, redemption } from "./routes/invitations.ts";
 import { me } from "./routes/me.ts";
 import { plans } from "./routes/plans.ts";
@@ -30,7 +31,7 @@ app.use(
   "/v1/*",
   cors({
     origin: (origin, c) => (allowedOrigins(c.env).includes(origin) ? origin : null),
-    allowMethods: ["GET", "POST", "PUT"],
+    allowMethods: ["GET", "POST", "PUT", "DELETE"],
     allowHeaders: ["Authorization", "Content-Type"],
     maxAge: 600,
   }),
@@ -54,6 +55,7 @@ app.route("/v1/associations", catalogue);
 app.route("/v1/associations", consolidation);
 app.route("/v1/associations", memberRounds);
 app.route("/v1/associations", releases);
+app.route("/v1/associations", deadlines);
 app.route("/v1/associations", invitations);
 app.route("/v1/invitations", redemption);
 
