@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CommunityKind, Direction, Id, MissingReason } from "../model/plan.ts";
 import { UnicodeText } from "../model/text.ts";
 import { CatalogueCode, CatalogueStatus } from "./catalogue.ts";
+import { Timeliness, TimelinessSummary } from "./deadlines.ts";
 import { Release } from "./releases.ts";
 import { RoundStatus } from "./rounds.ts";
 
@@ -199,8 +200,17 @@ export const CompletenessResponse = z
         withReason: z.number().int().nonnegative(),
         /** Cells of indicators in the plan with neither a value nor a reason: whom to remind, for what. */
         empty: z.number().int().nonnegative(),
+        /**
+         * Whether the member's round of the year came in by the association's due date (the rule in
+         * shared/api/deadlines.ts); `none` without a due date, and from a Worker older than due dates.
+         */
+        timeliness: Timeliness.default("none"),
+        /** When the round was reported (submitted, or approved after it); null while not reported. */
+        reportedAt: z.iso.datetime().nullable().default(null),
       }),
     ),
+    /** The year's due date with the counts per timeliness and the on-time rate; null: no due date. */
+    timeliness: TimelinessSummary.nullable().default(null),
     generatedAt: z.iso.datetime(),
   })
   .meta({ id: "Completeness" });

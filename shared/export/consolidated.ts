@@ -6,7 +6,16 @@ import type {
   Member,
   YearStats,
 } from "../api/compare.ts";
-import { COMMUNITY_KIND_LABELS, MISSING_REASON_LABELS, ROUND_NOT_OPENED, ROUND_STATUS_LABELS, cellStateText, roundOfYear } from "../i18n/labels.ts";
+import {
+  COMMUNITY_KIND_LABELS,
+  MISSING_REASON_LABELS,
+  ROUND_NOT_OPENED,
+  ROUND_STATUS_LABELS,
+  TIMELINESS_LABELS,
+  cellStateText,
+  roundOfYear,
+  timelinessHeader,
+} from "../i18n/labels.ts";
 import type { ExportCell, ExportTable } from "./table.ts";
 
 /** The languages an export's headers come in: the query's `lang`. */
@@ -131,7 +140,7 @@ function sharePercent(filled: number, total: number): number | null {
   return total === 0 ? null : Math.round((filled / total) * 1000) / 10;
 }
 
-/** One row per member: its state for each entry, how many it filled and what share. */
+/** One row per member: its state for each entry, how many it filled and what share, and its round's timeliness (the rate in its header). */
 export function completenessTable(res: CompletenessResponse, lang: ExportLanguage): ExportTable {
   const total = res.entries.length;
   const columns: Column[] = [
@@ -144,6 +153,7 @@ export function completenessTable(res: CompletenessResponse, lang: ExportLanguag
     { header: L.withReason[lang] },
     { header: L.empty[lang] },
     { header: L.share[lang], format: SHARE_FORMAT },
+    { header: timelinessHeader(res.timeliness, lang) },
   ];
   const rows = res.rows.map((m) => [
     m.name,
@@ -155,6 +165,7 @@ export function completenessTable(res: CompletenessResponse, lang: ExportLanguag
     m.withReason,
     m.empty,
     sharePercent(m.filled, total),
+    TIMELINESS_LABELS[m.timeliness][lang],
   ]);
   return table(`${L.completeness[lang]} ${res.year}`, columns, rows);
 }

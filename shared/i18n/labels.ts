@@ -1,4 +1,5 @@
 import type { CellState } from "../api/compare.ts";
+import type { Timeliness, TimelinessSummary } from "../api/deadlines.ts";
 import { type Language, MISSING_REASONS, type MissingReason } from "../model/plan.ts";
 
 /** A text in every sheet language. Ukrainian and English are first-class; Lithuanian follows. */
@@ -171,3 +172,35 @@ export const reasonCellLabel = (reason: MissingReason, language: Language): stri
 /** What a member's completeness cell says: its state, and for a reason which one. */
 export const cellStateText = (state: CellState, missing: MissingReason | null, language: Language): string =>
   state === "reason" && missing ? reasonCellLabel(missing, language) : CELL_STATE_LABELS[state][language];
+
+/** Whether a member's round came in by the association's due date (shared/api/deadlines.ts), on completeness and its exports. */
+export const TIMELINESS_LABELS = {
+  on_time: { uk: "вчасно", en: "on time", lt: "laiku" },
+  late: { uk: "із запізненням", en: "late", lt: "pavėluotai" },
+  missing: { uk: "не подано", en: "missing", lt: "nepateikta" },
+  // Not the reason "not yet due" (MISSING_REASON_TOKENS): this is the round's date, not a value's.
+  not_due: { uk: "строк ще триває", en: "due date ahead", lt: "terminas dar nesibaigė" },
+  none: { uk: "строк не встановлено", en: "no due date", lt: "terminas nenustatytas" },
+} satisfies Record<Timeliness, Labels>;
+
+/** A due date as people of the language write it: 31.03.2022, 2022-03-31. */
+export const dueDateText = (dueOn: string, language: Language): string =>
+  language === "uk" ? dueOn.split("-").reverse().join(".") : dueOn;
+
+/**
+ * The timeliness column's header, carrying the year's due date and the association's on-time rate
+ * («Вчасність (строк 31.03.2022: вчасно 3 з 5, 60 %)»): the rate stays in view above the members in a
+ * sheet the analyst sorts and filters, where a total row would be sorted among them.
+ */
+export function timelinessHeader(summary: TimelinessSummary | null, language: Language): string {
+  const title = { uk: "Вчасність", en: "Timeliness", lt: "Savalaikiškumas" }[language];
+  if (!summary) return title;
+  const { onTime, expected, onTimeRate } = summary;
+  const percent = onTimeRate === null ? "–" : `${Math.round(onTimeRate * 100)}${language === "en" ? "%" : " %"}`;
+  const date = dueDateText(summary.dueOn, language);
+  return {
+    uk: `${title} (строк ${date}: вчасно ${onTime} з ${expected}, ${percent})`,
+    en: `${title} (due ${date}: ${onTime} of ${expected} on time, ${percent})`,
+    lt: `${title} (terminas ${date}: laiku ${onTime} iš ${expected}, ${percent})`,
+  }[language];
+}

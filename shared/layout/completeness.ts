@@ -1,4 +1,5 @@
 import type { CellState, CompletenessResponse } from "../api/compare.ts";
+import { TIMELINESS, type Timeliness } from "../api/deadlines.ts";
 import {
   CELL_STATE_LABELS,
   COMMUNITY_KIND_LABELS,
@@ -7,6 +8,8 @@ import {
   ROUND_STATUS_LABELS,
   roundOfYear,
   reasonCellLabel,
+  TIMELINESS_LABELS,
+  timelinessHeader,
   type Labels,
 } from "../i18n/labels.ts";
 import { type Language, MISSING_REASONS } from "../model/plan.ts";
@@ -71,6 +74,15 @@ const STATE_COLOURS: Record<CellState, { fill: string; font: string }> = {
   not_in_plan: { fill: "#EDEDED", font: "#595959" },
 };
 
+/** Timeliness in the states' colours: on time as filled, late as a reason (there, but not as asked), missing as empty. */
+const TIMELINESS_COLOURS: Record<Timeliness, CellState> = {
+  on_time: "filled",
+  late: "reason",
+  missing: "empty",
+  not_due: "not_in_plan",
+  none: "not_in_plan",
+};
+
 export function buildCompleteness(response: CompletenessResponse, language: Language): ReportGrid {
   const w = WORDS[language];
     const codeKey = (code: string) => `code:${code}`;
@@ -87,6 +99,8 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
     reportColumn("withReason", w.withReason, 12, "0"),
     reportColumn("empty", w.empty, 10, "0"),
     reportColumn("share", w.share, 12, "0%"),
+    // Last, beside the counts: whether the round came in by the due date, with the on-time rate in the header.
+    reportColumn("timeliness", timelinessHeader(response.timeliness, language), 22, "@"),
   ];
   const count = response.entries.length;
   const cells: Cell[][] = [
@@ -103,6 +117,7 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
       r.withReason,
       r.empty,
       count ? r.filled / count : null,
+      TIMELINESS_LABELS[r.timeliness][language],
     ]),
   ];
   const conditionalFormats: ConditionalFormat[] = [
@@ -122,6 +137,10 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
         { equals: ROUND_STATUS_LABELS.approved[language], ...STATE_COLOURS.filled },
         { equals: ROUND_NOT_OPENED[language], ...STATE_COLOURS.not_in_plan },
       ],
+    },
+    {
+      columnKey: "timeliness",
+      rules: TIMELINESS.map((state) => ({ equals: TIMELINESS_LABELS[state][language], ...STATE_COLOURS[TIMELINESS_COLOURS[state]] })),
     },
   ];
   return {

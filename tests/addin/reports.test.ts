@@ -249,7 +249,7 @@ describe("the completeness sheet in the workbook", () => {
     const written = await writeCompleteness(fake.run, response(false), query);
     expect(written.syncs).toBe(4);
     const sheet = fake.sheet("Повнота")!;
-    expect(sheet.tables).toEqual([{ name: "MuniPlan_completeness", address: "A1:L3", style: "TableStyleMedium2" }]);
+    expect(sheet.tables).toEqual([{ name: "MuniPlan_completeness", address: "A1:M3", style: "TableStyleMedium2" }]);
     expect(fake.values("Повнота")).toEqual([
       [
         "Громада",
@@ -264,9 +264,11 @@ describe("the completeness sheet in the workbook", () => {
         "З причиною відсутності",
         "Порожніх",
         "Частка заповнених",
+        // The response sets no due date (as an older Worker's): the column says so.
+        "Вчасність",
       ],
-      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "причина: немає даних", 1, 1, 0, 0.5],
-      [EVIL, "", "", "", "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0],
+      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "причина: немає даних", 1, 1, 0, 0.5, "строк не встановлено"],
+      [EVIL, "", "", "", "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0, "строк не встановлено"],
     ]);
     // The round's column: approved green, not opened grey.
     expect(sheet.conditionalFormats.filter((c) => c.address === "F2:F3").map((c) => [c.rule, c.fill])).toEqual([
@@ -289,7 +291,7 @@ describe("the completeness sheet in the workbook", () => {
     const again = await writeCompleteness(fake.run, response(true), query, written.record.sheet);
     expect(again.record.sheet.id).toBe(sheet.id);
     expect(sheet.tables).toHaveLength(1);
-    expect(fake.values("Повнота")[1]!.slice(6)).toEqual(["заповнено", "заповнено", 2, 0, 0, 1]);
+    expect(fake.values("Повнота")[1]!.slice(6)).toEqual(["заповнено", "заповнено", 2, 0, 0, 1, "строк не встановлено"]);
     // Both reports are kept, each in its own part, and neither is the plan's state.
     await writeComparison(fake.run, comparison(3), comparisonQuery());
     const kept = await loadReports(fake.run);

@@ -177,10 +177,11 @@ describe("the completeness sheet's layout", () => {
       { code: "BUD-OWN", nameUk: "Власні доходи бюджету на одного жителя громади за рік", nameEn: "Own revenue", unit: "грн", direction: "increase", status: "active" },
     ],
     rows: [
-      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", "empty"], missing: [null, null], filled: 1, withReason: 0, empty: 1 },
-      { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], missing: [null, null], filled: 0, withReason: 0, empty: 0 },
-      { communityId: id(13), name: "Ірпінь", region: null, kind: null, population: null, hasPlan: true, round: "open", cells: ["reason", "filled"], missing: ["not_yet_due", null], filled: 1, withReason: 1, empty: 0 },
+      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", "empty"], missing: [null, null], filled: 1, withReason: 0, empty: 1, timeliness: "on_time", reportedAt: "2025-03-01T09:00:00.000Z" },
+      { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], missing: [null, null], filled: 0, withReason: 0, empty: 0, timeliness: "missing" },
+      { communityId: id(13), name: "Ірпінь", region: null, kind: null, population: null, hasPlan: true, round: "open", cells: ["reason", "filled"], missing: ["not_yet_due", null], filled: 1, withReason: 1, empty: 0, timeliness: "not_due" },
     ],
+    timeliness: { dueOn: "2025-03-31", dueEnd: "2025-03-31T21:00:00.000Z", expected: 3, onTime: 1, late: 0, missing: 1, notDue: 1, onTimeRate: 1 / 3 },
   });
 
   it("is a table with one column per catalogue code, states in words (a reason by name), the counts and the share filled", () => {
@@ -201,12 +202,24 @@ describe("the completeness sheet's layout", () => {
         "З причиною відсутності",
         "Порожніх",
         "Частка заповнених",
+        "Вчасність (строк 31.03.2025: вчасно 1 з 3, 33 %)",
       ],
-      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0, 1, 0.5],
-      [EVIL, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0],
-      ["Ірпінь", null, null, null, "так", "відкрито", "причина: строк ще не настав", "заповнено", 1, 1, 0, 0.5],
+      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0, 1, 0.5, "вчасно"],
+      [EVIL, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0, "не подано"],
+      ["Ірпінь", null, null, null, "так", "відкрито", "причина: строк ще не настав", "заповнено", 1, 1, 0, 0.5, "строк ще триває"],
     ]);
-    expect(grid.columns.at(-1)!.numberFormat).toBe("0%");
+    expect(grid.columns.at(-2)!.numberFormat).toBe("0%");
+    // Timeliness in the states' colours: on time as filled, late as a reason, missing as empty.
+    expect(grid.conditionalFormats.find((f) => f.columnKey === "timeliness")).toEqual({
+      columnKey: "timeliness",
+      rules: [
+        { equals: "вчасно", fill: "#C6EFCE", font: "#006100" },
+        { equals: "із запізненням", fill: "#FFEB9C", font: "#9C5700" },
+        { equals: "не подано", fill: "#FFC7CE", font: "#9C0006" },
+        { equals: "строк ще триває", fill: "#EDEDED", font: "#595959" },
+        { equals: "строк не встановлено", fill: "#EDEDED", font: "#595959" },
+      ],
+    });
     expect(grid.conditionalFormats[0]).toEqual({
       columnKey: "code:POP",
       rules: [
@@ -234,8 +247,13 @@ describe("the completeness sheet's layout", () => {
       "With a reason for no value",
       "Empty",
       "Share filled",
+      "Timeliness (due 2025-03-31: 1 of 3 on time, 33%)",
     ]);
     expect(grid.cells[1]!.slice(4, 8)).toEqual(["yes", "approved", "filled", "empty"]);
+    expect(grid.cells.slice(1).map((r) => r.at(-1))).toEqual(["on time", "missing", "due date ahead"]);
+    const lt = buildCompleteness(response, "lt");
+    expect(lt.cells[0]!.at(-1)).toBe("Savalaikiškumas (terminas 2025-03-31: laiku 1 iš 3, 33 %)");
+    expect(lt.cells.slice(1).map((r) => r.at(-1))).toEqual(["laiku", "nepateikta", "terminas dar nesibaigė"]);
     expect(grid.cells[3]![6]).toBe("reason: not yet due");
     expect(buildCompleteness(response, "lt").cells[3]![6]).toBe("priežastis: terminas dar nesuėjo");
   });

@@ -488,10 +488,11 @@ const completeness: CompletenessResponse = CompletenessResponse.parse({
   year: 2024,
   entries: [entry("POP", "Population", "Населення", "persons"), entry("BUD", "Own revenue", "Власні доходи", "UAH"), entry("EDU.2", "Schools", "Школи", "units")],
   rows: [
-    { ...members[0], hasPlan: true, round: "approved", cells: ["filled", "empty", "reason"], missing: [null, null, "confidential"], filled: 1, withReason: 1, empty: 1 },
-    { ...members[1], hasPlan: true, round: "submitted", cells: ["filled", "filled", "filled"], filled: 3, withReason: 0, empty: 0 },
-    { ...members[2], hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan", "not_in_plan"], missing: [null, null, null], filled: 0, withReason: 0, empty: 0 },
+    { ...members[0], hasPlan: true, round: "approved", cells: ["filled", "empty", "reason"], missing: [null, null, "confidential"], filled: 1, withReason: 1, empty: 1, timeliness: "on_time", reportedAt: "2025-03-01T10:00:00.000Z" },
+    { ...members[1], hasPlan: true, round: "submitted", cells: ["filled", "filled", "filled"], filled: 3, withReason: 0, empty: 0, timeliness: "late", reportedAt: "2025-04-02T10:00:00.000Z" },
+    { ...members[2], hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan", "not_in_plan"], missing: [null, null, null], filled: 0, withReason: 0, empty: 0, timeliness: "missing" },
   ],
+  timeliness: { dueOn: "2025-03-31", dueEnd: "2025-03-31T21:00:00.000Z", expected: 3, onTime: 1, late: 1, missing: 1, notDue: 0, onTimeRate: 1 / 3 },
   generatedAt: "2026-01-01T00:00:00.000Z",
 });
 
@@ -513,24 +514,33 @@ describe("completenessTable", () => {
       "With a reason for no value",
       "Empty",
       "Share %",
+      "Timeliness (due 2025-03-31: 1 of 3 on time, 33%)",
     ]);
-    expect(t.numberFormats).toEqual([undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, "0.0"]);
+    expect(t.numberFormats).toEqual([undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, "0.0", undefined]);
     expect(t.rows).toEqual([
-      ["Бориспіль", "Київська", "City", 64_000, "Yes", "approved", "filled", "empty", "reason: confidential", 1, 1, 1, 33.3],
-      ["Гатне", null, "Village", 3_000, "Yes", "submitted for review", "filled", "filled", "filled", 3, 0, 0, 100],
-      ["Нова", "Львівська", null, null, "No", "not opened", "not in plan", "not in plan", "not in plan", 0, 0, 0, 0],
+      ["Бориспіль", "Київська", "City", 64_000, "Yes", "approved", "filled", "empty", "reason: confidential", 1, 1, 1, 33.3, "on time"],
+      ["Гатне", null, "Village", 3_000, "Yes", "submitted for review", "filled", "filled", "filled", 3, 0, 0, 100, "late"],
+      ["Нова", "Львівська", null, null, "No", "not opened", "not in plan", "not in plan", "not in plan", 0, 0, 0, 0, "missing"],
     ]);
   });
 
   it("speaks Ukrainian", () => {
     const t = completenessTable(completeness, "uk");
     expect(t.sheetName).toBe("Заповненість 2024");
-    expect(t.header.slice(9)).toEqual(["Заповнено (з 3)", "З причиною відсутності", "Порожніх", "Частка %"]);
+    expect(t.header.slice(9)).toEqual(["Заповнено (з 3)", "З причиною відсутності", "Порожніх", "Частка %", "Вчасність (строк 31.03.2025: вчасно 1 з 3, 33 %)"]);
     expect(t.rows).toEqual([
-      ["Бориспіль", "Київська", "Місто", 64_000, "Так", "затверджено", "заповнено", "порожньо", "причина: конфіденційно", 1, 1, 1, 33.3],
-      ["Гатне", null, "Село", 3_000, "Так", "подано на розгляд", "заповнено", "заповнено", "заповнено", 3, 0, 0, 100],
-      ["Нова", "Львівська", null, null, "Ні", "не відкрито", "немає в плані", "немає в плані", "немає в плані", 0, 0, 0, 0],
+      ["Бориспіль", "Київська", "Місто", 64_000, "Так", "затверджено", "заповнено", "порожньо", "причина: конфіденційно", 1, 1, 1, 33.3, "вчасно"],
+      ["Гатне", null, "Село", 3_000, "Так", "подано на розгляд", "заповнено", "заповнено", "заповнено", 3, 0, 0, 100, "із запізненням"],
+      ["Нова", "Львівська", null, null, "Ні", "не відкрито", "немає в плані", "немає в плані", "немає в плані", 0, 0, 0, 0, "не подано"],
     ]);
+  });
+
+  it("says so without a due date, also for an answer from a Worker older than due dates", () => {
+    const { timeliness: _, ...older } = completeness;
+    const parsed = CompletenessResponse.parse({ ...older, rows: completeness.rows.map(({ timeliness: _t, reportedAt: _r, ...row }) => row) });
+    const t = completenessTable(parsed, "uk");
+    expect(t.header.at(-1)).toBe("Вчасність");
+    expect(t.rows.map((r) => r.at(-1))).toEqual(["строк не встановлено", "строк не встановлено", "строк не встановлено"]);
   });
 
   it("has no share when the catalogue has no active entry", () => {
@@ -538,7 +548,7 @@ describe("completenessTable", () => {
       { ...completeness, entries: [], rows: completeness.rows.map((r) => ({ ...r, cells: [], missing: [], filled: 0, withReason: 0, empty: 0 })) },
       "en",
     );
-    expect(t.header).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "Filled (of 0)", "With a reason for no value", "Empty", "Share %"]);
-    expect(t.rows.map((r) => r.slice(-2))).toEqual([[0, null], [0, null], [0, null]]);
+    expect(t.header.slice(0, -1)).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "Filled (of 0)", "With a reason for no value", "Empty", "Share %"]);
+    expect(t.rows.map((r) => r.slice(-3, -1))).toEqual([[0, null], [0, null], [0, null]]);
   });
 });

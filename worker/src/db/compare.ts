@@ -1,8 +1,10 @@
 import type { CellState, ComparedEntry, Member, Quartile, YearStats } from "../../../shared/api/compare.ts";
 import { PER_CAPITA_SCALE } from "../../../shared/api/compare.ts";
+import type { DueDate } from "../../../shared/api/deadlines.ts";
 import type { RoundStatus } from "../../../shared/api/rounds.ts";
 import type { CommunityKind, MissingReason } from "../../../shared/model/plan.ts";
 import type { D1Database, D1PreparedStatement } from "../env.ts";
+import { dueDatesStatement, readDueDates } from "./deadlines.ts";
 
 /**
  * The association's consolidation queries. Every statistic (values per capita, median, quartiles, ranks,
@@ -253,8 +255,13 @@ export interface Completeness {
   members: (Member & { hasPlan: boolean })[];
   /** Per member, per code linked in its plan: whether the year has a value, a reason for none, or neither. */
   cells: Map<string, Map<string, { state: CellState; missing: MissingReason | null }>>;
-  /** Per member with a round that year, its status. */
-  rounds: Map<string, RoundStatus>;
+  /**
+   * Per member with a round that year, its status and when it was reported (reached submitted or
+   * approved in its latest run of such steps; null while open or returned): shared/api/deadlines.ts.
+   */
+  rounds: Map<string, { status: RoundStatus; reportedAt: string | null }>;
+  /** The year's due date, if the association set one. */
+  dueDate: DueDate | null;
 }
 
 /** The statements of a completeness report; ?6 is the reporting year. */
@@ -278,9 +285,20 @@ export function completenessStatements(db: D1Database, associationId: string, fi
          GROUP BY s.community_id, i.ind_code`,
       )
       .bind(...params, year),
+    // Read-only over the rounds' audit trail: the first event after the last one that left the round
+    // neither submitted nor approved (none while it is open or returned).
     db
-      .prepare(`WITH ${MEMBERS} SELECT s.community_id, r.status FROM selected s JOIN rounds r ON r.plan_id = s.plan_id AND r.year = ?6`)
+      .prepare(
+        `WITH ${MEMBERS}
+         SELECT s.community_id, r.status,
+           (SELECT e.at FROM round_events e WHERE e.plan_id = r.plan_id AND e.year = r.year
+              AND e.seq > COALESCE((SELECT MAX(x.seq) FROM round_events x WHERE x.plan_id = r.plan_id AND x.year = r.year
+                AND x.status NOT IN ('submitted', 'approved')), 0)
+            ORDER BY e.seq LIMIT 1) AS reported_at
+         FROM selected s JOIN rounds r ON r.plan_id = s.plan_id AND r.year = ?6`,
+      )
       .bind(...params, year),
+    dueDatesStatement(db, associationId, year),
   ];
 }
 
@@ -290,7 +308,7 @@ export async function completeness(
   filter: MemberFilterParams,
   year: number,
 ): Promise<Completeness> {
-  const [members, linked, rounds] = await db.batch(completenessStatements(db, associationId, filter, year));
+  const [members, linked, rounds, due] = await db.batch(completenessStatements(db, associationId, filter, year));
   const cells: Completeness["cells"] = new Map();
   for (const r of linked!.results as unknown as { community_id: string; code: string; filled: number; missing: MissingReason | null }[]) {
     const row = cells.get(r.community_id) ?? new Map();
@@ -301,7 +319,13 @@ export async function completeness(
   return {
     members: (members!.results as unknown as MemberRow[]).map((r) => ({ ...toMember(r), hasPlan: r.plan_id !== null })),
     cells,
-    rounds: new Map((rounds!.results as unknown as { community_id: string; status: RoundStatus }[]).map((r) => [r.community_id, r.status])),
+    rounds: new Map(
+      (rounds!.results as unknown as { community_id: string; status: RoundStatus; reported_at: string | null }[]).map((r) => [
+        r.community_id,
+        { status: r.status, reportedAt: r.reported_at },
+      ]),
+    ),
+    dueDate: readDueDates(due!)[0] ?? null,
   };
 }
 

@@ -13,6 +13,7 @@ import {
   PositionResponse,
   type YearStats,
 } from "../../../shared/api/compare.ts";
+import { summarizeTimeliness, timelinessOf } from "../../../shared/api/deadlines.ts";
 import { associationAccess, isAdmin, requireCurator } from "../access.ts";
 import type { Principal } from "../db/auth.ts";
 import { type Comparison, compare, comparedEntries, completeness, countSelected } from "../db/compare.ts";
@@ -110,26 +111,33 @@ export async function comparisonFor(db: D1Database, p: Principal, associationId:
   return comparisonResponse(associationId, q, entries.map(asCompared), result);
 }
 
-export async function completenessFor(db: D1Database, p: Principal, associationId: string, q: CompletenessQuery) {
+/** Completeness as of `now` (an ISO instant), which decides only whether an unreported round is missing or not yet due. */
+export async function completenessFor(db: D1Database, p: Principal, associationId: string, q: CompletenessQuery, now: string) {
   await requireCurator(db, p, associationId, "see whom it is missing");
   const entries = (await comparedEntries(db, associationId, null)).filter((e) => e.status === "active").map(asCompared);
   const result = await completeness(db, associationId, q, q.year);
+  const end = result.dueDate?.dueEnd ?? null;
   const rows = result.members.map((m) => {
     const linked = result.cells.get(m.communityId);
     const found = entries.map((e) => linked?.get(e.code) ?? { state: "not_in_plan" as const, missing: null });
     const cells = found.map((c) => c.state);
     const count = (state: CellState) => cells.filter((c) => c === state).length;
+    const round = result.rounds.get(m.communityId);
+    const reportedAt = round?.reportedAt ?? null;
     return {
       ...m,
-      round: result.rounds.get(m.communityId) ?? null,
+      round: round?.status ?? null,
       cells,
       ...(count("reason") ? { missing: found.map((c) => c.missing) } : {}),
       filled: count("filled"),
       withReason: count("reason"),
       empty: count("empty"),
+      timeliness: timelinessOf(end, reportedAt, now),
+      reportedAt,
     };
   });
-  const response: CompletenessResponse = { associationId, year: q.year, entries, rows, generatedAt: new Date().toISOString() };
+  const timeliness = summarizeTimeliness(result.dueDate?.dueOn ?? null, rows.map((r) => r.timeliness));
+  const response: CompletenessResponse = { associationId, year: q.year, entries, rows, timeliness, generatedAt: now };
   return response;
 }
 
@@ -149,7 +157,7 @@ const comparison = createRoute({
 const completenessRoute = createRoute({
   method: "get",
   path: "/{associationId}/completeness",
-  summary: "Which members filled which active catalogue indicators for a reporting year (admin, the association's analysts)",
+  summary: "Which members filled which active catalogue indicators for a reporting year, and whether their rounds came in by the year's due date (admin, the association's analysts)",
   security: bearer,
   request: { params: AssociationParams, query: CompletenessQuery },
   responses: { 200: ok(CompletenessResponse, "Every selected member, by name"), ...refusals },
@@ -218,7 +226,7 @@ const router = newRouter()
   })
   .openapi(completenessRoute, async (c) => {
     const { associationId } = c.req.valid("param");
-    return c.json(await completenessFor(c.env.DB, c.get("principal"), associationId, c.req.valid("query")), 200);
+    return c.json(await completenessFor(c.env.DB, c.get("principal"), associationId, c.req.valid("query"), new Date().toISOString()), 200);
   })
   .openapi(position, async (c) => {
     const { associationId } = c.req.valid("param");
@@ -265,7 +273,7 @@ for (const format of ["csv", "xlsx"] as const) {
   router.openapi(completenessExport, async (c) => {
     const { associationId } = c.req.valid("param");
     const q = c.req.valid("query");
-    const res = await completenessFor(c.env.DB, c.get("principal"), associationId, q);
+    const res = await completenessFor(c.env.DB, c.get("principal"), associationId, q, new Date().toISOString());
     return download(completenessTable(res, q.lang), format, `completeness-${q.year}`);
   });
 }
