@@ -1,5 +1,6 @@
 import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, tokens } from "@fluentui/react-components";
 import type { OutgoingSummary } from "../../../../shared/sync/engine.ts";
+import { useScrolledIntoView } from "../../components/scrolled-into-view.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
 
@@ -11,8 +12,9 @@ export const useTableStyles = makeStyles({
 export function SyncPreview(props: { preview: { summary: OutgoingSummary; count: number }; t: Strings; busy: boolean; onSend: () => void; onHold: () => void }) {
   const s = props.t.sync;
   const styles = { ...useSectionStyles(), ...useTableStyles() };
+  const ref = useScrolledIntoView<HTMLDivElement>(props.preview);
   return (
-    <MessageBar intent="info" layout="multiline" data-testid="preview">
+    <MessageBar ref={ref} intent="info" layout="multiline" data-testid="preview">
       <MessageBarBody>
         <MessageBarTitle>{s.willSend(props.preview.count)}</MessageBarTitle>
         <table className={styles.table}>
