@@ -16,13 +16,16 @@ const mayEdit = (roles: readonly string[]) => roles.some((r) => r === "editor" |
 export function CommunityLinks(props: { me: MeResponse; language: Language; t: Strings }) {
   const s = props.t.sync;
   const styles = useSectionStyles();
-  const { sync } = usePaneServices();
+  const { sync, store } = usePaneServices();
   const linked = usePane((st) => !!st.workbook?.sync?.engine);
   const hasPlan = usePane((st) => !!st.workbook);
   const { run, busy } = useAction("link");
   const link = (c: MeResponse["communities"][number]) =>
     run(async (control) => {
       await sync.linkTo(c, control);
+      // The community now has the plan: the store's answer of who this is says so (its link, its position).
+      const me = await sync.me(control.signal);
+      store.update((st) => ({ ...st, me }));
     });
   return (
     <>
