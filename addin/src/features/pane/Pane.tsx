@@ -29,6 +29,10 @@ export function Pane(props: { initial: { language: Language; t: Strings }; initi
   const styles = useStyles();
   const [{ language, t }, setShown] = useState(props.initial);
   const setLanguage = useLanguageSwitch(setShown);
+  // The page's language is the pane's, so a screen reader reads it with the right voice (taskpane.html says uk).
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const [section, setSection] = useState<Section>(props.initialSection);
   const [toasts, setToasts] = useState(false);
   if (!toasts && isItemSection(section)) setToasts(true);
