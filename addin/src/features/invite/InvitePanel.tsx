@@ -1,4 +1,4 @@
-import { Button, Field, Select, Text, makeStyles } from "@fluentui/react-components";
+import { Button, Field, Select, Text } from "@fluentui/react-components";
 import type { Invitee } from "../../../../shared/api/invitations.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
@@ -7,9 +7,6 @@ import { usePane } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { InviteCode } from "./InviteCode.tsx";
 import { useInvite } from "./useInvite.ts";
-
-// A select is as wide as its longest option (a person's roles make long ones): it shrinks to the pane instead.
-const useStyles = makeStyles({ pick: { minWidth: 0, maxWidth: "100%", "& select": { width: "100%", textOverflow: "ellipsis" } } });
 
 /** A person as the picker names them: their name, then each role they hold in the association and where. */
 function describe(u: Invitee, t: Strings): string {
@@ -25,7 +22,6 @@ export function InvitePanel(props: { associationId: string; language: Language; 
   const { t, language } = props;
   const i = t.invite;
   const styles = useSectionStyles();
-  const own = useStyles();
   const server = usePane((s) => s.server);
   const invite = useInvite(props.associationId, t);
   const { users } = invite;
@@ -38,7 +34,7 @@ export function InvitePanel(props: { associationId: string; language: Language; 
       {users && users.length > 0 && (
         <>
           <Field label={i.user}>
-            <Select className={own.pick} value={invite.userId} onChange={(_, d) => invite.pick(d.value)} data-testid="invite-user">
+            <Select className={styles.fit} value={invite.userId} onChange={(_, d) => invite.pick(d.value)} data-testid="invite-user">
               <option value="" disabled>
                 {i.pick}
               </option>
