@@ -27,6 +27,27 @@ describe("the pane's store", () => {
     expect(anyBusy(store.getSnapshot())).toBe(false);
   });
 
+  it("keeps a running action's step as its progress: shown while it runs, kept when another starts, gone when it ends", () => {
+    const store = new PaneStore();
+    let told = 0;
+    store.subscribe(() => told++);
+    store.start("sync");
+    const step = { step: 2, of: 5, cancellable: true, cancel: () => undefined };
+    store.progress("sync", step);
+    expect(told).toBe(2);
+    expect(store.getSnapshot().actions.sync).toEqual({ busy: true, progress: step });
+    store.start("history", true);
+    store.start("refresh");
+    expect(store.getSnapshot().actions.sync?.progress).toBe(step);
+    store.finish("sync", { ok: true });
+    expect(store.getSnapshot().actions.sync).toEqual({ busy: false, outcome: { ok: true } });
+    // A step reported after its action ended (or of one never started) shows nothing.
+    const before = store.getSnapshot();
+    store.progress("sync", { step: 3, of: 5, cancellable: false });
+    store.progress("never", { step: 1, of: 1, cancellable: false });
+    expect(store.getSnapshot()).toBe(before);
+  });
+
   it("tells its subscribers of each new snapshot, and of nothing when a change returns the same one", () => {
     const store = new PaneStore();
     let told = 0;

@@ -3,8 +3,8 @@ import { useEffect, useRef } from "react";
 import type { Language } from "../../../shared/model/plan.ts";
 import { Cancelled, describeError } from "../errors.ts";
 import { usePane, usePaneServices } from "../state/pane.tsx";
-import { SheetProblems } from "../state/store.ts";
-import { type Running, useAction, useRunning } from "../state/useAction.ts";
+import { type ActionProgress, SheetProblems } from "../state/store.ts";
+import { useAction } from "../state/useAction.ts";
 import type { Strings } from "../strings.ts";
 
 const useStyles = makeStyles({
@@ -18,7 +18,7 @@ const useStyles = makeStyles({
  * A long action's progress: its step and what it does, and Cancel while the step may be cancelled (a
  * step writing the workbook or the server says it cannot be stopped: Excel runs a batch once sent).
  */
-function Progress(props: { running: Running; t: Strings }) {
+function Progress(props: { running: ActionProgress; t: Strings }) {
   const { running, t } = props;
   const styles = useStyles();
   const step = t.feedback.step(running.step, running.of);
@@ -70,7 +70,7 @@ export function ActionResult(props: { id: string; t: Strings; language: Language
   const { t } = props;
   const styles = useStyles();
   const outcome = usePane((s) => s.actions[props.id]?.outcome);
-  const running = useRunning(props.id);
+  const running = usePane((s) => s.actions[props.id]?.progress);
   const ref = useRef<HTMLDivElement>(null);
   const started = running !== undefined;
   useEffect(() => {

@@ -1,10 +1,18 @@
 import type { MeResponse } from "../../../shared/api/access.ts";
 import type { Problem } from "../../../shared/layout/grid.ts";
 import type { WorkbookState } from "../../excel/state.ts";
+import type { StepState } from "./progress.ts";
 
-/** Where an action stands: running, or what it ended with (a message to show, or the error). */
+/** A long action's step while it runs, and how to cancel it while that step may be cancelled. */
+export interface ActionProgress extends StepState {
+  cancel?: () => void;
+}
+
+/** Where an action stands: running (at which step, for a long one), or what it ended with (a message to show, or the error). */
 export interface ActionState {
   busy: boolean;
+  /** Set from the action's first step until it ends. */
+  progress?: ActionProgress;
   outcome?: { ok: true; message?: string } | { ok: false; error: unknown };
 }
 
@@ -52,18 +60,24 @@ export class PaneStore {
 
   /**
    * Starts action `id`. Other actions' outcomes are dropped unless `keepOthers` (going to a cell named
-   * in a result keeps that result): one result on screen, the latest one.
+   * in a result keeps that result): one result on screen, the latest one. Their progress stays: they still run.
    */
   start(id: string, keepOthers = false): void {
     this.update((s) => ({
       ...s,
       actions: {
-        ...(keepOthers ? s.actions : Object.fromEntries(Object.entries(s.actions).map(([k, a]) => [k, { busy: a.busy }]))),
+        ...(keepOthers ? s.actions : Object.fromEntries(Object.entries(s.actions).map(([k, { outcome: _dropped, ...running }]) => [k, running]))),
         [id]: { busy: true },
       },
     }));
   }
 
+  /** The step running action `id` is at (its steps publish here as they start). */
+  progress(id: string, progress: ActionProgress): void {
+    this.update((s) => (s.actions[id]?.busy ? { ...s, actions: { ...s.actions, [id]: { ...s.actions[id], progress } } } : s));
+  }
+
+  /** Ends action `id` with its outcome; its progress ends with it. */
   finish(id: string, outcome: ActionState["outcome"]): void {
     this.update((s) => ({ ...s, actions: { ...s.actions, [id]: { busy: false, outcome } } }));
   }
