@@ -5,6 +5,7 @@ import type { ExcelHost, ExcelRun } from "../excel/host.ts";
 import { connectionStore, loadReports } from "../excel/reports-state.ts";
 import { ReportNameTaken, writeComparison, writeCompleteness } from "../excel/reports.ts";
 import { IndicatorsGuard, loadRoundReports, writeRoundReport } from "../excel/round-report.ts";
+import { readSelection, selectionFeed } from "../excel/selection.ts";
 import { SheetNameTaken } from "../excel/sheets.ts";
 import { Pane } from "./features/pane/Pane.tsx";
 import type { Section } from "./features/pane/sections.ts";
@@ -50,6 +51,8 @@ export function App(props: {
       },
       writeRoundReport: async (grid, year) => writeRoundReport(props.run, grid, year, await loadRoundReports(props.run)),
       takenNames: (error) => (error instanceof SheetNameTaken ? error.taken : undefined),
+      // Whether Excel reports selection changes comes from Office (or the test host) as at start-up.
+      selection: { read: () => readSelection(props.run), feed: selectionFeed(props.run, props.excel) },
     },
     // A monitor's Indicators sheet is protected between the pane's actions, never during them: MuniPlan rewrites it.
     around: new IndicatorsGuard(props.run, () => props.session.state?.sheets.indicators?.id),

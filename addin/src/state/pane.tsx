@@ -6,6 +6,7 @@ import type { PlanDocument } from "../../../shared/model/plan.ts";
 import type { CompatReport } from "../../excel/compat.ts";
 import type { ExcelRun } from "../../excel/host.ts";
 import type { ComparisonReport, CompletenessReport, ReportQuery, ReportRecord, SheetRef } from "../../excel/reports-state.ts";
+import type { SelectedCell, SelectionFeed } from "../../excel/selection.ts";
 import type { PlanSession } from "../session.ts";
 import type { PendingStore, SyncController } from "../sync.ts";
 import { type Permissions, permissions } from "./roles.ts";
@@ -53,6 +54,15 @@ export interface PaneExcel {
   writeRoundReport(grid: RoundReportGrid, year: number): Promise<{ sheet: { name: string } }>;
   /** The sheet names a write found taken by sheets that are not MuniPlan's, when that is why it failed. */
   takenNames(error: unknown): { kind: SheetKind; name: string }[] | undefined;
+  /** The selected cell, for the history section. */
+  selection: SelectionSource;
+}
+
+/** The selection as the history section takes it: read on request, and followed where Excel reports changes. */
+export interface SelectionSource {
+  read(): Promise<SelectedCell>;
+  /** One feed for the pane's lifetime: it registers Excel's handler once, at its first subscriber. */
+  feed: SelectionFeed;
 }
 
 /** The reports this workbook has built, as addin/excel keeps them. */

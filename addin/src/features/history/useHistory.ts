@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Unreachable } from "../../../../shared/api/client.ts";
 import { panePartition } from "../../credentials.ts";
 import { PaneError } from "../../errors.ts";
-import { selectionSource } from "../../selection.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { useAction } from "../../state/useAction.ts";
 import { storyCache } from "./cache.ts";
@@ -22,8 +21,9 @@ export function useHistory() {
   const { sync, excel } = usePaneServices();
   const workbook = usePane((s) => s.workbook);
   const server = usePane((s) => s.server);
-  const { run, busy } = useAction("history", { keepOthers: true });
-  const { run: runOlder } = useAction("history-older", { keepOthers: true });
+  // Lookups only read the workbook: a monitor's sheet protection stays as it is.
+  const { run, busy } = useAction("history", { keepOthers: true, readOnly: true });
+  const { run: runOlder } = useAction("history-older", { keepOthers: true, readOnly: true });
   const [story, setStory] = useState<Story & { offline: boolean }>();
   const [following, setFollowing] = useState(false);
   const latest = useRef(0);
@@ -34,7 +34,7 @@ export function useHistory() {
     const asked = ++latest.current;
     await run(async () => {
       if (!workbook || !planId || !server) throw new PaneError((t) => ({ title: t.pane.needsLink }));
-      const target = historyTarget(await selectionSource(excel.run).read(), workbook.doc);
+      const target = historyTarget(await excel.selection.read(), workbook.doc);
       const fresh = (s: (Story & { offline: boolean }) | undefined) => asked === latest.current && setStory(s);
       if (!target.found) {
         // The last cell's story must not stand under another cell's message.
@@ -56,7 +56,7 @@ export function useHistory() {
         fresh({ ...saved, target, offline: true });
       }
     });
-  }, [run, workbook, planId, server, excel.run, sync, cache]);
+  }, [run, workbook, planId, server, excel.selection, sync, cache]);
 
   const more = useCallback(async () => {
     if (!story || story.next === null || !planId || !server) return;
@@ -95,22 +95,23 @@ export function useHistory() {
     }
   }, []);
   useEffect(() => {
+    const { feed } = excel.selection;
+    if (!feed.supported) return;
     let stop: (() => void) | undefined;
     let gone = false;
-    void selectionSource(excel.run)
-      .feed()
-      .then(async (feed) => {
-        if (!feed.supported || gone) return;
-        stop = await feed.subscribe(() => void onSelection());
+    feed.subscribe(() => void onSelection()).then(
+      (unsubscribe) => {
+        stop = unsubscribe;
         if (gone) stop();
         else setFollowing(true);
-      })
-      .catch(() => setFollowing(false));
+      },
+      () => setFollowing(false),
+    );
     return () => {
       gone = true;
       stop?.();
     };
-  }, [excel.run, onSelection]);
+  }, [excel.selection, onSelection]);
 
   const doc = workbook?.doc;
   const names = useMemo(() => (doc ? namesOf(doc) : new Map<string, string>()), [doc]);
