@@ -1,5 +1,5 @@
 import type { CellState, CompletenessResponse } from "../api/compare.ts";
-import { TIMELINESS, type Timeliness } from "../api/deadlines.ts";
+import type { Timeliness } from "../api/deadlines.ts";
 import {
   CELL_STATE_LABELS,
   COMMUNITY_KIND_LABELS,
@@ -140,7 +140,10 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
     },
     {
       columnKey: "timeliness",
-      rules: TIMELINESS.map((state) => ({ equals: TIMELINESS_LABELS[state][language], ...STATE_COLOURS[TIMELINESS_COLOURS[state]] })),
+      rules: (Object.keys(TIMELINESS_COLOURS) as Timeliness[]).map((state) => ({
+        equals: TIMELINESS_LABELS[state][language],
+        ...STATE_COLOURS[TIMELINESS_COLOURS[state]],
+      })),
     },
   ];
   return {
