@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type CatalogueEntry, CatalogueCode, CompareOp } from "../api/catalogue.ts";
+import { type CatalogueEntry, CatalogueCode, CompareOp, type QualityRules } from "../api/catalogue.ts";
 import { Id, type Indicator, type PlanDocument } from "../model/plan.ts";
 import { round } from "../monitoring/status.ts";
 import { entriesByCode } from "../sync/catalogue.ts";
@@ -48,6 +48,10 @@ export const Violation = z
 export type Violation = z.infer<typeof Violation>;
 export type ViolationRule = Violation["rule"];
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** What a value breaks, apart from where it is: a violation without its indicator, year, value and note. */
+export type RuleBreak = DistributiveOmit<Violation, keyof typeof base>;
+
 const HOLDS: Record<CompareOp, (a: number, b: number) => boolean> = {
   "<=": (a, b) => a <= b,
   "<": (a, b) => a < b,
@@ -65,6 +69,26 @@ function indicatorsByCode(indicators: readonly Indicator[]): Map<string, Indicat
     if (!kept || i.id < kept.id) out.set(i.code, i);
   }
   return out;
+}
+
+/**
+ * The rules one number breaks, given its previous year's value and the same member's value of another
+ * code in the same year (null where there is none: that check is not made). The rule of every check,
+ * for a plan document (checkQuality) and for values held otherwise, such as a comparison's rows.
+ */
+export function valueBreaks(rules: QualityRules, value: number, previous: number | null, otherValue: (code: string) => number | null): RuleBreak[] {
+  const { min, max, maxChangePct, compare = [] } = rules;
+  const breaks: RuleBreak[] = [];
+  if (min !== undefined && round(value) < round(min)) breaks.push({ rule: "min", min });
+  if (max !== undefined && round(value) > round(max)) breaks.push({ rule: "max", max });
+  // |value − previous| > maxChangePct % of |previous|, multiplied out so that no division rounds first.
+  if (maxChangePct !== undefined && previous !== null && round(Math.abs(value - previous) * 100) > round(maxChangePct * Math.abs(previous)))
+    breaks.push({ rule: "change", previous, changePct: previous === 0 ? null : (Math.abs(value - previous) / Math.abs(previous)) * 100, maxChangePct });
+  for (const { op, code } of compare) {
+    const other = otherValue(code);
+    if (other !== null && !HOLDS[op](round(value), round(other))) breaks.push({ rule: "compare", op, otherCode: code, otherValue: other });
+  }
+  return breaks;
 }
 
 export interface QualityOptions {
@@ -86,7 +110,7 @@ export function checkQuality(doc: Pick<PlanDocument, "indicators" | "observation
   for (const [code, indicator] of linked) {
     const entry = followed.get(code);
     if (!entry || entry.status !== "active") continue;
-    const { min, max, maxChangePct, compare = [] } = entry.rules ?? {};
+    const rules = entry.rules ?? {};
     const values = doc.observations
       .filter((o) => o.indicatorId === indicator.id && o.period.quarter === undefined && (!years || years.has(o.period.year)))
       .sort((a, b) => a.period.year - b.period.year);
@@ -95,17 +119,11 @@ export function checkQuality(doc: Pick<PlanDocument, "indicators" | "observation
       const year = o.period.year;
       const value = o.value;
       const at = { indicatorId: indicator.id, code, year, value, ...(o.note?.trim() ? { note: o.note } : {}) };
-      if (min !== undefined && round(value) < round(min)) violations.push({ rule: "min", ...at, min });
-      if (max !== undefined && round(value) > round(max)) violations.push({ rule: "max", ...at, max });
-      const previous = valueOf(indicator.id, year - 1);
-      // |value − previous| > maxChangePct % of |previous|, multiplied out so that no division rounds first.
-      if (maxChangePct !== undefined && previous !== null && round(Math.abs(value - previous) * 100) > round(maxChangePct * Math.abs(previous)))
-        violations.push({ rule: "change", ...at, previous, changePct: previous === 0 ? null : (Math.abs(value - previous) / Math.abs(previous)) * 100, maxChangePct });
-      for (const { op, code: otherCode } of compare) {
-        const other = linked.get(otherCode);
-        const otherValue = other ? valueOf(other.id, year) : null;
-        if (otherValue !== null && !HOLDS[op](round(value), round(otherValue))) violations.push({ rule: "compare", ...at, op, otherCode, otherValue });
-      }
+      const otherValue = (other: string) => {
+        const i = linked.get(other);
+        return i ? valueOf(i.id, year) : null;
+      };
+      for (const b of valueBreaks(rules, value, valueOf(indicator.id, year - 1), otherValue)) violations.push({ ...b, ...at });
     }
   }
   return violations;

@@ -163,4 +163,9 @@ describe("aligning a plan with its associations' catalogues", () => {
     expect(englishOnly.notices).toEqual([]);
     expect(alignWithCatalogue(linked, [entry("POP"), entry("POP", { associationId: ASSOCIATION_B, nameEn: "Population" })], "en").notices).toHaveLength(1);
   });
+
+  it("names a Lithuanian plan's linked indicator by the entry's Lithuanian name, by the English one while it has none", () => {
+    expect(pop(alignWithCatalogue(linked, [entry("POP", { nameLt: "Gyventojų skaičius" })], "lt").doc).name).toBe("Gyventojų skaičius");
+    expect(pop(alignWithCatalogue(linked, [entry("POP")], "lt").doc).name).toBe("Resident population");
+  });
 });

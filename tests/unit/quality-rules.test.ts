@@ -3,7 +3,7 @@ import { type CatalogueEntry, PutCatalogueEntryRequest, type QualityRules } from
 import { fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import type { Indicator, Observation } from "../../shared/model/plan.ts";
 import { flaggedText, violationText } from "../../shared/quality/messages.ts";
-import { checkQuality, unexplained } from "../../shared/quality/rules.ts";
+import { checkQuality, unexplained, valueBreaks } from "../../shared/quality/rules.ts";
 import { catalogueName } from "../../shared/sync/catalogue.ts";
 
 const ASSOCIATION = fixtureId(9301);
@@ -117,6 +117,16 @@ describe("comparison with another catalogue indicator", () => {
     expect(checkQuality(doc(obs(ENR, 2013, 51), obs(POP, 2013, null, { missing: "not_available" })), le)).toEqual([]);
     expect(checkQuality(doc(obs(ENR, 2013, 51), obs(POP, 2014, 1)), le)).toEqual([]);
     expect(checkQuality({ indicators: [ENR], observations: [obs(ENR, 2013, 51)] }, le)).toEqual([]);
+  });
+});
+
+describe("one value's breaks, for values held outside a plan document (a comparison's rows)", () => {
+  it("gives the same rules as the plan check, without where the value is", () => {
+    const rules: QualityRules = { max: 10, maxChangePct: 10, compare: [{ op: "<", code: "POP" }, { op: ">", code: "NONE" }] };
+    const other = (code: string) => (code === "POP" ? 11 : null);
+    expect(valueBreaks(rules, 11, 10, other)).toEqual([{ rule: "max", max: 10 }, { rule: "compare", op: "<", otherCode: "POP", otherValue: 11 }]);
+    expect(valueBreaks(rules, 12, 10, () => null).map((b) => b.rule)).toEqual(["max", "change"]);
+    expect(valueBreaks({}, 1e9, 0, () => 0)).toEqual([]);
   });
 });
 
