@@ -34,7 +34,9 @@ const put = createRoute({
   summary: "Create a catalogue entry (baseVersion 0) or replace its content (admin, the association's analysts)",
   description:
     "The entry comes back active: a PUT re-activates a retired entry. A PUT that changes nothing leaves the " +
-    "version as it is. Members' editors and monitors get 403.",
+    "version as it is. Members' editors and monitors get 403. `rules` (the association's quality rules for members' " +
+    "values: range, largest change from the previous year in %, comparisons with other codes) are checked when a " +
+    "member's monitoring round is submitted; `nameLt` and `rules` left out are none.",
   security: bearer,
   request: { params: CatalogueEntryParams, body: jsonBody(PutCatalogueEntryRequest) },
   responses: {
