@@ -3,7 +3,7 @@ import { PROBES, PROBE_NAMES, PROBE_NAMESPACE, PROBE_SHEET_PREFIX, type Probe, t
 import type { ExcelHost } from "../../addin/excel/host.ts";
 import { markSheet } from "../../addin/excel/own-sheets.ts";
 import { type WorkbookState, loadState, saveState } from "../../addin/excel/state.ts";
-import { describeResult, reportText } from "../../addin/src/components/CompatCheck.tsx";
+import { describeResult, reportText } from "../../addin/src/components/compat-report.ts";
 import { strings } from "../../addin/src/strings.ts";
 import { EXCEL_PROFILES, type ExcelBehaviour } from "../support/excel/behaviour.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
