@@ -40,11 +40,14 @@ export const MAX_DUE_YEARS_AFTER = 5;
 export const PutDueDateRequest = z.object({ dueOn: DueOn }).meta({ id: "PutDueDate" });
 export type PutDueDateRequest = z.infer<typeof PutDueDateRequest>;
 
-/** Why `dueOn` cannot be the due date of `year`, or null: it must lie in the year or the next few. */
-export function dueOnProblem(year: number, dueOn: string): string | null {
+/**
+ * Why `dueOn` cannot be the due date of `year`'s round, or null: it must lie in the year or the
+ * MAX_DUE_YEARS_AFTER after it. The Worker refuses it and the pane says it before asking.
+ */
+export function dueOnProblem(year: number, dueOn: string): "before_year" | "too_late" | null {
   const dueYear = Number(dueOn.slice(0, 4));
-  if (dueYear < year) return `a due date of ${year}'s round cannot lie before ${year}`;
-  if (dueYear > year + MAX_DUE_YEARS_AFTER) return `a due date of ${year}'s round lies at most ${MAX_DUE_YEARS_AFTER} years after it`;
+  if (dueYear < year) return "before_year";
+  if (dueYear > year + MAX_DUE_YEARS_AFTER) return "too_late";
   return null;
 }
 

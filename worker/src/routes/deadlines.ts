@@ -7,6 +7,7 @@ import {
   DueDateListQuery,
   DueDateParams,
   dueOnProblem,
+  MAX_DUE_YEARS_AFTER,
   PutDueDateRequest,
 } from "../../../shared/api/deadlines.ts";
 import { associationAccess, requireCurator } from "../access.ts";
@@ -61,7 +62,8 @@ export const deadlines = newRouter()
     const p = c.get("principal");
     await requireCurator(c.env.DB, p, associationId, "set its due dates");
     const problem = dueOnProblem(year, dueOn);
-    if (problem) throw badRequest(`dueOn: ${problem}`, "dueOn");
+    if (problem === "before_year") throw badRequest(`dueOn: a due date of ${year}'s round cannot lie before ${year}`, "dueOn");
+    if (problem === "too_late") throw badRequest(`dueOn: a due date of ${year}'s round lies at most ${MAX_DUE_YEARS_AFTER} years after it`, "dueOn");
     return c.json(await setDueDate(c.env.DB, { associationId, year }, dueOn, { userId: p.userId, at: new Date().toISOString() }), 200);
   })
   .openapi(clear, async (c) => {
