@@ -179,6 +179,22 @@ export class FakeExcel {
     if (s.protection.protected && isLocked(s, b.r0, b.c0)) throw new Error(`The cell ${address} is on a protected sheet`);
     if (refusedByList(lastValidation(s, b), value))
       throw new Error(`${s.name}!${address}: this value doesn't match the data validation restrictions defined for this cell`);
+    this.enter(s, b, value);
+  }
+
+  /**
+   * A user pasting text into a cell (a plain paste, not paste-values): converted as typing, but never
+   * checked against the cell's validation, whose rule the paste replaces (a pasted cell brings none).
+   */
+  paste(nameOrId: string, address: string, value: Value): void {
+    const s = this.must(nameOrId);
+    const b = parseAddress(address);
+    if (s.protection.protected && isLocked(s, b.r0, b.c0)) throw new Error(`The cell ${address} is on a protected sheet`);
+    removeValidation(s, b);
+    this.enter(s, b, value);
+  }
+
+  private enter(s: SheetData, b: Box, value: Value): void {
     const k = cellKey(b.r0, b.c0);
     const cell = writeCell(numberFormatOf(s, k, b.c0), value, "values", this.behaviour);
     if (cell) s.cells.set(k, cell);

@@ -466,6 +466,10 @@ describe("data validation", () => {
       ["н/д", "anything"],
       ["a b", ""],
     ]);
+    // A plain paste is not checked, and takes the rule off the cell it lands on.
+    fake.paste("S", "A3", 12);
+    expect(fake.values("S")[2]![0]).toBe(12);
+    expect(fake.sheet("S")!.validations.map((v) => v.address)).toEqual(["A1:A2", "A4:A9"]);
   });
 
   it("with errorAlert.showAlert false (ExcelApi 1.8) a list only suggests: any entry goes in; clear() brings the alert back", async () => {
