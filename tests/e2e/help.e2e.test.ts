@@ -1,8 +1,9 @@
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { strings } from "../../addin/src/strings.ts";
 import { ARTIFACTS, fakeHostScript, launchChromium, servePane } from "./browser.ts";
+import { overflowing } from "./checks.ts";
 
 // The first-run guide and the glossary in the built pane at the narrowest task-pane width, in Ukrainian,
 // on a workbook without a plan: shown once, fits, is dismissed for good, and Help keeps both.
@@ -23,18 +24,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/**
- * What a planner would see cut off in the part under `testId`: an element past the pane's right edge,
- * or one scrolled sideways inside. Only this file's markup: the rest of the pane has its own checks.
- */
-function overflow(page: Page, testId: string): Promise<string[]> {
-  return page.getByTestId(testId).evaluate((root) => {
-    const width = document.documentElement.clientWidth;
-    const cut = [root, ...root.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > width + 0.5 || e.scrollWidth > e.clientWidth + 1);
-    return cut.map((e) => `${e.tagName} ${e.textContent?.slice(0, 30) ?? ""}`);
-  });
-}
-
 describe("In-pane help in Chromium", () => {
   it("shows the guide once at 320 px in Ukrainian, remembers «Зрозуміло» after a reload, and Help has the glossary", async () => {
     const page = await context.newPage();
@@ -50,7 +39,7 @@ describe("In-pane help in Chromium", () => {
     const box = await guide.boundingBox();
     expect(box!.y + box!.height).toBeLessThanOrEqual(720);
     expect(box!.x + box!.width).toBeLessThanOrEqual(320);
-    await expect(overflow(page, "first-run-guide")).resolves.toEqual([]);
+    await expect(overflowing(page)).resolves.toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, "help-320-uk.png") });
 
     await page.getByRole("button", { name: "Зрозуміло" }).click();
@@ -69,7 +58,7 @@ describe("In-pane help in Chromium", () => {
     const glossary = help.getByTestId("glossary");
     await expect(glossary.locator("dt").allTextContents()).resolves.toEqual(Object.values(uk.glossary.terms).map((g) => g.term));
     await expect(glossary.locator("dd").allTextContents()).resolves.toEqual(Object.values(uk.glossary.terms).map((g) => g.text));
-    await expect(overflow(page, "help")).resolves.toEqual([]);
+    await expect(overflowing(page)).resolves.toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -79,7 +68,7 @@ describe("In-pane help in Chromium", () => {
     await page.addInitScript({ content: await fakeHostScript("uk-UA") });
     await page.goto(`${server.url}/taskpane.html?section=plan`);
     await page.getByTestId("plan-form").waitFor();
-    await expect(overflow(page, "plan-form")).resolves.toEqual([]);
+    await expect(overflowing(page)).resolves.toEqual([]);
     await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(320);
     await page.screenshot({ path: join(ARTIFACTS, "plan-form-320-uk.png"), fullPage: true });
     await page.close();

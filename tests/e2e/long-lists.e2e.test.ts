@@ -2,6 +2,7 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS, fakeHostScript, launchChromium, servePane } from "./browser.ts";
+import { outOfView } from "./checks.ts";
 
 // Issue 13, problem 2: on the example plan the SWOT add form sat below 33 items, 3,458 px down a 320 px pane.
 // The form now comes first; the list below it is searched and shown in part until all are asked for.
@@ -22,7 +23,6 @@ const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeEx
 /** Where `el` is on the page as loaded, scrolled to the top: its top and bottom, in px from the page's start. */
 const onPage = (el: Locator) => el.evaluate((e) => ({ top: e.getBoundingClientRect().top + window.scrollY, bottom: e.getBoundingClientRect().bottom + window.scrollY }));
 /** Whether `el` is wholly inside the viewport now. */
-const inView = (el: Locator) => el.evaluate((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= window.innerHeight);
 
 describe("a long list keeps its section's main action near the top", () => {
   it("SWOT on the example plan at 320 px: add at the top, its result in view, search and show all", async () => {
@@ -57,7 +57,7 @@ describe("a long list keeps its section's main action near the top", () => {
     await add.click();
     const status = editor.getByTestId("status");
     await status.waitFor();
-    expect(await inView(status)).toBe(true);
+    expect(await outOfView(status)).toBeUndefined();
     await expect(toggle.textContent()).resolves.toBe(`Показати всі (${count + 1})`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ARTIFACTS, "swot-320-uk.png"), animations: "disabled" });
@@ -76,7 +76,7 @@ describe("a long list keeps its section's main action near the top", () => {
     await expect.poll(() => items.count()).toBe(count + 1);
     await expect(toggle.textContent()).resolves.toBe("Показати менше");
     await items.last().getByRole("button", { name: "Змінити" }).click();
-    await expect.poll(() => inView(editor.getByLabel("Текст"))).toBe(true);
+    await expect.poll(() => outOfView(editor.getByLabel("Текст"))).toBeUndefined();
     await expect(editor.getByLabel("Текст").inputValue()).resolves.not.toBe("");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     expect(errors).toEqual([]);
