@@ -1,6 +1,5 @@
 import { useState } from "react";
 import type { Problem } from "../../../../shared/layout/grid.ts";
-import { notesHeader } from "../../../../shared/layout/indicators.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { PaneError } from "../../errors.ts";
 import { usePaneServices } from "../../state/pane.tsx";
@@ -46,9 +45,8 @@ export function useQuality(language: Language, t: Strings) {
   /** Runs `submit` only when every flagged value of the year is explained; says which are not otherwise. */
   const beforeSubmit = async (year: number, submit: () => unknown) => {
     const ready = await action.run(async () => {
-      const { open } = await flagged(year);
-      if (open.length)
-        throw new PaneError((w) => ({ title: w.quality.needExplanation(open.length), next: w.quality.needExplanationNext(notesHeader(year)[language]) }));
+      const { open, notes } = await flagged(year);
+      if (open.length) throw new PaneError((w) => ({ title: w.quality.needExplanation(open.length), next: w.quality.needExplanationNext(notes) }));
     });
     if (ready) await submit();
   };
