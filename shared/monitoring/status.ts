@@ -140,8 +140,8 @@ const latest = (c: StatusCells) => `INDEX(${c.values},1,${latestYear(c)}-${c.fir
 /**
  * The target of the latest value's year, as `targetOf`: its target path cell when that holds a number
  * (the year then is the target year), else the final target. Only where a number exists (INDEX fails
- * on year 0), so the formulas ask for COUNT first; the emptiness test is separate because IF over an
- * empty cell gives 0 in Excel, not "".
+ * on year 0), so the formulas ask for COUNT first. "No target" looks at the cells themselves, not at
+ * `target`'s result: an IF that yields an empty cell may give 0 rather than "" (engines differ).
  */
 const own = (c: StatusCells) => `INDEX(${c.targets},1,${latestYear(c)}-${c.firstYear - 1})`;
 const target = (c: StatusCells) => `IF(ISNUMBER(${own(c)}),${own(c)},${c.targetValue})`;
