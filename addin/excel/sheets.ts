@@ -24,6 +24,9 @@ export class SheetProtected extends Error {
   }
 }
 
+/** Sheet `sheet` of `of` (named `name`) is being written. */
+export type SheetProgress = (sheet: number, of: number, name: string) => void;
+
 export interface WriteResult {
   sheets: Partial<Record<SheetKind, SheetRecord>>;
   syncs: number;
@@ -42,6 +45,8 @@ export const OUTLINE_API = "1.10";
  * SheetNameTaken, a protected sheet of MuniPlan's SheetProtected, before anything is written. A build
  * that fails midway leaves nothing in the way of the next: a new sheet keeps a temporary name until
  * the state recording it is in the workbook. Costs two syncs to look, then one per ~4 MB of cells.
+ * `onSheet` is told as each sheet's writing begins (the pane's "sheet k of n"): it runs between the
+ * write's commands, never sends any, and must not throw, as a write stopped there would be half-built.
  */
 export async function writePlanSheets(
   run: ExcelRun,
@@ -49,6 +54,7 @@ export async function writePlanSheets(
   state: Omit<WorkbookState, "sheets"> & { sheets?: WorkbookState["sheets"] },
   names: Partial<Record<SheetKind, string>> = {},
   host?: Pick<ExcelHost, "isSetSupported">,
+  onSheet?: SheetProgress,
 ): Promise<WriteResult> {
   const outline = supportsExcelApi(host, OUTLINE_API);
   return run(async (context) => {
@@ -70,8 +76,9 @@ export async function writePlanSheets(
     const bulk = bulkBatch(context);
     const records = await withEventsOff(context, bulk, async () => {
       const written: { kind: SheetKind; sheet: Excel.Worksheet; outlined: boolean; bytes: number }[] = [];
-      for (const grid of grids) {
+      for (const [i, grid] of grids.entries()) {
         const own = found[grid.kind];
+        onSheet?.(i + 1, grids.length, own?.name ?? wants[grid.kind].wanted);
         // Marked before anything is cleared or added: whatever sync a failure stops at, the next build knows the sheet.
         if (own && !own.marked) markSheet(own.sheet, grid.kind);
         // A sheet found without a record of its own (its state lost, or half-written) may have an outline.

@@ -4,9 +4,10 @@ import type { UserColumns } from "../../shared/layout/workbook.ts";
 import type { PlanChange } from "../../shared/model/changes.ts";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost } from "../excel/host.ts";
-import { readPlanSheets, selectCell, writePlanSheets } from "../excel/sheets.ts";
+import { type SheetProgress, readPlanSheets, selectCell, writePlanSheets } from "../excel/sheets.ts";
 import { type WorkbookState, loadState, saveState } from "../excel/state.ts";
 import { PaneError } from "./errors.ts";
+import type { Steps } from "./state/progress.ts";
 
 /** The sheets' layouts (plan → grids → plan): downloaded with the first write or read of the sheets, as opening a workbook needs only its saved state. */
 const layouts = () => import("../../shared/layout/workbook.ts");
@@ -33,12 +34,16 @@ export class PlanSession {
     return this.state;
   }
 
-  /** Creates (or rebuilds) the plan's sheets. May throw SheetNameTaken; nothing is written then. */
+  /**
+   * Creates (or rebuilds) the plan's sheets. May throw SheetNameTaken; nothing is written then.
+   * `onSheet` hears which sheet is being written (sheetsShownBy gives one for an action's steps).
+   */
   async write(
     doc: PlanDocument,
     language: Language,
     names: Partial<Record<SheetKind, string>> = {},
     link: Pick<WorkbookState, "sync" | "clientId" | "monitoring"> = {},
+    onSheet?: SheetProgress,
   ): Promise<number> {
     const sync = link.sync ?? this.state?.sync;
     const state: WorkbookState = {
@@ -51,7 +56,7 @@ export class PlanSession {
       monitoring: link.monitoring ?? this.state?.monitoring,
     };
     const { buildWorkbook } = await layouts();
-    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language, this.userColumns, { monitoring: state.monitoring }), state, names, this.host);
+    const result = await writePlanSheets(this.host.run, buildWorkbook(doc, language, this.userColumns, { monitoring: state.monitoring }), state, names, this.host, onSheet);
     this.state = { ...state, sheets: { ...state.sheets, ...result.sheets } };
     return Object.keys(result.sheets).length;
   }
@@ -70,31 +75,36 @@ export class PlanSession {
     return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.doc };
   }
 
-  /** Reads the sheets; if they are clean, takes their changes and rewrites them (new rows get ids). */
-  async refresh(): Promise<ReadOutcome & { doc: PlanDocument }> {
+  /**
+   * Reads the sheets; if they are clean, takes their changes and rewrites them (new rows get ids).
+   * `steps`: the read and the write as an action's steps (see readStep).
+   */
+  async refresh(steps?: Steps): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
-    const read = await this.read(state);
+    const read = await this.readStep(state, steps);
     const result = await this.readAgainst(state, read.sheets);
     if (result.problems.length === 0 && (result.changes.length > 0 || read.missing.length > 0))
-      await this.write(result.doc, state.language);
+      await this.write(result.doc, state.language, {}, {}, writeStep(steps));
     return { changes: result.changes, problems: result.problems, missing: read.missing, doc: result.problems.length ? state.doc : result.doc };
   }
 
   /**
    * Applies a pane edit on top of what the sheets hold now, then writes the sheets (following the
-   * monitoring round of `monitoring` from then on, when given).
+   * monitoring round of `monitoring` from then on, when given). `steps`: the read and the write as an
+   * action's steps (see readStep).
    */
   async edit(
     change: (doc: PlanDocument) => PlanDocument,
     language?: Language,
     monitoring?: WorkbookState["monitoring"],
+    steps?: Steps,
   ): Promise<ReadOutcome & { doc: PlanDocument }> {
     const state = this.required();
-    const read = await this.read(state);
+    const read = await this.readStep(state, steps);
     const result = await this.readAgainst(state, read.sheets);
     if (result.problems.length) return { changes: [], problems: result.problems, missing: read.missing, doc: state.doc };
     const doc = change(result.doc);
-    await this.write(doc, language ?? state.language, {}, { monitoring });
+    await this.write(doc, language ?? state.language, {}, { monitoring }, writeStep(steps));
     return { changes: result.changes, problems: [], missing: read.missing, doc };
   }
 
@@ -145,8 +155,29 @@ export class PlanSession {
     return read;
   }
 
+  /**
+   * The read before a rewrite, as the first of its two steps: cancelled there, nothing is written. The
+   * write (writeStep) cannot be cancelled, as a batch sent to Excel runs to its end.
+   */
+  private readStep(state: WorkbookState, steps: Steps | undefined) {
+    steps?.plan(2);
+    steps?.next((t) => t.feedback.steps.read, { ifCancelled: (t) => t.feedback.ifCancelled.nothingWritten });
+    return this.read(state);
+  }
+
   private required(): WorkbookState {
     if (!this.state) throw new PaneError((t) => ({ title: t.pane.needsPlan }));
     return this.state;
   }
+}
+
+/** An action's step writing the plan's sheets, not cancellable, saying which sheet it is at. */
+function writeStep(steps: Steps | undefined): SheetProgress | undefined {
+  steps?.next((t) => t.feedback.steps.write, { cancellable: false });
+  return sheetsShownBy(steps);
+}
+
+/** The sheet a write is at, shown as the detail of the action's step under way («sheet k of n»). */
+export function sheetsShownBy(steps: Steps | undefined): SheetProgress | undefined {
+  return steps && ((sheet, of, name) => steps.detail((t) => t.planProgress.sheet(sheet, of, name)));
 }

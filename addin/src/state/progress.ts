@@ -49,6 +49,14 @@ export class Steps {
     this.publish({ step: this.done, of: Math.max(this.total, this.done), label, cancellable: options.cancellable ?? true, ifCancelled: options.ifCancelled });
   }
 
+  /**
+   * Says which part of the step under way the action is at (a sheet of a write), without starting
+   * another step. Never throws, unlike `next`: it is called from inside work that must not stop midway.
+   */
+  detail(label: (t: Strings) => string): void {
+    if (this.current) this.publish({ ...this.current, label });
+  }
+
   /** The step under way, if one has started. */
   get state(): StepState | undefined {
     return this.current;

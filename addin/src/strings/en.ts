@@ -614,5 +614,8 @@ export const en = {
     unexplainedTitle: "Still to explain:",
     goTo: (ref: string) => `Go to ${ref}`,
   },
+  planProgress: {
+    sheet: (sheet: number, of: number, name: string) => `Writing sheet ${sheet} of ${of} (“${name}”)`,
+  },
 };
 export type Strings = typeof en;

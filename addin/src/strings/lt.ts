@@ -612,4 +612,7 @@ export const lt: Strings = {
     unexplainedTitle: "Dar reikia paaiškinti:",
     goTo: (ref: string) => `Eiti į ${ref}`,
   },
+  planProgress: {
+    sheet: (sheet: number, of: number, name: string) => `Rašomas lapas ${sheet} iš ${of} („${name}“)`,
+  },
 };

@@ -612,4 +612,7 @@ export const uk: Strings = {
     unexplainedTitle: "Ще треба пояснити:",
     goTo: (ref: string) => `Перейти до ${ref}`,
   },
+  planProgress: {
+    sheet: (sheet: number, of: number, name: string) => `Записую аркуш ${sheet} з ${of} («${name}»)`,
+  },
 };

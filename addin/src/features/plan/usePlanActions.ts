@@ -2,6 +2,7 @@ import { useEffect } from "react";
 import { sheetNameProblem } from "../../../../shared/layout/cells.ts";
 import type { Problem, SheetKind } from "../../../../shared/layout/grid.ts";
 import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
+import { sheetsShownBy } from "../../session.ts";
 import { usePaneServices } from "../../state/pane.tsx";
 import { SheetProblems } from "../../state/store.ts";
 import { useAction } from "../../state/useAction.ts";
@@ -36,8 +37,8 @@ export function usePlanEdit(id: string, t: Strings) {
   const setProblems = useSetProblems();
   const action = useAction(id);
   const edit = (change: (d: PlanDocument) => PlanDocument, language?: Language) =>
-    action.run(async () => {
-      const result = await session.edit(change, language);
+    action.run(async ({ steps }) => {
+      const result = await session.edit(change, language, undefined, steps);
       setProblems(result.problems);
       if (result.problems.length) throw new SheetProblems(result.problems);
       return t.saved;
@@ -51,8 +52,8 @@ export function useRefresh(t: Strings) {
   const setProblems = useSetProblems();
   const action = useAction("refresh");
   const refresh = () =>
-    action.run(async () => {
-      const result = await session.refresh();
+    action.run(async ({ steps }) => {
+      const result = await session.refresh(steps);
       setProblems(result.problems);
       if (result.problems.length === 0) return t.refreshed(result.changes.length);
     });
@@ -67,10 +68,13 @@ export function usePlanWrite(t: Strings, onTaken: (taken: { kind: SheetKind; nam
     const bad = Object.values(names ?? {}).map((n) => n && sheetNameProblem(n)).find(Boolean);
     // The plan exists: its header changes on top of what the sheets hold now, never over them.
     if (session.state && !bad) return edit((d) => ({ ...d, plan: next.plan, community: next.community }), next.plan.language);
-    return action.run(async () => {
+    return action.run(async ({ steps }) => {
       if (bad) throw new Error(bad);
+      // One step, which cannot be cancelled: the first sync creates sheets, and a write is never stopped midway.
+      steps.plan(1);
+      steps.next((w) => w.feedback.steps.write, { cancellable: false });
       try {
-        const count = await session.write(next, next.plan.language, names);
+        const count = await session.write(next, next.plan.language, names, {}, sheetsShownBy(steps));
         onTaken(undefined);
         return t.created(count);
       } catch (e) {
