@@ -617,5 +617,21 @@ export const en = {
   planProgress: {
     sheet: (sheet: number, of: number, name: string) => `Writing sheet ${sheet} of ${of} (“${name}”)`,
   },
+  deadline: {
+    title: "Due date of the members' monitoring",
+    hint: "The day by which members submit the year's monitoring round. The completeness sheet then shows who was on time, late or missing, and the share on time. The day lasts until midnight, Kyiv time.",
+    label: (year: number) => `Due date for ${year}`,
+    save: "Set the due date",
+    clear: "Remove the due date",
+    current: (year: number, date: string) => `${year}: due ${date}.`,
+    none: (year: number) => `No due date for ${year} yet.`,
+    saved: (year: number, date: string) => `The ${year} round is due by ${date}. Build the completeness sheet again to see who is on time.`,
+    cleared: (year: number) => `${year} has no due date now.`,
+    beforeYear: (year: number) => `A due date for ${year} cannot be before ${year}`,
+    tooLate: (year: number, last: number) => `A due date for ${year} can be in ${last} at the latest`,
+    pickNext: "Pick another date, then set it again.",
+    field: "Due date",
+    memberDue: (year: number, date: string) => `The association expects the ${year} round by ${date} (until midnight, Kyiv time).`,
+  },
 };
 export type Strings = typeof en;

@@ -615,4 +615,20 @@ export const lt: Strings = {
   planProgress: {
     sheet: (sheet: number, of: number, name: string) => `Rašomas lapas ${sheet} iš ${of} („${name}“)`,
   },
+  deadline: {
+    title: "Narių stebėsenos pateikimo terminas",
+    hint: "Diena, iki kurios nariai pateikia metų stebėseną. Išsamumo lapas tada rodo, kas pateikė laiku, pavėluotai ar nepateikė, ir laiku pateikusiųjų dalį. Diena trunka iki vidurnakčio Kyjivo laiku (jis sutampa su Lietuvos laiku).",
+    label: (year) => `Terminas už ${year} m.`,
+    save: "Nustatyti terminą",
+    clear: "Panaikinti terminą",
+    current: (year, date) => `${year} m.: terminas ${date}.`,
+    none: (year) => `Terminas už ${year} m. dar nenustatytas.`,
+    saved: (year, date) => `${year} m. stebėseną reikia pateikti iki ${date} imtinai. Dar kartą sudarykite išsamumo lapą, kad pamatytumėte, kas suspėjo.`,
+    cleared: (year) => `Terminas už ${year} m. panaikintas.`,
+    beforeYear: (year) => `Terminas už ${year} m. negali būti ankstesnis nei ${year} m.`,
+    tooLate: (year, last) => `Terminas už ${year} m. – ne vėliau kaip ${last} m.`,
+    pickNext: "Pasirinkite kitą datą ir nustatykite terminą iš naujo.",
+    field: "Pateikimo terminas",
+    memberDue: (year, date) => `Asociacija laukia ${year} m. stebėsenos iki ${date} imtinai (iki vidurnakčio Kyjivo, t. y. Lietuvos, laiku).`,
+  },
 };
