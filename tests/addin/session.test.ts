@@ -63,10 +63,10 @@ describe("the pane's session with a workbook", () => {
 describe("the monitoring year", () => {
   it("shows the year's committee notes on the Indicators sheet, kept in the workbook, and reads them back", async () => {
     const { fake, session } = await opened();
-    expect(fake.values("Показники")[0]!.slice(13)).toEqual(["2013", "2014", "2015", "Прогрес", "Статус"]);
+    expect(fake.values("Показники")[0]!.slice(13, 18)).toEqual(["2013", "2014", "2015", "Прогрес", "Статус"]);
     const shown = await session.monitor(2014);
     expect(shown).toMatchObject({ changes: [], problems: [] });
-    expect(fake.values("Показники")[0]!.slice(13)).toEqual(["2013", "2014", "2015", "Примітки комітету 2014", "Прогрес", "Статус"]);
+    expect(fake.values("Показники")[0]!.slice(13, 19)).toEqual(["2013", "2014", "2015", "Примітки комітету 2014", "Прогрес", "Статус"]);
     expect((await loadState(fake.run))!.monitoring).toEqual({ year: 2014 });
     // Following the same year again costs nothing.
     const before = fake.stats.syncs;
@@ -111,7 +111,7 @@ describe("the monitoring year", () => {
     expect(fake.values("Показники")[1]!.slice(14, 17)).toEqual([-1, "", "від'ємне?"]);
   });
 
-  it("writes Excel's validation of values by unit: whole counts of 0 or more; none on year cells, which take a reason («н/д»)", async () => {
+  it("writes Excel's validation of values by unit: whole counts of 0 or more; on year cells, which take a reason («н/д»), an open list of reasons", async () => {
     const { fake } = await opened();
     const rows = fake.values("Показники").length;
     const validations = fake.sheet("Показники")!.validations;
@@ -120,9 +120,12 @@ describe("the monitoring year", () => {
     expect(rules[0]!.address).toMatch(/^H2:I\d+$/);
     expect(rules[0]!.rule).toEqual({ wholeNumber: { formula1: 0, operator: "GreaterThanOrEqualTo" } });
     expect(rules.every((v) => Number(/\d+$/.exec(v.address)![0]) <= rows)).toBe(true);
-    // The year columns (N:P, 2013–2015) carry no rule that would refuse a reason typed there.
+    // The year columns (N:P, 2013–2015) carry no rule that would refuse a reason typed there: the reasons
+    // are a list with Excel's error alert off, so a number goes in too.
     expect(fake.values("Показники")[0]!.slice(13, 16)).toEqual(["2013", "2014", "2015"]);
-    expect(validations.filter((v) => /^[NOP]\d/.test(v.address)).map((v) => v.address)).toEqual([]);
+    const years = validations.filter((v) => /^[NOP]\d/.test(v.address));
+    expect(years.map((v) => v.address)).toEqual(["N", "O", "P"].map((c) => `${c}2:${c}${rows}`));
+    for (const v of years) expect([v.rule, v.errorAlert]).toEqual([{ list: { inCellDropDown: true, source: "н/д,н/з,конф.,строк не настав" } }, { showAlert: false, style: "Stop", title: "", message: "" }]);
   });
 });
 

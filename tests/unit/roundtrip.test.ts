@@ -88,9 +88,10 @@ describe.each(PROFILES)("plan → sheets → plan (Excel profile %s)", (profile)
 
   it("reads a sheet built in one language whatever language its labels are now in", async () => {
     const { fake, records } = await written(amuPlan, "en", profile);
-    // A colleague typed some quadrants in Ukrainian and Lithuanian, in other letter cases.
-    fake.type("SWOT", "B2", "СИЛЬНА СТОРОНА");
-    fake.type("SWOT", "B3", "stiprybė");
+    // A colleague pasted some quadrants in Ukrainian and Lithuanian, in other letter cases (typed, the
+    // English dropdown would refuse them).
+    fake.paste("SWOT", "B2", "СИЛЬНА СТОРОНА");
+    fake.paste("SWOT", "B3", "stiprybė");
     const read = await readPlanSheets(fake.run, records);
     const { changes, problems } = readWorkbook(amuPlan, read.sheets);
     expect(problems).toEqual([]);

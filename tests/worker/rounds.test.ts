@@ -337,7 +337,7 @@ describe("who may write the observations of a round's year", () => {
     ]);
     expect(res.results).toEqual([
       expect.objectContaining(refused(/^a monitor may only fill observations \(values and notes\)$/)),
-      expect.objectContaining(refused(/^a monitor may only change an observation's value and note$/)),
+      expect.objectContaining(refused(/^a monitor may only change an observation's value \(or its reason for no value\) and note$/)),
     ]);
     expect(await stored(w.ids.plan, "indicators", indicator.id)).toMatchObject({ version: 1, data: JSON.stringify(indicator) });
     expect(await countLog(w.ids.plan)).toBe(logged);
