@@ -45,8 +45,12 @@ export function useQuality(language: Language, t: Strings) {
   /** Runs `submit` only when every flagged value of the year is explained; says which are not otherwise. */
   const beforeSubmit = async (year: number, submit: () => unknown) => {
     const ready = await action.run(async () => {
-      const { open, notes } = await flagged(year);
-      if (open.length) throw new PaneError((w) => ({ title: w.quality.needExplanation(open.length), next: w.quality.needExplanationNext(notes) }));
+      // The sheets' own problems are the submit's to name: it reads them again as it syncs, and stops on them.
+      const found = await flagged(year).catch((e: unknown) => {
+        if (e instanceof SheetProblems) return undefined;
+        throw e;
+      });
+      if (found?.open.length) throw new PaneError((w) => ({ title: w.quality.needExplanation(found.open.length), next: w.quality.needExplanationNext(found.notes) }));
     });
     if (ready) await submit();
   };
