@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { Unreachable } from "../../../../shared/api/client.ts";
 import { panePartition } from "../../credentials.ts";
 import { PaneError } from "../../errors.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { useAction } from "../../state/useAction.ts";
 import { storyCache } from "./cache.ts";
+import { useFollowSelection } from "./useFollowSelection.ts";
 import { type Story, namesOf } from "./story.ts";
 import { historyTarget, whyNoStory } from "./target.ts";
 
@@ -25,7 +26,6 @@ export function useHistory() {
   const { run, busy } = useAction("history", { keepOthers: true, readOnly: true });
   const { run: runOlder } = useAction("history-older", { keepOthers: true, readOnly: true });
   const [story, setStory] = useState<Story & { offline: boolean }>();
-  const [following, setFollowing] = useState(false);
   const latest = useRef(0);
   const planId = workbook?.sync?.engine?.planId;
   const cache = useRef(storyCache(localStorage, panePartition())).current;
@@ -70,48 +70,7 @@ export function useHistory() {
     });
   }, [runOlder, story, planId, server, sync, cache]);
 
-  // The handler calls the latest `show` (the plan and connection it sees change). Selection changes come
-  // faster than the store answers (arrow keys): one read at a time, then one more for the latest
-  // selection, however many changes came meanwhile.
-  const showRef = useRef(show);
-  useEffect(() => {
-    showRef.current = show;
-  }, [show]);
-  const queue = useRef({ running: false, again: false });
-  const onSelection = useCallback(async () => {
-    const q = queue.current;
-    if (q.running) {
-      q.again = true;
-      return;
-    }
-    q.running = true;
-    try {
-      do {
-        q.again = false;
-        await showRef.current();
-      } while (q.again);
-    } finally {
-      q.running = false;
-    }
-  }, []);
-  useEffect(() => {
-    const { feed } = excel.selection;
-    if (!feed.supported) return;
-    let stop: (() => void) | undefined;
-    let gone = false;
-    feed.subscribe(() => void onSelection()).then(
-      (unsubscribe) => {
-        stop = unsubscribe;
-        if (gone) stop();
-        else setFollowing(true);
-      },
-      () => setFollowing(false),
-    );
-    return () => {
-      gone = true;
-      stop?.();
-    };
-  }, [excel.selection, onSelection]);
+  const following = useFollowSelection(show);
 
   const doc = workbook?.doc;
   const names = useMemo(() => (doc ? namesOf(doc) : new Map<string, string>()), [doc]);
