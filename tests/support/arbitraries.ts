@@ -120,6 +120,7 @@ export const planDocument: fc.Arbitrary<PlanDocument> = fc
         values: fc.array(fc.option(amount, { nil: null }), { maxLength: 7 }),
         notes: fc.array(optionalText, { maxLength: 7 }),
         quarterly: fc.option(amount, { nil: undefined }),
+        targetPath: fc.array(fc.option(amount, { nil: null }), { maxLength: 7 }),
       }),
       { maxLength: 5 },
     ),
@@ -152,11 +153,13 @@ export const planDocument: fc.Arbitrary<PlanDocument> = fc
     const indicators: PlanDocument["indicators"] = [];
     const observations: PlanDocument["observations"] = [];
     for (const i of g.indicators) {
-      const { measureIndex, breakdowns, values, notes, quarterly, ...fields } = i;
+      const { measureIndex, breakdowns, values, notes, quarterly, targetPath, ...fields } = i;
       const kind = valueKind(i.unit);
       const fitted = (v: number | undefined) => (v === undefined ? undefined : fit(kind, v));
       const measures = measureIndex === undefined || targets.length === 0 ? undefined : targets[measureIndex % targets.length];
-      const top = { id: id(), ...fields, baselineValue: fitted(i.baselineValue), targetValue: fitted(i.targetValue), measures, order: indicators.length };
+      // Yearly targets within the plan's years (the sheet has a target column per plan year).
+      const path = targetPath.slice(0, g.span + 1).flatMap((v, k) => (v === null ? [] : [{ year: g.firstYear + k, value: fit(kind, v) }]));
+      const top = { id: id(), ...fields, baselineValue: fitted(i.baselineValue), targetValue: fitted(i.targetValue), targets: path.length ? path : undefined, measures, order: indicators.length };
       indicators.push(top);
       for (const name of breakdowns)
         indicators.push({ id: id(), name, direction: i.direction, frequency: i.frequency, parentId: top.id, order: indicators.length });
