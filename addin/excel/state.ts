@@ -1,53 +1,11 @@
-import { z } from "zod";
-import { SHEET_KINDS, type SheetKind } from "../../shared/layout/grid.ts";
-import { Language, PlanDocument } from "../../shared/model/plan.ts";
-import { SyncState } from "../../shared/sync/engine.ts";
 import { Batch } from "./batch.ts";
 import type { ExcelRun } from "./host.ts";
+import type { WorkbookState } from "./state-schema.ts";
 import { fromXmlParts, queuePartsLookup, queueReplaceParts, readPartsXml, toXmlParts } from "./xml-parts.ts";
 
-/**
- * What MuniPlan keeps inside the workbook (a custom XML part, so it travels with the file): the plan
- * as last written to or read from the sheets — the base that edits are compared with — and which
- * worksheets are MuniPlan's, by id, so renamed sheets are still found and other sheets never touched.
- * Never a token or anything secret: other add-ins can read custom XML parts.
- */
-export const SheetRecord = z.object({
-  id: z.string(),
-  name: z.string(),
-  outlined: z.boolean(),
-  /** The cells' size as last written (JSON bytes): sizes the first read of the sheet. */
-  bytes: z.number().int().nonnegative().optional(),
-});
-
-/**
- * The workbook's link to the shared store: the server's address (not secret; the token is kept outside
- * the file, see addin/src/credentials.ts), the sync engine's state — including the queue of changes not
- * yet answered, so that it survives closing the workbook — and what the last sync did.
- */
-export const SyncLink = z.object({
-  server: z.url(),
-  engine: SyncState.optional(),
-  last: z.object({ at: z.iso.datetime(), sent: z.number().int(), received: z.number().int(), conflicts: z.number().int(), offline: z.boolean() }).optional(),
-});
-export type SyncLink = z.infer<typeof SyncLink>;
-
-export const WorkbookState = z.object({
-  version: z.literal(1),
-  /** This workbook as a sync client (in the server's audit log). Not a secret. */
-  clientId: z.string().optional(),
-  language: Language,
-  doc: PlanDocument,
-  sheets: z.partialRecord(z.enum(SHEET_KINDS as [SheetKind, ...SheetKind[]]), SheetRecord),
-  sync: SyncLink.optional(),
-  /**
-   * The monitoring round the workbook follows (set by the Monitoring section for a year of the plan
-   * period that has a round): the Indicators sheet shows the committee's notes of its year.
-   */
-  monitoring: z.object({ year: z.number().int() }).optional(),
-});
-export type WorkbookState = z.infer<typeof WorkbookState>;
-export type SheetRecord = z.infer<typeof SheetRecord>;
+// The schemas (state-schema.ts) load with the first read of a workbook's state: they bring zod, which the
+// pane's first load leaves out.
+export type { SheetRecord, SyncLink, WorkbookState } from "./state-schema.ts";
 
 export const STATE_NAMESPACE = "urn:muniplan:state:v1";
 
@@ -57,10 +15,10 @@ export function stateToXmlParts(state: WorkbookState, generation: number, partCh
 }
 
 /** The newest complete state among `xmls`; throws when there are parts but none is a complete, valid state. */
-export function stateFromXmlParts(xmls: string[]): WorkbookState {
+export async function stateFromXmlParts(xmls: string[]): Promise<WorkbookState> {
   const value = fromXmlParts(xmls);
   if (value === undefined) throw new Error(`MuniPlan's data in this workbook is damaged or incomplete (${xmls.length} part(s), no complete one)`);
-  return WorkbookState.parse(value);
+  return (await import("./state-schema.ts")).WorkbookState.parse(value);
 }
 
 /** Queues a look-up of the state's parts; their `items` are there after the caller's next sync. */

@@ -1,4 +1,4 @@
-import { ZodError } from "zod";
+import type { ZodError } from "zod";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
 import type { ErrorCode } from "../../shared/api/errors.ts";
 import { formatProblem } from "../../shared/layout/grid.ts";
@@ -250,6 +250,13 @@ const isFetchFailure = (error: unknown): boolean =>
 
 const isNamed = (error: unknown, name: string): boolean => error instanceof Error && error.name === name;
 
+/**
+ * A failed parse of the contract's schemas, told by the name and issues zod 4 gives the errors its
+ * parse throws: an `instanceof ZodError` would import zod into the pane's first load.
+ */
+const isZodError = (error: unknown): error is ZodError =>
+  typeof error === "object" && error !== null && (error as { name?: unknown }).name === "ZodError" && Array.isArray((error as { issues?: unknown }).issues);
+
 /** The technical text behind "details": codes, statuses, messages and where Excel failed; never a stack. */
 function technical(error: unknown): string {
   if (error instanceof ApiError)
@@ -259,7 +266,7 @@ function technical(error: unknown): string {
     const message = error.message.startsWith(error.code) ? error.message : `${error.code}: ${error.message}`;
     return `${error.name} ${message}${location ? ` (at ${location})` : ""}`;
   }
-  if (error instanceof ZodError)
+  if (isZodError(error))
     return `ZodError: ${error.issues
       .slice(0, 3)
       .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
@@ -287,7 +294,7 @@ function describe(error: unknown, t: Strings): Described {
   if (error instanceof ReportNameTaken || error instanceof RoundReportNameTaken) return { title: e.nameTaken([error.sheetName]), next: e.nameTakenNext };
   if (error instanceof LayoutError) return { title: e.layout(error.problems.length), next: e.layoutNext };
   if (error instanceof FormError) return refusedValue(error.field, t);
-  if (error instanceof ZodError) return { title: e.mismatch, next: e.mismatchNext };
+  if (isZodError(error)) return { title: e.mismatch, next: e.mismatchNext };
   if (isOfficeError(error)) return OFFICE_ERRORS[error.code]?.(e, t) ?? { title: e.excel, next: e.tryAgain };
   return { title: t.errorTitle, next: e.tryAgain };
 }
