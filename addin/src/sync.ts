@@ -186,6 +186,8 @@ export class SyncController {
     control.steps.plan(1);
     control.steps.next((t) => t.feedback.steps.read, { ifCancelled: (t) => t.feedback.ifCancelled.nothingSent });
     const read = await this.session.readSheets();
+    // The read is the only step: a cancel during it must not be answered with the preview.
+    control.signal.throwIfAborted();
     if (read.problems.length) return { problems: read.problems, summary: outgoingSummary([]), count: 0 };
     const { state } = prepareOutgoing(engine, read.doc, this.newId);
     return { problems: [], summary: outgoingSummary(state.outbox), count: state.outbox.length };
@@ -217,6 +219,8 @@ export class SyncController {
       queued: 0,
       catalogue: { updated: [], notices: [] },
     };
+    // A cancel during the read ends here too when the sheets' problems would end the sync without a next step.
+    signal.throwIfAborted();
     if (read.problems.length) return outcome;
 
     // 1. Linked indicators follow the catalogues: ordinary local edits, queued and sent with the others.

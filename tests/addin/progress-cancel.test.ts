@@ -158,6 +158,15 @@ describe("a sync shows its steps and can be cancelled between them", () => {
     expect(fake.values("Показники")[2]![2]).toBe("SME");
   });
 
+  it("the check before a sync, cancelled while Excel reads the sheets, ends cancelled: no preview is shown for it", async () => {
+    const { fake, session } = await linkedWorkbook();
+    fake.type("Показники", "C3", "SME");
+    const cancel = new AbortController();
+    const steps = new Steps(cancel.signal, (s) => s.step === 1 && cancel.abort());
+    const answer = await controller(session, server().fetch).preview({ signal: cancel.signal, steps }).catch((e: unknown) => e);
+    expect(isAbort(answer)).toBe(true);
+  });
+
   it("a request cancelled is no lost connection: a cancel during the catalogue check stops the sync, it does not go on without it", async () => {
     const { fake, session } = await linkedWorkbook();
     fake.type("Показники", "C3", "SME");
