@@ -51,8 +51,8 @@ const WORDS = {
   },
   lt: {
     title: (year: number, community: string) => `Stebėsenos ataskaita už ${year} m. — ${community}`,
-    noRound: (year: number) => `${year} m. stebėsenos ratas neatidarytas`,
-    round: (status: string, by: string, at: string) => `Rato būsena: ${status} (${by}, ${at})`,
+    noRound: (year: number) => `${year} m. stebėsenos ciklas neatidarytas`,
+    round: (status: string, by: string, at: string) => `Ciklo būsena: ${status} (${by}, ${at})`,
     headers: (year: number) => ["Kodas", "Rodiklis", "Matavimo vienetas", "Baziniai metai", "Bazinė reikšmė", "Siekimo metai", "Siektina reikšmė", `Reikšmė ${year}`, "Pažanga", "Būsena", "Komiteto pastaba"],
     unlinked: "Rodikliai, nesusiję su prioritetais ar tikslais",
     summary: "Rodikliai pagal būseną",

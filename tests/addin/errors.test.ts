@@ -225,7 +225,7 @@ describe("describeError", () => {
     }
     // The walk's case: a monitor's value for a year with no open round.
     const uk = describeRefusal({ mutation, reason, rule: "monitor_outside_round_year" }, strings("uk"));
-    expect(uk.title).toBe("Значення показників: для цього року немає відкритого раунду моніторингу: комісія заповнює лише рік, що моніториться");
+    expect(uk.title).toBe("Значення показників: для цього року немає відкритого раунду моніторингу: комітет заповнює лише рік, що моніториться");
   });
 
   it("shows the pane's own refusals in the language shown, not the one thrown in", () => {

@@ -541,7 +541,7 @@ export const en = {
     ifCancelled: {
       nothingSent: "Nothing was sent and nothing in the workbook changed: your edits stay in the sheets and go with the next sync.",
       sending: (sent: number) =>
-        `${sent} change(s) reached the server before you cancelled. Every change stays queued in this workbook: the next sync sends what is left, and none is applied twice.`,
+        `The server confirmed ${sent} change(s) before you cancelled; others may have reached it too. Every change stays queued in this workbook: the next sync sends what is left, and none is applied twice.`,
       receiving: "Your changes went to the server (those it did not take stay queued in this workbook); the others' changes were not written into the sheets yet. Sync again to receive them.",
       nothingWritten: "Nothing was written to the workbook: its sheets are as they were.",
       notSubmitted: "The round was not submitted.",
