@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "vite";
 import { LANGUAGES, type Language } from "../../shared/model/plan.ts";
@@ -22,8 +22,8 @@ export interface PaneSize {
   all: number;
   /**
    * The modules the pane imports with import() (its sections, the help, the example plan, …) that are
-   * in the first load all the same: importing them adds less than 1 KiB gz to it (a re-export at most),
-   * as something on the first screen imports them statically.
+   * in the first load all the same, as something on the first screen imports them statically: their
+   * chunk is in the first load, or is only a re-export (`export{…}from"./chunk.js"`) of a chunk that is.
    */
   lazyInFirstLoad: string[];
 }
@@ -62,8 +62,13 @@ export function paneSize(outDir: string): PaneSize {
   ) as Record<Language, number>;
   const all = [...new Set(Object.values(manifest).map((c) => c.file))].filter((f) => f.endsWith(".js")).reduce((sum, f) => sum + gz(f), 0);
   const first = new Set(js(entry));
+  // A module imported both statically and with import() gets a chunk that re-exports it from where it is.
+  const home = (file: string) => {
+    const facade = /^export\{[^}]*\}from"([^"]+)";?\s*$/.exec(readFileSync(join(outDir, file), "utf8"));
+    return facade ? posix.join(posix.dirname(file), facade[1]!) : file;
+  };
   const lazyInFirstLoad = Object.entries(manifest)
-    .filter(([key, c]) => c.isDynamicEntry && js(graph(key, new Set())).filter((f) => !first.has(f)).reduce((sum, f) => sum + gz(f), 0) < 1024)
+    .filter(([, c]) => c.isDynamicEntry && first.has(home(c.file)))
     .map(([key]) => key);
   return { firstLoad, all, lazyInFirstLoad };
 }
