@@ -72,6 +72,15 @@ describe("the selected cell's story: which row or value it is", () => {
     expect((await targetOf(fake, d, `SWOT-аналіз!${columnLetter(matrix)}${row}`)).target).toMatchObject({ found: false, why: "notMuniPlan" });
   });
 
+  it("a cell right of a table with no blank header (past the used range) is no row's", async () => {
+    const { fake, doc: d } = await opened();
+    const risk = amuPlan.risks[0]!;
+    const row = fake.values("Ризики").findIndex((r) => r[0] === risk.id) + 1;
+    expect((await targetOf(fake, d, `Ризики!C${row}`)).target).toMatchObject({ found: true, entityId: risk.id });
+    const past = columnLetter(fake.values("Ризики")[0]!.length + 3);
+    expect((await targetOf(fake, d, `Ризики!${past}${row}`)).target).toMatchObject({ found: false, why: "notMuniPlan" });
+  });
+
   it("a sheet that is not MuniPlan's is named as such, after one sync", async () => {
     const { fake, doc: d } = await opened();
     fake.addSheet("Мої нотатки");
@@ -90,12 +99,17 @@ describe("the selected cell's story: which row or value it is", () => {
     const feed = selectionFeed(fake.run, fake);
     expect(feed.supported).toBe(true);
     const seen: string[] = [];
-    const stop = await feed.subscribe(() => void readSelection(fake.run).then((s) => seen.push(s.address)));
+    let calls = 0;
+    const stop = await feed.subscribe(() => {
+      calls++;
+      void readSelection(fake.run).then((s) => seen.push(s.address));
+    });
     await fake.userSelects("Ризики!C2");
     await expect.poll(() => seen).toEqual(["Ризики!C2"]);
     stop();
     await fake.userSelects("Ризики!C3");
-    expect(seen).toEqual(["Ризики!C2"]);
+    // Counted as the event is handed out, so a listener still called after stop() is seen at once.
+    expect(calls).toBe(1);
     expect(selectionFeed(fake.run, undefined).supported).toBe(false);
   });
 });

@@ -37,8 +37,10 @@ export function historyTarget(selected: SelectedCell, doc: PlanDocument): Histor
   const kind = SHEET_KINDS.find((k) => selected.kinds.includes(k));
   if (!kind) return { found: false, why: "notMuniPlan", address };
   if (kind === "vision") return { found: true, entityId: doc.plan.id, kind, address };
-  const width = selected.header.findIndex((h) => text(h) === "");
-  if (width !== -1 && selected.column >= width) return { found: false, why: "notMuniPlan", address };
+  // A header read without a blank ends at the used range: a cell right of it is no row's either.
+  const blank = selected.header.findIndex((h) => text(h) === "");
+  const width = blank === -1 ? selected.header.length : blank;
+  if (selected.column >= width) return { found: false, why: "notMuniPlan", address };
   if (selected.row === 0) return { found: false, why: "header", address };
   const id = text(selected.cells[0]);
   if (!id) return { found: false, why: "noId", address };
