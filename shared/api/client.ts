@@ -1,27 +1,20 @@
 import type { z } from "zod";
-import { MeResponse } from "./access.ts";
-import { CatalogueEntry, CatalogueList, type PutCatalogueEntryInput } from "./catalogue.ts";
-import { ComparisonResponse, CompletenessResponse, PositionResponse } from "./compare.ts";
+import type { MeResponse } from "./access.ts";
+import type { CatalogueEntry, CatalogueList, PutCatalogueEntryInput } from "./catalogue.ts";
+import type { ComparisonResponse, CompletenessResponse, PositionResponse } from "./compare.ts";
 import type { CommunityKind } from "../model/plan.ts";
-import { ErrorBody } from "./errors.ts";
-import { HistoryPage } from "./history.ts";
-import {
-  type CreateInvitationRequest,
-  Invitation,
-  InviteeList,
-  normalizeInvitationCode,
-  type RedeemInvitationRequest,
-  RedeemInvitationResponse,
-} from "./invitations.ts";
-import { type CreatePlanRequest, PlanSnapshot } from "./plans.ts";
-import { Release, ReleaseList } from "./releases.ts";
-import { AssociationRounds, Round, RoundList, RoundReport, type RoundStepRequest } from "./rounds.ts";
-import { type PushRequest, PullResponse, PushResponse } from "./sync.ts";
+import type { HistoryPage } from "./history.ts";
+import type { CreateInvitationRequest, Invitation, InviteeList, RedeemInvitationRequest, RedeemInvitationResponse } from "./invitations.ts";
+import type { CreatePlanRequest, PlanSnapshot } from "./plans.ts";
+import type { Release, ReleaseList } from "./releases.ts";
+import type { AssociationRounds, Round, RoundList, RoundReport, RoundStepRequest } from "./rounds.ts";
+import type { PushRequest, PullResponse, PushResponse } from "./sync.ts";
 
 /**
  * The add-in's typed client of the Worker API, derived from the same zod schemas the Worker validates
  * with: requests are typed by them and every response is parsed by them, so a contract drift fails
- * loudly here instead of corrupting a workbook. Pure: `fetch` is injected.
+ * loudly here instead of corrupting a workbook. Pure: `fetch` is injected. The schemas (and zod) are
+ * imported with the first request that needs them, so that the task pane's first load leaves them out.
  */
 
 /** The server answered with an error: its code, message and the field it names. */
@@ -117,12 +110,22 @@ export function completenessPath(associationId: string, params: CompletenessPara
   return `/v1/associations/${encodeURIComponent(associationId)}/completeness${format}${queryString({ ...params, lang })}`;
 }
 
+/** The contract's schemas (index.ts), imported with the first answer to parse. */
+const contract = () => import("./index.ts");
+type Contract = Awaited<ReturnType<typeof contract>>;
+
+/** A schema of the contract, loaded on first use. */
+const schema =
+  <K extends keyof Contract>(name: K) =>
+  async (): Promise<Contract[K]> =>
+    (await contract())[name];
+
 /** A requester of the API as `token`, or without one (`null`: only redeeming an invitation needs none). */
 function requester(options: Omit<ClientOptions, "token">, token: string | null) {
   const base = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  return async function call<S extends z.ZodType>(schema: S, method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<z.infer<S>> {
+  return async function call<S extends z.ZodType>(load: () => Promise<S>, method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<z.infer<S>> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
@@ -145,17 +148,17 @@ function requester(options: Omit<ClientOptions, "token">, token: string | null) 
       throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status} without a readable body`, null);
     }
     if (!res.ok) {
-      const error = ErrorBody.safeParse(json);
+      const error = (await contract()).ErrorBody.safeParse(json);
       if (error.success) throw new ApiError(res.status, error.data.error.code, error.data.error.message, error.data.error.field);
       throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status}`, null);
     }
-    return schema.parse(json);
+    return (await load()).parse(json);
   };
 }
 
 /** Exchanges an invitation code for a token of its user (once: the code is spent). */
 export function redeemInvitation(options: Omit<ClientOptions, "token">, body: RedeemInvitationRequest): Promise<RedeemInvitationResponse> {
-  return requester(options, null)(RedeemInvitationResponse, "POST", "/v1/invitations/redeem", body);
+  return requester(options, null)(schema("RedeemInvitationResponse"), "POST", "/v1/invitations/redeem", body);
 }
 
 /**
@@ -169,7 +172,7 @@ export async function tokenFromCredential(
   label = "MuniPlan task pane",
 ): Promise<string> {
   const entered = credential.trim();
-  if (normalizeInvitationCode(entered) === null) return entered;
+  if ((await contract()).normalizeInvitationCode(entered) === null) return entered;
   return (await redeemInvitation(options, { code: entered, label })).token;
 }
 
@@ -181,29 +184,29 @@ export function createClient(options: ClientOptions): ApiClient {
   const catalogue = (associationId: string) => `${association(associationId)}/catalogue`;
 
   return {
-    me: () => call(MeResponse, "GET", "/v1/me"),
-    createPlan: (body) => call(PlanSnapshot, "POST", "/v1/plans", body),
-    getPlan: (planId) => call(PlanSnapshot, "GET", plan(planId)),
-    push: (planId, body) => call(PushResponse, "POST", `${plan(planId)}/push`, body),
-    pull: (planId, since, limit) => call(PullResponse, "GET", `${plan(planId)}/pull${query({ since, limit })}`),
-    history: (planId, q = {}) => call(HistoryPage, "GET", `${plan(planId)}/history${query(q)}`),
-    catalogue: (associationId) => call(CatalogueList, "GET", catalogue(associationId)),
+    me: () => call(schema("MeResponse"), "GET", "/v1/me"),
+    createPlan: (body) => call(schema("PlanSnapshot"), "POST", "/v1/plans", body),
+    getPlan: (planId) => call(schema("PlanSnapshot"), "GET", plan(planId)),
+    push: (planId, body) => call(schema("PushResponse"), "POST", `${plan(planId)}/push`, body),
+    pull: (planId, since, limit) => call(schema("PullResponse"), "GET", `${plan(planId)}/pull${query({ since, limit })}`),
+    history: (planId, q = {}) => call(schema("HistoryPage"), "GET", `${plan(planId)}/history${query(q)}`),
+    catalogue: (associationId) => call(schema("CatalogueList"), "GET", catalogue(associationId)),
     putCatalogueEntry: (associationId, code, body) =>
-      call(CatalogueEntry, "PUT", `${catalogue(associationId)}/${encodeURIComponent(code)}`, body),
+      call(schema("CatalogueEntry"), "PUT", `${catalogue(associationId)}/${encodeURIComponent(code)}`, body),
     retireCatalogueEntry: (associationId, code, baseVersion) =>
-      call(CatalogueEntry, "POST", `${catalogue(associationId)}/${encodeURIComponent(code)}/retire`, { baseVersion }),
-    comparison: (associationId, params) => call(ComparisonResponse, "GET", comparisonPath(associationId, params)),
-    completeness: (associationId, params) => call(CompletenessResponse, "GET", completenessPath(associationId, params)),
+      call(schema("CatalogueEntry"), "POST", `${catalogue(associationId)}/${encodeURIComponent(code)}/retire`, { baseVersion }),
+    comparison: (associationId, params) => call(schema("ComparisonResponse"), "GET", comparisonPath(associationId, params)),
+    completeness: (associationId, params) => call(schema("CompletenessResponse"), "GET", completenessPath(associationId, params)),
     position: (associationId, communityId, year) =>
-      call(PositionResponse, "GET", `/v1/associations/${encodeURIComponent(associationId)}/position${query({ communityId, year })}`),
-    releases: (associationId, year) => call(ReleaseList, "GET", `${association(associationId)}/releases${query({ year })}`),
-    publishRelease: (associationId, year) => call(Release, "POST", `${association(associationId)}/releases/${year}`),
-    rounds: (planId) => call(RoundList, "GET", `${plan(planId)}/rounds`),
-    roundStep: (planId, year, body) => call(Round, "POST", `${plan(planId)}/rounds/${year}`, body),
-    roundReport: (planId, year) => call(RoundReport, "GET", `${plan(planId)}/rounds/${year}/report`),
+      call(schema("PositionResponse"), "GET", `/v1/associations/${encodeURIComponent(associationId)}/position${query({ communityId, year })}`),
+    releases: (associationId, year) => call(schema("ReleaseList"), "GET", `${association(associationId)}/releases${query({ year })}`),
+    publishRelease: (associationId, year) => call(schema("Release"), "POST", `${association(associationId)}/releases/${year}`),
+    rounds: (planId) => call(schema("RoundList"), "GET", `${plan(planId)}/rounds`),
+    roundStep: (planId, year, body) => call(schema("Round"), "POST", `${plan(planId)}/rounds/${year}`, body),
+    roundReport: (planId, year) => call(schema("RoundReport"), "GET", `${plan(planId)}/rounds/${year}/report`),
     associationRounds: (associationId, year) =>
-      call(AssociationRounds, "GET", `/v1/associations/${encodeURIComponent(associationId)}/rounds${query({ year })}`),
-    createInvitation: (associationId, body) => call(Invitation, "POST", `${association(associationId)}/invitations`, body),
-    invitees: (associationId) => call(InviteeList, "GET", `${association(associationId)}/invitees`),
+      call(schema("AssociationRounds"), "GET", `/v1/associations/${encodeURIComponent(associationId)}/rounds${query({ year })}`),
+    createInvitation: (associationId, body) => call(schema("Invitation"), "POST", `${association(associationId)}/invitations`, body),
+    invitees: (associationId) => call(schema("InviteeList"), "GET", `${association(associationId)}/invitees`),
   };
 }
