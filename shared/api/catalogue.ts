@@ -71,8 +71,6 @@ export type QualityRules = z.infer<typeof QualityRules>;
 const editable = {
   nameUk: requiredText(CATALOGUE_NAME_MAX),
   nameEn: requiredText(CATALOGUE_NAME_MAX),
-  /** The Lithuanian name; empty where the association has none yet (Lithuanian plans then take the English). */
-  nameLt: UnicodeText.max(CATALOGUE_NAME_MAX, { message: `at most ${CATALOGUE_NAME_MAX} characters` }).default(""),
   /** Fixed for every member: their values are compared in this unit. */
   unit: requiredText(CATALOGUE_UNIT_MAX),
   direction: Direction,
@@ -81,15 +79,19 @@ const editable = {
   definition: UnicodeText.max(EXCEL_MAX_CELL_TEXT, { message: `at most ${EXCEL_MAX_CELL_TEXT} characters` }),
   /** Analysts only unless the association shares it back; a PUT without it keeps it to analysts. */
   sharing: Sharing.default("analysts"),
-  /** None by default; a PUT replaces them with the entry's other content. */
-  rules: QualityRules.default({}),
 };
+
+/** The Lithuanian name; empty where the association has none yet (Lithuanian plans then take the English). */
+const NameLt = UnicodeText.max(CATALOGUE_NAME_MAX, { message: `at most ${CATALOGUE_NAME_MAX} characters` });
 
 export const CatalogueEntry = z
   .object({
     associationId: Id,
     code: CatalogueCode,
     ...editable,
+    nameLt: NameLt.default(""),
+    /** `{}` where the entry has none. */
+    rules: QualityRules.default({}),
     /** Retired entries stay listed so members' data keeps its link; a PUT re-activates them. */
     status: CatalogueStatus,
     /** 1 on create, +1 per change. */
@@ -101,12 +103,13 @@ export const CatalogueEntry = z
 export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 
 /**
- * `PUT .../catalogue/{code}`: the entry's whole editable content (a PUT replaces it, so `definition`
- * is sent even when empty). `baseVersion` is the version the
- * edit is based on, 0 to create. The entry comes back active (a PUT re-activates a retired entry).
+ * `PUT .../catalogue/{code}`: the entry's editable content (a PUT replaces it, so `definition` is sent
+ * even when empty). `nameLt` and `rules`, added later (issue 14), may be left out: an update then keeps
+ * the entry's, a create stores none; `""` and `{}` clear them. `baseVersion` is the version the edit is
+ * based on, 0 to create. The entry comes back active (a PUT re-activates a retired entry).
  */
 export const PutCatalogueEntryRequest = z
-  .object({ ...editable, baseVersion: z.number().int().min(0) })
+  .object({ ...editable, nameLt: NameLt.optional(), rules: QualityRules.optional(), baseVersion: z.number().int().min(0) })
   .meta({ id: "PutCatalogueEntryRequest" });
 export type PutCatalogueEntryRequest = z.infer<typeof PutCatalogueEntryRequest>;
 /** What a client sends: `sharing`, `nameLt` and `rules` may be left out. */

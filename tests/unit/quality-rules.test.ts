@@ -151,8 +151,10 @@ describe("explanations", () => {
 
 describe("the catalogue's schema", () => {
   const put = { nameUk: "Учні", nameEn: "Pupils", unit: "осіб", direction: "increase", frequency: "annually", definition: "", baseVersion: 0 };
-  it("takes rules and a Lithuanian name, and defaults both to none", () => {
-    expect(PutCatalogueEntryRequest.parse(put)).toMatchObject({ nameLt: "", rules: {} });
+  it("takes rules and a Lithuanian name, and leaves both out when not sent (the Worker then keeps the entry's)", () => {
+    const parsed = PutCatalogueEntryRequest.parse(put);
+    expect("nameLt" in parsed || "rules" in parsed).toBe(false);
+    expect(PutCatalogueEntryRequest.parse({ ...put, nameLt: "", rules: {} })).toMatchObject({ nameLt: "", rules: {} });
     expect(PutCatalogueEntryRequest.parse({ ...put, nameLt: "Mokiniai", rules: { min: 0, max: 10, maxChangePct: 20, compare: [{ op: "<=", code: "POP" }] } }).rules).toEqual({
       min: 0,
       max: 10,

@@ -131,4 +131,18 @@ describe("the catalogue's rules and Lithuanian names in D1", () => {
     expect(bad.status).toBe(400);
     expect(await errorOf(bad)).toMatchObject({ code: "bad_request", field: "rules.max" });
   });
+
+  it("keeps them on a PUT that leaves them out, and clears them on one that sends them empty", async () => {
+    const world = await makeWorld({ plan: false });
+    const rules: QualityRules = { max: 100, compare: [{ op: "<=", code: "POP" }] };
+    expect(await json<CatalogueEntry>(await putEntry(world, "POP", {}))).toMatchObject({ nameLt: "", rules: {}, version: 1 });
+    expect((await putEntry(world, "ENR", { nameLt: "Mokiniai", rules })).status).toBe(201);
+    // A client that does not know them (sent neither) renames the entry: its rules and Lithuanian name stay.
+    const renamed = await putEntry(world, "ENR", { nameUk: "Учні шкіл", baseVersion: 1 });
+    expect(await json<CatalogueEntry>(renamed)).toMatchObject({ nameUk: "Учні шкіл", nameLt: "Mokiniai", rules, version: 2 });
+    // Nothing else sent and nothing else changed: no change, the version stays.
+    expect(await json<CatalogueEntry>(await putEntry(world, "ENR", { nameUk: "Учні шкіл", baseVersion: 2 }))).toMatchObject({ rules, version: 2 });
+    const cleared = await putEntry(world, "ENR", { nameUk: "Учні шкіл", nameLt: "", rules: {}, baseVersion: 2 });
+    expect(await json<CatalogueEntry>(cleared)).toMatchObject({ nameLt: "", rules: {}, version: 3 });
+  });
 });

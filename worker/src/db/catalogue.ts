@@ -118,7 +118,9 @@ async function guarded(db: D1Database, write: D1PreparedStatement, key: EntryKey
 /**
  * Creates the entry (`baseVersion` 0: only if the code is free) or replaces its content and makes it
  * active (only if it is at `baseVersion`, and only if that changes something). One statement each, the
- * guard in its WHERE / ON CONFLICT: no read between the check and the write.
+ * guard in its WHERE / ON CONFLICT: no read between the check and the write. `nameLt` and `rules` left
+ * out are bound as NULL: a create stores none ('' and '{}'), an update keeps the stored ones (COALESCE),
+ * so a client that does not know them yet cannot erase them.
  */
 export function putEntry(
   db: D1Database,
@@ -127,26 +129,27 @@ export function putEntry(
   by: Authorship,
 ): Promise<CatalogueWrite> {
   // The rules as one JSON text, compared as text below: the schema's parse gives its keys in one order.
-  const content = [body.nameUk, body.nameEn, body.unit, body.direction, body.frequency, body.definition, body.sharing, body.nameLt, JSON.stringify(body.rules)];
+  const rules = body.rules === undefined ? null : JSON.stringify(body.rules);
+  const content = [body.nameUk, body.nameEn, body.unit, body.direction, body.frequency, body.definition, body.sharing, body.nameLt ?? null, rules];
   const write =
     body.baseVersion === 0
       ? db
           .prepare(
             `INSERT INTO catalogue_entries (association_id, code, name_uk, name_en, unit, direction, frequency,
                definition, sharing, name_lt, rules, status, version, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', 1, ?12, ?13)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE(?10, ''), COALESCE(?11, '{}'), 'active', 1, ?12, ?13)
              ON CONFLICT (association_id, code) DO NOTHING`,
           )
           .bind(key.associationId, key.code, ...content, by.at, by.userId)
       : db
           .prepare(
             `UPDATE catalogue_entries SET name_uk = ?3, name_en = ?4, unit = ?5, direction = ?6, frequency = ?7,
-               definition = ?8, sharing = ?9, name_lt = ?10, rules = ?11, status = 'active', version = version + 1,
-               updated_at = ?12, updated_by = ?13
+               definition = ?8, sharing = ?9, name_lt = COALESCE(?10, name_lt), rules = COALESCE(?11, rules),
+               status = 'active', version = version + 1, updated_at = ?12, updated_by = ?13
              WHERE association_id = ?1 AND code = ?2 AND version = ?14
                AND (name_uk IS NOT ?3 OR name_en IS NOT ?4 OR unit IS NOT ?5 OR direction IS NOT ?6
-                 OR frequency IS NOT ?7 OR definition IS NOT ?8 OR sharing IS NOT ?9 OR name_lt IS NOT ?10
-                 OR rules IS NOT ?11 OR status <> 'active')`,
+                 OR frequency IS NOT ?7 OR definition IS NOT ?8 OR sharing IS NOT ?9
+                 OR name_lt IS NOT COALESCE(?10, name_lt) OR rules IS NOT COALESCE(?11, rules) OR status <> 'active')`,
           )
           .bind(key.associationId, key.code, ...content, by.at, by.userId, body.baseVersion);
   return guarded(db, write, key);
