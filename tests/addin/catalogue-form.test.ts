@@ -135,6 +135,22 @@ describe("the catalogue form's quality rules and Lithuanian name", () => {
     expect(paneRefusal(withRules({ maxChangePct: "0" }))).toBe("“Largest change from the previous year, %” cannot be taken as it is");
     expect(paneRefusal(withRules({ compare: [{ op: "<=", code: "не код" }] }))).toMatch(/^“Compared with another catalogue indicator/);
   });
+
+  it("refuses a number whose comma may group thousands instead of guessing, and reads a decimal comma or point alike", () => {
+    for (const typed of ["1,000", "-12,345,678", "1,000.5", "1.000,5", "12,5,3"]) {
+      expect(paneRefusal(withRules({ max: typed })), typed).toBe("“Highest valid value” is not a number");
+    }
+    for (const typed of ["12,5", "12.5", " 12,5 ", "1 000,5"]) {
+      expect(catalogueWrite(withRules({ max: typed }), 0).body.rules, typed).toEqual({ max: typed.includes("000") ? 1000.5 : 12.5 });
+    }
+    expect(catalogueWrite(withRules({ max: "1,0001" }), 0).body.rules).toEqual({ max: 1.0001 });
+  });
+
+  it("sends blanked rules as none, which clears an entry's rules on the server", () => {
+    const form = formFromEntry(entry("ENR", { rules: { max: 100, compare: [{ op: "<=", code: "POP" }] } }));
+    const blanked = { ...form, rules: { min: "", max: "", maxChangePct: "", compare: [] } };
+    expect(catalogueWrite(blanked, 3).body).toMatchObject({ rules: {}, nameLt: "", baseVersion: 3 });
+  });
 });
 
 describe("the catalogue's list", () => {

@@ -81,11 +81,20 @@ const ruleRefused = (field: RuleNumber | "compare" | "nameLt", why: "notNumber" 
     return { title: why === "notNumber" ? t.quality.notNumber(label) : t.quality.invalid(label), next: t.quality.fixNext(label) };
   });
 
-/** A number as typed in either convention ("12,5" or "12.5"); "" is none. */
+/**
+ * Thousands grouped by commas ("1,000", "12,345,678"), or both a comma and a point ("1,000.5",
+ * "1.000,5"): a thousands separator in one convention or the other, which cannot be told apart.
+ */
+const AMBIGUOUS_NUMBER = /^[-+]?\d{1,3}(,\d{3})+$|,.*\.|\..*,/;
+
+/**
+ * A number as typed in either decimal convention ("12,5" or "12.5"); "" is none. A number whose comma
+ * may group thousands is refused rather than guessed: "1,000" is a thousand to some, one to others.
+ */
 function typedNumber(field: RuleNumber, text: string): number | undefined {
-  const s = text.trim().replace(/\s/g, "").replace(",", ".");
+  const s = text.replace(/\s/g, "");
   if (s === "") return undefined;
-  const n = Number(s);
+  const n = AMBIGUOUS_NUMBER.test(s) ? NaN : Number(s.replace(",", "."));
   if (!Number.isFinite(n)) throw ruleRefused(field, "notNumber");
   return n;
 }
