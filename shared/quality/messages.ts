@@ -13,11 +13,12 @@ const LOCALES: Record<Language, string> = { uk: "uk-UA", en: "en-GB", lt: "lt-LT
 const num = (x: number, language: Language) => x.toLocaleString(LOCALES[language], { maximumFractionDigits: 6 });
 const each = (f: (l: Language) => string): Labels => ({ uk: f("uk"), en: f("en"), lt: f("lt") });
 
+// Lithuanian agrees with "reikšmė" (the value, feminine), as the sheet and the pane call it.
 const MUST: Record<CompareOp, Labels> = {
   "<=": { uk: "має бути не більше ніж", en: "must be at most", lt: "turi būti ne daugiau kaip" },
-  "<": { uk: "має бути менше ніж", en: "must be below", lt: "turi būti mažiau nei" },
+  "<": { uk: "має бути менше ніж", en: "must be below", lt: "turi būti mažesnė nei" },
   ">=": { uk: "має бути не менше ніж", en: "must be at least", lt: "turi būti ne mažiau kaip" },
-  ">": { uk: "має бути більше ніж", en: "must be above", lt: "turi būti daugiau nei" },
+  ">": { uk: "має бути більше ніж", en: "must be above", lt: "turi būti didesnė nei" },
   "=": { uk: "має дорівнювати", en: "must equal", lt: "turi būti lygi" },
 };
 
@@ -27,15 +28,15 @@ export function violationText(v: Violation, name: (code: string, language: Langu
     const value = num(v.value, l);
     switch (v.rule) {
       case "min":
-        return { uk: `${value} — менше за мінімум ${num(v.min, l)}`, en: `${value} is below the minimum ${num(v.min, l)}`, lt: `${value} mažiau už minimumą ${num(v.min, l)}` }[l];
+        return { uk: `${value} — менше за мінімум ${num(v.min, l)}`, en: `${value} is below the minimum ${num(v.min, l)}`, lt: `${value} yra mažiau nei minimumas ${num(v.min, l)}` }[l];
       case "max":
-        return { uk: `${value} — більше за максимум ${num(v.max, l)}`, en: `${value} is above the maximum ${num(v.max, l)}`, lt: `${value} daugiau už maksimumą ${num(v.max, l)}` }[l];
+        return { uk: `${value} — більше за максимум ${num(v.max, l)}`, en: `${value} is above the maximum ${num(v.max, l)}`, lt: `${value} yra daugiau nei maksimumas ${num(v.max, l)}` }[l];
       case "change": {
         const by = v.changePct === null ? { uk: "від 0", en: "from 0", lt: "nuo 0" }[l] : `${num(Math.round(v.changePct * 10) / 10, l)} %`;
         return {
           uk: `${value}: зміна до попереднього року (${num(v.previous, l)}) — ${by}, більше за допустимі ${num(v.maxChangePct, l)} %`,
           en: `${value}: the change from the previous year (${num(v.previous, l)}) is ${by}, more than the allowed ${num(v.maxChangePct, l)} %`,
-          lt: `${value}: pokytis nuo ankstesnių metų (${num(v.previous, l)}) yra ${by}, daugiau nei leidžiama ${num(v.maxChangePct, l)} %`,
+          lt: `${value}: pokytis nuo ankstesnių metų (${num(v.previous, l)}) yra ${by}, daugiau nei leistini ${num(v.maxChangePct, l)} %`,
         }[l];
       }
       case "compare":

@@ -147,6 +147,16 @@ describe("explanations", () => {
     expect(text.lt).toBe("51 turi būti ne daugiau kaip „Gyventojai“ (50)");
     expect(flaggedText(v!, name).uk).toContain("поясніть його в «");
   });
+  it("words a range, a change and a strict comparison in whole Ukrainian and Lithuanian sentences", () => {
+    const catalogue = [entry("ENR", { min: 100, max: 200, maxChangePct: 20, compare: [{ op: "<", code: "POP" }] }), entry("POP", {})];
+    const texts = (...o: Observation[]) => checkQuality(doc(...o), catalogue).map((v) => violationText(v, (code) => code));
+    const [low] = texts(obs(ENR, 2013, 50), obs(POP, 2013, 1000));
+    expect(low).toMatchObject({ uk: "50 — менше за мінімум 100", lt: "50 yra mažiau nei minimumas 100" });
+    const [max, grew, notBelow] = texts(obs(ENR, 2013, 150), obs(ENR, 2014, 250), obs(POP, 2014, 250));
+    expect(max).toMatchObject({ uk: "250 — більше за максимум 200", lt: "250 yra daugiau nei maksimumas 200" });
+    expect(grew).toMatchObject({ lt: "250: pokytis nuo ankstesnių metų (150) yra 66,7 %, daugiau nei leistini 20 %" });
+    expect(notBelow).toMatchObject({ uk: "250 має бути менше ніж «POP» (250)", lt: "250 turi būti mažesnė nei „POP“ (250)" });
+  });
 });
 
 describe("the catalogue's schema", () => {
