@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id } from "../model/plan.ts";
+import { Id, MissingReason } from "../model/plan.ts";
 import { Violation } from "../quality/rules.ts";
 import { UnicodeText } from "../model/text.ts";
 import { Actor } from "./access.ts";
@@ -153,8 +153,15 @@ export const ReportIndicator = z.object({
   baselineValue: z.number().nullable(),
   targetYear: z.number().int().nullable(),
   targetValue: z.number().nullable(),
+  /**
+   * The round year's own target on the indicator's target path (Indicator.targets), which a value of that
+   * year is measured against; null where the year has none and the final target applies.
+   */
+  yearTarget: z.number().nullable(),
   /** The round year's value and the committee's note on it. */
   value: z.number().nullable(),
+  /** Why the round year has no value (a reason is no value for progress and status), null without one. */
+  missing: MissingReason.nullable(),
   note: z.string().nullable(),
   /** Share of the way from baseline to target (1 = reached), null where the rule gives none. */
   progress: z.number().nullable(),

@@ -1,9 +1,10 @@
 import { REPORT_STATUSES, type ReportIndicator, type RoundReport } from "../api/rounds.ts";
-import { INDICATOR_STATUS_LABELS, ROUND_STATUS_LABELS, type Labels } from "../i18n/labels.ts";
+import { INDICATOR_STATUS_LABELS, MISSING_REASON_LABELS, ROUND_STATUS_LABELS, type Labels } from "../i18n/labels.ts";
 import type { Language } from "../model/plan.ts";
 import { type Cell, columnLetter } from "./cells.ts";
 import { CHART_NAME_PREFIX, type ChartSpec, reportColumn } from "./comparison.ts";
 import type { ConditionalFormat, SheetGrid } from "./grid.ts";
+import { targetHeader } from "./indicators.ts";
 
 /**
  * The annual monitoring report sheet, from `roundReport` (shared/monitoring/report.ts): a title with the
@@ -11,6 +12,10 @@ import type { ConditionalFormat, SheetGrid } from "./grid.ts";
  * goal theirs (numbered as the plan numbers them, "1", "1.2"), the indicators measuring nothing, and a
  * count per status under the status column with a bar chart of it. Printed landscape, one page wide,
  * with the title and header on every page.
+ *
+ * Beside the final target stands the year's own target, under the Indicators sheet's header for it, so
+ * a reader sees the target a value of the year was judged against; a year whose value is a reason for no
+ * value shows the reason's name in the value cell.
  */
 
 export const roundReportName = (year: number): Labels => ({
@@ -33,7 +38,7 @@ const WORDS = {
     title: (year: number, community: string) => `Звіт моніторингу за ${year} рік — ${community}`,
     noRound: (year: number) => `Раунд моніторингу за ${year} рік не відкрито`,
     round: (status: string, by: string, at: string) => `Стан раунду: ${status} (${by}, ${at})`,
-    headers: (year: number) => ["Код", "Показник", "Одиниця виміру", "Базовий рік", "Базове значення", "Цільовий рік", "Цільове значення", `Значення ${year}`, "Прогрес", "Статус", "Примітка комітету"],
+    headers: (year: number) => ["Код", "Показник", "Одиниця виміру", "Базовий рік", "Базове значення", "Цільовий рік", "Цільове значення", targetHeader(year).uk, `Значення ${year}`, "Прогрес", "Статус", "Примітка комітету"],
     unlinked: "Показники поза пріоритетами та цілями",
     summary: "Показників за статусом",
     count: "Кількість",
@@ -43,7 +48,7 @@ const WORDS = {
     title: (year: number, community: string) => `Monitoring report ${year} — ${community}`,
     noRound: (year: number) => `No monitoring round has been opened for ${year}`,
     round: (status: string, by: string, at: string) => `Round: ${status} (${by}, ${at})`,
-    headers: (year: number) => ["Code", "Indicator", "Unit", "Baseline year", "Baseline value", "Target year", "Target value", `Value ${year}`, "Progress", "Status", "Committee's note"],
+    headers: (year: number) => ["Code", "Indicator", "Unit", "Baseline year", "Baseline value", "Target year", "Target value", targetHeader(year).en, `Value ${year}`, "Progress", "Status", "Committee's note"],
     unlinked: "Indicators measuring no priority or goal",
     summary: "Indicators by status",
     count: "Count",
@@ -53,7 +58,7 @@ const WORDS = {
     title: (year: number, community: string) => `Stebėsenos ataskaita už ${year} m. — ${community}`,
     noRound: (year: number) => `${year} m. stebėsenos ciklas neatidarytas`,
     round: (status: string, by: string, at: string) => `Ciklo būsena: ${status} (${by}, ${at})`,
-    headers: (year: number) => ["Kodas", "Rodiklis", "Matavimo vienetas", "Baziniai metai", "Bazinė reikšmė", "Siekimo metai", "Siektina reikšmė", `Reikšmė ${year}`, "Pažanga", "Būsena", "Komiteto pastaba"],
+    headers: (year: number) => ["Kodas", "Rodiklis", "Matavimo vienetas", "Baziniai metai", "Bazinė reikšmė", "Siekimo metai", "Siektina reikšmė", targetHeader(year).lt, `Reikšmė ${year}`, "Pažanga", "Būsena", "Komiteto pastaba"],
     unlinked: "Rodikliai, nesusiję su prioritetais ar tikslais",
     summary: "Rodikliai pagal būseną",
     count: "Skaičius",
@@ -82,20 +87,24 @@ export function buildRoundReport(report: RoundReport, options: { language: Langu
   const { year, round } = report;
   const w = WORDS[language];
   const headers = w.headers(year);
-  // Value columns are General, not text: the adapter writes notes and units there so that they stay text.
+  // Value columns are General, not text: the adapter writes notes, units and reasons there so that they
+  // stay text. The widths add up to what they did before the year's target came (name and note gave 6
+  // each), so one page wide prints at the same scale. Columns of numbers and statuses wrap too, for the
+  // header's and summary's words, longer than the column ("Цільове значення 2014", "Показників за статусом").
   const columns = [
     reportColumn("code", headers[0]!, 8, "@"),
-    reportColumn("name", headers[1]!, 48, "@", true),
+    reportColumn("name", headers[1]!, 42, "@", true),
     reportColumn("unit", headers[2]!, 14, "General", true),
-    reportColumn("baselineYear", headers[3]!, 10, "0"),
-    reportColumn("baselineValue", headers[4]!, 12, "General"),
-    reportColumn("targetYear", headers[5]!, 10, "0"),
-    reportColumn("targetValue", headers[6]!, 12, "General"),
-    reportColumn("value", headers[7]!, 12, "General"),
-    reportColumn("progress", headers[8]!, 10, "0%"),
-    reportColumn("status", headers[9]!, 16, "@"),
+    reportColumn("baselineYear", headers[3]!, 10, "0", true),
+    reportColumn("baselineValue", headers[4]!, 12, "General", true),
+    reportColumn("targetYear", headers[5]!, 10, "0", true),
+    reportColumn("targetValue", headers[6]!, 12, "General", true),
+    reportColumn("yearTarget", headers[7]!, 12, "General", true),
+    reportColumn("value", headers[8]!, 12, "General", true),
+    reportColumn("progress", headers[9]!, 10, "0%"),
+    reportColumn("status", headers[10]!, 16, "@", true),
     // Also the summary's counts, under their statuses.
-    reportColumn("note", headers[10]!, 40, "General", true),
+    reportColumn("note", headers[11]!, 34, "General", true),
   ];
   const width = columns.length;
   const last = columnLetter(width - 1);
@@ -117,7 +126,9 @@ export function buildRoundReport(report: RoundReport, options: { language: Langu
       i.baselineValue,
       i.targetYear,
       i.targetValue,
-      i.value,
+      i.yearTarget,
+      // A reason is no value (the status says so too), named in words.
+      i.value ?? (i.missing ? MISSING_REASON_LABELS[i.missing][language] : null),
       i.progress,
       INDICATOR_STATUS_LABELS[i.status][language],
       text(i.note),

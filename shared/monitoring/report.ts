@@ -12,7 +12,8 @@ const byOrder = <T extends { order: number }>(items: readonly T[]): T[] => [...i
  * Progress and status follow shared/monitoring/status.ts over the annual values (no quarter, as the
  * Indicators sheet's year columns) up to and including `year`: a report on 2014 reads as it did in 2014,
  * whatever was filled in for later years since. The target is the latest value's year's target where the
- * indicator's target path has one, else the final target (`targetOf`).
+ * indicator's target path has one, else the final target (`targetOf`); the report shows the round year's
+ * own target beside the final one, the one a value of that year is measured against.
  */
 export function roundReport(doc: PlanDocument, year: number, round: Round | null): RoundReport {
   const annual = new Map<string, PlanDocument["observations"]>();
@@ -45,7 +46,9 @@ export function roundReport(doc: PlanDocument, year: number, round: Round | null
       baselineValue: i.baselineValue ?? null,
       targetYear: i.targetYear ?? null,
       targetValue: i.targetValue ?? null,
+      yearTarget: i.targets?.find((t) => t.year === year)?.value ?? null,
       value: thisYear?.value ?? null,
+      missing: thisYear?.missing ?? null,
       note: thisYear?.note ?? null,
       progress: indicatorProgress(input) ?? null,
       status: indicatorStatus(input),

@@ -86,7 +86,9 @@ const line = (i: Indicator, over: Partial<ReportIndicator>): ReportIndicator => 
   baselineValue: i.baselineValue ?? null,
   targetYear: i.targetYear ?? null,
   targetValue: i.targetValue ?? null,
+  yearTarget: null,
   value: null,
+  missing: null,
   note: null,
   progress: null,
   status: "no_data",
@@ -152,6 +154,44 @@ describe("the annual monitoring report", () => {
     expect(later).toMatchObject({ planId: doc.plan.id, year: 2015, round });
     expect(later.priorities[0]!.goals[0]!.indicators[0]).toMatchObject({ value: 45, status: "on_track", progress: 35 / 30 });
     expect(RoundReport.parse(later)).toEqual(later);
+    expect(RoundReport.parse(report)).toEqual(report);
+  });
+});
+
+describe("the report's year target and reasons for no value", () => {
+  // Baseline 10 in 2012, final target 40 in 2015, and a target path: 20 in 2014, 35 in 2015.
+  const PATH = indicator({ name: "with a target path", baselineValue: 10, targetValue: 40, targets: [{ year: 2014, value: 20 }, { year: 2015, value: 35 }] });
+  const REASON = indicator({ name: "confidential in 2014", baselineValue: 10, targetValue: 40 });
+  const plan: PlanDocument = {
+    ...doc,
+    indicators: [PATH, REASON],
+    observations: [
+      obs(PATH, 2013, 14),
+      obs(PATH, 2014, 22),
+      obs(REASON, 2013, 30, { note: "за даними 2013" }),
+      obs(REASON, 2014, null, { missing: "confidential", note: "дані закриті" }),
+    ],
+  };
+  const lineOf = (i: Indicator, year: number) => roundReport(plan, year, null).unlinked.find((l) => l.indicatorId === i.id)!;
+
+  it("gives the round year's own target, and the status and progress are judged against it", () => {
+    // 2014: 22 meets the year's 20 → on track, (22 − 10) / (20 − 10) = 1.2. Against the final 40 it would
+    // be (22 − 10) / 30 = 0.4 of an expected 2/3 → at risk.
+    expect(lineOf(PATH, 2014)).toEqual(line(PATH, { yearTarget: 20, value: 22, progress: expect.any(Number), status: "on_track" }));
+    expect(lineOf(PATH, 2014).progress).toBeCloseTo(1.2, 12);
+    const finalOnly = roundReport({ ...plan, indicators: [{ ...PATH, targets: undefined }] }, 2014, null).unlinked[0]!;
+    expect(finalOnly).toMatchObject({ yearTarget: null, targetValue: 40, status: "at_risk" });
+    // 2013 has no target of its own: null, the final target applies, (14 − 10) / 30 against 1/3 → off track.
+    expect(lineOf(PATH, 2013)).toMatchObject({ yearTarget: null, targetValue: 40, value: 14, status: "off_track" });
+    // The report of 2015 shows 2015's target though its latest value is 2014's.
+    expect(lineOf(PATH, 2015)).toMatchObject({ yearTarget: 35, value: null, status: "on_track" });
+  });
+
+  it("carries the year's reason for no value, which counts as no value for progress and status", () => {
+    // The status comes from 2013's 30: (30 − 10) / 30 = 2/3 ≥ the expected 1/3 in 2013 → on track.
+    expect(lineOf(REASON, 2014)).toEqual(line(REASON, { missing: "confidential", note: "дані закриті", progress: expect.any(Number), status: "on_track" }));
+    expect(lineOf(REASON, 2013)).toMatchObject({ missing: null, value: 30, note: "за даними 2013" });
+    const report = roundReport(plan, 2014, null);
     expect(RoundReport.parse(report)).toEqual(report);
   });
 });
