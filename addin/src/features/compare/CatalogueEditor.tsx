@@ -1,12 +1,4 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  Text,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
 import type { CatalogueEntry } from "../../../../shared/api/catalogue.ts";
 import type { ApiClient } from "../../../../shared/api/client.ts";
@@ -19,15 +11,7 @@ import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { type CatalogueForm, catalogueWrite, emptyCatalogueForm, formFromEntry, isConflict } from "./catalogue-form.ts";
 import { CatalogueEntryForm, type Editing } from "./CatalogueEntryForm.tsx";
-
-/** An entry's quality rules in a few words: "0–100 valid · change ≤ 20 % · ≤ POP"; empty without rules. */
-function rulesSummary(entry: CatalogueEntry, t: Strings): string {
-  const { min, max, maxChangePct, compare = [] } = entry.rules;
-  const s = t.quality.summary;
-  const range = min === undefined && max === undefined ? [] : [`${min ?? "…"}–${max ?? "…"} ${s.range}`];
-  const change = maxChangePct === undefined ? [] : [`${s.change} ${maxChangePct} %`];
-  return [...range, ...change, ...compare.map((c) => `${c.op} ${c.code}`)].join(" · ");
-}
+import { rulesSummary } from "./QualityRulesFields.tsx";
 
 const useStyles = makeStyles({
   list: { listStyle: "none", padding: 0, margin: 0, display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -36,7 +20,6 @@ const useStyles = makeStyles({
   retired: { color: tokens.colorNeutralForeground3 },
   detail: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
-
 
 /**
  * The association's catalogue as its analyst keeps it: the entries with their state, a form to add or
@@ -118,10 +101,9 @@ export function CatalogueEditor(props: {
             <span className={`${styles.itemText} ${e.status === "retired" ? styles.retired : ""}`}>
               <Text weight="semibold">{e.code}</Text> {catalogueName(e, language)}
               <span className={styles.detail}>
-                {" "}
-                · {e.unit} · {DIRECTION_LABELS[e.direction][language]} · {FREQUENCY_LABELS[e.frequency][language]} · {c.sharings[e.sharing].label} ·{" "}
-                {c.status[e.status]}
-                {rulesSummary(e, t) && ` · ${rulesSummary(e, t)}`}
+                {[e.unit, DIRECTION_LABELS[e.direction][language], FREQUENCY_LABELS[e.frequency][language], c.sharings[e.sharing].label, c.status[e.status], rulesSummary(e, t)]
+                  .filter((part) => part !== "")
+                  .reduce((line, part) => `${line} · ${part}`, "")}
               </span>
             </span>
             {props.editable && (

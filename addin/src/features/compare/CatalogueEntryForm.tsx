@@ -1,10 +1,11 @@
 import { Button, Field, Input, Radio, RadioGroup, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { COMPARE_OPS, type CatalogueEntry, type CompareOp, QUALITY_COMPARISONS_MAX, SHARINGS, type Sharing } from "../../../../shared/api/catalogue.ts";
+import { type CatalogueEntry, SHARINGS, type Sharing } from "../../../../shared/api/catalogue.ts";
 import { DIRECTION_LABELS, FREQUENCY_LABELS } from "../../../../shared/i18n/labels.ts";
 import { DIRECTIONS, type Direction, FREQUENCIES, type Frequency, type Language } from "../../../../shared/model/plan.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
-import type { CatalogueForm, RuleNumber, RulesForm } from "./catalogue-form.ts";
+import type { CatalogueForm } from "./catalogue-form.ts";
+import { QualityRulesFields } from "./QualityRulesFields.tsx";
 
 /** The form open: on a new entry (no `base`), or on `base` as the server last gave it. */
 export type Editing = { base?: CatalogueEntry; form: CatalogueForm };
@@ -42,14 +43,6 @@ export function CatalogueEntryForm(props: {
   const labels = catalogueLabels(t);
   const styles = { ...useSectionStyles(), ...useStyles() };
   const q = t.quality;
-  const rules = editing.form.rules;
-  const setRules = (next: Partial<RulesForm>) => set("rules", { ...rules, ...next });
-  const setCompare = (i: number, row: Partial<RulesForm["compare"][number]>) => setRules({ compare: rules.compare.map((c, j) => (j === i ? { ...c, ...row } : c)) });
-  const rule = (key: RuleNumber) => (
-    <Field label={q[key]} className={styles.grow}>
-      <Input value={rules[key]} onChange={(_, d) => setRules({ [key]: d.value })} inputMode="decimal" aria-label={q[key]} data-testid={`rule-${key}`} />
-    </Field>
-  );
   const text = (key: "nameUk" | "nameEn" | "unit") => (
     <Field label={labels[key]} className={styles.grow}>
       <Input value={editing.form[key]} onChange={(_, d) => set(key, d.value)} aria-label={labels[key]} />
@@ -110,42 +103,7 @@ export function CatalogueEntryForm(props: {
           ))}
         </RadioGroup>
       </Field>
-      <div role="group" aria-label={q.rulesTitle} className={styles.box}>
-        <Text weight="semibold">{q.rulesTitle}</Text>
-        <Text size={200} className={styles.detail}>
-          {q.rulesHint}
-        </Text>
-        <div className={styles.row}>
-          {rule("min")}
-          {rule("max")}
-        </div>
-        {rule("maxChangePct")}
-        <Text size={200}>{q.compareTitle}</Text>
-        {rules.compare.map((c, i) => (
-          <div className={styles.row} key={i}>
-            <Field label={q.compareOp} className={styles.grow}>
-              <Select value={c.op} onChange={(_, d) => setCompare(i, { op: d.value as CompareOp })} aria-label={q.compareOp}>
-                {COMPARE_OPS.map((op) => (
-                  <option key={op} value={op}>
-                    {q.ops[op]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={q.compareCode} className={styles.grow}>
-              <Input value={c.code} onChange={(_, d) => setCompare(i, { code: d.value })} aria-label={q.compareCode} />
-            </Field>
-            <Button size="small" onClick={() => setRules({ compare: rules.compare.filter((_, j) => j !== i) })} aria-label={`${q.removeCompare} ${c.op} ${c.code}`}>
-              {q.removeCompare}
-            </Button>
-          </div>
-        ))}
-        {rules.compare.length < QUALITY_COMPARISONS_MAX && (
-          <Button size="small" onClick={() => setRules({ compare: [...rules.compare, { op: "<=", code: "" }] })} style={{ alignSelf: "flex-start" }}>
-            {q.addCompare}
-          </Button>
-        )}
-      </div>
+      <QualityRulesFields rules={editing.form.rules} onChange={(rules) => set("rules", rules)} t={t} />
       <div className={styles.row}>
         <Button appearance="primary" onClick={props.onSave} disabled={props.busy}>
           {editing.base ? c.save : c.create}
