@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { strings } from "../../addin/src/strings.ts";
+import { LANGUAGE_LABELS } from "../../shared/i18n/labels.ts";
 import { fakeHostScript, launchChromium, servePane } from "./browser.ts";
 
 // The pane downloads only the language it shows (addin/src/language.ts): a switch fetches the other
@@ -38,6 +39,26 @@ describe("the pane's language in Chromium", () => {
     await page.getByLabel(lt.language).selectOption("en");
     await page.getByText(en.noPlan).waitFor();
     expect(await page.getByText(uk.noPlan).count()).toBe(0);
+    await page.close();
+  });
+
+  it("a language whose words cannot be downloaded is named beside the picker, the pane stays as it was, and a second try switches; the page's lang follows", async () => {
+    const page = await open(`${server.url}/taskpane.html?section=plan`, true);
+    const [uk, lt] = [strings("uk"), strings("lt")];
+    await page.getByText(uk.noPlan).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("uk");
+    // Offline for the Lithuanian words only: Vite names the chunk after its module (strings/lt.ts).
+    await page.route(/\/lt-[\w-]+\.js$/, (route) => route.abort("internetdisconnected"));
+    await page.getByLabel(uk.language).selectOption("lt");
+    const said = page.getByText(uk.pane.languageUnavailable(LANGUAGE_LABELS.lt.lt));
+    await said.waitFor();
+    await expect(page.getByText(uk.pane.languageUnavailableNext).count()).resolves.toBe(1);
+    expect(await page.getByText(uk.noPlan).count()).toBe(1);
+    expect(await page.getByLabel(uk.language).inputValue()).toBe("uk");
+    await page.unroute(/\/lt-[\w-]+\.js$/);
+    await page.getByLabel(uk.language).selectOption("lt");
+    await page.getByText(lt.noPlan).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("lt");
     await page.close();
   });
 

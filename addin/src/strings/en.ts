@@ -189,6 +189,8 @@ export const en = {
     needsLink: "Link the plan to the shared store first (Sync).",
     section: "Section",
     groups: { plan: "The plan", shared: "Shared with the store", association: "Association" },
+    languageUnavailable: (language: string) => `The pane could not download its words in ${language}`,
+    languageUnavailableNext: "Check the internet connection, then choose the language again. The pane stays in this language meanwhile.",
   },
   /** What the connected role may not do, and why (addin/src/state/roles.ts). */
   roles: {

@@ -191,6 +191,8 @@ export const lt: Strings = {
     needsLink: "Pirmiausia susiekite planą su bendra saugykla (Sinchronizavimas).",
     section: "Skyrius",
     groups: { plan: "Planas", shared: "Bendra saugykla", association: "Asociacija" },
+    languageUnavailable: (language) => `Skydeliui nepavyko atsisiųsti žodžių kalba „${language}“`,
+    languageUnavailableNext: "Patikrinkite interneto ryšį ir vėl pasirinkite kalbą. Tuo metu skydelis lieka šia kalba.",
   },
   roles: {
     monitorOnly: "Stebėsenos komiteto narys pildo tik stebėsenos metų reikšmes ir pastabas",

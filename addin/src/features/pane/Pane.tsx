@@ -6,6 +6,8 @@ import { useRibbonSection } from "../../ribbon.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { anyBusy } from "../../state/store.ts";
 import { useAction } from "../../state/useAction.ts";
+import { LANGUAGE_LABELS } from "../../../../shared/i18n/labels.ts";
+import { PaneError } from "../../errors.ts";
 import { loadStrings } from "../../language.ts";
 import type { Strings } from "../../strings.ts";
 import { FirstRunGuide } from "../help/Guide.tsx";
@@ -73,9 +75,15 @@ export function Pane(props: { initial: { language: Language; t: Strings }; initi
  */
 function useLanguageSwitch(show: (shown: { language: Language; t: Strings }) => void): (language: Language) => void {
   const asked = useRef<Language>(undefined);
+  // A language's file may fail to download (offline): the pane says so beside the picker, in the language it still shows.
+  const { run } = useAction("language", { keepOthers: true, readOnly: true });
   return (language) => {
     asked.current = language;
-    void loadStrings(language).then((t) => {
+    void run(async () => {
+      const t = await loadStrings(language).catch(() => {
+        const name = LANGUAGE_LABELS[language][language];
+        throw new PaneError((w) => ({ title: w.pane.languageUnavailable(name), next: w.pane.languageUnavailableNext }));
+      });
       if (asked.current === language) show({ language, t });
     });
   };

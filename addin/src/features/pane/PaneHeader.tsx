@@ -44,6 +44,7 @@ export function PaneHeader(props: { language: Language; onLanguage: (language: L
           </Button>
         )}
       </div>
+      <ActionResult id="language" t={t} language={language} />
       <ActionResult id="refresh" t={t} language={language} />
       {help && (
         <Suspense fallback={<Spinner size="tiny" label={t.working} />}>
