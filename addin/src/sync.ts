@@ -23,7 +23,7 @@ import { type CatalogueNotice, type CatalogueUpdate, alignWithCatalogue } from "
 import type { SyncLink } from "../excel/state.ts";
 import type { TokenStore } from "./credentials.ts";
 import { PaneError } from "./errors.ts";
-import type { PlanSession } from "./session.ts";
+import { type PlanSession, sheetsShownBy } from "./session.ts";
 import { type ActionControl, uncontrolled } from "./state/progress.ts";
 import { SheetProblems } from "./state/store.ts";
 import type { Strings } from "./strings.ts";
@@ -163,7 +163,7 @@ export class SyncController {
       steps.next((t) => t.feedback.steps.write, { cancellable: false });
       const engine = initialSyncState(snapshot.document.plan.id, snapshot.document, flattenVersions(snapshot.versions), snapshot.cursor);
       const language = this.session.state?.language ?? snapshot.document.plan.language;
-      await this.session.write(snapshot.document, language, {}, { clientId, sync: { server, engine } });
+      await this.session.write(snapshot.document, language, {}, { clientId, sync: { server, engine } }, sheetsShownBy(steps));
       return "received";
     }
     const state = this.state();
@@ -176,7 +176,7 @@ export class SyncController {
     const snapshot = await client.createPlan({ clientId, document });
     steps.next((t) => t.feedback.steps.write, { cancellable: false });
     const engine = initialSyncState(snapshot.document.plan.id, snapshot.document, flattenVersions(snapshot.versions), snapshot.cursor);
-    await this.session.write(snapshot.document, state.language, {}, { clientId, sync: { server, engine } });
+    await this.session.write(snapshot.document, state.language, {}, { clientId, sync: { server, engine } }, sheetsShownBy(steps));
     return "sent";
   }
 
@@ -281,7 +281,7 @@ export class SyncController {
     outcome.queued = engine.outbox.length;
     const last = { at: new Date().toISOString(), sent: outcome.sent, received: outcome.received, conflicts: engine.conflicts.length, offline: outcome.offline };
     const sync = { ...link(), last };
-    if (doc !== written) await this.session.write(doc, state.language, {}, { sync });
+    if (doc !== written) await this.session.write(doc, state.language, {}, { sync }, sheetsShownBy(steps));
     else await this.session.saveState({ ...this.state(), doc, sync });
     return outcome;
   }

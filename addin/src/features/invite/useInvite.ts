@@ -16,8 +16,9 @@ export function useInvite(associationId: string, t: Strings) {
   const [picked, setPicked] = useState("");
   const [created, setCreated] = useState<Invitation>();
   // Listing keeps the section's other results on screen: it is not something the user clicked.
-  const list = useAction("invite-users", { keepOthers: true });
-  const make = useAction("invite");
+  // Both only ask the server: a monitor's sheet protection stays as it is.
+  const list = useAction("invite-users", { keepOthers: true, readOnly: true });
+  const make = useAction("invite", { readOnly: true });
 
   const reload = useEffectEvent(() => {
     setUsers(undefined);
