@@ -108,7 +108,7 @@ describe("the task pane in Chromium", () => {
     await fake(page, "(f) => { f.type('Показники', 'N2', 130); f.type('Показники', 'O2', 'abc'); }");
     await page.getByTestId("refresh").click();
     const problems = page.getByTestId("problems");
-    await expect(problems.textContent()).resolves.toContain("Показники!O2: 'abc' — не число; залишено попереднє значення");
+    await expect(problems.textContent()).resolves.toContain("Показники!O2: 'abc' — не число; очікується число або причина відсутності значення: н/д, н/з, конф., строк не настав; залишено попереднє значення");
     await shot(page, "06-problem");
     await problems.getByRole("button", { name: "Показники!O2" }).click();
     await expect.poll(() => fake<string>(page, "(f) => f.selection")).toBe("Показники!O2");
