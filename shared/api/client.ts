@@ -6,6 +6,7 @@ import type { CommunityKind } from "../model/plan.ts";
 import type { HistoryPage } from "./history.ts";
 import type { CreateInvitationRequest, Invitation, InviteeList, RedeemInvitationRequest, RedeemInvitationResponse } from "./invitations.ts";
 import type { CreatePlanRequest, PlanSnapshot } from "./plans.ts";
+import type { DueDate, DueDateCleared, DueDateList } from "./deadlines.ts";
 import type { Release, ReleaseList } from "./releases.ts";
 import type { AssociationRounds, Round, RoundList, RoundReport, RoundStepRequest } from "./rounds.ts";
 import type { PushRequest, PullResponse, PushResponse } from "./sync.ts";
@@ -80,6 +81,11 @@ export interface ApiClient {
   releases(associationId: string, year?: number): Promise<ReleaseList>;
   /** Publishes the year's figures: members' positions come from this release until the next. */
   publishRelease(associationId: string, year: number): Promise<Release>;
+  /** The association's due dates of its members' rounds (of `year`: none or one); its members read them too. */
+  dueDates(associationId: string, year?: number): Promise<DueDateList>;
+  /** Sets the year's due date (YYYY-MM-DD), replacing any before (its analysts, admins). */
+  setDueDate(associationId: string, year: number, dueOn: string): Promise<DueDate>;
+  clearDueDate(associationId: string, year: number): Promise<DueDateCleared>;
   rounds(planId: string): Promise<RoundList>;
   /** One step of the year's round; a 409 (stale version, or a step its status does not allow) throws ApiError. */
   roundStep(planId: string, year: number, body: RoundStepRequest): Promise<Round>;
@@ -125,7 +131,7 @@ function requester(options: Omit<ClientOptions, "token">, token: string | null) 
   const base = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  return async function call<S extends z.ZodType>(load: () => Promise<S>, method: "GET" | "POST" | "PUT", path: string, body?: unknown): Promise<z.infer<S>> {
+  return async function call<S extends z.ZodType>(load: () => Promise<S>, method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<z.infer<S>> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
@@ -201,6 +207,9 @@ export function createClient(options: ClientOptions): ApiClient {
       call(schema("PositionResponse"), "GET", `/v1/associations/${encodeURIComponent(associationId)}/position${query({ communityId, year })}`),
     releases: (associationId, year) => call(schema("ReleaseList"), "GET", `${association(associationId)}/releases${query({ year })}`),
     publishRelease: (associationId, year) => call(schema("Release"), "POST", `${association(associationId)}/releases/${year}`),
+    dueDates: (associationId, year) => call(schema("DueDateList"), "GET", `${association(associationId)}/due-dates${query({ year })}`),
+    setDueDate: (associationId, year, dueOn) => call(schema("DueDate"), "PUT", `${association(associationId)}/due-dates/${year}`, { dueOn }),
+    clearDueDate: (associationId, year) => call(schema("DueDateCleared"), "DELETE", `${association(associationId)}/due-dates/${year}`),
     rounds: (planId) => call(schema("RoundList"), "GET", `${plan(planId)}/rounds`),
     roundStep: (planId, year, body) => call(schema("Round"), "POST", `${plan(planId)}/rounds/${year}`, body),
     roundReport: (planId, year) => call(schema("RoundReport"), "GET", `${plan(planId)}/rounds/${year}/report`),

@@ -8,4 +8,5 @@ export * from "./plans.ts";
 export * from "./sync.ts";
 export * from "./compare.ts";
 export * from "./releases.ts";
+export * from "./deadlines.ts";
 export * from "./rounds.ts";
