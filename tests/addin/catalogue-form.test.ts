@@ -16,28 +16,14 @@ import {
 import { PaneError } from "../../addin/src/errors.ts";
 import { FormError } from "../../addin/src/sections/compare-form.ts";
 import { en } from "../../addin/src/strings/en.ts";
+import { catalogueEntry } from "../support/catalogue-entry.ts";
 
 const ASSOCIATION = fixtureId(9101);
 const OTHER = fixtureId(9102);
 
-const entry = (code: string, overrides: Partial<CatalogueEntry> = {}): CatalogueEntry => ({
-  associationId: ASSOCIATION,
-  code,
-  nameUk: "Чисельність населення",
-  nameEn: "Population",
-  nameLt: "",
-  rules: {},
-  unit: "осіб",
-  direction: "increase",
-  frequency: "annually",
-  definition: "Станом на 1 січня",
-  sharing: "position",
-  status: "active",
-  version: 3,
-  updatedAt: "2026-07-01T10:00:00.000Z",
-  updatedBy: { id: "analyst", name: "Аналітик" },
-  ...overrides,
-});
+/** An entry as the editor finds it: named, defined, shared back, at version 3. */
+const entry = (code: string, overrides: Partial<CatalogueEntry> = {}): CatalogueEntry =>
+  catalogueEntry(code, {}, { associationId: ASSOCIATION, nameUk: "Чисельність населення", nameEn: "Population", definition: "Станом на 1 січня", sharing: "position", version: 3, ...overrides });
 
 const filled: CatalogueForm = { ...emptyCatalogueForm(), code: " EDU.2 ", nameUk: "Охоплення дошкільною освітою", nameEn: "Preschool enrolment", unit: "%" };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Role } from "../../shared/api/access.ts";
-import type { CatalogueEntry, CatalogueList } from "../../shared/api/catalogue.ts";
+import type { CatalogueList } from "../../shared/api/catalogue.ts";
 import { type ApiClient, ApiError } from "../../shared/api/client.ts";
 import type { Mutation } from "../../shared/api/sync.ts";
 import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
@@ -9,31 +9,16 @@ import { addFromCatalogue, catalogueChoices } from "../../shared/sync/catalogue.
 import { initialSyncState, versionKey } from "../../shared/sync/engine.ts";
 import { PlanSession } from "../../addin/src/session.ts";
 import { SyncController } from "../../addin/src/sync.ts";
+import { CATALOGUE_ASSOCIATION, catalogueEntry } from "../support/catalogue-entry.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
 
-const ASSOCIATION_A = fixtureId(9001);
+const ASSOCIATION_A = CATALOGUE_ASSOCIATION;
 const ASSOCIATION_B = fixtureId(9002);
 const ASSOCIATION_ELSEWHERE = fixtureId(9003);
 const POP_ID = fixtureId(700);
 
-const entry = (code: string, overrides: Partial<CatalogueEntry> = {}): CatalogueEntry => ({
-  associationId: ASSOCIATION_A,
-  code,
-  nameUk: "Чисельність населення",
-  nameEn: "Population",
-  nameLt: "",
-  rules: {},
-  unit: "осіб",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing: "analysts",
-  status: "active",
-  version: 1,
-  updatedAt: "2026-07-01T10:00:00.000Z",
-  updatedBy: { id: "analyst", name: "Аналітик" },
-  ...overrides,
-});
+/** The catalogue's entry for the population, under the name the sync brings the linked indicator to. */
+const POPULATION = { nameUk: "Чисельність населення", nameEn: "Population" };
 
 /** The Indicators sheet's rows as records by column header. */
 function indicatorRows(fake: FakeExcel): Record<string, unknown>[] {
@@ -88,7 +73,7 @@ function controller(session: PlanSession, client: ApiClient) {
 describe("adding an indicator from the catalogue", () => {
   it("writes its row with the code and the catalogue's unit, once: the same entry cannot be added again", async () => {
     const { fake, session } = await linkedWorkbook();
-    const sme = entry("SME", { nameUk: "Кількість малих підприємств", unit: "одиниць" });
+    const sme = catalogueEntry("SME", {}, { nameUk: "Кількість малих підприємств", unit: "одиниць" });
     const goal = { kind: "goal" as const, id: fixtureId(300) };
     await session.edit((d) => addFromCatalogue(d, sme, goal, fixtureId(990)));
     const rows = indicatorRows(fake);
@@ -104,7 +89,7 @@ describe("adding an indicator from the catalogue", () => {
   it("checks the sheets as they are now: a code the user typed meanwhile is not added twice", async () => {
     const { fake, session } = await linkedWorkbook();
     fake.type("Показники", "C3", "SME");
-    await expect(session.edit((d) => addFromCatalogue(d, entry("SME"), undefined, fixtureId(992)))).rejects.toThrow(/already has/);
+    await expect(session.edit((d) => addFromCatalogue(d, catalogueEntry("SME"), undefined, fixtureId(992)))).rejects.toThrow(/already has/);
     expect(indicatorRows(fake).filter((r) => r.Код === "SME")).toHaveLength(1);
   });
 });
@@ -112,10 +97,10 @@ describe("adding an indicator from the catalogue", () => {
 describe("the catalogues in a sync", () => {
   it("are those of the associations the plan's community is a member of", async () => {
     const { session, doc } = await linkedWorkbook();
-    const { client, calls } = fakeServer(doc, ["editor"], (id) => ({ entries: [entry(id === ASSOCIATION_A ? "POP" : "SME", { associationId: id })] }));
+    const { client, calls } = fakeServer(doc, ["editor"], (id) => ({ entries: [catalogueEntry(id === ASSOCIATION_A ? "POP" : "SME", {}, { associationId: id })] }));
     const found = await controller(session, client).catalogues();
     expect(calls.catalogues).toEqual([ASSOCIATION_A, ASSOCIATION_B]);
-    expect(found).toEqual({ entries: [entry("POP"), entry("SME", { associationId: ASSOCIATION_B })], mayEdit: true });
+    expect(found).toEqual({ entries: [catalogueEntry("POP"), catalogueEntry("SME", {}, { associationId: ASSOCIATION_B })], mayEdit: true });
   });
 
   it("that cannot be read leave the plan as it is and the sync goes on, saying why", async () => {
@@ -131,7 +116,7 @@ describe("the catalogues in a sync", () => {
 
   it("bring an editor's linked indicators in line and send that with the sheets' edits", async () => {
     const { fake, session, doc } = await linkedWorkbook();
-    const { client, calls } = fakeServer(doc, ["editor"], (id) => ({ entries: id === ASSOCIATION_A ? [entry("POP")] : [] }));
+    const { client, calls } = fakeServer(doc, ["editor"], (id) => ({ entries: id === ASSOCIATION_A ? [catalogueEntry("POP", {}, POPULATION)] : [] }));
     const outcome = await controller(session, client).syncNow();
     expect(outcome.catalogue).toEqual({ updated: [{ indicatorId: POP_ID, code: "POP", fields: ["name", "unit"] }], notices: [] });
     expect(calls.pushed).toMatchObject([{ kind: "indicators", entityId: POP_ID, baseVersion: 1, fields: { name: "Чисельність населення", unit: "осіб" } }]);
@@ -142,7 +127,7 @@ describe("the catalogues in a sync", () => {
   it("leave a monitor's plan to an editor's sync (its edits would be refused), but still say what was retired", async () => {
     const { fake, session, doc } = await linkedWorkbook();
     const before = indicatorRows(fake);
-    const { client, calls } = fakeServer(doc, ["monitor"], (id) => ({ entries: id === ASSOCIATION_A ? [entry("POP", { status: "retired" })] : [] }));
+    const { client, calls } = fakeServer(doc, ["monitor"], (id) => ({ entries: id === ASSOCIATION_A ? [catalogueEntry("POP", {}, { status: "retired" })] : [] }));
     const outcome = await controller(session, client).syncNow();
     expect(outcome.catalogue).toEqual({ updated: [], notices: [{ kind: "retired", code: "POP", indicatorIds: [POP_ID] }] });
     expect(calls.pushed).toEqual([]);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { CatalogueEntry, QualityRules } from "../../shared/api/catalogue.ts";
 import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import { notesHeader } from "../../shared/layout/indicators.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import { PlanSession } from "../../addin/src/session.ts";
 import { sheetQuality } from "../../addin/src/features/monitoring/quality.ts";
 import { SheetProblems } from "../../addin/src/state/store.ts";
+import { catalogueEntry } from "../support/catalogue-entry.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
 
 /**
@@ -16,25 +16,7 @@ import { FakeExcel } from "../support/fake-excel.ts";
 
 const YEAR = 2015;
 const [ENR, POP] = [amuPlan.indicators[0]!, amuPlan.indicators[1]!];
-const entry = (code: string, rules: QualityRules, names: Partial<CatalogueEntry> = {}): CatalogueEntry => ({
-  associationId: fixtureId(9401),
-  code,
-  nameUk: `Показник ${code}`,
-  nameEn: `Indicator ${code}`,
-  nameLt: "",
-  rules,
-  unit: "осіб",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing: "analysts",
-  status: "active",
-  version: 1,
-  updatedAt: "2026-07-01T10:00:00.000Z",
-  updatedBy: { id: "analyst", name: "Аналітик" },
-  ...names,
-});
-const CATALOGUE = [entry("ENR", { max: 100, compare: [{ op: "<=", code: "POP" }] }), entry("POP", {}, { nameLt: "Gyventojai" })];
+const CATALOGUE = [catalogueEntry("ENR", { max: 100, compare: [{ op: "<=", code: "POP" }] }), catalogueEntry("POP", {}, { nameLt: "Gyventojai" })];
 
 /** A Ukrainian workbook following the 2015 round, ENR and POP linked, ENR 2014 = 50 and POP 2015 = 90. */
 async function workbook() {

@@ -1,30 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type CatalogueEntry, PutCatalogueEntryRequest, type QualityRules } from "../../shared/api/catalogue.ts";
+import { PutCatalogueEntryRequest, type QualityRules } from "../../shared/api/catalogue.ts";
 import { fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import type { Indicator, Observation } from "../../shared/model/plan.ts";
 import { flaggedText, violationText } from "../../shared/quality/messages.ts";
 import { checkQuality, unexplained, valueBreaks } from "../../shared/quality/rules.ts";
 import { catalogueName } from "../../shared/sync/catalogue.ts";
-
-const ASSOCIATION = fixtureId(9301);
-const entry = (code: string, rules: QualityRules, overrides: Partial<CatalogueEntry> = {}): CatalogueEntry => ({
-  associationId: ASSOCIATION,
-  code,
-  nameUk: `Показник ${code}`,
-  nameEn: `Indicator ${code}`,
-  nameLt: "",
-  rules,
-  unit: "осіб",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing: "analysts",
-  status: "active",
-  version: 1,
-  updatedAt: "2026-07-01T10:00:00.000Z",
-  updatedBy: { id: "analyst", name: "Аналітик" },
-  ...overrides,
-});
+import { catalogueEntry } from "../support/catalogue-entry.ts";
 
 const indicator = (n: number, code: string, extra: Partial<Indicator> = {}): Indicator => ({
   id: fixtureId(n),
@@ -50,15 +31,15 @@ const doc = (...observations: Observation[]) => ({ indicators: [ENR, POP], obser
 const rulesOf = (...list: ReturnType<typeof checkQuality>) => list.map((v) => `${v.code} ${v.year} ${v.rule}`);
 
 describe("range", () => {
-  const catalogue = [entry("ENR", { min: 0, max: 100 })];
+  const catalogue = [catalogueEntry("ENR", { min: 0, max: 100 })];
   it("flags a value below the minimum or above the maximum, not one at a bound", () => {
     const found = checkQuality(doc(obs(ENR, 2013, -1), obs(ENR, 2014, 0), obs(ENR, 2015, 100), obs(ENR, 2016, 100.5)), catalogue);
     expect(rulesOf(...found)).toEqual(["ENR 2013 min", "ENR 2016 max"]);
     expect(found[1]).toMatchObject({ rule: "max", value: 100.5, max: 100, indicatorId: ENR.id });
   });
   it("compares as the status rule rounds: 0.1 + 0.2 is within a maximum of 0.3", () => {
-    expect(checkQuality(doc(obs(ENR, 2013, 0.1 + 0.2)), [entry("ENR", { max: 0.3 })])).toEqual([]);
-    expect(rulesOf(...checkQuality(doc(obs(ENR, 2013, 0.300001)), [entry("ENR", { max: 0.3 })]))).toEqual(["ENR 2013 max"]);
+    expect(checkQuality(doc(obs(ENR, 2013, 0.1 + 0.2)), [catalogueEntry("ENR", { max: 0.3 })])).toEqual([]);
+    expect(rulesOf(...checkQuality(doc(obs(ENR, 2013, 0.300001)), [catalogueEntry("ENR", { max: 0.3 })]))).toEqual(["ENR 2013 max"]);
   });
   it("checks no empty value and no reason instead of a value", () => {
     expect(checkQuality(doc(obs(ENR, 2013, null), obs(ENR, 2014, null, { missing: "not_available" })), catalogue)).toEqual([]);
@@ -66,14 +47,14 @@ describe("range", () => {
   it("checks only the years asked for, and no retired entry, breakdown or quarter", () => {
     const values = doc(obs(ENR, 2013, 500), obs(ENR, 2014, 500), obs(ENR, 2014, 900, { period: { year: 2014, quarter: 2 } }));
     expect(rulesOf(...checkQuality(values, catalogue, { years: [2014] }))).toEqual(["ENR 2014 max"]);
-    expect(checkQuality(values, [entry("ENR", { max: 100 }, { status: "retired" })])).toEqual([]);
+    expect(checkQuality(values, [catalogueEntry("ENR", { max: 100 }, { status: "retired" })])).toEqual([]);
     const breakdown = indicator(3, "ENR", { parentId: ENR.id });
     expect(checkQuality({ indicators: [breakdown], observations: [obs(breakdown, 2013, 500)] }, catalogue)).toEqual([]);
   });
 });
 
 describe("change from the previous year", () => {
-  const catalogue = [entry("ENR", { maxChangePct: 5 })];
+  const catalogue = [catalogueEntry("ENR", { maxChangePct: 5 })];
   it("allows exactly the maximum change, in either direction, with floats rounded (6 → 6.3 is 5 %)", () => {
     expect(checkQuality(doc(obs(ENR, 2013, 6), obs(ENR, 2014, 6.3), obs(ENR, 2015, 5.985)), catalogue)).toEqual([]);
   });
@@ -94,21 +75,21 @@ describe("change from the previous year", () => {
   it("flags any change from 0 (no percentage), not 0 → 0", () => {
     const found = checkQuality(doc(obs(ENR, 2013, 0), obs(ENR, 2014, 3), obs(ENR, 2015, 3), obs(POP, 2013, 0), obs(POP, 2014, 0)), [
       ...catalogue,
-      entry("POP", { maxChangePct: 5 }),
+      catalogueEntry("POP", { maxChangePct: 5 }),
     ]);
     expect(found).toMatchObject([{ code: "ENR", year: 2014, rule: "change", changePct: null }]);
   });
 });
 
 describe("comparison with another catalogue indicator", () => {
-  const le = [entry("ENR", { compare: [{ op: "<=", code: "POP" }] }), entry("POP", {})];
+  const le = [catalogueEntry("ENR", { compare: [{ op: "<=", code: "POP" }] }), catalogueEntry("POP", {})];
   it("holds at equality for ≤ and flags a larger value", () => {
     const found = checkQuality(doc(obs(ENR, 2013, 50), obs(POP, 2013, 50), obs(ENR, 2014, 51), obs(POP, 2014, 50)), le);
     expect(found).toMatchObject([{ rule: "compare", year: 2014, value: 51, op: "<=", otherCode: "POP", otherValue: 50 }]);
   });
   it("each operator at its boundary", () => {
     const at = (op: "<" | ">" | ">=" | "=", a: number, b: number) =>
-      checkQuality(doc(obs(ENR, 2013, a), obs(POP, 2013, b)), [entry("ENR", { compare: [{ op, code: "POP" }] }), entry("POP", {})]).length;
+      checkQuality(doc(obs(ENR, 2013, a), obs(POP, 2013, b)), [catalogueEntry("ENR", { compare: [{ op, code: "POP" }] }), catalogueEntry("POP", {})]).length;
     expect([at("<", 5, 5), at("<", 4, 5), at(">", 5, 5), at(">", 6, 5), at(">=", 5, 5), at(">=", 4, 5), at("=", 0.1 + 0.2, 0.3), at("=", 1, 2)]).toEqual([
       1, 0, 1, 0, 0, 1, 0, 1,
     ]);
@@ -132,13 +113,13 @@ describe("one value's breaks, for values held outside a plan document (a compari
 
 describe("explanations", () => {
   it("a flagged value with a note that is not blank is explained; a blank one is not", () => {
-    const catalogue = [entry("ENR", { max: 10 })];
+    const catalogue = [catalogueEntry("ENR", { max: 10 })];
     const found = checkQuality(doc(obs(ENR, 2013, 11, { note: "Новий дитсадок" }), obs(ENR, 2014, 12, { note: "  " })), catalogue);
     expect(found.map((v) => v.note)).toEqual(["Новий дитсадок", undefined]);
     expect(unexplained(found).map((v) => v.year)).toEqual([2014]);
   });
   it("says what is wrong in each language, naming the other indicator by language", () => {
-    const catalogue = [entry("ENR", { compare: [{ op: "<=", code: "POP" }] }), entry("POP", {}, { nameLt: "Gyventojai" })];
+    const catalogue = [catalogueEntry("ENR", { compare: [{ op: "<=", code: "POP" }] }), catalogueEntry("POP", {}, { nameLt: "Gyventojai" })];
     const [v] = checkQuality(doc(obs(ENR, 2015, 51), obs(POP, 2015, 50)), catalogue);
     const name = (code: string, l: "uk" | "en" | "lt") => catalogueName(catalogue.find((e) => e.code === code)!, l);
     const text = violationText(v!, name);
@@ -148,7 +129,7 @@ describe("explanations", () => {
     expect(flaggedText(v!, name).uk).toContain("поясніть його в «");
   });
   it("words a range, a change and a strict comparison in whole Ukrainian and Lithuanian sentences", () => {
-    const catalogue = [entry("ENR", { min: 100, max: 200, maxChangePct: 20, compare: [{ op: "<", code: "POP" }] }), entry("POP", {})];
+    const catalogue = [catalogueEntry("ENR", { min: 100, max: 200, maxChangePct: 20, compare: [{ op: "<", code: "POP" }] }), catalogueEntry("POP", {})];
     const texts = (...o: Observation[]) => checkQuality(doc(...o), catalogue).map((v) => violationText(v, (code) => code));
     const [low] = texts(obs(ENR, 2013, 50), obs(POP, 2013, 1000));
     expect(low).toMatchObject({ uk: "50 — менше за мінімум 100", lt: "50 yra mažiau nei minimumas 100" });
@@ -179,8 +160,8 @@ describe("the catalogue's schema", () => {
     expect(issue({ compare: [{ op: "≤", code: "POP" }] })).toBe("rules.compare.0.op");
   });
   it("a Lithuanian plan takes the Lithuanian name where there is one, else the English", () => {
-    expect(catalogueName(entry("POP", {}, { nameLt: "Gyventojai" }), "lt")).toBe("Gyventojai");
-    expect(catalogueName(entry("POP", {}), "lt")).toBe("Indicator POP");
-    expect(catalogueName(entry("POP", {}, { nameLt: "Gyventojai" }), "uk")).toBe("Показник POP");
+    expect(catalogueName(catalogueEntry("POP", {}, { nameLt: "Gyventojai" }), "lt")).toBe("Gyventojai");
+    expect(catalogueName(catalogueEntry("POP", {}), "lt")).toBe("Indicator POP");
+    expect(catalogueName(catalogueEntry("POP", {}, { nameLt: "Gyventojai" }), "uk")).toBe("Показник POP");
   });
 });
