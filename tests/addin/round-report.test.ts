@@ -19,13 +19,22 @@ const round: Round = {
   events: [],
 };
 
-/** The fixture with a 2014 value (and note) on its first indicators. */
+const top = amuPlan.indicators.filter((i) => !i.parentId);
+/** The fourth indicator, whose 2014 value is a reason: not available. */
+const withReason = top[3]!;
+
+/**
+ * The fixture with a 2014 value (and note) on its first indicators, a target of 2014's own on the first,
+ * and a reason for no 2014 value on the fourth.
+ */
 function withValues(value: number): PlanDocument {
-  const observations = amuPlan.indicators
-    .filter((i) => !i.parentId)
+  const observations = top
     .slice(0, 3)
     .map((i, k) => ({ id: `00000000-0000-4000-8000-0000000090${k}0`, indicatorId: i.id, period: { year: 2014 }, value: value + k, note: k === 0 ? "за даними комітету" : undefined }));
-  return { ...amuPlan, observations: [...amuPlan.observations, ...observations] };
+  const reason = { id: "00000000-0000-4000-8000-000000009090", indicatorId: withReason.id, period: { year: 2014 }, value: null, missing: "not_available" as const };
+  const kept = amuPlan.observations.filter((o) => o.indicatorId !== withReason.id || o.period.year !== 2014 || o.period.quarter);
+  const indicators = amuPlan.indicators.map((i) => (i.id === top[0]!.id ? { ...i, targets: [{ year: 2014, value: 77 }] } : i));
+  return { ...amuPlan, indicators, observations: [...kept, ...observations, reason] };
 }
 
 const grid = (doc: PlanDocument, language: "uk" | "en" = "uk") =>
@@ -47,19 +56,24 @@ describe("the monitoring report sheet in the workbook", () => {
     const values = fake.values(sheet.id);
     expect(values[0]![0]).toBe("Звіт моніторингу за 2014 рік — Асоціація міст України");
     expect(values[1]![0]).toBe("Стан раунду: подано на розгляд (Комітет, 2015-01-20 08:00 UTC)");
-    expect(values[2]![7]).toBe("Значення 2014");
+    expect(values[2]!.slice(6, 9)).toEqual(["Цільове значення", "Цільове значення 2014", "Значення 2014"]);
     // The priority's number is text, as the plan numbers it.
     expect(values[3]![0]).toBe("1");
     expect(sheet.cells.get("3,0")).toMatchObject({ value: "1", numberFormat: "@" });
     expect(sheet.cells.get("3,0")!.quotePrefix).toBeUndefined();
-    const first = built.cells.findIndex((r) => r[7] === 5);
-    expect(values[first]![7]).toBe(5);
-    expect(values[first]![10]).toBe("за даними комітету");
-    expect(sheet.cells.get(`${first},8`)?.numberFormat).toBe("0%");
+    const first = built.cells.findIndex((r) => r[8] === 5);
+    // The year's own target beside the final one.
+    expect(values[first]!.slice(7, 9)).toEqual([77, 5]);
+    expect(values[first]![11]).toBe("за даними комітету");
+    expect(sheet.cells.get(`${first},9`)?.numberFormat).toBe("0%");
+    // A reason for no value is named, as text.
+    const reasonRow = values.findIndex((r) => r[1] === withReason.name);
+    expect(values[reasonRow]!.slice(7, 9)).toEqual(["", "немає даних"]);
+    expect(sheet.cells.get(`${reasonRow},8`)!.quotePrefix).toBeUndefined();
 
-    const summary = values.findIndex((r) => r[9] === "Показників за статусом");
-    expect(values.slice(summary + 1, summary + 5).map((r) => r[9])).toEqual(["За планом", "Під загрозою", "Відставання", "Немає даних"]);
-    expect(values.slice(summary + 1, summary + 5).map((r) => r[10])).toEqual(built.cells.slice(-4).map((r) => r[10]));
+    const summary = values.findIndex((r) => r[10] === "Показників за статусом");
+    expect(values.slice(summary + 1, summary + 5).map((r) => r[10])).toEqual(["За планом", "Під загрозою", "Відставання", "Немає даних"]);
+    expect(values.slice(summary + 1, summary + 5).map((r) => r[11])).toEqual(built.cells.slice(-4).map((r) => r[11]));
 
     expect(sheet.charts).toHaveLength(1);
     const chart = sheet.charts[0]!;
@@ -73,21 +87,21 @@ describe("the monitoring report sheet in the workbook", () => {
       position: { from: `B${summary + 7}`, to: `E${summary + 22}` },
     });
     expect(chart.series).toEqual([
-      { name: "Кількість", values: `${name}!K${summary + 2}:K${summary + 5}`, categories: `${name}!J${summary + 2}:J${summary + 5}`, line: {} },
+      { name: "Кількість", values: `${name}!L${summary + 2}:L${summary + 5}`, categories: `${name}!K${summary + 2}:K${summary + 5}`, line: {} },
     ]);
 
     // Status colours over the status column, the summary's labels included.
     expect(sheet.conditionalFormats.map((c) => [c.address, c.fill])).toEqual([
-      [`J2:J${values.length}`, "#C6EFCE"],
-      [`J2:J${values.length}`, "#FFEB9C"],
-      [`J2:J${values.length}`, "#FFC7CE"],
-      [`J2:J${values.length}`, "#EDEDED"],
+      [`K2:K${values.length}`, "#C6EFCE"],
+      [`K2:K${values.length}`, "#FFEB9C"],
+      [`K2:K${values.length}`, "#FFC7CE"],
+      [`K2:K${values.length}`, "#EDEDED"],
     ]);
     expect(sheet.page).toEqual({ orientation: "Landscape", zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 }, printTitleRows: "$1:$3" });
     expect(sheet.frozenRows).toBe(3);
-    expect(sheet.fills).toContainEqual({ address: "A3:K3", color: "#DDEBF7" });
-    expect(sheet.fills).toContainEqual({ address: "A4:K4", color: "#D9E1F2" });
-    expect(sheet.boldRanges).toContain("A1:K1");
+    expect(sheet.fills).toContainEqual({ address: "A3:L3", color: "#DDEBF7" });
+    expect(sheet.fills).toContainEqual({ address: "A4:L4", color: "#D9E1F2" });
+    expect(sheet.boldRanges).toContain("A1:L1");
 
     expect(await loadRoundReports(fake.run)).toEqual({ 2014: written.sheet });
   });
@@ -109,8 +123,9 @@ describe("the monitoring report sheet in the workbook", () => {
     expect(sheet.charts.map((c) => c.name)).toEqual(["Мій графік", "MuniPlan_round_report"]);
     const values = fake.values(sheet.id);
     expect(values[0]![0]).toBe("Monitoring report 2014 — Асоціація міст України");
-    expect(values.some((r) => r[7] === 50)).toBe(true);
-    expect(values.some((r) => r[7] === 5)).toBe(false);
+    expect(values.some((r) => r[8] === 50)).toBe(true);
+    expect(values.some((r) => r[8] === 5)).toBe(false);
+    expect(values.some((r) => r[8] === "not available")).toBe(true);
     // The old contents went with the rebuild; one set of status colours.
     expect(values.some((r) => r.includes("залишок"))).toBe(false);
     expect(sheet.conditionalFormats).toHaveLength(4);

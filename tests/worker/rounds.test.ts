@@ -471,4 +471,25 @@ describe("the round's report", () => {
     expect(without.round).toBeNull();
     expect(without.priorities.find((p) => p.priorityId === priority.priorityId)!.indicators[0]).toMatchObject({ value: 13, status: "at_risk" });
   });
+
+  it("gives the year's own target that the status was judged against, and the year's reason for no value", async () => {
+    const w = await makeWorld();
+    const indicator = w.doc.indicators[0]!;
+    const lineOf = async (year: number) => {
+      const report = await json<RoundReport>(await api(`${roundUrl(w, year)}/report`, { token: w.tokens.editor }));
+      return report.priorities.find((p) => p.priorityId === indicator.measures!.id)!.indicators[0]!;
+    };
+    // Final target 20 in 2015 and 14 for 2014 of its own: 2014's 14 meets it, on track (against 20 at risk, as above).
+    const targets = [{ year: 2014, value: 14 }];
+    await push(w, w.tokens.editor, [
+      { mutationId: uuid(), kind: "indicators", entityId: indicator.id, op: "upsert", baseVersion: 1, fields: { baselineValue: 10, targetValue: 20, targets } },
+    ]);
+    expect(await lineOf(2014)).toMatchObject({ targetValue: 20, yearTarget: 14, value: 14, missing: null, status: "on_track", progress: 1 });
+    expect(await lineOf(2013)).toMatchObject({ targetValue: 20, yearTarget: null, value: 13 });
+
+    // 2014's value becomes a reason: no value, the status from 2013's 13 against the final 20, (13 − 10) / 10 of 1/3 → at risk.
+    const reason = await push(w, w.tokens.editor, [{ ...valueUpdate(w, 0, 1, 1), fields: { value: null, missing: "not_available" } }]);
+    expect(reason.results[0]).toMatchObject({ status: "applied" });
+    expect(await lineOf(2014)).toMatchObject({ yearTarget: 14, value: null, missing: "not_available", status: "at_risk" });
+  });
 });
