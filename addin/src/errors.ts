@@ -68,6 +68,8 @@ const FIELD_LABELS: Record<string, (t: Strings) => string> = {
   mission: (t) => t.mission,
   "community.name": (t) => t.community,
   "community.kind": (t) => t.communityKind,
+  // A due date (PUT …/due-dates/:year).
+  dueOn: (t) => t.deadline.field,
   country: (t) => t.country,
   region: (t) => t.region,
   population: (t) => t.population,
