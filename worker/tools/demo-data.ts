@@ -1,6 +1,7 @@
 import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import type { Role } from "../../shared/api/access.ts";
+import { QualityRules, type Sharing } from "../../shared/api/catalogue.ts";
 import { tenancy, type Statement } from "../src/db/tenancy.ts";
 
 /** Demo ids: fixed, so seeding again finds what it seeded before (a range apart from the fixture's). */
@@ -21,14 +22,45 @@ export const DEMO_USERS = [
 
 const REGIONS = ["Київська", "Львівська", "Полтавська", "Вінницька", "Житомирська", "Чернігівська"];
 
-/** Indicators every member reports: the association compares them across members (issue 6). */
-const CATALOGUE = [
-  { code: "POP", name: "Чисельність населення", nameEn: "Population", unit: "тис. осіб", base: 40, sharing: "named" },
-  { code: "BUD-OWN", name: "Власні доходи бюджету на одного мешканця", nameEn: "Own budget revenue per resident", unit: "грн", base: 2500, sharing: "position" },
-  { code: "CNAP", name: "Адміністративні послуги, надані через ЦНАП", nameEn: "Administrative services provided by the service centre", unit: "тис. послуг", base: 12, sharing: "position" },
-  { code: "SME", name: "Малі та середні підприємства на 10 тис. мешканців", nameEn: "Small and medium enterprises per 10,000 residents", unit: "од.", base: 60, sharing: "analysts" },
-  { code: "ROADS", name: "Частка відремонтованих доріг", nameEn: "Share of repaired roads", unit: "%", base: 15, sharing: "analysts" },
-] as const;
+/**
+ * Indicators every member reports: the association compares them across members (issue 6). Each has a
+ * Lithuanian name, and two carry quality rules (issue 14): a valid range on the share of repaired roads,
+ * and a largest yearly change of own revenue, which a few members' seeded values break.
+ */
+const CATALOGUE: readonly { code: string; name: string; nameEn: string; nameLt: string; unit: string; base: number; sharing: Sharing; rules: QualityRules }[] = [
+  { code: "POP", name: "Чисельність населення", nameEn: "Population", nameLt: "Gyventojų skaičius", unit: "тис. осіб", base: 40, sharing: "named", rules: {} },
+  {
+    code: "BUD-OWN",
+    name: "Власні доходи бюджету на одного мешканця",
+    nameEn: "Own budget revenue per resident",
+    nameLt: "Nuosavos biudžeto pajamos vienam gyventojui",
+    unit: "грн",
+    base: 2500,
+    sharing: "position",
+    rules: { maxChangePct: 10 },
+  },
+  {
+    code: "CNAP",
+    name: "Адміністративні послуги, надані через ЦНАП",
+    nameEn: "Administrative services provided by the service centre",
+    nameLt: "Administracinių paslaugų centre suteiktos paslaugos",
+    unit: "тис. послуг",
+    base: 12,
+    sharing: "position",
+    rules: {},
+  },
+  {
+    code: "SME",
+    name: "Малі та середні підприємства на 10 тис. мешканців",
+    nameEn: "Small and medium enterprises per 10,000 residents",
+    nameLt: "Mažosios ir vidutinės įmonės 10 tūkst. gyventojų",
+    unit: "од.",
+    base: 60,
+    sharing: "analysts",
+    rules: {},
+  },
+  { code: "ROADS", name: "Частка відремонтованих доріг", nameEn: "Share of repaired roads", nameLt: "Suremontuotų kelių dalis", unit: "%", base: 15, sharing: "analysts", rules: { min: 0, max: 100 } },
+];
 const KINDS = ["city", "town", "village", "amalgamated_community"] as const;
 /** The years every member reports; `npm start` publishes each (members' positions come from a release). */
 export const YEARS = [2013, 2014, 2015];
@@ -50,12 +82,18 @@ export function demoTenancy(at: string): Statement[] {
       tenancy.membership(ASSOCIATION_ID, memberCommunity(i)),
     ]),
     ...DEMO_USERS.flatMap((u) => [tenancy.user(u.id, u.name, at), tenancy.grant(u.id, u.role, u.scope)]),
-    // The catalogue the members' indicators are linked to; kept if an analyst has changed it since.
+    // The catalogue the members' indicators are linked to. An entry still as seeded (version 1, by the
+    // seeding admin) follows the seed, so a store seeded before takes the names and rules added since;
+    // one an analyst has changed is kept.
     ...CATALOGUE.map((c) => ({
-      sql: `INSERT OR IGNORE INTO catalogue_entries (association_id, code, name_uk, name_en, unit, direction, frequency,
-              definition, sharing, status, version, updated_at, updated_by)
-            VALUES (?1, ?2, ?3, ?4, ?5, 'increase', 'annually', '', ?6, 'active', 1, ?7, ?8)`,
-      params: [ASSOCIATION_ID, c.code, c.name, c.nameEn, c.unit, c.sharing, at, DEMO_USERS[0].id],
+      sql: `INSERT INTO catalogue_entries (association_id, code, name_uk, name_en, unit, direction, frequency,
+              definition, sharing, name_lt, rules, status, version, updated_at, updated_by)
+            VALUES (?1, ?2, ?3, ?4, ?5, 'increase', 'annually', '', ?6, ?7, ?8, 'active', 1, ?9, ?10)
+            ON CONFLICT (association_id, code) DO UPDATE SET name_uk = excluded.name_uk, name_en = excluded.name_en,
+              unit = excluded.unit, sharing = excluded.sharing, name_lt = excluded.name_lt, rules = excluded.rules
+            WHERE catalogue_entries.version = 1 AND catalogue_entries.updated_by = excluded.updated_by`,
+      // Through the schema, as the API writes them: the rules' keys in its order.
+      params: [ASSOCIATION_ID, c.code, c.name, c.nameEn, c.unit, c.sharing, c.nameLt, JSON.stringify(QualityRules.parse(c.rules)), at, DEMO_USERS[0].id],
     })),
   ];
 }
