@@ -57,8 +57,12 @@ export const DueDate = z
     dueOn: DueOn,
     /** The instant the due day ends (midnight at its end in DUE_DATE_TIME_ZONE), in UTC. */
     dueEnd: z.iso.datetime(),
-    updatedAt: z.iso.datetime(),
-    updatedBy: Actor,
+    /**
+     * Who set it and when: for the association's analysts and admins only. Members' editors and monitors
+     * read the date (when their round is due) but not which analyst set it.
+     */
+    updatedAt: z.iso.datetime().optional(),
+    updatedBy: Actor.optional(),
   })
   .meta({ id: "DueDate" });
 export type DueDate = z.infer<typeof DueDate>;

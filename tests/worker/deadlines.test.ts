@@ -51,6 +51,18 @@ describe("due dates: access", () => {
     const read = await json<DueDateList>(await api(`${dueDates(a)}?year=2021`, { token: w.tokens.monitor }));
     expect(read.dueDates.map((d) => [d.year, d.dueOn])).toEqual([[2021, "2022-03-31"]]);
   });
+
+  it("tells the analysts and admins who set a date and when, and members' editors and monitors only the date", async () => {
+    const w = await makeWorld({ plan: false });
+    const a = w.ids.associationA;
+    await api(dueDates(a, 2021), { method: "PUT", token: w.tokens.analyst, body: { dueOn: "2022-03-31" } });
+    for (const persona of ["admin", "analyst", "editor", "monitor", "outsider"] as const) {
+      const [date] = (await json<DueDateList>(await api(dueDates(a), { token: w.tokens[persona] }))).dueDates;
+      const curator = persona === "admin" || persona === "analyst";
+      expect(Object.keys(date!).sort(), persona).toEqual(curator ? ["dueEnd", "dueOn", "updatedAt", "updatedBy", "year"] : ["dueEnd", "dueOn", "year"]);
+      if (curator) expect(date!.updatedBy, persona).toEqual({ id: w.users.analyst, name: "User analyst" });
+    }
+  });
 });
 
 describe("due dates: set and clear", () => {

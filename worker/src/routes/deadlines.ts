@@ -52,9 +52,11 @@ export const deadlines = newRouter()
     const { associationId } = c.req.valid("param");
     const { year } = c.req.valid("query");
     const db = c.env.DB;
-    // Members read them too: a member needs to know when its round is due. Anyone else: 404.
-    await associationAccess(db, c.get("principal"), associationId);
-    return c.json({ dueDates: await listDueDates(db, associationId, year ?? null) }, 200);
+    // Members read them too: a member needs to know when its round is due, not which analyst set it
+    // (an analyst's name and id are the association's own). Anyone else: 404.
+    const access = await associationAccess(db, c.get("principal"), associationId);
+    const dueDates = await listDueDates(db, associationId, year ?? null);
+    return c.json({ dueDates: access === "curate" ? dueDates : dueDates.map(({ updatedAt: _at, updatedBy: _by, ...date }) => date) }, 200);
   })
   .openapi(put, async (c) => {
     const { associationId, year } = c.req.valid("param");
