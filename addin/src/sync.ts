@@ -21,7 +21,8 @@ import {
 } from "../../shared/sync/engine.ts";
 import { type CatalogueNotice, type CatalogueUpdate, alignWithCatalogue } from "../../shared/sync/catalogue.ts";
 import type { SyncLink } from "../excel/state.ts";
-import type { TokenStore } from "./credentials.ts";
+import { type TokenStore, panePartition } from "./credentials.ts";
+import type { KeptRules } from "./features/quality/cache.ts";
 import { PaneError } from "./errors.ts";
 import { type PlanSession, sheetsShownBy } from "./session.ts";
 import { type ActionControl, uncontrolled } from "./state/progress.ts";
@@ -74,6 +75,8 @@ export class SyncController {
     private readonly tokens: TokenStore,
     private readonly makeClient: MakeClient = browserClient,
     private readonly newId: () => string = () => crypto.randomUUID(),
+    /** Where the catalogues last received are kept for Refresh (features/quality/cache.ts); none outside a browser. */
+    private readonly rulesStorage: Pick<Storage, "getItem" | "setItem" | "removeItem"> | undefined = globalThis.localStorage,
   ) {}
 
   /** A connection made in a workbook that has no plan yet: kept until a plan is linked into it. */
@@ -295,7 +298,24 @@ export class SyncController {
     const me = this.known ?? (await this.me(signal));
     const community = me.communities.find((c) => c.id === this.state().doc.community.id);
     const lists = await Promise.all((community?.memberOf ?? []).map((id) => client.catalogue(id)));
-    return { entries: lists.flatMap((l) => l.entries), mayEdit: community?.roles.some((r) => r === "editor" || r === "admin") ?? false };
+    const entries = lists.flatMap((l) => l.entries);
+    // Kept for Refresh, which checks the association's quality rules offline and without a request.
+    (await this.rulesCache())?.put(this.connection()!.server, this.state().doc.plan.id, entries);
+    return { entries, mayEdit: community?.roles.some((r) => r === "editor" || r === "admin") ?? false };
+  }
+
+  /** The catalogue entries `catalogues` last received for this plan, and when; read without a request. */
+  async keptRules(): Promise<KeptRules | undefined> {
+    const server = this.connection()?.server;
+    const planId = this.session.state?.doc.plan.id;
+    return server && planId ? (await this.rulesCache())?.get(server, planId) : undefined;
+  }
+
+  /** The cache and its schemas are downloaded with the first catalogue or Refresh that needs them. */
+  private async rulesCache() {
+    if (!this.rulesStorage) return undefined;
+    const { rulesCache } = await import("./features/quality/cache.ts");
+    return rulesCache(this.rulesStorage, panePartition());
   }
 
   /** The plan in line with the catalogues. Catalogues that cannot be read leave it as it is: the sync goes on. */

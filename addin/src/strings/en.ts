@@ -635,5 +635,11 @@ export const en = {
     field: "Due date",
     memberDue: (year: number, date: string) => `The association expects the ${year} round by ${date} (until midnight, Kyiv time).`,
   },
+  refreshQuality: {
+    flagged: (n: number, open: number) =>
+      `${n} value(s) flagged by the association's quality rules${open ? `, ${open} still without an explanation` : ", each explained in a note"}`,
+    asOf: (date: string) => `Association's rules as of ${date} (as last received from the association).`,
+    next: "The sheets were read as they are. Check each value; if it is right, say why in the year's notes column on its row before the round is submitted.",
+  },
 };
 export type Strings = typeof en;

@@ -633,4 +633,9 @@ export const lt: Strings = {
     field: "Pateikimo terminas",
     memberDue: (year, date) => `Asociacija laukia ${year} m. stebėsenos iki ${date} imtinai (iki vidurnakčio Kyjivo, t. y. Lietuvos, laiku).`,
   },
+  refreshQuality: {
+    flagged: (n, open) => `Asociacijos kokybės taisyklės pažymėjo reikšmių: ${n}${open ? `; dar nepaaiškinta: ${open}` : "; kiekviena paaiškinta pastaboje"}`,
+    asOf: (date) => `Asociacijos taisyklės ${date} būklei (kaip paskutinį kartą gautos iš asociacijos).`,
+    next: "Lapai perskaityti tokie, kokie yra. Patikrinkite kiekvieną reikšmę; jei ji teisinga, jos eilutėje metų pastabų skiltyje paaiškinkite, kodėl, prieš pateikdami stebėsenos ciklą.",
+  },
 };

@@ -6,6 +6,7 @@ import { ActionResult } from "../../components/ActionResult.tsx";
 import { usePane } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { useRefresh } from "../plan/usePlanActions.ts";
+import { RefreshFlagsView } from "../quality/RefreshFlagsView.tsx";
 
 // The help and its Excel check are downloaded when first opened.
 const Help = lazy(() => import("../../components/Help.tsx").then((m) => ({ default: m.Help })));
@@ -15,13 +16,16 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1 },
 });
 
-/** The pane's title, its language, the help, and the refresh from the sheets with its result under it. */
+/**
+ * The pane's title, its language, the help, and the refresh from the sheets with its result under it (and
+ * the values the association's quality rules flag).
+ */
 export function PaneHeader(props: { language: Language; onLanguage: (language: Language) => void; t: Strings }) {
   const { t, language } = props;
   const styles = useStyles();
   const [help, setHelp] = useState(false);
   const hasPlan = usePane((s) => !!s.workbook);
-  const { refresh, busy } = useRefresh(t);
+  const { refresh, busy, state, flags } = useRefresh(t, language);
   return (
     <>
       <div className={styles.header}>
@@ -46,6 +50,8 @@ export function PaneHeader(props: { language: Language; onLanguage: (language: L
       </div>
       <ActionResult id="language" t={t} language={language} />
       <ActionResult id="refresh" t={t} language={language} />
+      {/* Shown while the Refresh result is: another action's outcome replaces both. */}
+      <RefreshFlagsView flags={state?.outcome?.ok ? flags : undefined} t={t} language={language} />
       {help && (
         <Suspense fallback={<Spinner size="tiny" label={t.working} />}>
           <Help t={t} language={language} />

@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { sheetNameProblem } from "../../../../shared/layout/cells.ts";
 import type { Problem, SheetKind } from "../../../../shared/layout/grid.ts";
 import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
@@ -7,6 +7,7 @@ import { usePaneServices } from "../../state/pane.tsx";
 import { SheetProblems } from "../../state/store.ts";
 import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
+import { type RefreshFlags, refreshQuality } from "../quality/refresh.ts";
 
 /** The problems the sheets hold, as the last read found them: the pane lists them at the top. */
 export function useSetProblems(): (problems: Problem[]) => void {
@@ -46,18 +47,26 @@ export function usePlanEdit(id: string, t: Strings) {
   return { ...action, edit };
 }
 
-/** Reads the sheets back into the plan; with problems nothing is taken, and the problem list says what to fix. */
-export function useRefresh(t: Strings) {
-  const { session } = usePaneServices();
+/**
+ * Reads the sheets back into the plan; with problems nothing is taken, and the problem list says what to fix.
+ * A clean read of a linked plan is then checked against the association's quality rules last received
+ * (`flags`, shown beside the result): a warning only, as the sheets are already taken.
+ */
+export function useRefresh(t: Strings, language: Language) {
+  const { session, sync } = usePaneServices();
   const setProblems = useSetProblems();
   const action = useAction("refresh");
+  const [flags, setFlags] = useState<RefreshFlags>();
   const refresh = () =>
     action.run(async ({ steps }) => {
+      setFlags(undefined);
       const result = await session.refresh(steps);
       setProblems(result.problems);
-      if (result.problems.length === 0) return t.refreshed(result.changes.length);
+      if (result.problems.length) return;
+      setFlags(await refreshQuality(session, sync, result.doc, language));
+      return t.refreshed(result.changes.length);
     });
-  return { ...action, refresh };
+  return { ...action, refresh, flags };
 }
 
 /** Creates the plan's sheets, or saves its header over them; a taken sheet name asks for another (`onTaken`). */
