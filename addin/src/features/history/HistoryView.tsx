@@ -1,4 +1,4 @@
-import { Button, Caption1, MessageBar, MessageBarBody, Text } from "@fluentui/react-components";
+import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Text } from "@fluentui/react-components";
 import { useState } from "react";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
@@ -6,6 +6,7 @@ import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
 import { RoundSteps, StoryEntries } from "./StoryEntries.tsx";
 import { type Names, type Story, storyText, when } from "./story.ts";
+import { type HistoryTarget, whyNoStory } from "./target.ts";
 import { useHistory } from "./useHistory.ts";
 
 /**
@@ -28,6 +29,7 @@ export function HistoryView(props: { language: Language; t: Strings }) {
         </Button>
       </div>
       <ActionResult id="history" t={t} language={language} />
+      {history.none && <NoStory none={history.none} t={t} />}
       {history.story && (
         // A new story starts without the last one's "copied".
         <StoryPanel
@@ -41,6 +43,18 @@ export function HistoryView(props: { language: Language; t: Strings }) {
         />
       )}
     </div>
+  );
+}
+
+/** Why the selected cell has no story, and what to select instead: information beside the button, announced. */
+function NoStory(props: { none: Extract<HistoryTarget, { found: false }>; t: Strings }) {
+  const { title, next } = whyNoStory(props.none, props.t);
+  return (
+    <MessageBar intent="info" layout="multiline" aria-live="polite" data-testid="history-none">
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle> {next}
+      </MessageBarBody>
+    </MessageBar>
   );
 }
 

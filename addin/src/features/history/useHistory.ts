@@ -7,7 +7,7 @@ import { useAction } from "../../state/useAction.ts";
 import { storyCache } from "./cache.ts";
 import { useFollowSelection } from "./useFollowSelection.ts";
 import { type Story, namesOf } from "./story.ts";
-import { historyTarget, whyNoStory } from "./target.ts";
+import { type HistoryTarget, historyTarget } from "./target.ts";
 
 /** Entries per page: a value's story is usually a handful of writes. */
 export const HISTORY_PAGE = 20;
@@ -26,6 +26,9 @@ export function useHistory() {
   const { run, busy } = useAction("history", { keepOthers: true, readOnly: true });
   const { run: runOlder } = useAction("history-older", { keepOthers: true, readOnly: true });
   const [story, setStory] = useState<Story & { offline: boolean }>();
+  // A selected cell that has no story (another sheet, a header, a new row) is information, not a failure:
+  // with the selection followed, a planner clicking around their own sheet would otherwise see errors.
+  const [none, setNone] = useState<Extract<HistoryTarget, { found: false }>>();
   const latest = useRef(0);
   const planId = workbook?.sync?.engine?.planId;
   const cache = useRef(storyCache(localStorage, panePartition())).current;
@@ -36,10 +39,11 @@ export function useHistory() {
       if (!workbook || !planId || !server) throw new PaneError((t) => ({ title: t.pane.needsLink }));
       const target = historyTarget(await excel.selection.read(), workbook.doc);
       const fresh = (s: (Story & { offline: boolean }) | undefined) => asked === latest.current && setStory(s);
+      if (asked === latest.current) setNone(target.found ? undefined : target);
       if (!target.found) {
         // The last cell's story must not stand under another cell's message.
         fresh(undefined);
-        throw new PaneError((t) => whyNoStory(target, t));
+        return;
       }
       try {
         const client = sync.client();
@@ -74,5 +78,5 @@ export function useHistory() {
 
   const doc = workbook?.doc;
   const names = useMemo(() => (doc ? namesOf(doc) : new Map<string, string>()), [doc]);
-  return { story, show, more, busy, following, ownClientId: workbook?.clientId, names };
+  return { story, none, show, more, busy, following, ownClientId: workbook?.clientId, names };
 }
