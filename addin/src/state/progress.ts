@@ -8,7 +8,9 @@ export interface StepState {
   /**
    * Whether the pane offers Cancel during this step: false while the step writes the workbook, since
    * a batch sent to Excel cannot be stopped and stopping between its syncs would leave sheets half-built,
-   * and while it sends a request the server may carry out whether or not its answer arrives.
+   * and while it sends a request the server may carry out whether or not its answer arrives — except a
+   * sync's push: its mutation ids make a resend harmless (the server replays its answers), so it may be
+   * cancelled and says only what the server confirmed.
    */
   cancellable: boolean;
   /** What is done and what is not when the action is cancelled during this step (in the pane's words). */
