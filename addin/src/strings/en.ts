@@ -639,7 +639,7 @@ export const en = {
     flagged: (n: number, open: number) =>
       `${n} value(s) flagged by the association's quality rules${open ? `, ${open} still without an explanation` : ", each explained in a note"}`,
     asOf: (date: string) => `Association's rules as of ${date} (as last received from the association).`,
-    next: "The sheets were read as they are. Check each value; if it is right, say why in the year's notes column on its row before the round is submitted.",
+    next: "The sheets were read: a flagged value does not stop saving the plan, only submitting the round while it is not explained.",
   },
 };
 export type Strings = typeof en;

@@ -636,6 +636,6 @@ export const lt: Strings = {
   refreshQuality: {
     flagged: (n, open) => `Asociacijos kokybės taisyklės pažymėjo reikšmių: ${n}${open ? `; dar nepaaiškinta: ${open}` : "; kiekviena paaiškinta pastaboje"}`,
     asOf: (date) => `Asociacijos taisyklės ${date} būklei (kaip paskutinį kartą gautos iš asociacijos).`,
-    next: "Lapai perskaityti tokie, kokie yra. Patikrinkite kiekvieną reikšmę; jei ji teisinga, jos eilutėje metų pastabų skiltyje paaiškinkite, kodėl, prieš pateikdami stebėsenos ciklą.",
+    next: "Lapai perskaityti: pažymėtos reikšmės netrukdo išsaugoti plano, tik pateikti stebėsenos ciklą, kol jos nepaaiškintos.",
   },
 };
