@@ -7,7 +7,7 @@ import { MAX_BODY_BYTES } from "../../shared/api/sync.ts";
 import { authenticate, limitRate } from "./auth.ts";
 import type { Env } from "./env.ts";
 import { ApiError, errorResponse, handleError, notFound } from "./errors.ts";
-import type { AppEnv } from "./openapi.ts";
+import { apiDocument, type AppEnv } from "./openapi.ts";
 import { catalogue } from "./routes/catalogue.ts";
 import { communities } from "./routes/communities.ts";
 import { consolidation } from "./routes/compare.ts";
@@ -60,10 +60,7 @@ app.route("/v1/associations", invitations);
 app.route("/v1/invitations", redemption);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
-app.doc("/openapi.json", {
-  openapi: "3.0.3",
-  info: { title: "MuniPlan store", version: "1", description: "Plans, indicators and their sync, per community." },
-});
+app.doc31("/openapi.json", apiDocument);
 
 app.notFound((c) => errorResponse(c, notFound("route")));
 app.onError(handleError);

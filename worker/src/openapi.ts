@@ -35,3 +35,22 @@ export const refusals = {
 } as const;
 
 export const bearer = [{ bearer: [] }];
+
+/**
+ * The document's header, served at /openapi.json (each operation's `operationId` is set in its createRoute).
+ * OpenAPI 3.1, not 3.0: 3.1 schemas are JSON Schema, so zod's `.nullable()` becomes a type array or
+ * `{ type: "null" }`; in 3.0 the generator writes `nullable: true` beside no `type`, which means nothing
+ * there and fails Redocly's `nullable-type-sibling`.
+ */
+export const apiDocument = {
+  openapi: "3.1.0",
+  info: { title: "MuniPlan store", version: "1", description: "Plans, indicators and their sync, per community." },
+  servers: [
+    { url: "http://127.0.0.1:8787", description: "Local: `npm start` (wrangler dev with the demo data)" },
+    {
+      url: "https://muniplan.{account}.workers.dev",
+      description: "Deployed: the Worker's own origin (README, deploying)",
+      variables: { account: { default: "your-account", description: "The Cloudflare account's workers.dev subdomain" } },
+    },
+  ],
+};

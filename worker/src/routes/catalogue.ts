@@ -22,6 +22,7 @@ const conflictDoc = ok(
 const list = createRoute({
   method: "get",
   path: "/{associationId}/catalogue",
+  operationId: "listCatalogue",
   summary: "The association's indicator catalogue, retired entries included (admin, its analysts, members' editors and monitors)",
   security: bearer,
   request: { params: AssociationParams },
@@ -31,6 +32,7 @@ const list = createRoute({
 const put = createRoute({
   method: "put",
   path: "/{associationId}/catalogue/{code}",
+  operationId: "putCatalogueEntry",
   summary: "Create a catalogue entry (baseVersion 0) or replace its content (admin, the association's analysts)",
   description:
     "The entry comes back active: a PUT re-activates a retired entry. A PUT that changes nothing leaves the " +
@@ -52,6 +54,7 @@ const put = createRoute({
 const retire = createRoute({
   method: "post",
   path: "/{associationId}/catalogue/{code}/retire",
+  operationId: "retireCatalogueEntry",
   summary: "Retire a catalogue entry (admin, the association's analysts); it stays listed as retired",
   security: bearer,
   request: { params: CatalogueEntryParams, body: jsonBody(RetireCatalogueEntryRequest) },

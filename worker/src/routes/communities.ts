@@ -7,6 +7,7 @@ import { bearer, newRouter, ok, refusals } from "../openapi.ts";
 const history = createRoute({
   method: "get",
   path: "/{communityId}/history",
+  operationId: "listCommunityHistory",
   summary: "The audit log of everything in a community, newest first (editor, monitor, admin)",
   security: bearer,
   request: { params: CommunityParams, query: PageQuery },

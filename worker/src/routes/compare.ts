@@ -144,6 +144,7 @@ export async function completenessFor(db: D1Database, p: Principal, associationI
 const comparison = createRoute({
   method: "get",
   path: "/{associationId}/comparison",
+  operationId: "getComparison",
   summary: "Members' values of catalogue indicators over years, with the association's median, quartiles and ranks",
   description:
     "Analysts and admins: any catalogue entry. Members' editors and monitors: entries shared as `named` only (403 otherwise). " +
@@ -157,6 +158,7 @@ const comparison = createRoute({
 const completenessRoute = createRoute({
   method: "get",
   path: "/{associationId}/completeness",
+  operationId: "getCompleteness",
   summary: "Which members filled which active catalogue indicators for a reporting year, and whether their rounds came in by the year's due date (admin, the association's analysts)",
   security: bearer,
   request: { params: AssociationParams, query: CompletenessQuery },
@@ -166,6 +168,7 @@ const completenessRoute = createRoute({
 const position = createRoute({
   method: "get",
   path: "/{associationId}/position",
+  operationId: "getPosition",
   summary: "A member's own rank and quartile for the catalogue indicators the association shares back, from the year's latest release",
   description:
     "Entries shared as `position` or `named`; never another member's value. Read from the year's latest release only " +
@@ -186,6 +189,7 @@ const exportSpec = (report: "comparison" | "completeness", format: Format) =>
   ({
     method: "get",
     path: `/{associationId}/${report}.${format}`,
+    operationId: `export${report === "comparison" ? "Comparison" : "Completeness"}${format === "csv" ? "Csv" : "Xlsx"}`,
     summary: `The ${report} as a .${format} download (same query and access as its JSON route; headers in \`lang\`)`,
     description:
       "For people without the add-in. Text cells can never run as formulas: CSV text starting with = + - @ TAB or CR " +

@@ -20,6 +20,7 @@ import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 const list = createRoute({
   method: "get",
   path: "/{associationId}/due-dates",
+  operationId: "listDueDates",
   summary: "The association's due dates of its members' monitoring rounds, by year, or of one year (admin, its analysts, members' editors and monitors)",
   security: bearer,
   request: { params: AssociationParams, query: DueDateListQuery },
@@ -29,6 +30,7 @@ const list = createRoute({
 const put = createRoute({
   method: "put",
   path: "/{associationId}/due-dates/{year}",
+  operationId: "putDueDate",
   summary: "Set the year's due date, replacing any before (admin, the association's analysts)",
   description:
     "A calendar date in the year or up to 5 years after it; the day ends at midnight in Europe/Kyiv (`dueEnd`). " +
@@ -41,6 +43,7 @@ const put = createRoute({
 const clear = createRoute({
   method: "delete",
   path: "/{associationId}/due-dates/{year}",
+  operationId: "clearDueDate",
   summary: "Clear the year's due date (admin, the association's analysts); clearing a year without one is no error",
   security: bearer,
   request: { params: DueDateParams },

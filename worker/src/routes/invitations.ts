@@ -72,6 +72,7 @@ const notSetUp = ok(ErrorBody, "The server has no `INVITATION_KEY` secret: codes
 const listed = createRoute({
   method: "get",
   path: "/{associationId}/invitees",
+  operationId: "listInvitees",
   summary: "The users the caller may create an invitation code for, with their roles in the association (admin, its analysts)",
   description:
     "Exactly the users `POST …/invitations` accepts from this caller: for an admin, everyone holding a role inside the " +
@@ -88,6 +89,7 @@ const listed = createRoute({
 const create = createRoute({
   method: "post",
   path: "/{associationId}/invitations",
+  operationId: "createInvitation",
   summary: "A single-use invitation code for a user of the association (admin, the association's analysts)",
   description:
     "For an admin, the user must hold a role inside the association (editor or monitor of a member community, or its " +
@@ -109,6 +111,9 @@ const create = createRoute({
 const redeem = createRoute({
   method: "post",
   path: "/redeem",
+  operationId: "redeemInvitation",
+  // Stated, not left out: an empty list is OpenAPI's "no token needed" (without it, tools must guess).
+  security: [],
   summary: "Exchange an invitation code for an API token of its user (no token needed)",
   description:
     "Case, spaces and dashes in the code do not matter. A code that is unknown, used or expired gets the same " +

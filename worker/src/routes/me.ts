@@ -7,6 +7,7 @@ import { bearer, newRouter, ok, refusals } from "../openapi.ts";
 const getMe = createRoute({
   method: "get",
   path: "/",
+  operationId: "getMe",
   summary: "Who the token is, and the communities and associations it reaches",
   security: bearer,
   responses: { 200: ok(MeResponse, "The token's user, grants and reach"), 401: refusals[401], 429: refusals[429] },

@@ -14,6 +14,7 @@ import { planSnapshot } from "../sync/snapshot.ts";
 const create = createRoute({
   method: "post",
   path: "/",
+  operationId: "createPlan",
   summary: "Create a community's plan from a whole plan document (editor of the community, or admin)",
   security: bearer,
   request: { body: jsonBody(CreatePlanRequest) },
@@ -27,6 +28,7 @@ const create = createRoute({
 const get = createRoute({
   method: "get",
   path: "/{planId}",
+  operationId: "getPlan",
   summary: "The whole current plan with each row's version (editor, monitor, admin)",
   security: bearer,
   request: { params: PlanParams },
@@ -36,6 +38,7 @@ const get = createRoute({
 const pushRoute = createRoute({
   method: "post",
   path: "/{planId}/push",
+  operationId: "pushPlan",
   summary: "Apply a batch of mutations: all applicable ones together, or none",
   description:
     "Editors and admins may change every row of the plan; monitors only observations' values and notes " +
@@ -54,6 +57,7 @@ const pushRoute = createRoute({
 const pull = createRoute({
   method: "get",
   path: "/{planId}/pull",
+  operationId: "pullPlan",
   summary: "Rows changed since a cursor (tombstones included), paged; analysts see indicators and observations only",
   security: bearer,
   request: { params: PlanParams, query: PullQuery },
@@ -63,6 +67,7 @@ const pull = createRoute({
 const history = createRoute({
   method: "get",
   path: "/{planId}/history",
+  operationId: "listPlanHistory",
   summary: "The audit log of a plan or of one of its rows, newest first (editor, monitor, admin)",
   security: bearer,
   request: { params: PlanParams, query: HistoryQuery },

@@ -10,6 +10,7 @@ import { bearer, newRouter, ok, refusals } from "../openapi.ts";
 const list = createRoute({
   method: "get",
   path: "/{associationId}/releases",
+  operationId: "listReleases",
   summary: "The association's releases, newest first, of one year or all (admin, the association's analysts)",
   security: bearer,
   request: { params: AssociationParams, query: ReleaseListQuery },
@@ -19,6 +20,7 @@ const list = createRoute({
 const publishRoute = createRoute({
   method: "post",
   path: "/{associationId}/releases/{year}",
+  operationId: "publishRelease",
   summary: "Publish the year: freeze every active catalogue indicator's values, ranks and statistics (admin, the association's analysts)",
   description:
     "Members' positions for the year come from its latest release from now on. Publishing again makes the next " +

@@ -94,6 +94,7 @@ const SUBMIT_ATTEMPTS = 3;
 const list = createRoute({
   method: "get",
   path: "/{planId}/rounds",
+  operationId: "listRounds",
   summary: "The plan's monitoring rounds, by year, each with its steps (editor, monitor, admin)",
   security: bearer,
   request: { params: PlanParams },
@@ -103,6 +104,7 @@ const list = createRoute({
 const step = createRoute({
   method: "post",
   path: "/{planId}/rounds/{year}",
+  operationId: "stepRound",
   summary: "One step of the year's monitoring round: open, submit, return, approve or reopen",
   description:
     "open (baseVersion 0), return (with a comment: what to fix), approve and reopen (with a comment: why) are the " +
@@ -122,6 +124,7 @@ const step = createRoute({
 const report = createRoute({
   method: "get",
   path: "/{planId}/rounds/{year}/report",
+  operationId: "getRoundReport",
   summary: "The year's monitoring report: values, progress and status per priority and goal (editor, monitor, admin)",
   description: "Computed over values up to and including the year; `round` is null for a year without a round.",
   security: bearer,
@@ -171,6 +174,7 @@ export const rounds = newRouter()
 const members = createRoute({
   method: "get",
   path: "/{associationId}/rounds",
+  operationId: "listMemberRounds",
   summary: "Where each member's monitoring round of a year stands (admin, the association's analysts)",
   description: "Members' editors and monitors get 403. `status` is null for a member without a round that year, or without a plan.",
   security: bearer,
