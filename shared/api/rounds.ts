@@ -97,15 +97,19 @@ export const RoundStepRequest = z
   .meta({ id: "RoundStepRequest" });
 export type RoundStepRequest = z.infer<typeof RoundStepRequest>;
 
-/** 409: the step does not apply to the round as it stands (stale version, or a step its status does not allow). */
+/**
+ * 409: the step does not apply to the round as it stands (stale version, or a step its status does not
+ * allow), or a submit or approve found the year's values changing under every check (`field` null).
+ */
 export const RoundConflict = ErrorBody.extend({ current: Round.nullable() }).meta({ id: "RoundConflict" });
 export type RoundConflict = z.infer<typeof RoundConflict>;
 
 /**
- * 422 on a submit: values of the round's year break the association's quality rules
+ * 422 on a submit or an approve: values of the round's year break the association's quality rules
  * (CatalogueEntry.rules, checked by shared/quality/rules.ts) and the committee has not explained them
  * in their notes (`field: "note"`; the message names each value by code and year). `violations` are
- * those values; once each has a note that is not blank, the submit is accepted.
+ * those values; once each has a note that is not blank, the step is accepted. An approve is checked
+ * again because editors may still change a submitted year's values.
  */
 export const RoundUnexplained = ErrorBody.extend({ violations: z.array(Violation) }).meta({ id: "RoundUnexplained" });
 export type RoundUnexplained = z.infer<typeof RoundUnexplained>;

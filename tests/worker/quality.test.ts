@@ -1,9 +1,11 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import type { CatalogueEntry, PutCatalogueEntryInput, QualityRules } from "../../shared/api/catalogue.ts";
-import type { Round, RoundUnexplained } from "../../shared/api/rounds.ts";
+import { type Round, RoundConflict, type RoundUnexplained } from "../../shared/api/rounds.ts";
 import type { Observation, PlanDocument } from "../../shared/model/plan.ts";
 import { findRound, stepRound } from "../../worker/src/db/rounds.ts";
+import type { D1Database } from "../../worker/src/env.ts";
+import { CHECKED_ATTEMPTS } from "../../worker/src/routes/rounds.ts";
 import { planSnapshot } from "../../worker/src/sync/snapshot.ts";
 import { api, createPlan, errorOf, json, makeWorld, openRound, planDocument, push, uuid, type World } from "./support/world.ts";
 
@@ -51,7 +53,9 @@ const entryBody = (overrides: Partial<PutCatalogueEntryInput> = {}): PutCatalogu
 });
 const putEntry = (w: World, code: string, overrides: Partial<PutCatalogueEntryInput>) =>
   api(`/v1/associations/${w.ids.associationA}/catalogue/${code}`, { method: "PUT", token: w.tokens.analyst, body: entryBody(overrides) });
-const submit = (w: World, baseVersion = 1) => api(`/v1/plans/${w.ids.plan}/rounds/${YEAR}`, { token: w.tokens.monitor, body: { action: "submit", baseVersion } });
+const submit = (w: World, baseVersion = 1, db?: D1Database) =>
+  api(`/v1/plans/${w.ids.plan}/rounds/${YEAR}`, { token: w.tokens.monitor, body: { action: "submit", baseVersion } }, db ? { DB: db } : {});
+const approve = (w: World, baseVersion = 2) => api(`/v1/plans/${w.ids.plan}/rounds/${YEAR}`, { token: w.tokens.editor, body: { action: "approve", baseVersion } });
 
 const ENR_RULES: QualityRules = { min: 0, max: 100, maxChangePct: 50, compare: [{ op: "<=", code: "POP" }] };
 
@@ -98,7 +102,96 @@ describe("quality rules on a submit", () => {
   });
 });
 
+describe("quality rules on an approve", () => {
+  it("refuses to approve a flagged value an editor wrote into the submitted year without a note, and approves it once explained", async () => {
+    const { world, doc, enr } = await qualityWorld({ 2014: [60, 1000], 2015: [70, 1000] }, { ENR: ENR_RULES, POP: {} });
+    expect((await submit(world)).status).toBe(200);
+    // Editors may still write a submitted year: the editor changes the value to one the rules flag.
+    const obs = doc.observations.find((o) => o.indicatorId === enr && o.period.year === YEAR)!;
+    const edit = (fields: Record<string, unknown>, baseVersion: number) =>
+      push(world, world.tokens.editor, [{ mutationId: uuid(), kind: "observations", entityId: obs.id, op: "upsert", baseVersion, fields }]);
+    expect((await edit({ value: 999 }, 1)).results[0]).toMatchObject({ status: "applied" });
+    const refused = await approve(world);
+    expect(refused.status).toBe(422);
+    const body = await json<RoundUnexplained>(refused);
+    expect(body.error).toMatchObject({ code: "bad_request", field: "note" });
+    expect(body.error.message).toMatch(/ENR 2015: 999 is above the maximum 100.*then approve again/);
+    expect(body.violations.map((v) => [v.rule, v.value])).toEqual([["max", 999], ["change", 999]]);
+    expect(await findRound(env.DB, world.ids.plan, YEAR)).toMatchObject({ status: "submitted", version: 2 });
+
+    expect((await edit({ note: "Перевірено: нова школа" }, 2)).results[0]).toMatchObject({ status: "applied" });
+    const approved = await approve(world);
+    expect(approved.status).toBe(200);
+    expect(await json<Round>(approved)).toMatchObject({ status: "approved", version: 3 });
+  });
+});
+
+/**
+ * The plan's D1 database, with a push of a new note on `obs` made right before each of the step's guarded
+ * batches (the one that writes a checked step, recognised by its cursor guard), at most `times` times: the
+ * values change between the check and the write. `pushes()` says how many were made.
+ */
+function changingBetweenCheckAndWrite(world: World, obs: Observation, times: number) {
+  let pushes = 0;
+  let guarded = false;
+  const db = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare")
+        return (sql: string) => {
+          if (sql.includes("MAX(last_seq)") && sql.startsWith("UPDATE rounds")) guarded = true;
+          return target.prepare(sql);
+        };
+      if (prop === "batch")
+        return async (statements: Parameters<D1Database["batch"]>[0]) => {
+          if (guarded && pushes < times) {
+            pushes++;
+            await push(world, world.tokens.monitor, [
+              { mutationId: uuid(), kind: "observations", entityId: obs.id, op: "upsert", baseVersion: pushes, fields: { note: `правка ${pushes}` } },
+            ]);
+          }
+          guarded = false;
+          return target.batch(statements);
+        };
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as D1Database;
+  return { db, pushes: () => pushes };
+}
+
 describe("a submit decided on the values as read", () => {
+  it("is written when no value changed since the check (the cursor read is the cursor at the write)", async () => {
+    const { world } = await qualityWorld({ 2014: [60, 1000], 2015: [70, 1000] }, { ENR: ENR_RULES, POP: {} });
+    const { cursor } = await planSnapshot(env.DB, world.ids.plan);
+    const key = { planId: world.ids.plan, year: YEAR };
+    const by = { userId: world.users.monitor, at: new Date().toISOString() };
+    const write = await stepRound(env.DB, key, { action: "submit", baseVersion: 1, comment: null }, by, cursor);
+    expect(write).toMatchObject({ applied: true, round: { status: "submitted", version: 2, events: [{ action: "open" }, { action: "submit" }] } });
+  });
+
+  it("is decided again when a value changed between the check and the write, and applies once they stay", async () => {
+    const { world, doc, enr } = await qualityWorld({ 2014: [60, 1000], 2015: [70, 1000] }, { ENR: ENR_RULES, POP: {} });
+    const obs = doc.observations.find((o) => o.indicatorId === enr && o.period.year === YEAR)!;
+    const changing = changingBetweenCheckAndWrite(world, obs, CHECKED_ATTEMPTS - 1);
+    const res = await submit(world, 1, changing.db);
+    expect(res.status).toBe(200);
+    expect(changing.pushes()).toBe(CHECKED_ATTEMPTS - 1);
+    expect(await json<Round>(res)).toMatchObject({ status: "submitted", version: 2 });
+  });
+
+  it("gives up after the last attempt with a 409 carrying the round as it stands (RoundConflict)", async () => {
+    const { world, doc, enr } = await qualityWorld({ 2014: [60, 1000], 2015: [70, 1000] }, { ENR: ENR_RULES, POP: {} });
+    const obs = doc.observations.find((o) => o.indicatorId === enr && o.period.year === YEAR)!;
+    const changing = changingBetweenCheckAndWrite(world, obs, Infinity);
+    const res = await submit(world, 1, changing.db);
+    expect(res.status).toBe(409);
+    expect(changing.pushes()).toBe(CHECKED_ATTEMPTS);
+    const body = RoundConflict.parse(await res.json());
+    expect(body.error).toMatchObject({ code: "conflict", field: null });
+    expect(body.error.message).toMatch(/kept changing during the submit/);
+    expect(body.current).toMatchObject({ status: "open", version: 1, events: [{ action: "open" }] });
+  });
+
   it("is not written if a value changed after the check: the step's batch fails and the round stays open", async () => {
     const { world, doc, enr } = await qualityWorld({ 2014: [60, 1000], 2015: [70, 1000] }, { ENR: ENR_RULES, POP: {} });
     const { cursor } = await planSnapshot(env.DB, world.ids.plan);

@@ -21,12 +21,13 @@ import { checkQuality, unexplained } from "../../../shared/quality/rules.ts";
 import { roundReport } from "../../../shared/monitoring/report.ts";
 import { type Access, planAccess, requireAccess, requireCurator } from "../access.ts";
 import type { Principal } from "../db/auth.ts";
+import type { Authorship } from "../db/catalogue.ts";
 import { memberCatalogues } from "../db/catalogue.ts";
 import type { PlanRef } from "../db/plans.ts";
 import { associationRounds, findRound, listRounds, type RoundWrite, stepRound } from "../db/rounds.ts";
 import { isConstraintError } from "../db/sql.ts";
 import type { D1Database } from "../env.ts";
-import { ApiError, badRequest } from "../errors.ts";
+import { badRequest } from "../errors.ts";
 import { bearer, jsonBody, newRouter, ok, refusals } from "../openapi.ts";
 import { planSnapshot } from "../sync/snapshot.ts";
 
@@ -62,12 +63,18 @@ function conflict(step: RoundStepRequest, year: number, current: Round | null): 
 }
 
 /**
- * A submit's refusal while values of the year break the association's quality rules without the
- * committee's explanation (shared/quality/rules.ts, the rule the pane checks the sheets by), or null;
- * with the plan's feed cursor the values were read at. Checked on the plan as stored: what the committee
- * submits is what the server holds.
+ * The steps that vouch for the year's values: a submit hands them to the editor, an approval locks them.
+ * Editors may still write a submitted year, so an approval is checked again on what the year holds then.
  */
-async function unexplainedValues(db: D1Database, plan: PlanRef, year: number): Promise<{ refusal: RoundUnexplained | null; planAt: number }> {
+const CHECKED_STEPS: ReadonlySet<RoundAction> = new Set(["submit", "approve"]);
+
+/**
+ * A checked step's refusal while values of the year break the association's quality rules without the
+ * committee's explanation (shared/quality/rules.ts, the rule the pane checks the sheets by), or null;
+ * with the plan's feed cursor the values were read at. Checked on the plan as stored: what is submitted
+ * or approved is what the server holds.
+ */
+async function unexplainedValues(db: D1Database, plan: PlanRef, year: number, action: RoundAction): Promise<{ refusal: RoundUnexplained | null; planAt: number }> {
   const [snapshot, entries] = await Promise.all([planSnapshot(db, plan.id), memberCatalogues(db, plan.communityId)]);
   const open = unexplained(checkQuality(snapshot.document, entries, { years: [year] }));
   if (open.length === 0) return { refusal: null, planAt: snapshot.cursor };
@@ -80,7 +87,7 @@ async function unexplainedValues(db: D1Database, plan: PlanRef, year: number): P
   const refusal: RoundUnexplained = {
     error: {
       code: "bad_request",
-      message: `${open.length} value(s) of ${year} break the association's quality rules without an explanation: ${listed}. Explain each in the observation's note (or correct it), then submit`,
+      message: `${open.length} value(s) of ${year} break the association's quality rules without an explanation: ${listed}. Explain each in the observation's note (or correct it), then ${action} again`,
       field: "note",
     },
     violations: open,
@@ -88,8 +95,43 @@ async function unexplainedValues(db: D1Database, plan: PlanRef, year: number): P
   return { refusal, planAt: snapshot.cursor };
 }
 
-/** How often a submit is decided again when the plan changed between its check and its write. */
-const SUBMIT_ATTEMPTS = 3;
+/** How often a checked step is decided again when the plan changed between its check and its write. */
+export const CHECKED_ATTEMPTS = 3;
+
+/** What a step comes to: the round after it, or the refusal to answer with. */
+type StepAnswer =
+  | { status: 200 | 201; round: Round }
+  | { status: 409; body: RoundConflict }
+  | { status: 422; body: RoundUnexplained };
+
+/**
+ * Takes one step. A checked step (CHECKED_STEPS) is checked against the quality rules and written only if
+ * no value changed since the check; if values keep changing it gives up after CHECKED_ATTEMPTS with a 409
+ * carrying the round as it stands, as for any step that does not apply.
+ */
+async function takeStep(
+  db: D1Database,
+  plan: PlanRef,
+  year: number,
+  step: RoundStepRequest & { comment: string | null },
+  by: Authorship,
+): Promise<StepAnswer> {
+  for (let attempt = 1; ; attempt++) {
+    const checked = CHECKED_STEPS.has(step.action) ? await unexplainedValues(db, plan, year, step.action) : undefined;
+    if (checked?.refusal) return { status: 422, body: checked.refusal };
+    let write: RoundWrite;
+    try {
+      write = await stepRound(db, { planId: plan.id, year }, step, by, checked?.planAt);
+    } catch (error) {
+      if (!checked || !isConstraintError(error)) throw error;
+      if (attempt < CHECKED_ATTEMPTS) continue;
+      const message = `the plan's values of ${year} kept changing during the ${step.action}; ${step.action} the round again`;
+      return { status: 409, body: { error: { code: "conflict", message, field: null }, current: await findRound(db, plan.id, year) } };
+    }
+    if (!write.applied) return { status: 409, body: conflict(step, year, write.current) };
+    return { status: step.action === "open" ? 201 : 200, round: write.round };
+  }
+}
 
 const list = createRoute({
   method: "get",
@@ -109,7 +151,10 @@ const step = createRoute({
   description:
     "open (baseVersion 0), return (with a comment: what to fix), approve and reopen (with a comment: why) are the " +
     "community's editors' and admins'; submit also its monitors'. Each step is guarded on the round's version and " +
-    "status: a stale baseVersion, or a step the status does not allow, comes back 409 with the round as it stands.",
+    "status: a stale baseVersion, or a step the status does not allow, comes back 409 with the round as it stands. " +
+    "submit and approve are checked against the association's quality rules on the year's values as stored (an editor " +
+    "may still change a submitted year): an unexplained flagged value comes back 422 with the values; values that " +
+    "kept changing during the check, 409 with the round as it stands.",
   security: bearer,
   request: { params: RoundParams, body: jsonBody(RoundStepRequest) },
   responses: {
@@ -117,7 +162,7 @@ const step = createRoute({
     201: ok(Round, "The opened round, at version 1"),
     ...refusals,
     409: ok(RoundConflict, "The step does not apply to the round as it stands (`current`, null if the year has no round)"),
-    422: ok(RoundUnexplained, "A submit while values of the year break the association's quality rules without a note explaining them"),
+    422: ok(RoundUnexplained, "A submit or approve while values of the year break the association's quality rules without a note explaining them"),
   },
 });
 
@@ -149,20 +194,10 @@ export const rounds = newRouter()
     const by = { userId: p.userId, at: new Date().toISOString() };
     // A comment is kept exactly as written (the one rule for text, shared/model/text.ts); a blank one is none.
     const taken = { ...body, comment: body.comment?.trim() ? body.comment : null };
-    let write: RoundWrite | undefined;
-    // A submit is checked against the quality rules, and written only if no value changed since the check.
-    for (let attempt = 1; !write; attempt++) {
-      const checked = body.action === "submit" ? await unexplainedValues(c.env.DB, plan, year) : undefined;
-      if (checked?.refusal) return c.json(checked.refusal, 422);
-      try {
-        write = await stepRound(c.env.DB, { planId: plan.id, year }, taken, by, checked?.planAt);
-      } catch (error) {
-        if (!checked || !isConstraintError(error)) throw error;
-        if (attempt >= SUBMIT_ATTEMPTS) throw new ApiError(409, "conflict", "the plan's values kept changing while the round was submitted; submit it again");
-      }
-    }
-    if (!write.applied) return c.json(conflict(body, year, write.current), 409);
-    return c.json(write.round, body.action === "open" ? 201 : 200);
+    const answer = await takeStep(c.env.DB, plan, year, taken, by);
+    if (answer.status === 422) return c.json(answer.body, 422);
+    if (answer.status === 409) return c.json(answer.body, 409);
+    return c.json(answer.round, answer.status);
   })
   .openapi(report, async (c) => {
     const { planId, year } = c.req.valid("param");
