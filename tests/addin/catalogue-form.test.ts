@@ -29,7 +29,7 @@ const filled: CatalogueForm = { ...emptyCatalogueForm(), code: " EDU.2 ", nameUk
 
 const refusal = (form: CatalogueForm) => {
   try {
-    catalogueWrite(form, 0);
+    catalogueWrite(form, 0, "en");
   } catch (e) {
     if (e instanceof FormError) return { field: e.field, message: e.message };
     throw e;
@@ -39,7 +39,7 @@ const refusal = (form: CatalogueForm) => {
 
 describe("the catalogue editor's form", () => {
   it("reads a new entry as the PUT that creates it: the code trimmed into the path, sharing kept to the analysts", () => {
-    expect(catalogueWrite(filled, 0)).toEqual({
+    expect(catalogueWrite(filled, 0, "en")).toEqual({
       code: "EDU.2",
       body: {
         nameUk: "Охоплення дошкільною освітою",
@@ -70,7 +70,7 @@ describe("the catalogue editor's form", () => {
       nameLt: "",
       rules: { min: "", max: "", maxChangePct: "", compare: [] },
     });
-    const { code, body } = catalogueWrite({ ...form, nameEn: "Resident population" }, 3);
+    const { code, body } = catalogueWrite({ ...form, nameEn: "Resident population" }, 3, "en");
     expect(code).toBe("POP");
     expect(body).toMatchObject({ nameEn: "Resident population", sharing: "position", definition: "Станом на 1 січня", baseVersion: 3 });
   });
@@ -88,7 +88,7 @@ describe("the catalogue form's quality rules and Lithuanian name", () => {
   const withRules = (rules: Partial<CatalogueForm["rules"]>): CatalogueForm => ({ ...filled, rules: { ...filled.rules, ...rules } });
   const paneRefusal = (form: CatalogueForm) => {
     try {
-      catalogueWrite(form, 0);
+      catalogueWrite(form, 0, "en");
     } catch (e) {
       if (e instanceof PaneError) return e.words(en).title;
       throw e;
@@ -103,6 +103,7 @@ describe("the catalogue form's quality rules and Lithuanian name", () => {
         nameLt: "Ikimokyklinis ugdymas",
       },
       0,
+      "uk",
     );
     expect(body).toMatchObject({ nameLt: "Ikimokyklinis ugdymas", rules: { min: 0, maxChangePct: 12.5, compare: [{ op: "<=", code: "POP" }] } });
     expect(body.rules).not.toHaveProperty("max");
@@ -112,7 +113,7 @@ describe("the catalogue form's quality rules and Lithuanian name", () => {
     const rules = { min: 0, max: 100, maxChangePct: 20, compare: [{ op: "<" as const, code: "POP" }] };
     const form = formFromEntry(entry("ENR", { rules, nameLt: "Mokiniai" }));
     expect(form.rules).toEqual({ min: "0", max: "100", maxChangePct: "20", compare: [{ op: "<", code: "POP" }] });
-    expect(catalogueWrite(form, 2).body).toMatchObject({ rules, nameLt: "Mokiniai", baseVersion: 2 });
+    expect(catalogueWrite(form, 2, "en").body).toMatchObject({ rules, nameLt: "Mokiniai", baseVersion: 2 });
   });
 
   it("refuses a rule in the pane's words, naming it by its label", () => {
@@ -122,20 +123,25 @@ describe("the catalogue form's quality rules and Lithuanian name", () => {
     expect(paneRefusal(withRules({ compare: [{ op: "<=", code: "не код" }] }))).toMatch(/^“Compared with another catalogue indicator/);
   });
 
-  it("refuses a number whose comma may group thousands instead of guessing, and reads a decimal comma or point alike", () => {
-    for (const typed of ["1,000", "-12,345,678", "1,000.5", "1.000,5", "12,5,3"]) {
-      expect(paneRefusal(withRules({ max: typed })), typed).toBe("“Highest valid value” is not a number");
+  it("reads a number as the pane's language writes it, and refuses what it would have to guess", () => {
+    const max = (typed: string, language: "uk" | "lt" | "en") => catalogueWrite(withRules({ max: typed }), 0, language).body.rules?.max;
+    // Ukrainian and Lithuanian: a decimal comma (or point), thousands grouped by spaces.
+    for (const language of ["uk", "lt"] as const) {
+      expect(["12,5", "12.5", " 12,5 ", "0,125", "2,500", "1 000,5"].map((typed) => max(typed, language)), language).toEqual([12.5, 12.5, 12.5, 0.125, 2.5, 1000.5]);
     }
-    for (const typed of ["12,5", "12.5", " 12,5 ", "1 000,5"]) {
-      expect(catalogueWrite(withRules({ max: typed }), 0).body.rules, typed).toEqual({ max: typed.includes("000") ? 1000.5 : 12.5 });
-    }
-    expect(catalogueWrite(withRules({ max: "1,0001" }), 0).body.rules).toEqual({ max: 1.0001 });
+    // English: a decimal point, thousands grouped by commas.
+    expect(["12.5", "1,000", "-12,345,678", "1 000.5", "0.125"].map((typed) => max(typed, "en"))).toEqual([12.5, 1000, -12345678, 1000.5, 0.125]);
+    for (const typed of ["12,5", "1,0001", "12,5,3"]) expect(() => max(typed, "en"), typed).toThrow(PaneError);
+    // Both separators: a thousands separator in one convention or the other, never guessed.
+    for (const language of ["uk", "en"] as const)
+      for (const typed of ["1,000.5", "1.000,5"]) expect(() => max(typed, language), `${language} ${typed}`).toThrow(PaneError);
+    expect(paneRefusal(withRules({ max: "12,5" }))).toBe("“Highest valid value” is not a number");
   });
 
   it("sends blanked rules as none, which clears an entry's rules on the server", () => {
     const form = formFromEntry(entry("ENR", { rules: { max: 100, compare: [{ op: "<=", code: "POP" }] } }));
     const blanked = { ...form, rules: { min: "", max: "", maxChangePct: "", compare: [] } };
-    expect(catalogueWrite(blanked, 3).body).toMatchObject({ rules: {}, nameLt: "", baseVersion: 3 });
+    expect(catalogueWrite(blanked, 3, "en").body).toMatchObject({ rules: {}, nameLt: "", baseVersion: 3 });
   });
 });
 

@@ -65,7 +65,7 @@ export function CatalogueEditor(props: {
 
   /** The PUT creates at version 0, replaces at the entry's version, and brings a retired entry back. */
   const put = async (form: CatalogueForm, base: CatalogueEntry | undefined) => {
-    const { code, body } = catalogueWrite(form, base?.version ?? 0);
+    const { code, body } = catalogueWrite(form, base?.version ?? 0, language);
     const entry = await props.client().putCatalogueEntry(associationId, code, body);
     props.onChanged(entry);
     return entry;

@@ -9,7 +9,7 @@ import {
   type Sharing,
 } from "../../../../shared/api/catalogue.ts";
 import { ApiError } from "../../../../shared/api/client.ts";
-import type { Direction, Frequency } from "../../../../shared/model/plan.ts";
+import type { Direction, Frequency, Language } from "../../../../shared/model/plan.ts";
 import { PaneError } from "../../errors.ts";
 import { refused } from "../../sections/compare-form.ts";
 import type { Strings } from "../../strings.ts";
@@ -81,28 +81,30 @@ const ruleRefused = (field: RuleNumber | "compare" | "nameLt", why: "notNumber" 
     return { title: why === "notNumber" ? t.quality.notNumber(label) : t.quality.invalid(label), next: t.quality.fixNext(label) };
   });
 
-/**
- * Thousands grouped by commas ("1,000", "12,345,678"), or both a comma and a point ("1,000.5",
- * "1.000,5"): a thousands separator in one convention or the other, which cannot be told apart.
- */
-const AMBIGUOUS_NUMBER = /^[-+]?\d{1,3}(,\d{3})+$|,.*\.|\..*,/;
+/** Thousands grouped by commas, as English writes them ("1,000", "12,345,678"). */
+const COMMA_GROUPED = /^[-+]?\d{1,3}(,\d{3})+$/;
 
 /**
- * A number as typed in either decimal convention ("12,5" or "12.5"); "" is none. A number whose comma
- * may group thousands is refused rather than guessed: "1,000" is a thousand to some, one to others.
+ * A number as the pane's language writes it; "" is none. A point is a decimal point in every language;
+ * Ukrainian and Lithuanian write a decimal comma ("12,5", "0,125") and group thousands with spaces;
+ * English groups thousands with commas ("1,000"), so a lone English comma otherwise ("12,5") is refused
+ * rather than guessed, as is any text with both a comma and a point.
  */
-function typedNumber(field: RuleNumber, text: string): number | undefined {
+function typedNumber(field: RuleNumber, text: string, language: Language): number | undefined {
   const s = text.replace(/\s/g, "");
   if (s === "") return undefined;
-  const n = AMBIGUOUS_NUMBER.test(s) ? NaN : Number(s.replace(",", "."));
+  const both = s.includes(",") && s.includes(".");
+  const english = COMMA_GROUPED.test(s) ? Number(s.replace(/,/g, "")) : s.includes(",") ? NaN : Number(s);
+  const n = both ? NaN : language === "en" ? english : Number(s.replace(",", "."));
   if (!Number.isFinite(n)) throw ruleRefused(field, "notNumber");
   return n;
 }
 
 /** The rules the form says, as the contract takes them: blanks left out, comparisons without a code dropped. */
-function rulesOf(form: RulesForm): QualityRules {
+function rulesOf(form: RulesForm, language: Language): QualityRules {
   const compare = form.compare.map((c) => ({ op: c.op, code: c.code.trim().toUpperCase() })).filter((c) => c.code !== "");
-  const rules = { min: typedNumber("min", form.min), max: typedNumber("max", form.max), maxChangePct: typedNumber("maxChangePct", form.maxChangePct), compare };
+  const number = (field: RuleNumber) => typedNumber(field, form[field], language);
+  const rules = { min: number("min"), max: number("max"), maxChangePct: number("maxChangePct"), compare };
   return Object.fromEntries(Object.entries(rules).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)));
 }
 
@@ -113,8 +115,8 @@ const CatalogueWrite = PutCatalogueEntryRequest.extend({ code: CatalogueCode });
  * The PUT the form asks for: `baseVersion` 0 creates, an entry's version replaces it (and re-activates a
  * retired one). Throws FormError naming the first field the contract refuses (PaneError for a rule or the Lithuanian name).
  */
-export function catalogueWrite(form: CatalogueForm, baseVersion: number): { code: string; body: PutCatalogueEntryInput } {
-  const parsed = CatalogueWrite.safeParse({ ...form, code: form.code.trim(), rules: rulesOf(form.rules), baseVersion });
+export function catalogueWrite(form: CatalogueForm, baseVersion: number, language: Language): { code: string; body: PutCatalogueEntryInput } {
+  const parsed = CatalogueWrite.safeParse({ ...form, code: form.code.trim(), rules: rulesOf(form.rules, language), baseVersion });
   if (!parsed.success) {
     // The rules and the Lithuanian name are named in the pane's own words (the API's field labels have no such fields).
     const [first, second] = parsed.error.issues[0]!.path;
