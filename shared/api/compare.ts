@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CommunityKind, Direction, Id, MissingReason } from "../model/plan.ts";
+import { CommunityKind, Direction, Id, Language, MissingReason } from "../model/plan.ts";
 import { UnicodeText } from "../model/text.ts";
 import { CatalogueCode, CatalogueStatus } from "./catalogue.ts";
 import { Timeliness, TimelinessSummary } from "./deadlines.ts";
@@ -76,8 +76,8 @@ export const ComparisonQuery = MemberFilter.extend({
   from: QueryYear,
   to: QueryYear,
   perCapita: QueryFlag,
-  /** Language of an export's headers. */
-  lang: z.enum(["uk", "en"]).default("uk"),
+  /** Language of an export's headers and names. */
+  lang: Language.default("uk"),
 }).superRefine((q, ctx) => {
   checkBand(q, ctx);
   if (q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
@@ -113,16 +113,34 @@ export const YearStats = z.object({
 });
 export type YearStats = z.infer<typeof YearStats>;
 
-/** The catalogue entry as compared (named in both languages, its fixed unit, its direction). */
+/** The catalogue entry as compared (named in its languages, its fixed unit, its direction). */
 export const ComparedEntry = z.object({
   code: CatalogueCode,
   nameUk: z.string(),
   nameEn: z.string(),
+  /** Empty (or absent, from a Worker before it) where the association gave none: Lithuanian reads the English name. */
+  nameLt: z.string().optional(),
   unit: z.string(),
   direction: Direction,
   status: CatalogueStatus,
 });
 export type ComparedEntry = z.infer<typeof ComparedEntry>;
+
+/** A rule of the entry's (shared/api/catalogue.ts QualityRules) a member's value breaks; each named once. */
+export const FLAGGED_RULES = ["min", "max", "change", "compare"] as const;
+export const FlaggedRule = z.enum(FLAGGED_RULES);
+export type FlaggedRule = z.infer<typeof FlaggedRule>;
+
+/**
+ * A member's value that breaks the entry's quality rules (shared/quality/rules.ts valueBreaks, on the value
+ * as reported, never per capita), with the committee's explanation: the observation's note, null where it
+ * has none that is not blank. Only the association's analysts and admins are told.
+ */
+export const QualityFlag = z.object({
+  rules: z.array(FlaggedRule).min(1),
+  note: z.string().nullable(),
+});
+export type QualityFlag = z.infer<typeof QualityFlag>;
 
 /**
  * One indicator: per year the statistics and how many members gave a reason instead of a value; per
@@ -144,6 +162,8 @@ export const ComparisonSeries = z.object({
        * any year (most members), which keeps the largest comparison's JSON as it was.
        */
       missing: z.array(MissingReason.nullable()).optional(),
+      /** The member's flagged values by year (analysts and admins only); absent where none is, like `missing`. */
+      flags: z.array(QualityFlag.extend({ year: z.number().int() })).optional(),
     }),
   ),
 });
@@ -165,7 +185,7 @@ export const ComparisonResponse = z
   .meta({ id: "Comparison" });
 export type ComparisonResponse = z.infer<typeof ComparisonResponse>;
 
-export const CompletenessQuery = MemberFilter.extend({ year: QueryYear, lang: z.enum(["uk", "en"]).default("uk") }).superRefine(
+export const CompletenessQuery = MemberFilter.extend({ year: QueryYear, lang: Language.default("uk") }).superRefine(
   (q, ctx) => checkBand(q, ctx),
 );
 export type CompletenessQuery = z.infer<typeof CompletenessQuery>;
@@ -195,6 +215,11 @@ export const CompletenessResponse = z
         cells: z.array(CellState),
         /** Aligned with `entries`: the reason where the cell is `reason`, else null; absent without any reason. */
         missing: z.array(MissingReason.nullable()).optional(),
+        /**
+         * Aligned with `entries`: where a `filled` value breaks the entry's quality rules, which and the
+         * committee's note (`explained` with one, `flagged` without); else null. Absent without any flag.
+         */
+        flags: z.array(QualityFlag.nullable()).optional(),
         filled: z.number().int().nonnegative(),
         /** Cells with a reason instead of a value. */
         withReason: z.number().int().nonnegative(),

@@ -4,10 +4,14 @@ import type {
   ComparisonSeries,
   CompletenessResponse,
   Member,
+  QualityFlag,
   YearStats,
 } from "../api/compare.ts";
+import { entryName } from "../layout/comparison.ts";
 import {
   COMMUNITY_KIND_LABELS,
+  EXPLANATIONS_HEADER,
+  flagText,
   MISSING_REASON_LABELS,
   ROUND_NOT_OPENED,
   ROUND_STATUS_LABELS,
@@ -23,37 +27,37 @@ export type ExportLanguage = ComparisonQuery["lang"];
 type ExportLabels = Record<ExportLanguage, string>;
 
 const L = {
-  comparison: { en: "Comparison", uk: "Порівняння" },
-  completeness: { en: "Completeness", uk: "Заповненість" },
-  code: { en: "Code", uk: "Код" },
-  indicator: { en: "Indicator", uk: "Показник" },
-  unit: { en: "Unit", uk: "Одиниця" },
-  community: { en: "Community", uk: "Громада" },
-  region: { en: "Region", uk: "Регіон" },
-  kind: { en: "Kind", uk: "Тип" },
-  population: { en: "Population", uk: "Населення" },
-  rank: { en: "Rank", uk: "Ранг" },
-  quartile: { en: "Quartile", uk: "Квартиль" },
-  perCapita: { en: "per 1,000 residents", uk: "на 1 000 мешканців" },
-  hasPlan: { en: "Has a plan", uk: "Має план" },
-  yes: { en: "Yes", uk: "Так" },
-  no: { en: "No", uk: "Ні" },
-  filled: { en: "Filled", uk: "Заповнено" },
-  withReason: { en: "With a reason for no value", uk: "З причиною відсутності" },
-  empty: { en: "Empty", uk: "Порожніх" },
-  reasons: { en: "Members with a reason for no value", uk: "Громад із причиною відсутності значення" },
-  of: { en: "of", uk: "з" },
-  share: { en: "Share %", uk: "Частка %" },
+  comparison: { en: "Comparison", uk: "Порівняння", lt: "Palyginimas" },
+  completeness: { en: "Completeness", uk: "Заповненість", lt: "Išsamumas" },
+  code: { en: "Code", uk: "Код", lt: "Kodas" },
+  indicator: { en: "Indicator", uk: "Показник", lt: "Rodiklis" },
+  unit: { en: "Unit", uk: "Одиниця", lt: "Matavimo vienetas" },
+  community: { en: "Community", uk: "Громада", lt: "Bendruomenė" },
+  region: { en: "Region", uk: "Регіон", lt: "Regionas" },
+  kind: { en: "Kind", uk: "Тип", lt: "Tipas" },
+  population: { en: "Population", uk: "Населення", lt: "Gyventojų skaičius" },
+  rank: { en: "Rank", uk: "Ранг", lt: "Vieta" },
+  quartile: { en: "Quartile", uk: "Квартиль", lt: "Kvartilis" },
+  perCapita: { en: "per 1,000 residents", uk: "на 1 000 мешканців", lt: "1 000 gyventojų" },
+  hasPlan: { en: "Has a plan", uk: "Має план", lt: "Turi planą" },
+  yes: { en: "Yes", uk: "Так", lt: "Taip" },
+  no: { en: "No", uk: "Ні", lt: "Ne" },
+  filled: { en: "Filled", uk: "Заповнено", lt: "Užpildyta" },
+  withReason: { en: "With a reason for no value", uk: "З причиною відсутності", lt: "Su nurodyta priežastimi" },
+  empty: { en: "Empty", uk: "Порожніх", lt: "Tuščių" },
+  reasons: { en: "Members with a reason for no value", uk: "Громад із причиною відсутності значення", lt: "Bendruomenių su nurodyta priežastimi" },
+  of: { en: "of", uk: "з", lt: "iš" },
+  share: { en: "Share %", uk: "Частка %", lt: "Dalis %" },
 } satisfies Record<string, ExportLabels>;
 
 /** The association's statistic rows under each indicator's members, in this order. */
 const STATISTICS: [keyof Omit<YearStats, "year">, ExportLabels][] = [
-  ["median", { en: "Median", uk: "Медіана" }],
-  ["q1", { en: "Q1 (25%)", uk: "Q1 (25 %)" }],
-  ["q3", { en: "Q3 (75%)", uk: "Q3 (75 %)" }],
-  ["min", { en: "Minimum", uk: "Мінімум" }],
-  ["max", { en: "Maximum", uk: "Максимум" }],
-  ["count", { en: "Members with a value", uk: "Громад зі значенням" }],
+  ["median", { en: "Median", uk: "Медіана", lt: "Mediana" }],
+  ["q1", { en: "Q1 (25%)", uk: "Q1 (25 %)", lt: "Q1 (25 %)" }],
+  ["q3", { en: "Q3 (75%)", uk: "Q3 (75 %)", lt: "Q3 (75 %)" }],
+  ["min", { en: "Minimum", uk: "Мінімум", lt: "Minimumas" }],
+  ["max", { en: "Maximum", uk: "Максимум", lt: "Maksimumas" }],
+  ["count", { en: "Members with a value", uk: "Громад зі значенням", lt: "Bendruomenių su reikšme" }],
 ];
 
 const POPULATION_FORMAT = "#,##0";
@@ -81,6 +85,9 @@ function memberCells(m: MemberFacts, lang: ExportLanguage): ExportCell[] {
   return [m.region, m.kind ? COMMUNITY_KIND_LABELS[m.kind][lang] : null, m.population];
 }
 
+/** Whether any member's value is flagged: only then do the tables carry the explanations column. */
+const anyComparisonFlag = (res: ComparisonResponse) => res.indicators.some((s) => s.rows.some((r) => r.flags?.length));
+
 function comparisonColumns(res: ComparisonResponse, lang: ExportLanguage): Column[] {
   const last = res.years.at(-1);
   return [
@@ -91,13 +98,14 @@ function comparisonColumns(res: ComparisonResponse, lang: ExportLanguage): Colum
     ...memberColumns(lang),
     ...res.years.map((y) => ({ header: String(y) })),
     ...(last === undefined ? [] : [{ header: `${L.rank[lang]} ${last}` }, { header: `${L.quartile[lang]} ${last}` }]),
+    ...(anyComparisonFlag(res) ? [{ header: EXPLANATIONS_HEADER[lang] }] : []),
   ];
 }
 
 /** Code, name and unit: repeated on every row so a filter on the indicator keeps its statistics. */
 function entryCells(series: ComparisonSeries, perCapita: boolean, lang: ExportLanguage): ExportCell[] {
-  const { code, nameUk, nameEn, unit } = series.entry;
-  return [code, lang === "uk" ? nameUk : nameEn, perCapita ? `${unit} ${L.perCapita[lang]}` : unit];
+  const { code, unit } = series.entry;
+  return [code, entryName(series.entry, lang), perCapita ? `${unit} ${L.perCapita[lang]}` : unit];
 }
 
 type SeriesRow = ComparisonSeries["rows"][number];
@@ -108,8 +116,13 @@ function positionCells(res: ComparisonResponse, row: SeriesRow | undefined): Exp
   return last < 0 ? [] : [row?.ranks[last] ?? null, row?.quartiles[last] ?? null];
 }
 
+/** A member's flagged values with their explanations, one per line, in the explanations column (where there is one). */
+const explanationCells = (flagged: boolean, flags: readonly (QualityFlag & { year: number })[] | undefined, lang: ExportLanguage): ExportCell[] =>
+  flagged ? [flags?.map((f) => flagText(f.year, f, lang)).join("\n") || null] : [];
+
 function seriesRows(res: ComparisonResponse, series: ComparisonSeries, lang: ExportLanguage): ExportCell[][] {
   const entry = entryCells(series, res.perCapita, lang);
+  const flagged = anyComparisonFlag(res);
   const byMember = new Map(series.rows.map((row) => [row.communityId, row]));
   const members = res.members.map((m) => {
     const row = byMember.get(m.communityId);
@@ -118,14 +131,21 @@ function seriesRows(res: ComparisonResponse, series: ComparisonSeries, lang: Exp
       const missing = row?.missing?.[i];
       return row?.values[i] ?? (missing ? MISSING_REASON_LABELS[missing][lang] : null);
     });
-    return [...entry, m.name, ...memberCells(m, lang), ...values, ...positionCells(res, row)];
+    return [...entry, m.name, ...memberCells(m, lang), ...values, ...positionCells(res, row), ...explanationCells(flagged, row?.flags, lang)];
   });
   const byYear = new Map(series.stats.map((s) => [s.year, s]));
   const statistics = STATISTICS.map(([key, label]) => {
     const values = res.years.map((y) => byYear.get(y)?.[key] ?? null);
-    return [...entry, label[lang], ...memberCells(NO_MEMBER, lang), ...values, ...positionCells(res, undefined)];
+    return [...entry, label[lang], ...memberCells(NO_MEMBER, lang), ...values, ...positionCells(res, undefined), ...explanationCells(flagged, undefined, lang)];
   });
-  const reasons = [...entry, L.reasons[lang], ...memberCells(NO_MEMBER, lang), ...series.reasons, ...positionCells(res, undefined)];
+  const reasons = [
+    ...entry,
+    L.reasons[lang],
+    ...memberCells(NO_MEMBER, lang),
+    ...series.reasons,
+    ...positionCells(res, undefined),
+    ...explanationCells(flagged, undefined, lang),
+  ];
   return [...members, ...statistics, reasons];
 }
 
@@ -140,9 +160,16 @@ function sharePercent(filled: number, total: number): number | null {
   return total === 0 ? null : Math.round((filled / total) * 1000) / 10;
 }
 
+/** A member's flagged values of the year, led by their codes, one per line; null without any. */
+export function completenessExplanations(res: CompletenessResponse, flags: readonly (QualityFlag | null)[] | undefined, lang: ExportLanguage): string | null {
+  const lines = (flags ?? []).flatMap((f, k) => (f ? [flagText(res.entries[k]!.code, f, lang)] : []));
+  return lines.length ? lines.join("\n") : null;
+}
+
 /** One row per member: its state for each entry, how many it filled and what share, and its round's timeliness (the rate in its header). */
 export function completenessTable(res: CompletenessResponse, lang: ExportLanguage): ExportTable {
   const total = res.entries.length;
+  const flagged = res.rows.some((r) => r.flags);
   const columns: Column[] = [
     { header: L.community[lang] },
     ...memberColumns(lang),
@@ -154,18 +181,20 @@ export function completenessTable(res: CompletenessResponse, lang: ExportLanguag
     { header: L.empty[lang] },
     { header: L.share[lang], format: SHARE_FORMAT },
     { header: timelinessHeader(res.timeliness, lang) },
+    ...(flagged ? [{ header: EXPLANATIONS_HEADER[lang] }] : []),
   ];
   const rows = res.rows.map((m) => [
     m.name,
     ...memberCells(m, lang),
     (m.hasPlan ? L.yes : L.no)[lang],
     (m.round ? ROUND_STATUS_LABELS[m.round] : ROUND_NOT_OPENED)[lang],
-    ...m.cells.map((state, k) => cellStateText(state, m.missing?.[k] ?? null, lang)),
+    ...m.cells.map((state, k) => cellStateText(state, m.missing?.[k] ?? null, lang, m.flags?.[k] ?? null)),
     m.filled,
     m.withReason,
     m.empty,
     sharePercent(m.filled, total),
     TIMELINESS_LABELS[m.timeliness][lang],
+    ...(flagged ? [completenessExplanations(res, m.flags, lang)] : []),
   ]);
   return table(`${L.completeness[lang]} ${res.year}`, columns, rows);
 }

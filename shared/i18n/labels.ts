@@ -1,4 +1,4 @@
-import type { CellState } from "../api/compare.ts";
+import type { CellState, FlaggedRule, QualityFlag } from "../api/compare.ts";
 import type { Timeliness, TimelinessSummary } from "../api/deadlines.ts";
 import { type Language, MISSING_REASONS, type MissingReason } from "../model/plan.ts";
 
@@ -170,8 +170,49 @@ export const reasonCellLabel = (reason: MissingReason, language: Language): stri
   `${CELL_STATE_LABELS.reason[language]}: ${MISSING_REASON_LABELS[reason][language]}`;
 
 /** What a member's completeness cell says: its state, and for a reason which one. */
-export const cellStateText = (state: CellState, missing: MissingReason | null, language: Language): string =>
-  state === "reason" && missing ? reasonCellLabel(missing, language) : CELL_STATE_LABELS[state][language];
+export const cellStateText = (state: CellState, missing: MissingReason | null, language: Language, flag: QualityFlag | null = null): string =>
+  state === "reason" && missing
+    ? reasonCellLabel(missing, language)
+    : state === "filled" && flag
+      ? flaggedCellLabel(flagState(flag), language)
+      : CELL_STATE_LABELS[state][language];
+
+/**
+ * The rule of the association's a member's value breaks (shared/api/compare.ts FlaggedRule), on the
+ * comparison and completeness sheets and their exports.
+ */
+export const FLAGGED_RULE_LABELS = {
+  min: { uk: "нижче допустимого мінімуму", en: "below the valid minimum", lt: "mažiau už leistiną minimumą" },
+  max: { uk: "вище допустимого максимуму", en: "above the valid maximum", lt: "daugiau už leistiną maksimumą" },
+  change: { uk: "завелика зміна від попереднього року", en: "too large a change from the year before", lt: "per didelis pokytis nuo ankstesnių metų" },
+  compare: { uk: "не узгоджується з іншим показником", en: "inconsistent with another indicator", lt: "nesiderina su kitu rodikliu" },
+} satisfies Record<FlaggedRule, Labels>;
+
+/** A flagged value without the committee's note, and with one. */
+export const FLAG_STATE_LABELS = {
+  flagged: { uk: "позначено", en: "flagged", lt: "pažymėta" },
+  explained: { uk: "пояснено", en: "explained", lt: "paaiškinta" },
+} satisfies Record<"flagged" | "explained", Labels>;
+
+/** A filled completeness cell whose value is flagged: «заповнено, позначено» / «заповнено, пояснено». */
+export const flaggedCellLabel = (state: keyof typeof FLAG_STATE_LABELS, language: Language): string =>
+  `${CELL_STATE_LABELS.filled[language]}, ${FLAG_STATE_LABELS[state][language]}`;
+
+/** A flag is explained by the committee's note, flagged while it has none. */
+export const flagState = (flag: QualityFlag): keyof typeof FLAG_STATE_LABELS => (flag.note === null ? "flagged" : "explained");
+
+/** The column (or block) that lists flagged values with the committee's explanations. */
+export const EXPLANATIONS_HEADER: Labels = { uk: "Пояснення", en: "Explanations", lt: "Paaiškinimai" };
+
+const QUOTED: Record<Language, (s: string) => string> = { uk: (s) => `«${s}»`, en: (s) => `“${s}”`, lt: (s) => `„${s}“` };
+const NO_EXPLANATION: Labels = { uk: "без пояснення", en: "no explanation", lt: "be paaiškinimo" };
+
+/**
+ * A flagged value for the explanations column, led by what it is (its year, or its code in completeness):
+ * «2021: завелика зміна від попереднього року — «нова методика обліку»» or «… — без пояснення».
+ */
+export const flagText = (lead: string | number, flag: QualityFlag, language: Language): string =>
+  `${lead}: ${flag.rules.map((r) => FLAGGED_RULE_LABELS[r][language]).join(", ")} — ${flag.note === null ? NO_EXPLANATION[language] : QUOTED[language](flag.note.trim())}`;
 
 /** Whether a member's round came in by the association's due date (shared/api/deadlines.ts), on completeness and its exports. */
 export const TIMELINESS_LABELS = {

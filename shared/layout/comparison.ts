@@ -1,6 +1,7 @@
 import { type ComparisonResponse, PER_CAPITA_SCALE, type YearStats } from "../api/compare.ts";
-import { COMMUNITY_KIND_LABELS, type Labels } from "../i18n/labels.ts";
+import { COMMUNITY_KIND_LABELS, EXPLANATIONS_HEADER, flagText, type Labels } from "../i18n/labels.ts";
 import type { Direction, Language } from "../model/plan.ts";
+import { catalogueName } from "../sync/catalogue.ts";
 import { type Cell, columnLetter } from "./cells.ts";
 import type { GridColumn, SheetGrid } from "./grid.ts";
 
@@ -63,6 +64,12 @@ export const comparisonName: Labels = { uk: "Порівняння", en: "Compari
 
 /** Values and statistics: thousands grouped, two decimals (quartiles interpolate, per capita divides). */
 const VALUE_FORMAT = "#,##0.00";
+/**
+ * A value that breaks the entry's quality rules: red with a star, by its number format alone, so it stays
+ * a number that charts draw and formulas read; the legend under the block and the explanations column
+ * say what the star means.
+ */
+export const FLAGGED_VALUE_FORMAT = `[Red]${VALUE_FORMAT}"*"`;
 const LINE_CHART_ROWS = 20;
 const BAR_CHART_ROWS = { min: 15, max: 500 };
 const CHART_COLUMNS = 8;
@@ -89,6 +96,8 @@ const WORDS = {
     max: "Максимум",
     count: "Громад зі значенням",
     reasons: "Громад із причиною відсутності значення",
+    legend: (flagged: number, explained: number) =>
+      `* Червоним — значення, що порушує правила якості асоціації: ${flagged}, з них пояснено ${explained}; пояснення громади — у стовпці «${EXPLANATIONS_HEADER.uk}»`,
   },
   en: {
     caption: (association: string, years: string, at: string) => `Comparison of communities — ${association}, ${years} (data as of ${at})`,
@@ -109,6 +118,8 @@ const WORDS = {
     max: "Maximum",
     count: "Communities with a value",
     reasons: "Communities with a reason for no value",
+    legend: (flagged: number, explained: number) =>
+      `* In red: values breaking the association's quality rules: ${flagged}, of which ${explained} explained; the community's explanation is in the “${EXPLANATIONS_HEADER.en}” column`,
   },
   lt: {
     caption: (association: string, years: string, at: string) => `Bendruomenių palyginimas — ${association}, ${years} (duomenys ${at})`,
@@ -129,6 +140,8 @@ const WORDS = {
     max: "Maksimumas",
     count: "Bendruomenių su reikšme",
     reasons: "Bendruomenių su nurodyta priežastimi",
+    legend: (flagged: number, explained: number) =>
+      `* Raudonai — asociacijos kokybės taisykles pažeidžiančios reikšmės: ${flagged}, iš jų paaiškinta ${explained}; bendruomenės paaiškinimas — stulpelyje „${EXPLANATIONS_HEADER.lt}“`,
   },
 } satisfies Record<Language, unknown>;
 
@@ -140,8 +153,8 @@ export interface ComparisonOptions {
   communities?: readonly string[];
 }
 
-/** The catalogue names entries in Ukrainian and English; a Lithuanian sheet shows the English name. */
-export const entryName = (entry: { nameUk: string; nameEn: string }, language: Language) => (language === "uk" ? entry.nameUk : entry.nameEn);
+/** The entry's name in the sheet's language (a Lithuanian sheet shows the English name where the entry has no Lithuanian one). */
+export const entryName = (entry: { nameUk: string; nameEn: string; nameLt?: string | undefined }, language: Language) => catalogueName(entry, language);
 
 /** `2025-03-01T10:00:00.000Z` as `2025-03-01 10:00 UTC`. */
 const stamp = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -174,7 +187,9 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
   const firstYear = 4;
   const lastYearCol = firstYear + years.length - 1;
   const quartileCol = lastYearCol + 2;
-  const tableCols = quartileCol + 1;
+  // The explanations column only where a value is flagged: an association without rules keeps its sheet.
+  const flagged = response.indicators.some((series) => series.rows.some((r) => r.flags?.length));
+  const tableCols = quartileCol + 1 + (flagged ? 1 : 0);
   const helperName = tableCols + 1;
   const helperValue = tableCols + 2;
   const width = bar ? helperValue + 1 : tableCols;
@@ -187,6 +202,7 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
     ...years.map((y) => reportColumn(`y${y}`, String(y), 11, VALUE_FORMAT)),
     reportColumn("rank", w.rank(lastYear), 9, "0"),
     reportColumn("quartile", w.quartile(lastYear), 11, "0"),
+    ...(flagged ? [reportColumn("explanations", EXPLANATIONS_HEADER[language], 60, "@", true)] : []),
     ...(bar ? [reportColumn("gap", "", 2, "General"), reportColumn("byRank", w.byRank(lastYear), 30, "@"), reportColumn("value", String(lastYear), 12, VALUE_FORMAT)] : []),
   ];
 
@@ -216,6 +232,7 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
         ...years.map(String),
         w.rank(lastYear),
         w.quartile(lastYear),
+        ...(flagged ? [EXPLANATIONS_HEADER[language]] : []),
         ...(bar ? [null, w.byRank(lastYear), String(lastYear)] : []),
       ].map(textCell),
     );
@@ -229,8 +246,17 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
           .sort((a, b) => a.rank - b.rank || a.member.name.localeCompare(b.member.name, language))
       : [];
     const firstMember = cells.length;
+    let flags = 0;
+    let explained = 0;
     rows.forEach(({ member, row }, k) => {
       const top = ranked[k];
+      for (const flag of row?.flags ?? []) {
+        const j = years.indexOf(flag.year);
+        if (j < 0) continue;
+        grid.rowFormats.push({ row: firstMember + k, columns: [firstYear + j, firstYear + j], format: FLAGGED_VALUE_FORMAT });
+        flags++;
+        if (flag.note !== null) explained++;
+      }
       put([
         textCell(member.name),
         textCell(member.region),
@@ -239,6 +265,7 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
         ...years.map((_, j) => row?.values[j] ?? null),
         row?.ranks[last] ?? null,
         row?.quartiles[last] ?? null,
+        ...(flagged ? [textCell(row?.flags?.map((f) => flagText(f.year, f, language)).join("\n"))] : []),
         ...(bar ? [null, top ? textCell(top.member.name) : null, top ? top.value : null] : []),
       ]);
     });
@@ -254,6 +281,8 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
     // Reasons are outside every statistic above; their count says how many members explained a gap. A
     // member's own reason is not written in its row: a line chart would draw text as zero.
     const reasons = put([textCell(w.reasons), null, null, null, ...series.reasons]);
+    // What the red star means, under the block that has one.
+    if (flags) put([textCell(w.legend(flags, explained))]);
 
     grid.bands.push(
       { range: rowRange(title, 0, tableCols - 1), style: "title" },

@@ -4,6 +4,8 @@ import {
   CELL_STATE_LABELS,
   COMMUNITY_KIND_LABELS,
   cellStateText,
+  EXPLANATIONS_HEADER,
+  flaggedCellLabel,
   ROUND_NOT_OPENED,
   ROUND_STATUS_LABELS,
   roundOfYear,
@@ -13,6 +15,7 @@ import {
   type Labels,
 } from "../i18n/labels.ts";
 import { type Language, MISSING_REASONS } from "../model/plan.ts";
+import { completenessExplanations } from "../export/consolidated.ts";
 import type { Cell } from "./cells.ts";
 import type { ConditionalFormat, GridColumn } from "./grid.ts";
 import { type ReportGrid, entryName, reportColumn } from "./comparison.ts";
@@ -74,6 +77,9 @@ const STATE_COLOURS: Record<CellState, { fill: string; font: string }> = {
   not_in_plan: { fill: "#EDEDED", font: "#595959" },
 };
 
+/** A filled value the rules flag: red while unexplained (as empty: someone must act), the reason's amber once explained. */
+const FLAG_COLOURS = { flagged: { fill: "#FFC7CE", font: "#9C0006" }, explained: STATE_COLOURS.reason };
+
 /** Timeliness in the states' colours: on time as filled, late as a reason (there, but not as asked), missing as empty. */
 const TIMELINESS_COLOURS: Record<Timeliness, CellState> = {
   on_time: "filled",
@@ -85,6 +91,7 @@ const TIMELINESS_COLOURS: Record<Timeliness, CellState> = {
 
 export function buildCompleteness(response: CompletenessResponse, language: Language): ReportGrid {
   const w = WORDS[language];
+  const flagged = response.rows.some((r) => r.flags);
     const codeKey = (code: string) => `code:${code}`;
   const columns: GridColumn[] = [
     reportColumn("community", w.community, 36, "@"),
@@ -101,6 +108,8 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
     reportColumn("share", w.share, 12, "0%"),
     // Last, beside the counts: whether the round came in by the due date, with the on-time rate in the header.
     reportColumn("timeliness", timelinessHeader(response.timeliness, language), 22, "@"),
+    // Where a value is flagged: which rules and the committee's explanation, by code.
+    ...(flagged ? [reportColumn("explanations", EXPLANATIONS_HEADER[language], 60, "@", true)] : []),
   ];
   const count = response.entries.length;
   const cells: Cell[][] = [
@@ -112,12 +121,13 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
       r.population,
       (r.hasPlan ? YES : NO)[language],
       (r.round ? ROUND_STATUS_LABELS[r.round] : ROUND_NOT_OPENED)[language],
-      ...r.cells.map((state, k) => cellStateText(state, r.missing?.[k] ?? null, language)),
+      ...r.cells.map((state, k) => cellStateText(state, r.missing?.[k] ?? null, language, r.flags?.[k] ?? null)),
       r.filled,
       r.withReason,
       r.empty,
       count ? r.filled / count : null,
       TIMELINESS_LABELS[r.timeliness][language],
+      ...(flagged ? [completenessExplanations(response, r.flags, language)] : []),
     ]),
   ];
   const conditionalFormats: ConditionalFormat[] = [
@@ -128,7 +138,7 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
         state === "reason"
           ? MISSING_REASONS.map((reason) => ({ equals: reasonCellLabel(reason, language), ...STATE_COLOURS.reason }))
           : [{ equals: CELL_STATE_LABELS[state][language], ...STATE_COLOURS[state] }],
-      ),
+      ).concat((["flagged", "explained"] as const).map((state) => ({ equals: flaggedCellLabel(state, language), ...FLAG_COLOURS[state] }))),
     })),
     { columnKey: "hasPlan", rules: [{ equals: NO[language], ...STATE_COLOURS.not_in_plan }] },
     {

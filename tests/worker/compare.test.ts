@@ -130,7 +130,7 @@ describe("comparison", () => {
       { value: 2, rank: 2, quartile: 2 },
       { value: 3, rank: 3, quartile: 4 },
     ]);
-    expect(res.indicators[0]!.entry).toEqual({ code: "WASTE", nameUk: "Показник WASTE", nameEn: "Indicator WASTE", unit: "од.", direction: "decrease", status: "active" });
+    expect(res.indicators[0]!.entry).toEqual({ code: "WASTE", nameUk: "Показник WASTE", nameEn: "Indicator WASTE", nameLt: "", unit: "од.", direction: "decrease", status: "active" });
   });
 
   it("compares per 1,000 residents, leaving out members without a population", async () => {
@@ -236,7 +236,7 @@ describe("who sees the consolidation", () => {
     // WASTE is kept to analysts: only POP is listed.
     expect(position.items).toEqual([
       {
-        entry: { code: "POP", nameUk: "Показник POP", nameEn: "Indicator POP", unit: "од.", direction: "increase", status: "active" },
+        entry: { code: "POP", nameUk: "Показник POP", nameEn: "Indicator POP", nameLt: "", unit: "од.", direction: "increase", status: "active" },
         value: 20,
         rank: 2,
         quartile: 2,

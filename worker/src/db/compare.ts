@@ -1,8 +1,10 @@
-import type { CellState, ComparedEntry, Member, Quartile, YearStats } from "../../../shared/api/compare.ts";
+import { QualityRules } from "../../../shared/api/catalogue.ts";
+import type { CellState, ComparedEntry, FlaggedRule, Member, QualityFlag, Quartile, YearStats } from "../../../shared/api/compare.ts";
 import { PER_CAPITA_SCALE } from "../../../shared/api/compare.ts";
 import type { DueDate } from "../../../shared/api/deadlines.ts";
 import type { RoundStatus } from "../../../shared/api/rounds.ts";
 import type { CommunityKind, MissingReason } from "../../../shared/model/plan.ts";
+import { valueBreaks } from "../../../shared/quality/rules.ts";
 import type { D1Database, D1PreparedStatement } from "../env.ts";
 import { dueDatesStatement, readDueDates } from "./deadlines.ts";
 
@@ -184,6 +186,8 @@ export interface Comparison {
   stats: (YearStats & { code: string })[];
   /** Reasons given instead of a value: outside every statistic, counted per year by the caller. */
   reasons: GivenReason[];
+  /** Values breaking their entry's quality rules, in the years compared. */
+  flags: FlaggedValue[];
 }
 
 export interface ComparisonParams extends MemberFilterParams {
@@ -193,8 +197,11 @@ export interface ComparisonParams extends MemberFilterParams {
   perCapita: boolean;
 }
 
-/** The statements of a comparison, for the route and for the benchmark's bare-SQL baseline. */
-export function comparisonStatements(db: D1Database, associationId: string, q: ComparisonParams): D1PreparedStatement[] {
+/**
+ * The statements of a comparison, for the route and for the benchmark's bare-SQL baseline; with the
+ * statement reading what the quality rules of `entries` need last, where they have any.
+ */
+export function comparisonStatements(db: D1Database, associationId: string, q: ComparisonParams, entries: readonly ReadEntry[] = []): D1PreparedStatement[] {
   const params = filterParams(associationId, q);
   const all = [...params, JSON.stringify(q.codes), q.from, q.to, q.perCapita ? 1 : 0];
   return [
@@ -221,12 +228,16 @@ export function comparisonStatements(db: D1Database, associationId: string, q: C
            AND o.obs_missing IS NOT NULL`,
       )
       .bind(...all.slice(0, 8)),
+    ...[qualityStatement(db, params, entries, q.from, q.to) ?? []].flat(),
   ];
 }
 
-/** Members, their ranked values and the statistics, read in one batch (one consistent snapshot). */
-export async function compare(db: D1Database, associationId: string, q: ComparisonParams): Promise<Comparison> {
-  const [members, ranked, reasons] = await db.batch(comparisonStatements(db, associationId, q));
+/**
+ * Members, their ranked values, the statistics and the values `entries`' rules flag, read in one batch
+ * (one consistent snapshot).
+ */
+export async function compare(db: D1Database, associationId: string, q: ComparisonParams, entries: readonly ReadEntry[]): Promise<Comparison> {
+  const [members, ranked, reasons, quality] = await db.batch(comparisonStatements(db, associationId, q, entries));
   type ValueRow = StatsRow & { community_id: string; value: number; rank: number; quartile: Quartile };
   const rows = ranked!.results as unknown as ValueRow[];
   const stats = new Map<string, YearStats & { code: string }>();
@@ -248,6 +259,7 @@ export async function compare(db: D1Database, associationId: string, q: Comparis
       year: r.year,
       missing: r.missing,
     })),
+    flags: quality ? flagValues(quality.results as unknown as QualityInput[], entries, q.from) : [],
   };
 }
 
@@ -262,10 +274,12 @@ export interface Completeness {
   rounds: Map<string, { status: RoundStatus; reportedAt: string | null }>;
   /** The year's due date, if the association set one. */
   dueDate: DueDate | null;
+  /** The year's values breaking their entry's quality rules. */
+  flags: FlaggedValue[];
 }
 
-/** The statements of a completeness report; ?6 is the reporting year. */
-export function completenessStatements(db: D1Database, associationId: string, filter: MemberFilterParams, year: number) {
+/** The statements of a completeness report (?6 the reporting year), the quality rules' of `entries` last where they have any. */
+export function completenessStatements(db: D1Database, associationId: string, filter: MemberFilterParams, year: number, entries: readonly ReadEntry[] = []) {
   const params = filterParams(associationId, filter);
   return [
     membersStatement(db, params),
@@ -299,6 +313,7 @@ export function completenessStatements(db: D1Database, associationId: string, fi
       )
       .bind(...params, year),
     dueDatesStatement(db, associationId, year),
+    ...[qualityStatement(db, params, entries, year, year) ?? []].flat(),
   ];
 }
 
@@ -307,8 +322,9 @@ export async function completeness(
   associationId: string,
   filter: MemberFilterParams,
   year: number,
+  entries: readonly ReadEntry[],
 ): Promise<Completeness> {
-  const [members, linked, rounds, due] = await db.batch(completenessStatements(db, associationId, filter, year));
+  const [members, linked, rounds, due, quality] = await db.batch(completenessStatements(db, associationId, filter, year, entries));
   const cells: Completeness["cells"] = new Map();
   for (const r of linked!.results as unknown as { community_id: string; code: string; filled: number; missing: MissingReason | null }[]) {
     const row = cells.get(r.community_id) ?? new Map();
@@ -326,29 +342,105 @@ export async function completeness(
       ]),
     ),
     dueDate: readDueDates(due!)[0] ?? null,
+    flags: quality ? flagValues(quality.results as unknown as QualityInput[], entries, year) : [],
   };
 }
 
-/** The entries a comparison names, as compared, with their sharing; codes not in the catalogue are left out. */
-export async function comparedEntries(
-  db: D1Database,
-  associationId: string,
-  codes: readonly string[] | null,
-): Promise<(ComparedEntry & { sharing: string })[]> {
+/** An entry as a consolidation reads it: as compared, with its sharing and its quality rules. */
+export type ReadEntry = ComparedEntry & { sharing: string; rules: QualityRules };
+
+/** The entries a comparison names, as compared, with their sharing and rules; codes not in the catalogue are left out. */
+export async function comparedEntries(db: D1Database, associationId: string, codes: readonly string[] | null): Promise<ReadEntry[]> {
   const { results } = await db
     .prepare(
-      `SELECT code, name_uk, name_en, unit, direction, status, sharing FROM catalogue_entries
+      `SELECT code, name_uk, name_en, name_lt, unit, direction, status, sharing, rules FROM catalogue_entries
        WHERE association_id = ?1 AND (?2 IS NULL OR code IN (SELECT value FROM json_each(?2))) ORDER BY code`,
     )
     .bind(associationId, codes ? JSON.stringify(codes) : null)
-    .all<{ code: string; name_uk: string; name_en: string; unit: string; direction: ComparedEntry["direction"]; status: ComparedEntry["status"]; sharing: string }>();
+    .all<{
+      code: string;
+      name_uk: string;
+      name_en: string;
+      name_lt: string;
+      unit: string;
+      direction: ComparedEntry["direction"];
+      status: ComparedEntry["status"];
+      sharing: string;
+      rules: string;
+    }>();
   return results.map((r) => ({
     code: r.code,
     nameUk: r.name_uk,
     nameEn: r.name_en,
+    nameLt: r.name_lt,
     unit: r.unit,
     direction: r.direction,
     status: r.status,
     sharing: r.sharing,
+    rules: QualityRules.parse(JSON.parse(r.rules)),
   }));
+}
+
+/**
+ * What quality flags are computed from: each selected member's values as reported (never per capita) of
+ * the codes ?6 from the year before ?7 (a change is made against it) to ?8, read from the observations'
+ * covering index, and the note of those of the checked codes ?9 from ?7 on. Only a note reads the row
+ * itself (SQLite seeks it lazily, so values of codes that are only compared against never do).
+ */
+const QUALITY_INPUTS = `WITH ${MEMBERS}
+  SELECT i.ind_code AS code, s.community_id, o.obs_year AS year, o.obs_value AS value,
+    CASE WHEN o.obs_year >= ?7 AND i.ind_code IN (SELECT value FROM json_each(?9)) THEN json_extract(o.data, '$.note') END AS note
+  FROM selected s
+  JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (SELECT value FROM json_each(?6)) AND ${LINKED_INDICATOR}
+  JOIN entities o INDEXED BY entities_observations ON o.kind = 'observations' AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id
+    AND o.deleted = 0 AND o.obs_quarter IS NULL AND o.obs_year BETWEEN ?7 - 1 AND ?8 AND o.obs_value IS NOT NULL`;
+
+interface QualityInput {
+  code: string;
+  community_id: string;
+  year: number;
+  value: number;
+  note: string | null;
+}
+
+/** A flagged value of a member (QualityFlag, where it is). */
+export type FlaggedValue = QualityFlag & { code: string; communityId: string; year: number };
+
+/** The entries whose rules are checked: active ones with a rule (a retired entry's are not, as in shared/quality/rules.ts). */
+const checked = (entries: readonly ReadEntry[]) => entries.filter((e) => e.status === "active" && Object.keys(e.rules).length > 0);
+
+/**
+ * The statement reading what `entries`' rules need over the years `from`–`to`, or null when none of
+ * them has a rule (no cost at all then). Bound after the member filter's ?1–?5.
+ */
+function qualityStatement(db: D1Database, params: unknown[], entries: readonly ReadEntry[], from: number, to: number): D1PreparedStatement | null {
+  const rules = checked(entries);
+  if (rules.length === 0) return null;
+  const read = new Set(rules.flatMap((e) => [e.code, ...(e.rules.compare ?? []).map((c) => c.code)]));
+  return db.prepare(QUALITY_INPUTS).bind(...params, JSON.stringify([...read]), from, to, JSON.stringify(rules.map((e) => e.code)));
+}
+
+/**
+ * The flagged values among the rows: one rule (shared/quality/rules.ts valueBreaks) run over the numbers
+ * the query read, so the Worker flags exactly what the member's sheet flags. Years from `from` on only.
+ */
+function flagValues(rows: readonly QualityInput[], entries: readonly ReadEntry[], from: number): FlaggedValue[] {
+  const value = new Map(rows.map((r) => [`${r.code}|${r.community_id}|${r.year}`, r.value]));
+  const valueOf = (code: string, communityId: string, year: number) => value.get(`${code}|${communityId}|${year}`) ?? null;
+  const rulesOf = new Map(checked(entries).map((e) => [e.code, e.rules]));
+  const flagged: FlaggedValue[] = [];
+  for (const r of rows) {
+    const rules = rulesOf.get(r.code);
+    if (!rules || r.year < from) continue;
+    const breaks = valueBreaks(rules, r.value, valueOf(r.code, r.community_id, r.year - 1), (other) => valueOf(other, r.community_id, r.year));
+    if (breaks.length === 0) continue;
+    flagged.push({
+      code: r.code,
+      communityId: r.community_id,
+      year: r.year,
+      rules: [...new Set<FlaggedRule>(breaks.map((b) => b.rule))],
+      note: r.note?.trim() ? r.note : null,
+    });
+  }
+  return flagged;
 }

@@ -11,12 +11,13 @@ import {
   MAX_COMPARED_VALUES,
   MIN_SHARED_GROUP,
   PositionResponse,
+  type QualityFlag,
   type YearStats,
 } from "../../../shared/api/compare.ts";
 import { summarizeTimeliness, timelinessOf } from "../../../shared/api/deadlines.ts";
 import { associationAccess, isAdmin, requireCurator } from "../access.ts";
 import type { Principal } from "../db/auth.ts";
-import { type Comparison, compare, comparedEntries, completeness, countSelected } from "../db/compare.ts";
+import { type Comparison, type ReadEntry, compare, comparedEntries, completeness, countSelected } from "../db/compare.ts";
 import { releasedPosition } from "../db/releases.ts";
 import type { D1Database } from "../env.ts";
 import type { MissingReason } from "../../../shared/model/plan.ts";
@@ -45,7 +46,7 @@ async function entriesFor(db: D1Database, associationId: string, codes: readonly
   return codes.map((c) => found.get(c)!);
 }
 
-const asCompared = ({ sharing: _, ...entry }: ComparedEntry & { sharing: string }): ComparedEntry => entry;
+const asCompared = ({ sharing: _, rules: _rules, ...entry }: ReadEntry): ComparedEntry => entry;
 
 /** Shapes the SQL's rows into the response: every selected member once per series, nulls where no value. */
 function comparisonResponse(
@@ -66,6 +67,7 @@ function comparisonResponse(
           ranks: years.map(() => null as number | null),
           quartiles: years.map(() => null as 1 | 2 | 3 | 4 | null),
           missing: undefined as (MissingReason | null)[] | undefined,
+          flags: undefined as (QualityFlag & { year: number })[] | undefined,
         },
       ]),
     );
@@ -85,6 +87,9 @@ function comparisonResponse(
       row.ranks[i] = v.rank;
       row.quartiles[i] = v.quartile;
     }
+    // In the order of the years: the rows the SQL read come in no promised order.
+    for (const { code, communityId, ...flag } of [...result.flags].sort((a, b) => a.year - b.year))
+      if (code === entry.code) (rows.get(communityId)!.flags ??= []).push(flag);
     const stats = new Map(result.stats.filter((s) => s.code === entry.code).map(({ code: _, ...s }) => [s.year, s]));
     return { entry, stats: years.map((y) => stats.get(y) ?? emptyStats(y)), reasons, rows: [...rows.values()] };
   });
@@ -107,20 +112,25 @@ export async function comparisonFor(db: D1Database, p: Principal, associationId:
         `${MAX_COMPARED_VALUES.toLocaleString("en")}: ask for fewer indicators or years, or filter the members`,
       "codes",
     );
-  const result = await compare(db, associationId, q);
+  // Which values break the rules, and the committee's explanations, are the association's analysts' to
+  // know: a member reading the named comparison is told neither, about itself or anyone else.
+  const result = await compare(db, associationId, q, access === "curate" ? entries : []);
   return comparisonResponse(associationId, q, entries.map(asCompared), result);
 }
 
 /** Completeness as of `now` (an ISO instant), which decides only whether an unreported round is missing or not yet due. */
 export async function completenessFor(db: D1Database, p: Principal, associationId: string, q: CompletenessQuery, now: string) {
   await requireCurator(db, p, associationId, "see whom it is missing");
-  const entries = (await comparedEntries(db, associationId, null)).filter((e) => e.status === "active").map(asCompared);
-  const result = await completeness(db, associationId, q, q.year);
+  const read = (await comparedEntries(db, associationId, null)).filter((e) => e.status === "active");
+  const entries = read.map(asCompared);
+  const result = await completeness(db, associationId, q, q.year, read);
+  const flagOf = new Map(result.flags.map(({ code, communityId, rules, note }) => [`${communityId}|${code}`, { rules, note }]));
   const end = result.dueDate?.dueEnd ?? null;
   const rows = result.members.map((m) => {
     const linked = result.cells.get(m.communityId);
     const found = entries.map((e) => linked?.get(e.code) ?? { state: "not_in_plan" as const, missing: null });
     const cells = found.map((c) => c.state);
+    const flags = entries.map((e) => flagOf.get(`${m.communityId}|${e.code}`) ?? null);
     const count = (state: CellState) => cells.filter((c) => c === state).length;
     const round = result.rounds.get(m.communityId);
     const reportedAt = round?.reportedAt ?? null;
@@ -129,6 +139,7 @@ export async function completenessFor(db: D1Database, p: Principal, associationI
       round: round?.status ?? null,
       cells,
       ...(count("reason") ? { missing: found.map((c) => c.missing) } : {}),
+      ...(flags.some((f) => f !== null) ? { flags } : {}),
       filled: count("filled"),
       withReason: count("reason"),
       empty: count("empty"),
