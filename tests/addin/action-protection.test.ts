@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
-import { IndicatorsGuard } from "../../addin/excel/round-report.ts";
+import { IndicatorsGuard } from "../../addin/excel/indicators-guard.ts";
 import { readSelection } from "../../addin/excel/selection.ts";
 import { PlanSession } from "../../addin/src/session.ts";
 import { PaneStore } from "../../addin/src/state/store.ts";

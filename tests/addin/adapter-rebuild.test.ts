@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IndicatorsGuard } from "../../addin/excel/round-report.ts";
+import { IndicatorsGuard } from "../../addin/excel/indicators-guard.ts";
 import { SheetProtected, writePlanSheets } from "../../addin/excel/sheets.ts";
 import { loadState } from "../../addin/excel/state.ts";
 import { upsert } from "../../addin/src/edits.ts";
