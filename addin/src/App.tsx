@@ -2,11 +2,10 @@ import { Link, MessageBar, MessageBarBody, MessageBarTitle } from "@fluentui/rea
 import { useState } from "react";
 import type { Language, PlanDocument } from "../../shared/model/plan.ts";
 import type { ExcelHost, ExcelRun } from "../excel/host.ts";
-import { connectionStore, loadReports } from "../excel/reports-state.ts";
-import { ReportNameTaken, writeComparison, writeCompleteness } from "../excel/reports.ts";
-import { IndicatorsGuard, loadRoundReports, writeRoundReport } from "../excel/round-report.ts";
+import { IndicatorsGuard } from "../excel/indicators-guard.ts";
 import { readSelection, selectionFeed } from "../excel/selection.ts";
 import { SheetNameTaken } from "../excel/sheets.ts";
+import { isNamedError } from "./errors.ts";
 import { Pane } from "./features/pane/Pane.tsx";
 import type { Section } from "./features/pane/sections.ts";
 import type { PlanSession } from "./session.ts";
@@ -16,6 +15,12 @@ import type { SyncController } from "./sync.ts";
 import type { Strings } from "./strings.ts";
 
 export { SECTIONS, type Section } from "./features/pane/sections.ts";
+
+// The reports and the kept connection (their schemas, the report layouts) are downloaded when first used,
+// not with the pane's first screen (tests/unit/first-load.test.ts).
+const reportsState = () => import("../excel/reports-state.ts");
+const reports = () => import("../excel/reports.ts");
+const roundReport = () => import("../excel/round-report.ts");
 
 /** The task pane: sections over one plan session and one store, Excel handed to them through context. */
 export function App(props: {
@@ -42,14 +47,20 @@ export function App(props: {
       // Platform, version and requirement sets come with the host, when Office gave them. The probes
       // are downloaded with the help that runs them, not with the pane.
       checkExcel: async () => (await import("../excel/compat.ts")).runCompatCheck({ ...props.excel, run: props.run }),
-      connection: connectionStore(props.run),
-      reports: {
-        load: () => loadReports(props.run),
-        writeComparison: (response, query, known, name) => writeComparison(props.run, response, query, known, name),
-        writeCompleteness: (response, query, known, name) => writeCompleteness(props.run, response, query, known, name),
-        takenName: (error) => (error instanceof ReportNameTaken ? error.sheetName : undefined),
+      connection: {
+        load: async () => (await reportsState()).connectionStore(props.run).load(),
+        save: async (connection) => (await reportsState()).connectionStore(props.run).save(connection),
       },
-      writeRoundReport: async (grid, year) => writeRoundReport(props.run, grid, year, await loadRoundReports(props.run)),
+      reports: {
+        load: async () => (await reportsState()).loadReports(props.run),
+        writeComparison: async (response, query, known, name) => (await reports()).writeComparison(props.run, response, query, known, name),
+        writeCompleteness: async (response, query, known, name) => (await reports()).writeCompleteness(props.run, response, query, known, name),
+        takenName: (error) => (isNamedError(error, "ReportNameTaken") ? error.sheetName : undefined),
+      },
+      writeRoundReport: async (grid, year) => {
+        const round = await roundReport();
+        return round.writeRoundReport(props.run, grid, year, await round.loadRoundReports(props.run));
+      },
       takenNames: (error) => (error instanceof SheetNameTaken ? error.taken : undefined),
       // Whether Excel reports selection changes comes from Office (or the test host) as at start-up.
       selection: { read: () => readSelection(props.run), feed: selectionFeed(props.run, props.excel) },

@@ -2,14 +2,14 @@ import type { ZodError } from "zod";
 import { ApiError, Unreachable } from "../../shared/api/client.ts";
 import type { ErrorCode } from "../../shared/api/errors.ts";
 import { formatProblem } from "../../shared/layout/grid.ts";
-import { LayoutError } from "../../shared/layout/table.ts";
+import type { LayoutError } from "../../shared/layout/table.ts";
 import type { RefusedMutation } from "../../shared/sync/engine.ts";
 import { excelErrorCode } from "../excel/batch.ts";
-import { ReportNameTaken } from "../excel/reports.ts";
-import { RoundReportNameTaken } from "../excel/round-report.ts";
+import type { ReportNameTaken } from "../excel/reports.ts";
+import type { RoundReportNameTaken } from "../excel/round-report.ts";
 import { SheetMarkedTwice } from "../excel/own-sheets.ts";
 import { SheetNameTaken, SheetProtected } from "../excel/sheets.ts";
-import { FormError } from "./sections/compare-form.ts";
+import type { FormError } from "./sections/compare-form.ts";
 // English alone (the shape of every language): the pane downloads only the language it shows.
 import { en, type Strings } from "./strings/en.ts";
 
@@ -252,6 +252,17 @@ const isFetchFailure = (error: unknown): boolean =>
 
 const isNamed = (error: unknown, name: string): boolean => error instanceof Error && error.name === name;
 
+/** Errors of modules the pane loads on first use, by the name their constructor sets. */
+interface LazyErrors {
+  ReportNameTaken: ReportNameTaken;
+  RoundReportNameTaken: RoundReportNameTaken;
+  FormError: FormError;
+  LayoutError: LayoutError;
+}
+
+/** One of LazyErrors, known by its name: `instanceof` would import its module (layouts, schemas) into the first load. */
+export const isNamedError = <N extends keyof LazyErrors>(error: unknown, name: N): error is LazyErrors[N] => isNamed(error, name);
+
 /**
  * A failed parse of the contract's schemas, told by the name and issues zod 4 gives the errors its
  * parse throws: an `instanceof ZodError` would import zod into the pane's first load.
@@ -273,8 +284,8 @@ function technical(error: unknown): string {
       .slice(0, 3)
       .map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`)
       .join("; ")}${error.issues.length > 3 ? ` (+${error.issues.length - 3})` : ""}`;
-  if (error instanceof FormError) return `${error.name} (field ${error.field}): ${error.message}`;
-  if (error instanceof LayoutError)
+  if (isNamedError(error, "FormError")) return `${error.name} (field ${error.field}): ${error.message}`;
+  if (isNamedError(error, "LayoutError"))
     return `${error.name}: ${error.message}; ${error.problems.map(formatProblem).join("; ")}`;
   if (error instanceof Unreachable) return error.message;
   if (error instanceof Error) return `${error.name}: ${error.message}`;
@@ -293,9 +304,9 @@ function describe(error: unknown, t: Strings): Described {
   if (error instanceof SheetProtected) return { title: e.sheetProtected(error.sheetName), next: e.sheetProtectedNext(error.sheetName) };
   if (error instanceof SheetNameTaken) return { title: e.nameTaken(error.taken.map((s) => s.name)), next: e.nameTakenNext };
   if (error instanceof SheetMarkedTwice) return { title: e.markedTwice(error.sheetNames), next: e.markedTwiceNext };
-  if (error instanceof ReportNameTaken || error instanceof RoundReportNameTaken) return { title: e.nameTaken([error.sheetName]), next: e.nameTakenNext };
-  if (error instanceof LayoutError) return { title: e.layout(error.problems.length), next: e.layoutNext };
-  if (error instanceof FormError) return refusedValue(error.field, t);
+  if (isNamedError(error, "ReportNameTaken") || isNamedError(error, "RoundReportNameTaken")) return { title: e.nameTaken([error.sheetName]), next: e.nameTakenNext };
+  if (isNamedError(error, "LayoutError")) return { title: e.layout(error.problems.length), next: e.layoutNext };
+  if (isNamedError(error, "FormError")) return refusedValue(error.field, t);
   if (isZodError(error)) return { title: e.mismatch, next: e.mismatchNext };
   if (isOfficeError(error)) return OFFICE_ERRORS[error.code]?.(e, t) ?? { title: e.excel, next: e.tryAgain };
   return { title: t.errorTitle, next: e.tryAgain };
