@@ -137,7 +137,7 @@ export interface paths {
         put?: never;
         /**
          * One step of the year's monitoring round: open, submit, return, approve or reopen
-         * @description open (baseVersion 0), return (with a comment: what to fix), approve and reopen (with a comment: why) are the community's editors' and admins'; submit also its monitors'. Each step is guarded on the round's version and status: a stale baseVersion, or a step the status does not allow, comes back 409 with the round as it stands.
+         * @description open (baseVersion 0), return (with a comment: what to fix), approve and reopen (with a comment: why) are the community's editors' and admins'; submit also its monitors'. Each step is guarded on the round's version and status: a stale baseVersion, or a step the status does not allow, comes back 409 with the round as it stands. submit and approve are checked against the association's quality rules on the year's values as stored (an editor may still change a submitted year): an unexplained flagged value comes back 422 with the values; values that kept changing during the check, 409 with the round as it stands.
          */
         post: operations["stepRound"];
         delete?: never;
@@ -1447,6 +1447,7 @@ export interface components {
                     code: string;
                     nameUk: string;
                     nameEn: string;
+                    nameLt?: string;
                     unit: string;
                     /** @enum {string} */
                     direction: "increase" | "decrease" | "keep";
@@ -1470,6 +1471,11 @@ export interface components {
                     ranks: (number | null)[];
                     quartiles: (1 | 2 | 3 | 4 | null)[];
                     missing?: ("not_available" | "not_applicable" | "confidential" | "not_yet_due" | null)[];
+                    flags?: {
+                        rules: ("min" | "max" | "change" | "compare")[];
+                        note: string | null;
+                        year: number;
+                    }[];
                 }[];
             }[];
             /** Format: date-time */
@@ -1483,6 +1489,7 @@ export interface components {
                 code: string;
                 nameUk: string;
                 nameEn: string;
+                nameLt?: string;
                 unit: string;
                 /** @enum {string} */
                 direction: "increase" | "decrease" | "keep";
@@ -1502,6 +1509,10 @@ export interface components {
                 round: "open" | "submitted" | "returned" | "approved" | null;
                 cells: ("filled" | "reason" | "empty" | "not_in_plan")[];
                 missing?: ("not_available" | "not_applicable" | "confidential" | "not_yet_due" | null)[];
+                flags?: ({
+                    rules: ("min" | "max" | "change" | "compare")[];
+                    note: string | null;
+                } | null)[];
                 filled: number;
                 withReason: number;
                 empty: number;
@@ -1544,6 +1555,7 @@ export interface components {
                     code: string;
                     nameUk: string;
                     nameEn: string;
+                    nameLt?: string;
                     unit: string;
                     /** @enum {string} */
                     direction: "increase" | "decrease" | "keep";
@@ -2281,7 +2293,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A submit while values of the year break the association's quality rules without a note explaining them */
+            /** @description A submit or approve while values of the year break the association's quality rules without a note explaining them */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2733,7 +2745,7 @@ export interface operations {
                 from: number;
                 to: number;
                 perCapita?: "0" | "1" | "true" | "false";
-                lang?: "uk" | "en";
+                lang?: "uk" | "en" | "lt";
             };
             header?: never;
             path: {
@@ -2816,7 +2828,7 @@ export interface operations {
                 minPopulation?: number | null;
                 maxPopulation?: number | null;
                 year: number;
-                lang?: "uk" | "en";
+                lang?: "uk" | "en" | "lt";
             };
             header?: never;
             path: {
@@ -2981,7 +2993,7 @@ export interface operations {
                 from: number;
                 to: number;
                 perCapita?: "0" | "1" | "true" | "false";
-                lang?: "uk" | "en";
+                lang?: "uk" | "en" | "lt";
             };
             header?: never;
             path: {
@@ -3064,7 +3076,7 @@ export interface operations {
                 minPopulation?: number | null;
                 maxPopulation?: number | null;
                 year: number;
-                lang?: "uk" | "en";
+                lang?: "uk" | "en" | "lt";
             };
             header?: never;
             path: {
@@ -3150,7 +3162,7 @@ export interface operations {
                 from: number;
                 to: number;
                 perCapita?: "0" | "1" | "true" | "false";
-                lang?: "uk" | "en";
+                lang?: "uk" | "en" | "lt";
             };
             header?: never;
             path: {
@@ -3233,7 +3245,7 @@ export interface operations {
                 minPopulation?: number | null;
                 maxPopulation?: number | null;
                 year: number;
-                lang?: "uk" | "en";
+                lang?: "uk" | "en" | "lt";
             };
             header?: never;
             path: {
