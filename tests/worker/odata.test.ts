@@ -1,0 +1,261 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { describe, expect, it } from "vitest";
+import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
+import type { PlanDocument } from "../../shared/model/plan.ts";
+import { tenancy } from "../../worker/src/db/tenancy.ts";
+import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
+import { api, createPlan, json, run, userWithToken, uuid } from "./support/world.ts";
+
+/**
+ * The association's OData feed (worker/src/routes/odata.ts). Members A, B, C of a fresh association;
+ * POP is shared `named`, WASTE with the analysts only. A's POP 2020 and B's POP 2020 carry notes; B's
+ * POP 2021 has no value, for a reason.
+ */
+const MEMBERS: Record<string, MemberSpec> = {
+  A: { name: "Альфа", kind: "city", region: "North", population: 1000, values: { POP: { 2020: 10, 2021: 11, 2022: 12 }, WASTE: { 2020: 3 } } },
+  B: { name: "Бета", kind: "town", region: "South", population: 2000, values: { POP: { 2020: 20, 2021: null, 2022: 22 }, WASTE: { 2020: 1 } } },
+  C: { name: "Гамма", kind: "village", region: "South", values: { POP: { 2020: 30 } } },
+};
+const KEYS = Object.keys(MEMBERS);
+const NOTES: Record<string, string> = { A: "A's note", B: "B's note" };
+
+const entry = (code: string, sharing: "analysts" | "named"): PutCatalogueEntryInput => ({
+  nameUk: `Показник ${code}`,
+  nameEn: `Indicator ${code}`,
+  nameLt: `Rodiklis ${code}`,
+  unit: "од.",
+  direction: "increase",
+  frequency: "annually",
+  definition: "",
+  sharing,
+  baseVersion: 0,
+});
+
+/** A's and B's notes on POP 2020, B's reason for no POP 2021. */
+function withNotes(k: string, doc: PlanDocument): PlanDocument {
+  const pop = doc.indicators.find((i) => i.code === "POP")!.id;
+  return {
+    ...doc,
+    observations: doc.observations.map((o) => {
+      if (o.indicatorId !== pop) return o;
+      if (o.period.year === 2020 && NOTES[k]) return { ...o, note: NOTES[k] };
+      if (o.period.year === 2021 && o.value === null) return { ...o, missing: "confidential" as const };
+      return o;
+    }),
+  };
+}
+
+async function feedWorld() {
+  const at = new Date().toISOString();
+  const associationId = uuid();
+  const ids = Object.fromEntries(KEYS.map((k) => [k, uuid()])) as Record<string, string>;
+  await run([
+    tenancy.association(associationId, "Асоціація", at),
+    ...KEYS.flatMap((k) => [tenancy.community(ids[k]!, MEMBERS[k]!.name, at), tenancy.membership(associationId, ids[k]!)]),
+  ]);
+  const admin = await userWithToken([["admin", null]]);
+  const analyst = await userWithToken([["analyst", associationId]]);
+  const editorB = await userWithToken([["editor", ids.B!]]);
+  const foreignAnalyst = await userWithToken([["analyst", uuid()]]);
+  for (const k of KEYS) await createPlan(admin.token, withNotes(k, memberPlan(ids[k]!, MEMBERS[k]!, { firstYear: 2020, lastYear: 2022 })));
+  for (const [code, sharing] of [["POP", "named"], ["WASTE", "analysts"]] as const) {
+    const res = await api(`/v1/associations/${associationId}/catalogue/${code}`, { method: "PUT", token: analyst.token, body: entry(code, sharing) });
+    expect(res.status).toBe(201);
+  }
+  const root = `http://localhost/v1/associations/${associationId}/odata/`;
+  return { associationId, ids, root, tokens: { analyst: analyst.token, editorB: editorB.token, foreignAnalyst: foreignAnalyst.token } };
+}
+type FeedWorld = Awaited<ReturnType<typeof feedWorld>>;
+
+interface Observation {
+  id: string;
+  communityId: string;
+  code: string;
+  year: number;
+  value: number | null;
+  missing: string | null;
+  note: string | null;
+  updatedAt: string;
+}
+interface Collection<T> {
+  "@odata.context": string;
+  "@odata.count"?: number;
+  "@odata.nextLink"?: string;
+  value: T[];
+}
+
+async function get<T>(url: string, token: string, headers: Record<string, string> = {}): Promise<T> {
+  const res = await api(url, { token, headers });
+  expect(res.status, await res.clone().text()).toBe(200);
+  expect(res.headers.get("odata-version")).toBe("4.0");
+  return json<T>(res);
+}
+
+const observations = (w: FeedWorld, query = "", token = w.tokens.analyst, headers: Record<string, string> = {}) =>
+  get<Collection<Observation>>(`${w.root}Observations${query}`, token, headers);
+
+/** "A POP 2020" per row, in the feed's order, with the member's key instead of its id. */
+const described = (w: FeedWorld, rows: Observation[]) => {
+  const key = new Map(Object.entries(w.ids).map(([k, id]) => [id, k]));
+  return rows.map((r) => `${key.get(r.communityId)} ${r.code} ${r.year}`);
+};
+
+describe("OData feed", () => {
+  it("answers the service document and well-formed $metadata describing the three entity sets", async () => {
+    const w = await feedWorld();
+    const res = await api(w.root, { token: w.tokens.analyst, headers: { accept: "application/json;odata.metadata=minimal" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json;odata\.metadata=minimal/);
+    const doc = await json<Collection<{ name: string; kind: string; url: string }>>(res);
+    expect(doc["@odata.context"]).toBe(`${w.root}$metadata`);
+    expect(doc.value.map((s) => [s.name, s.kind, s.url])).toEqual([
+      ["Members", "EntitySet", "Members"],
+      ["Catalogue", "EntitySet", "Catalogue"],
+      ["Observations", "EntitySet", "Observations"],
+    ]);
+
+    const meta = await api(`${w.root}$metadata`, { token: w.tokens.analyst });
+    expect(meta.status).toBe(200);
+    expect(meta.headers.get("content-type")).toMatch(/^application\/xml/);
+    const xml = await meta.text();
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ["EntityType", "Property", "EntitySet"].includes(name) }).parse(xml);
+    const schema = parsed["edmx:Edmx"]["edmx:DataServices"].Schema;
+    const types = Object.fromEntries(
+      (schema.EntityType as { "@_Name": string; Key: { PropertyRef: { "@_Name": string } }; Property: { "@_Name": string; "@_Type": string }[] }[]).map((t) => [
+        t["@_Name"],
+        { key: t.Key.PropertyRef["@_Name"], properties: t.Property.map((p) => `${p["@_Name"]}:${p["@_Type"]}`) },
+      ]),
+    );
+    expect(types.Observation).toEqual({
+      key: "id",
+      properties: [
+        "id:Edm.String",
+        "communityId:Edm.String",
+        "code:Edm.String",
+        "year:Edm.Int32",
+        "value:Edm.Double",
+        "missing:Edm.String",
+        "note:Edm.String",
+        "updatedAt:Edm.DateTimeOffset",
+      ],
+    });
+    expect(types.Member!.key).toBe("communityId");
+    expect(types.CatalogueEntry!.properties).toContain("nameLt:Edm.String");
+    expect((schema.EntityContainer.EntitySet as { "@_Name": string; "@_EntityType": string }[]).map((s) => `${s["@_Name"]}:${s["@_EntityType"]}`)).toEqual([
+      "Members:MuniPlan.Member",
+      "Catalogue:MuniPlan.CatalogueEntry",
+      "Observations:MuniPlan.Observation",
+    ]);
+  });
+
+  it("lists members and the catalogue; observations as the comparison reads them, with reasons, notes and last change", async () => {
+    const w = await feedWorld();
+    const members = await get<Collection<Record<string, unknown>>>(`${w.root}Members`, w.tokens.analyst);
+    expect(members["@odata.context"]).toBe(`${w.root}$metadata#Members`);
+    expect(members.value).toEqual([
+      { communityId: w.ids.A, name: "Альфа", region: "North", kind: "city", population: 1000 },
+      { communityId: w.ids.B, name: "Бета", region: "South", kind: "town", population: 2000 },
+      { communityId: w.ids.C, name: "Гамма", region: "South", kind: "village", population: null },
+    ]);
+    const catalogue = await get<Collection<Record<string, unknown>>>(`${w.root}Catalogue?$filter=code eq 'POP'`, w.tokens.analyst);
+    expect(catalogue.value).toEqual([
+      { code: "POP", nameUk: "Показник POP", nameEn: "Indicator POP", nameLt: "Rodiklis POP", unit: "од.", direction: "increase", frequency: "annually" },
+    ]);
+
+    const all = await observations(w);
+    expect(described(w, all.value).sort()).toEqual([
+      "A POP 2020", "A POP 2021", "A POP 2022", "A WASTE 2020", "B POP 2020", "B POP 2021", "B POP 2022", "B WASTE 2020", "C POP 2020",
+    ]);
+    const b2021 = all.value.find((r) => r.communityId === w.ids.B && r.code === "POP" && r.year === 2021)!;
+    expect(b2021).toMatchObject({ value: null, missing: "confidential", note: null });
+    expect(Date.parse(b2021.updatedAt)).not.toBeNaN();
+    expect(all.value.filter((r) => r.note !== null).map((r) => r.note).sort()).toEqual(["A's note", "B's note"]);
+  });
+
+  it("filters on code, member and years with eq, ge, le and and; $select narrows the rows and the context; $count counts", async () => {
+    const w = await feedWorld();
+    const years = await observations(w, `?$filter=code eq 'POP' and (year ge 2021 and year le 2022)&$count=true`);
+    expect(described(w, years.value).sort()).toEqual(["A POP 2021", "A POP 2022", "B POP 2021", "B POP 2022"]);
+    expect(years["@odata.count"]).toBe(4);
+    const one = await observations(w, `?$filter=communityId eq '${w.ids.A}' and year eq 2020&$select=code,value`);
+    expect(one["@odata.context"]).toBe(`${w.root}$metadata#Observations(code,value)`);
+    expect(one.value).toEqual([
+      { code: "POP", value: 10 },
+      { code: "WASTE", value: 3 },
+    ]);
+    const members = await get<Collection<Record<string, unknown>>>(`${w.root}Members?$filter=communityId eq '${w.ids.C}'&$select=name`, w.tokens.analyst);
+    expect(members.value).toEqual([{ name: "Гамма" }]);
+  });
+
+  it("pages by server-driven nextLink to the end, and $top/$skip page with it", async () => {
+    const w = await feedWorld();
+    const whole = (await observations(w)).value;
+    expect(whole).toHaveLength(9);
+    const seen: Observation[] = [];
+    let url: string | undefined = `${w.root}Observations`;
+    let pages = 0;
+    while (url) {
+      const res = await api(url, { token: w.tokens.analyst, headers: { prefer: "odata.maxpagesize=2" } });
+      expect(res.headers.get("preference-applied")).toBe("odata.maxpagesize=2");
+      const page: Collection<Observation> = await json(res);
+      expect(page.value.length).toBeLessThanOrEqual(2);
+      seen.push(...page.value);
+      url = page["@odata.nextLink"];
+      pages++;
+    }
+    expect(pages).toBe(5);
+    expect(seen).toEqual(whole);
+
+    // $top 3 after $skip 1 in pages of 2: two pages, rows 2–4 of the whole, and no link after them.
+    const first = await observations(w, "?$skip=1&$top=3", w.tokens.analyst, { prefer: "odata.maxpagesize=2" });
+    expect(first.value).toEqual(whole.slice(1, 3));
+    const next = new URL(first["@odata.nextLink"]!);
+    expect([next.searchParams.get("$skip"), next.searchParams.get("$top")]).toEqual(["3", "1"]);
+    const last = await observations(w, next.search, w.tokens.analyst, { prefer: "odata.maxpagesize=2" });
+    expect(last.value).toEqual(whole.slice(3, 4));
+    expect(last["@odata.nextLink"]).toBeUndefined();
+  });
+
+  it("reads as the comparison: a member's editor sees named entries only and its own notes; an outsider gets 404", async () => {
+    const w = await feedWorld();
+    const asMember = await observations(w, "", w.tokens.editorB);
+    expect(described(w, asMember.value).sort()).toEqual(["A POP 2020", "A POP 2021", "A POP 2022", "B POP 2020", "B POP 2021", "B POP 2022", "C POP 2020"]);
+    expect(asMember.value.filter((r) => r.note !== null).map((r) => [r.communityId, r.note])).toEqual([[w.ids.B, "B's note"]]);
+    expect((await observations(w, "?$filter=code eq 'WASTE'", w.tokens.editorB)).value).toEqual([]);
+    // The analysts' own answer to the same question holds WASTE: the member's is filtered, not empty by accident.
+    expect((await observations(w, "?$filter=code eq 'WASTE'")).value).toHaveLength(2);
+
+    for (const path of ["", "$metadata", "Members", "Observations"]) {
+      const res = await api(`${w.root}${path}`, { token: w.tokens.foreignAnalyst });
+      expect(res.status, path).toBe(404);
+      expect((await json<{ error: { code: string; target: string } }>(res)).error).toMatchObject({ code: "not_found", target: "associationId" });
+    }
+    expect((await api(`${w.root}Observations`, { token: null })).status).toBe(401);
+  });
+
+  it("refuses what it does not support with 400 in OData's error shape, naming the query option", async () => {
+    const w = await feedWorld();
+    const refused: [string, string][] = [
+      ["$filter=year gt 2020", "$filter"],
+      ["$filter=code eq 'POP' or code eq 'WASTE'", "$filter"],
+      ["$filter=value eq 10", "$filter"],
+      ["$filter=year eq '2020'", "$filter"],
+      ["$filter=contains(code,'P')", "$filter"],
+      ["$filter=(year eq 2020", "$filter"],
+      ["$select=code,colour", "$select"],
+      ["$orderby=year", "$orderby"],
+      ["$expand=Members", "$expand"],
+      ["$top=-1", "$top"],
+      ["$count=yes", "$count"],
+    ];
+    for (const [query, option] of refused) {
+      const res = await api(`${w.root}Observations?${query}`, { token: w.tokens.analyst });
+      expect(res.status, query).toBe(400);
+      const body = await json<{ error: { code: string; message: string; target: string } }>(res);
+      expect(body.error.target, query).toBe(option);
+      expect(body.error.message, query).toMatch(/\S/);
+    }
+    expect((await api(`${w.root}Unknown`, { token: w.tokens.analyst })).status).toBe(404);
+  });
+});

@@ -1,0 +1,138 @@
+import type { Condition, EntitySetName } from "../../../shared/api/odata.ts";
+import type { D1Database } from "../env.ts";
+
+/**
+ * The OData feed's queries (worker/src/routes/odata.ts): one page of an entity set, filtered by the
+ * parsed `$filter`, with bound parameters only. Property names reach the SQL only through the column
+ * maps below, never from the request.
+ *
+ * Observations are read as the comparison reads them (worker/src/db/compare.ts): a member's values of
+ * a catalogue code are the annual observations of its top-level indicator carrying the code, found
+ * through the same partial indexes on the generated columns (`INDEXED BY`, so an index that stops
+ * applying fails loudly rather than getting slow). No JSON is parsed for a value: a reason only when
+ * there is no value, a note only when the caller may read it and asked for it.
+ */
+
+/** Who reads: analysts and admins every entry and note; members `named` entries and their own notes. */
+export interface FeedReader {
+  namedOnly: boolean;
+  /** Whose notes may be read: null for every member's, else these communities'. */
+  notesOf: readonly string[] | null;
+}
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+
+const MEMBERS = `SELECT c.id AS community_id, c.name, p.id AS plan_id,
+    json_extract(ce.data, '$.region') AS region, json_extract(ce.data, '$.kind') AS kind,
+    json_extract(ce.data, '$.population') AS population
+  FROM memberships m
+  JOIN communities c ON c.id = m.community_id
+  LEFT JOIN plans p ON p.community_id = c.id
+  LEFT JOIN entities ce ON ce.plan_id = p.id AND ce.kind = 'community' AND ce.id = c.id AND ce.deleted = 0
+  WHERE m.association_id = ?1`;
+
+/** The plan's indicator for a catalogue code, as compare.ts's LINKED_INDICATOR (`i` the indicator, `s` the member). */
+const LINKED_INDICATOR = `i.kind = 'indicators' AND i.plan_id = s.plan_id AND i.deleted = 0
+    AND i.id = (SELECT MIN(i2.id) FROM entities i2 INDEXED BY entities_indicator_code WHERE i2.kind = 'indicators'
+      AND i2.ind_code = i.ind_code AND i2.plan_id = i.plan_id AND i2.deleted = 0)`;
+
+const OBSERVATIONS = `WITH members AS (${MEMBERS})
+  SELECT o.id, s.community_id, i.ind_code AS code, o.obs_year AS year, o.obs_value AS value,
+    CASE WHEN o.obs_value IS NULL THEN o.obs_missing END AS missing,
+    CASE WHEN ?3 = 1 AND (?4 IS NULL OR s.community_id IN (SELECT value FROM json_each(?4))) THEN json_extract(o.data, '$.note') END AS note,
+    o.updated_at
+  FROM members s
+  JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN
+      (SELECT code FROM catalogue_entries WHERE association_id = ?1 AND (?2 = 0 OR sharing = 'named')) AND ${LINKED_INDICATOR}
+  JOIN entities o INDEXED BY entities_observations ON o.kind = 'observations' AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id
+    AND o.deleted = 0 AND o.obs_quarter IS NULL
+  WHERE (o.obs_value IS NOT NULL OR o.obs_missing IS NOT NULL)`;
+
+interface SetQuery {
+  /** The rows, with the caller's parameters from ?5 on. */
+  sql: string;
+  /** Property → SQL column, for `$filter`. */
+  columns: Record<string, string>;
+  order: string;
+}
+
+const QUERIES: Record<EntitySetName, SetQuery> = {
+  Members: {
+    sql: `WITH members AS (${MEMBERS}) SELECT * FROM members s WHERE 1`,
+    columns: { communityId: "s.community_id" },
+    order: "s.name, s.community_id",
+  },
+  Catalogue: {
+    sql: `SELECT code, name_uk, name_en, name_lt, unit, direction, frequency FROM catalogue_entries e WHERE e.association_id = ?1`,
+    columns: { code: "e.code" },
+    order: "e.code",
+  },
+  Observations: {
+    sql: OBSERVATIONS,
+    columns: { communityId: "s.community_id", code: "i.ind_code", year: "o.obs_year" },
+    order: "code, s.community_id, year, o.id",
+  },
+};
+
+/** SQLite counts a statement's parameters up to the highest number it names; D1 refuses more bindings than that. */
+const highestParameter = (sql: string) => Math.max(...[...sql.matchAll(/\?(\d+)/g)].map((m) => Number(m[1])));
+
+const SQL_OP = { eq: "=", ge: ">=", le: "<=" } as const;
+
+/** The statement's text and parameters: ?1 the association, ?2–?4 the reader, then the filter's values. */
+function statement(set: EntitySetName, associationId: string, reader: FeedReader, withNotes: boolean, filter: readonly Condition[]) {
+  const q = QUERIES[set];
+  const params: unknown[] = [associationId, reader.namedOnly ? 1 : 0, withNotes ? 1 : 0, reader.notesOf ? JSON.stringify(reader.notesOf) : null];
+  const where = filter.map((c) => {
+    params.push(c.value);
+    return ` AND ${q.columns[c.property]!} ${SQL_OP[c.op]} ?${params.length}`;
+  });
+  return { sql: q.sql + where.join(""), params, order: q.order };
+}
+
+/** One page of `set` and, when `count`, how many rows the filter selects in all (one snapshot: one batch). */
+export async function readEntitySet(
+  db: D1Database,
+  set: EntitySetName,
+  associationId: string,
+  reader: FeedReader,
+  q: { filter: readonly Condition[]; withNotes: boolean; count: boolean },
+  page: Page,
+): Promise<{ rows: Record<string, unknown>[]; count: number | null }> {
+  const { sql, params, order } = statement(set, associationId, reader, q.withNotes, q.filter);
+  const n = params.length;
+  const rows = db.prepare(`${sql} ORDER BY ${order} LIMIT ?${n + 1} OFFSET ?${n + 2}`).bind(...params, page.limit, page.offset);
+  const counting = `SELECT COUNT(*) AS n FROM (${sql})`;
+  const statements = q.count ? [rows, db.prepare(counting).bind(...params.slice(0, highestParameter(counting)))] : [rows];
+  const [read, counted] = await db.batch(statements);
+  return {
+    rows: (read!.results as Record<string, unknown>[]).map(ROW_MAPPERS[set]),
+    count: counted ? (counted.results[0] as { n: number }).n : null,
+  };
+}
+
+const ROW_MAPPERS: Record<EntitySetName, (r: Record<string, unknown>) => Record<string, unknown>> = {
+  Members: (r) => ({ communityId: r.community_id, name: r.name, region: r.region ?? null, kind: r.kind ?? null, population: r.population ?? null }),
+  Catalogue: (r) => ({
+    code: r.code,
+    nameUk: r.name_uk,
+    nameEn: r.name_en,
+    nameLt: r.name_lt,
+    unit: r.unit,
+    direction: r.direction,
+    frequency: r.frequency,
+  }),
+  Observations: (r) => ({
+    id: r.id,
+    communityId: r.community_id,
+    code: r.code,
+    year: r.year,
+    value: r.value,
+    missing: r.missing,
+    note: r.note,
+    updatedAt: r.updated_at,
+  }),
+};
