@@ -49,7 +49,7 @@ async function roundsPlan(db: D1Database, p: Principal, planId: string) {
 }
 
 /** Why a step that did not apply does not apply to the round as it stands (RoundConflict). */
-function conflict(step: RoundStepRequest, year: number, current: Round | null): RoundConflict {
+function conflict(step: Pick<RoundStepRequest, "action" | "baseVersion">, year: number, current: Round | null): RoundConflict {
   if (!current)
     return { error: { code: "conflict", message: `there is no ${year} round yet; an editor opens it first (action open, baseVersion 0)`, field: "year" }, current };
   const allowed = `allowed from ${current.status}: ${ROUND_ACTIONS.filter((a) => ROUND_STEPS[a].from.includes(current.status)).join(", ")}`;
@@ -113,7 +113,7 @@ async function takeStep(
   db: D1Database,
   plan: PlanRef,
   year: number,
-  step: RoundStepRequest & { comment: string | null },
+  step: Omit<RoundStepRequest, "comment"> & { comment: string | null },
   by: Authorship,
 ): Promise<StepAnswer> {
   for (let attempt = 1; ; attempt++) {
