@@ -182,6 +182,8 @@ function tokenize(filter: string): Token[] {
   return tokens;
 }
 
+const ONLY_AND = "only 'and' joins comparisons (no 'or', 'not' or functions)";
+
 /**
  * `prop op literal` comparisons joined by `and`, optionally in parentheses: the filters Power Query
  * folds a filter on code, member and years into. `or`, `not`, functions and other operators are refused.
@@ -204,7 +206,8 @@ export function parseFilter(set: EntitySet, filter: string): Condition[] {
     const t = tokens[i++];
     if (t?.kind === "(") {
       const inner = conjunction();
-      if (tokens[i++]?.kind !== ")") fail("a '(' is not closed");
+      if (i === tokens.length) fail("a '(' is not closed");
+      if (tokens[i++]!.kind !== ")") fail(ONLY_AND);
       return inner;
     }
     if (t?.kind !== "name") return fail("expected a property name");
@@ -224,7 +227,7 @@ export function parseFilter(set: EntitySet, filter: string): Condition[] {
   };
   if (tokens.length === 0) fail("is empty");
   const conditions = conjunction();
-  if (i < tokens.length) fail("only 'and' joins comparisons (no 'or', 'not' or functions)");
+  if (i < tokens.length) fail(ONLY_AND);
   return conditions;
 }
 
