@@ -186,6 +186,10 @@ describe("OData feed", () => {
     ]);
     const members = await get<Collection<Record<string, unknown>>>(`${w.root}Members?$filter=communityId eq '${w.ids.C}'&$select=name`, w.tokens.analyst);
     expect(members.value).toEqual([{ name: "Гамма" }]);
+    // The count alone, as Power Query asks for "Count Rows"; for a member, of the named entries only.
+    const counted = await api(`${w.root}Observations/$count?$filter=year eq 2020`, { token: w.tokens.analyst });
+    expect([counted.status, counted.headers.get("content-type"), await counted.text()]).toEqual([200, "text/plain;charset=utf-8", "5"]);
+    expect(await (await api(`${w.root}Observations/$count?$filter=year eq 2020`, { token: w.tokens.editorB })).text()).toBe("3");
   });
 
   it("pages by server-driven nextLink to the end, and $top/$skip page with it", async () => {

@@ -107,6 +107,22 @@ router.get("/:associationId/odata/:resource", async (c) => {
   return entitySet(c, associationId, resource);
 });
 
+// A collection's row count alone (OData 4.01 §11.2.10), as Power Query asks for "Count Rows": $filter applies.
+router.get("/:associationId/odata/:resource/:segment", async (c) => {
+  const { associationId, resource, segment } = c.req.param();
+  if (!isEntitySet(resource) || segment !== "$count") throw notFound(`OData resource ${resource}/${segment}`, "resource");
+  const q = parseODataQuery(ENTITY_SETS[resource], new URL(c.req.url).searchParams);
+  const { count } = await readEntitySet(
+    c.env.DB,
+    resource,
+    associationId,
+    await readerOf(c, associationId),
+    { filter: q.filter, withNotes: false, count: true },
+    { limit: 0, offset: 0 },
+  );
+  return new Response(String(count), { headers: { "content-type": "text/plain;charset=utf-8", ...ODATA_VERSION } });
+});
+
 /** Refusals in OData's JSON error shape (`target` names the query option or input). */
 router.onError((err, c) => {
   const error =
