@@ -10,6 +10,7 @@ import type { DueDate, DueDateCleared, DueDateList } from "./deadlines.ts";
 import type { Release, ReleaseList } from "./releases.ts";
 import type { AssociationRounds, Round, RoundList, RoundReport, RoundStepRequest } from "./rounds.ts";
 import type { PushRequest, PullResponse, PushResponse } from "./sync.ts";
+import type { Violation } from "../quality/rules.ts";
 
 /**
  * The add-in's typed client of the Worker API, derived from the same zod schemas the Worker validates
@@ -28,6 +29,23 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = "ApiError";
+  }
+}
+
+/**
+ * A round step refused (422, RoundUnexplained) because values of the year break the association's quality
+ * rules without the committee's note: `violations` are those values, for the pane to name by cell.
+ */
+export class RoundUnexplainedError extends ApiError {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    field: string | null,
+    readonly violations: Violation[],
+  ) {
+    super(status, code, message, field);
+    this.name = "RoundUnexplainedError";
   }
 }
 
@@ -87,7 +105,10 @@ export interface ApiClient {
   setDueDate(associationId: string, year: number, dueOn: string): Promise<DueDate>;
   clearDueDate(associationId: string, year: number): Promise<DueDateCleared>;
   rounds(planId: string): Promise<RoundList>;
-  /** One step of the year's round; a 409 (stale version, or a step its status does not allow) throws ApiError. */
+  /**
+   * One step of the year's round; a 409 (stale version, or a step its status does not allow) throws
+   * ApiError, a 422 of unexplained flagged values (submit, approve) RoundUnexplainedError.
+   */
   roundStep(planId: string, year: number, body: RoundStepRequest): Promise<Round>;
   roundReport(planId: string, year: number): Promise<RoundReport>;
   associationRounds(associationId: string, year: number): Promise<AssociationRounds>;
@@ -131,7 +152,14 @@ function requester(options: Omit<ClientOptions, "token">, token: string | null) 
   const base = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  return async function call<S extends z.ZodType>(load: () => Promise<S>, method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<z.infer<S>> {
+  /** `refusal`: the route's own error body for a status, read instead of the plain ErrorBody when it parses. */
+  return async function call<S extends z.ZodType>(
+    load: () => Promise<S>,
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    path: string,
+    body?: unknown,
+    refusal?: (status: number, json: unknown, contract: Contract) => ApiError | undefined,
+  ): Promise<z.infer<S>> {
     let res: Response;
     try {
       res = await doFetch(`${base}${path}`, {
@@ -154,7 +182,10 @@ function requester(options: Omit<ClientOptions, "token">, token: string | null) 
       throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status} without a readable body`, null);
     }
     if (!res.ok) {
-      const error = (await contract()).ErrorBody.safeParse(json);
+      const schemas = await contract();
+      const refused = refusal?.(res.status, json, schemas);
+      if (refused) throw refused;
+      const error = schemas.ErrorBody.safeParse(json);
       if (error.success) throw new ApiError(res.status, error.data.error.code, error.data.error.message, error.data.error.field);
       throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status}`, null);
     }
@@ -180,6 +211,15 @@ export async function tokenFromCredential(
   const entered = credential.trim();
   if ((await contract()).normalizeInvitationCode(entered) === null) return entered;
   return (await redeemInvitation(options, { code: entered, label })).token;
+}
+
+/** A round step's 422: the flagged values the committee has not explained, with the error. */
+function unexplainedValues(status: number, json: unknown, schemas: Contract): ApiError | undefined {
+  if (status !== 422) return undefined;
+  const parsed = schemas.RoundUnexplained.safeParse(json);
+  if (!parsed.success) return undefined;
+  const { code, message, field } = parsed.data.error;
+  return new RoundUnexplainedError(status, code, message, field, parsed.data.violations);
 }
 
 export function createClient(options: ClientOptions): ApiClient {
@@ -211,7 +251,7 @@ export function createClient(options: ClientOptions): ApiClient {
     setDueDate: (associationId, year, dueOn) => call(schema("DueDate"), "PUT", `${association(associationId)}/due-dates/${year}`, { dueOn }),
     clearDueDate: (associationId, year) => call(schema("DueDateCleared"), "DELETE", `${association(associationId)}/due-dates/${year}`),
     rounds: (planId) => call(schema("RoundList"), "GET", `${plan(planId)}/rounds`),
-    roundStep: (planId, year, body) => call(schema("Round"), "POST", `${plan(planId)}/rounds/${year}`, body),
+    roundStep: (planId, year, body) => call(schema("Round"), "POST", `${plan(planId)}/rounds/${year}`, body, unexplainedValues),
     roundReport: (planId, year) => call(schema("RoundReport"), "GET", `${plan(planId)}/rounds/${year}/report`),
     associationRounds: (associationId, year) =>
       call(schema("AssociationRounds"), "GET", `/v1/associations/${encodeURIComponent(associationId)}/rounds${query({ year })}`),

@@ -49,17 +49,21 @@ export function violationText(v: Violation, name: (code: string, language: Langu
   });
 }
 
-/** A flagged value in the sheet check, with what the committee does about it. */
-export function flaggedText(v: Violation, name: (code: string, language: Language) => string): Labels {
+/**
+ * A flagged value in the sheet check, with what the committee does about it. The notes column is quoted
+ * as the sheets name it (`sheetLanguage`), whatever language the sentence is in: a Ukrainian pane over
+ * Lithuanian sheets points at the column the sheet has.
+ */
+export function flaggedText(v: Violation, name: (code: string, language: Language) => string, sheetLanguage: Language): Labels {
   const what = violationText(v, name);
-  const notes = notesHeader(v.year);
+  const notes = notesHeader(v.year)[sheetLanguage];
   return each((l) =>
     v.note !== undefined
       ? { uk: `${what.uk} (пояснено в примітці)`, en: `${what.en} (explained in the note)`, lt: `${what.lt} (paaiškinta pastaboje)` }[l]
       : {
-          uk: `${what.uk}; перевірте значення або поясніть його в «${notes.uk}»`,
-          en: `${what.en}; check the value or explain it in “${notes.en}”`,
-          lt: `${what.lt}; patikrinkite reikšmę arba paaiškinkite ją skiltyje „${notes.lt}“`,
+          uk: `${what.uk}; перевірте значення або поясніть його в «${notes}»`,
+          en: `${what.en}; check the value or explain it in “${notes}”`,
+          lt: `${what.lt}; patikrinkite reikšmę arba paaiškinkite ją skiltyje „${notes}“`,
         }[l],
   );
 }

@@ -8,7 +8,8 @@ import type { Violation } from "./rules.ts";
 
 /**
  * The flagged values at their cells of the Indicators sheet (the indicator's row, the year's column), as
- * the plan check's findings are located, each said in every language with what the committee does about it.
+ * the plan check's findings are located, each said in every language with what the committee does about
+ * it, naming the notes column as the Indicators sheet of `grids` has it (in the sheets' language).
  */
 export function locateViolations(violations: readonly Violation[], entries: readonly CatalogueEntry[], grids: SheetGrid[], language: Language) {
   const byCode = new Map(entries.map((e) => [e.code, e]));
@@ -16,8 +17,9 @@ export function locateViolations(violations: readonly Violation[], entries: read
     const entry = byCode.get(code);
     return entry ? catalogueName(entry, l) : code;
   };
+  const sheetLanguage = grids.find((g) => g.kind === "indicators")?.language ?? language;
   const findings = violations.map((v) => {
-    const text = flaggedText(v, name);
+    const text = flaggedText(v, name, sheetLanguage);
     return {
       rule: v.rule,
       sheet: "indicators" as const,

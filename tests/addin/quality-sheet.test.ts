@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { amuPlan, fixtureId } from "../../shared/fixtures/amu-plan.ts";
+import { ApiError, createClient, RoundUnexplainedError } from "../../shared/api/client.ts";
+import type { RoundUnexplained } from "../../shared/api/rounds.ts";
 import { notesHeader } from "../../shared/layout/indicators.ts";
-import type { PlanDocument } from "../../shared/model/plan.ts";
+import type { Language, PlanDocument } from "../../shared/model/plan.ts";
+import { SHEET_NAMES } from "../../shared/layout/workbook.ts";
 import { PlanSession } from "../../addin/src/session.ts";
-import { sheetQuality } from "../../addin/src/features/monitoring/quality.ts";
+import { refusedQuality, sheetQuality } from "../../addin/src/features/monitoring/quality.ts";
 import { SheetProblems } from "../../addin/src/state/store.ts";
 import { catalogueEntry } from "../support/catalogue-entry.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
@@ -18,8 +21,8 @@ const YEAR = 2015;
 const [ENR, POP] = [amuPlan.indicators[0]!, amuPlan.indicators[1]!];
 const CATALOGUE = [catalogueEntry("ENR", { max: 100, compare: [{ op: "<=", code: "POP" }] }), catalogueEntry("POP", {}, { nameLt: "Gyventojai" })];
 
-/** A Ukrainian workbook following the 2015 round, ENR and POP linked, ENR 2014 = 50 and POP 2015 = 90. */
-async function workbook() {
+/** A workbook (Ukrainian unless said) following the 2015 round, ENR and POP linked, ENR 2014 = 50 and POP 2015 = 90. */
+async function workbook(language: Language = "uk") {
   const doc: PlanDocument = {
     ...amuPlan,
     indicators: amuPlan.indicators.map((i) => (i.id === ENR.id ? { ...i, code: "ENR" } : i.id === POP.id ? { ...i, code: "POP" } : i)),
@@ -31,12 +34,12 @@ async function workbook() {
   const fake = new FakeExcel();
   const session = new PlanSession({ run: fake.run });
   await session.open();
-  await session.write(doc, "uk", {}, { clientId: "workbook-quality", monitoring: { year: YEAR } });
-  const [header, ...rows] = fake.values("Показники");
+  await session.write(doc, language, {}, { clientId: "workbook-quality", monitoring: { year: YEAR } });
+  const [header, ...rows] = fake.values(SHEET_NAMES.indicators[language]);
   const column = (title: string) => header!.findIndex((h) => String(h) === title);
   const row = rows.findIndex((r) => r.includes(ENR.name)) + 2;
   const cell = (title: string) => `${String.fromCharCode(65 + column(title))}${row}`;
-  return { fake, session, value: cell(String(YEAR)), note: cell(notesHeader(YEAR).uk) };
+  return { fake, session, value: cell(String(YEAR)), note: cell(notesHeader(YEAR)[language]) };
 }
 
 describe("the quality check of the monitoring year's values in the sheet", () => {
@@ -75,5 +78,49 @@ describe("the quality check of the monitoring year's values in the sheet", () =>
     const { fake, session, value } = await workbook();
     fake.type("Показники", value, "сто двадцять");
     await expect(sheetQuality(session, CATALOGUE, YEAR, "uk")).rejects.toBeInstanceOf(SheetProblems);
+  });
+
+  it("names the notes column as the sheets have it: a Ukrainian pane over Lithuanian sheets quotes the Lithuanian header", async () => {
+    const { fake, session, value } = await workbook("lt");
+    fake.type(SHEET_NAMES.indicators.lt, value, 120);
+    const flagged = await sheetQuality(session, CATALOGUE, YEAR, "uk");
+    expect(flagged.notes).toBe(notesHeader(YEAR).lt);
+    expect(flagged.located[0]!.message).toBe(`ENR: 120 — більше за максимум 100; перевірте значення або поясніть його в «${notesHeader(YEAR).lt}»`);
+  });
+});
+
+describe("the server's refusal of a round step over unexplained values", () => {
+  const refusal: RoundUnexplained = {
+    error: { code: "bad_request", message: "1 value(s) of 2015 break the association's quality rules without an explanation", field: "note" },
+    violations: [{ rule: "max", indicatorId: ENR.id, code: "ENR", year: YEAR, value: 120, max: 100 }],
+  };
+  const answering = (status: number, body: unknown) =>
+    createClient({ baseUrl: "https://store.test", token: "mpt_test", fetch: async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }) });
+
+  it("comes as a RoundUnexplainedError carrying the values, which the pane locates at their cells with the notes column", async () => {
+    const error = await answering(422, refusal)
+      .roundStep("plan-1", YEAR, { action: "submit", baseVersion: 1 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RoundUnexplainedError);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ name: "RoundUnexplainedError", status: 422, code: "bad_request", field: "note", violations: refusal.violations });
+
+    const { session, value } = await workbook();
+    const found = await refusedQuality(session, (error as RoundUnexplainedError).violations, CATALOGUE, YEAR, "uk");
+    expect(found.open.map((p) => p.ref)).toEqual([`Показники!${value}`]);
+    expect(found.open[0]!.message).toBe(`ENR: 120 — більше за максимум 100; перевірте значення або поясніть його в «${notesHeader(YEAR).uk}»`);
+    expect(found.notes).toBe(notesHeader(YEAR).uk);
+  });
+
+  it("stays a plain ApiError for another 422 or a 409", async () => {
+    const plain = { error: { code: "bad_request", message: "bad", field: null } };
+    for (const [status, body] of [[422, plain], [409, { ...plain, error: { ...plain.error, code: "conflict" }, current: null }]] as const) {
+      const error = await answering(status, body)
+        .roundStep("plan-1", YEAR, { action: "submit", baseVersion: 1 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).not.toBeInstanceOf(RoundUnexplainedError);
+      expect((error as ApiError).status).toBe(status);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { PutCatalogueEntryRequest, type QualityRules } from "../../shared/api/catalogue.ts";
 import { fixtureId } from "../../shared/fixtures/amu-plan.ts";
 import type { Indicator, Observation } from "../../shared/model/plan.ts";
+import { notesHeader } from "../../shared/layout/indicators.ts";
 import { flaggedText, violationText } from "../../shared/quality/messages.ts";
 import { checkQuality, unexplained, valueBreaks } from "../../shared/quality/rules.ts";
 import { catalogueName } from "../../shared/sync/catalogue.ts";
@@ -126,7 +127,16 @@ describe("explanations", () => {
     expect(text.uk).toBe("51 має бути не більше ніж «Показник POP» (50)");
     expect(text.en).toBe("51 must be at most “Indicator POP” (50)");
     expect(text.lt).toBe("51 turi būti ne daugiau kaip „Gyventojai“ (50)");
-    expect(flaggedText(v!, name).uk).toContain("поясніть його в «");
+    expect(flaggedText(v!, name, "uk").uk).toContain("поясніть його в «");
+  });
+  it("quotes the notes column as the sheets name it, in a sentence of the pane's language", () => {
+    const catalogue = [catalogueEntry("ENR", { max: 10 })];
+    const [v] = checkQuality(doc(obs(ENR, 2015, 51)), catalogue);
+    // A Ukrainian pane over Lithuanian sheets: the sentence in Ukrainian, the column as the sheet has it.
+    const overLt = flaggedText(v!, (code) => code, "lt");
+    expect(overLt.uk).toBe(`51 — більше за максимум 10; перевірте значення або поясніть його в «${notesHeader(2015).lt}»`);
+    expect(overLt.en).toContain(`explain it in “${notesHeader(2015).lt}”`);
+    expect(flaggedText(v!, (code) => code, "uk").lt).toContain(`skiltyje „${notesHeader(2015).uk}“`);
   });
   it("words a range, a change and a strict comparison in whole Ukrainian and Lithuanian sentences", () => {
     const catalogue = [catalogueEntry("ENR", { min: 100, max: 200, maxChangePct: 20, compare: [{ op: "<", code: "POP" }] }), catalogueEntry("POP", {})];

@@ -24,8 +24,8 @@ function RoundView(props: { planId: string; doc: PlanDocument; language: Languag
   const { t, doc, language } = props;
   const m = t.monitoring;
   const styles = useSectionStyles();
-  const r = useRounds(props.planId, doc, language, t);
   const quality = useQuality(language, t);
+  const r = useRounds(props.planId, doc, language, t, quality.refused);
   const { session } = usePaneServices();
   // Going to a cell keeps the refusal on screen: it is what the committee is acting on.
   const go = useAction("go-to-cell", { keepOthers: true });

@@ -1,20 +1,21 @@
 import { useState } from "react";
 import type { Problem } from "../../../../shared/layout/grid.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
+import type { Violation } from "../../../../shared/quality/rules.ts";
 import { PaneError } from "../../errors.ts";
 import { usePaneServices } from "../../state/pane.tsx";
 import { SheetProblems } from "../../state/store.ts";
 import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { useSetProblems } from "../plan/usePlanActions.ts";
-import { sheetQuality } from "./quality.ts";
+import { refusedQuality, sheetQuality } from "./quality.ts";
 
 /**
  * The association's quality rules over the year's values as the sheet holds them now (shared/quality):
  * *Check the values* lists every flagged value at its cell at the top of the pane; before a submit,
  * a flagged value without the committee's note stops it, and the cells still to explain are offered
  * beside the Submit button. The catalogues are fetched outside any Excel batch; the Worker checks the
- * same rule on what it holds and refuses the submit too.
+ * same rule on what it holds and refuses the submit (and an approve) too: its refusal is shown the same way.
  */
 export function useQuality(language: Language, t: Strings) {
   const { session, sync } = usePaneServices();
@@ -36,6 +37,10 @@ export function useQuality(language: Language, t: Strings) {
     }
   };
 
+  /** Why the step waits: the flagged values to explain (listed with go-to-cell), and where to explain them. */
+  const needExplanation = (found: { open: readonly unknown[]; notes: string }) =>
+    new PaneError((w) => ({ title: w.quality.needExplanation(found.open.length), next: w.quality.needExplanationNext(found.notes) }));
+
   const check = (year: number) =>
     action.run(async () => {
       const { located, open } = await flagged(year);
@@ -50,10 +55,23 @@ export function useQuality(language: Language, t: Strings) {
         if (e instanceof SheetProblems) return undefined;
         throw e;
       });
-      if (found?.open.length) throw new PaneError((w) => ({ title: w.quality.needExplanation(found.open.length), next: w.quality.needExplanationNext(found.notes) }));
+      if (found?.open.length) throw needExplanation(found);
     });
     if (ready) await submit();
   };
 
-  return { check, beforeSubmit, unexplained, busy: action.busy };
+  /**
+   * The server refused a round step over `violations` it holds unexplained (a value changed after the
+   * pane's check, or by an editor after the submit): they are listed at their cells like the pane's own
+   * check, and the step's result says what to do. Always throws, for the step's action to show.
+   */
+  const refused = async (year: number, violations: readonly Violation[]): Promise<never> => {
+    const { entries } = await sync.catalogues();
+    const found = await refusedQuality(session, violations, entries, year, language);
+    setProblems(found.located);
+    setUnexplained(found.open);
+    throw needExplanation(found);
+  };
+
+  return { check, beforeSubmit, refused, unexplained, busy: action.busy };
 }

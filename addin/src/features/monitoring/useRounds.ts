@@ -1,10 +1,11 @@
 import { useEffect, useEffectEvent, useState } from "react";
 import type { MeResponse } from "../../../../shared/api/access.ts";
-import { ApiError } from "../../../../shared/api/client.ts";
+import { ApiError, RoundUnexplainedError } from "../../../../shared/api/client.ts";
 import type { Round, RoundAction } from "../../../../shared/api/rounds.ts";
 import { ROUND_STATUS_LABELS } from "../../../../shared/i18n/labels.ts";
 import { buildRoundReport } from "../../../../shared/layout/round-report.ts";
 import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
+import type { Violation } from "../../../../shared/quality/rules.ts";
 import { roundReport } from "../../../../shared/monitoring/report.ts";
 import { Cancelled, PaneError, isAbort } from "../../errors.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
@@ -18,9 +19,16 @@ import { defaultRoundYear, monitorYears, roundActor, submitBlocker } from "./rou
 /**
  * The annual monitoring round of the linked plan (`planId`, `doc`): its rounds, the year shown, who we
  * act as, and the steps and report as actions whose results show beside their buttons. A submit syncs
- * first, so what is reviewed is what the sheets hold; network calls never run inside Excel.run.
+ * first, so what is reviewed is what the sheets hold; network calls never run inside Excel.run. A step
+ * the server refuses over unexplained flagged values goes to `unexplained` (useQuality's `refused`).
  */
-export function useRounds(planId: string, doc: PlanDocument, language: Language, t: Strings) {
+export function useRounds(
+  planId: string,
+  doc: PlanDocument,
+  language: Language,
+  t: Strings,
+  unexplained: (year: number, violations: readonly Violation[]) => Promise<never>,
+) {
   const m = t.monitoring;
   const { sync, session, store, excel, around } = usePaneServices();
   const me = useMe();
@@ -101,7 +109,10 @@ export function useRounds(planId: string, doc: PlanDocument, language: Language,
           if (blocker) throw new PaneError((w) => ({ title: w.monitoring.blocked[blocker] }));
           control.steps.next((w) => w.feedback.steps.roundStep, { cancellable: false });
         }
-        const next = await sync.client().roundStep(planId, year, { action, baseVersion: round?.version ?? 0, comment: comment.trim() || undefined });
+        const next = await sync
+          .client()
+          .roundStep(planId, year, { action, baseVersion: round?.version ?? 0, comment: comment.trim() || undefined })
+          .catch((e: unknown) => (e instanceof RoundUnexplainedError ? unexplained(year, e.violations) : Promise.reject(e)));
         const list = [...rounds.filter((r) => r.year !== next.year), next].sort((a, b) => a.year - b.year);
         keep(list);
         setComment("");
