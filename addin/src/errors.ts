@@ -197,6 +197,9 @@ function describeApiError(error: ApiError, t: Strings): Described {
       // The pane checks a comparison's codes against the contract before asking, so the server's own
       // refusal of `codes` is its budget of compared values (members × indicators × years).
       if (error.field === "codes") return { title: e.tooMany, next: e.tooManyNext };
+      // A round step the Worker refused on the association's quality rules (422, RoundUnexplained): values it
+      // holds for the year are flagged without a note, not a note that was refused.
+      if (error.status === 422 && error.field === "note") return { title: t.quality.serverUnexplained, next: t.quality.serverUnexplainedNext };
       return refusedValue(error.field, t);
     case "payload_too_large":
       return { title: e.tooLarge, next: e.tooLargeNext };

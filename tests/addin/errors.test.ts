@@ -150,6 +150,11 @@ describe("describeError", () => {
     expect(round).toEqual({ title: t.errors.conflict, next: t.errors.conflictNext, details: "HTTP 409 conflict (field baseVersion): the 2014 round is at version 5 (returned), not 4" });
     expect(describeError(new ApiError(401, "unauthorized", "the token is not valid", null), t).next).toBe(t.errors.unauthorizedNext);
     expect(describeError(new ApiError(401, "unauthorized", "not valid", "code"), t).title).toBe(t.errors.invitation);
+    // A round step refused on the quality rules: the flagged values lack a note, no note was refused.
+    expect(describeError(new ApiError(422, "bad_request", "ENR 2015: 120 is above the maximum 100", "note"), t)).toMatchObject({
+      title: t.quality.serverUnexplained,
+      next: t.quality.serverUnexplainedNext,
+    });
     expect(describeError(new SheetProtected("Показники"), t)).toMatchObject({ title: t.errors.sheetProtected("Показники"), next: t.errors.sheetProtectedNext("Показники") });
     expect(describeError(new ExcelError("InvalidOperationInCellEditMode", "busy"), strings("en")).next).toMatch(/Esc/);
     expect(describeError(excelError("ApiNotFound", "no such API"), strings("en")).next).toMatch(/Microsoft 365|Excel 2021/);

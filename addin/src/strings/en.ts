@@ -613,6 +613,8 @@ export const en = {
       `${n} value(s) flagged by the association's quality rules${open ? `, ${open} still without an explanation` : ", each explained in a note"}. They are listed at the top of the pane.`,
     needExplanation: (n: number) => `${n} flagged value(s) need an explanation before the round can be submitted`,
     needExplanationNext: (notes: string) => `Check each value below. If it is right, say why in “${notes}” on its row; then submit again.`,
+    serverUnexplained: "The server holds values of this year that break the association's quality rules and have no explanation in a note",
+    serverUnexplainedNext: "Press “Check the values” (Monitoring) to see them at their cells, explain each in the year's notes column on its row, then try again.",
     unexplainedTitle: "Still to explain:",
     goTo: (ref: string) => `Go to ${ref}`,
   },

@@ -611,6 +611,8 @@ export const lt: Strings = {
       `Asociacijos kokybės taisyklės pažymėjo reikšmių: ${n}${open ? `; dar nepaaiškinta: ${open}` : "; kiekviena paaiškinta pastaboje"}. Jos išvardytos skydelio viršuje.`,
     needExplanation: (n: number) => `Pažymėtas reikšmes (${n}) reikia paaiškinti prieš pateikiant stebėsenos ciklą`,
     needExplanationNext: (notes: string) => `Patikrinkite kiekvieną reikšmę žemiau. Jei ji teisinga, jos eilutės skiltyje „${notes}“ paaiškinkite, kodėl, tada pateikite dar kartą.`,
+    serverUnexplained: "Serveryje yra šių metų reikšmių, kurios pažeidžia asociacijos kokybės taisykles ir dar nepaaiškintos pastaboje",
+    serverUnexplainedNext: "Spustelėkite „Patikrinti reikšmes“ (skiltis „Stebėsena“), kad pamatytumėte jas langeliuose, paaiškinkite kiekvieną šių metų pastabų skiltyje jos eilutėje ir bandykite dar kartą.",
     unexplainedTitle: "Dar reikia paaiškinti:",
     goTo: (ref: string) => `Eiti į ${ref}`,
   },
