@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { ROUND_ACTIONS, ROUND_STATUSES, type RoundAction, type RoundStatus } from "../../shared/api/rounds.ts";
-import { allowedSteps, defaultRoundYear, monitorYears, needsComment, roundActor, submitBlocker } from "../../addin/src/features/monitoring/round-steps.ts";
+import {
+  allowedSteps,
+  defaultRoundYear,
+  earliestDue,
+  memberDueDates,
+  monitorYears,
+  needsComment,
+  roundActor,
+  submitBlocker,
+} from "../../addin/src/features/monitoring/round-steps.ts";
 import { ApiError, createClient } from "../../shared/api/client.ts";
 
 /** The contract's state machine (shared/api/rounds.ts), written out as its comment draws it. */
@@ -127,5 +136,46 @@ describe("the client's round calls", () => {
     const error = await conflict.client.roundStep(round.planId, 2014, { action: "approve", baseVersion: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 409, message: "The round is at version 2" });
+  });
+});
+
+describe("the association's due date in a member's Monitoring section", () => {
+  const [A, B, C] = ["00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b", "00000000-0000-4000-8000-00000000000c"];
+  const due = (year: number, dueOn: string) => ({ year, dueOn, dueEnd: `${dueOn}T21:00:00.000Z` });
+  /** A store where A and B set due dates and C's cannot be read (500). */
+  const store = () => {
+    const asked: string[] = [];
+    const lists: Record<string, unknown> = { [A]: { dueDates: [due(2014, "2015-03-31"), due(2015, "2016-03-31")] }, [B]: { dueDates: [due(2014, "2015-02-28")] } };
+    const client = createClient({
+      baseUrl: "http://store.test",
+      token: "mpt_test",
+      fetch: async (url) => {
+        const id = /associations\/([^/]+)\/due-dates/.exec(url)![1]!;
+        asked.push(id);
+        const body = lists[id];
+        return new Response(JSON.stringify(body ?? { error: { code: "internal", message: "down", field: null } }), { status: body ? 200 : 500 });
+      },
+    });
+    return { client, asked };
+  };
+
+  it("reads every association of the community, leaving out one whose dates cannot be read", async () => {
+    const { client, asked } = store();
+    const dates = await memberDueDates(client, [A, C, B]);
+    expect(asked.sort()).toEqual([A, B, C].sort());
+    expect(dates.map((d) => [d.year, d.dueOn]).sort()).toEqual([
+      [2014, "2015-02-28"],
+      [2014, "2015-03-31"],
+      [2015, "2016-03-31"],
+    ]);
+    expect(await memberDueDates(client, [])).toEqual([]);
+  });
+
+  it("shows the year's earliest, none for a year without one", async () => {
+    const dates = await memberDueDates(store().client, [A, B]);
+    expect(earliestDue(dates, 2014)?.dueOn).toBe("2015-02-28");
+    expect(earliestDue(dates, 2015)?.dueOn).toBe("2016-03-31");
+    expect(earliestDue(dates, 2016)).toBeUndefined();
+    expect(earliestDue(dates, undefined)).toBeUndefined();
   });
 });

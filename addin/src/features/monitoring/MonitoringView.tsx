@@ -1,4 +1,5 @@
 import { Button, Field, Select, Text, Textarea } from "@fluentui/react-components";
+import { dueDateText } from "../../../../shared/i18n/labels.ts";
 import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
 import { useSectionStyles } from "../../components/section-styles.ts";
@@ -65,6 +66,11 @@ function RoundView(props: { planId: string; doc: PlanDocument; language: Languag
       {r.year !== undefined && (
         <Text weight="semibold" data-testid="round-status">
           {r.round ? m.round(r.year, r.statusLabel(r.round), r.round.version) : m.noRound(r.year)}
+        </Text>
+      )}
+      {r.due && (
+        <Text size={200} block data-testid="round-due">
+          {t.deadline.memberDue(r.due.year, dueDateText(r.due.dueOn, language))}
         </Text>
       )}
       {r.me && <Text size={200}>{r.actor ? m.actingAs(t.sync.roles[r.actor] ?? r.actor) : m.mayNotAct}</Text>}

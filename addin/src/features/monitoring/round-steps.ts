@@ -1,4 +1,6 @@
 import type { Role } from "../../../../shared/api/access.ts";
+import type { ApiClient } from "../../../../shared/api/client.ts";
+import type { DueDate } from "../../../../shared/api/deadlines.ts";
 import { ROUND_ACTIONS, ROUND_STEPS, type Round, type RoundAction, type RoundStatus } from "../../../../shared/api/rounds.ts";
 import type { SyncOutcome } from "../../sync.ts";
 
@@ -61,4 +63,18 @@ export function submitBlocker(outcome: Pick<SyncOutcome, "problems" | "offline" 
   // Values the server refused (the round was not open when they were sent) are not the ones reviewed.
   if (outcome.refused.length) return "refused";
   return undefined;
+}
+
+/**
+ * The due dates the associations the plan's community belongs to (`memberOf`) set, every year's. A due
+ * date is a reminder, not a gate: an association whose dates cannot be read now is left out, unsaid.
+ */
+export async function memberDueDates(client: Pick<ApiClient, "dueDates">, associationIds: readonly string[]): Promise<DueDate[]> {
+  const lists = await Promise.all(associationIds.map((id) => client.dueDates(id).then((l) => l.dueDates, () => [])));
+  return lists.flat();
+}
+
+/** The year's due date a member is held to: the earliest, when several of its associations set one. */
+export function earliestDue(dueDates: readonly DueDate[], year: number | undefined): DueDate | undefined {
+  return dueDates.filter((d) => d.year === year).sort((a, b) => a.dueOn.localeCompare(b.dueOn))[0];
 }

@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useState } from "react";
 import type { MeResponse } from "../../../../shared/api/access.ts";
 import { ApiError, RoundUnexplainedError } from "../../../../shared/api/client.ts";
+import type { DueDate } from "../../../../shared/api/deadlines.ts";
 import type { Round, RoundAction } from "../../../../shared/api/rounds.ts";
 import { ROUND_STATUS_LABELS } from "../../../../shared/i18n/labels.ts";
 import { buildRoundReport } from "../../../../shared/layout/round-report.ts";
@@ -14,7 +15,7 @@ import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { useSetProblems } from "../plan/usePlanActions.ts";
 import { useMe } from "../sync/useConnection.ts";
-import { defaultRoundYear, monitorYears, roundActor, submitBlocker } from "./round-steps.ts";
+import { defaultRoundYear, earliestDue, memberDueDates, monitorYears, roundActor, submitBlocker } from "./round-steps.ts";
 
 /**
  * The annual monitoring round of the linked plan (`planId`, `doc`): its rounds, the year shown, who we
@@ -35,13 +36,15 @@ export function useRounds(
   const following = usePane((s) => s.workbook?.monitoring?.year);
   const setProblems = useSetProblems();
   const [rounds, setRounds] = useState<Round[]>([]);
+  const [dueDates, setDueDates] = useState<DueDate[]>([]);
   const [year, setYear] = useState<number>();
   const [comment, setComment] = useState("");
   const load = useAction("monitoring");
   const steps = useAction("round");
   const report = useAction("round-report");
 
-  const actorOf = (who: MeResponse | undefined) => roundActor(who?.communities.find((c) => c.planId === planId)?.roles ?? []);
+  const communityOf = (who: MeResponse | undefined) => who?.communities.find((c) => c.planId === planId);
+  const actorOf = (who: MeResponse | undefined) => roundActor(communityOf(who)?.roles ?? []);
   /** Keeps the rounds, and says which years a monitor may fill now (the sheet is protected as the action ends). */
   const keep = (list: Round[], who = me) => {
     setRounds(list);
@@ -70,7 +73,8 @@ export function useRounds(
     if (outcome.problems.length) throw new SheetProblems(outcome.problems);
   };
 
-  // When the linked plan changes (and when the section opens): who we are, its rounds, and the year to show.
+  // When the linked plan changes (and when the section opens): who we are, its rounds, the year to show,
+  // and the due dates its community's associations set.
   const open = useEffectEvent(() =>
     load.run(async () => {
       const [who, list] = await Promise.all([sync.me(), sync.client().rounds(planId)]);
@@ -78,7 +82,7 @@ export function useRounds(
       keep(list.rounds, who);
       const chosen = year ?? defaultRoundYear(doc.plan, list.rounds, new Date().getFullYear());
       setYear(chosen);
-      await showNotes(chosen, list.rounds);
+      await Promise.all([showNotes(chosen, list.rounds), memberDueDates(sync.client(), communityOf(who)?.memberOf ?? []).then(setDueDates)]);
     }),
   );
   useEffect(() => {
@@ -132,5 +136,5 @@ export function useRounds(
       return m.reportBuilt(written.sheet.name, Object.values(built.summary).reduce((a, b) => a + b, 0));
     });
 
-  return { me, rounds, round, year, comment, setComment, actor: actorOf(me), statusLabel, chooseYear, step, buildReport, busy: load.busy };
+  return { me, rounds, round, year, due: earliestDue(dueDates, year), comment, setComment, actor: actorOf(me), statusLabel, chooseYear, step, buildReport, busy: load.busy };
 }
