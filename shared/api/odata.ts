@@ -114,6 +114,8 @@ export const ODataOptions = z
     $skip: wholeNumber.optional(),
     $count: z.enum(["true", "false"], { message: "must be true or false" }).transform((v) => v === "true").optional(),
     $format: z.literal("json", { message: "only json is served" }).optional(),
+    /** Where a page starts, as the feed's own `@odata.nextLink` says it: opaque to clients. */
+    $skiptoken: z.string().optional(),
   })
   .strict();
 export type ODataOptions = z.infer<typeof ODataOptions>;
@@ -125,13 +127,15 @@ export interface ODataQuery {
   top: number | null;
   skip: number;
   count: boolean;
+  /** The sort key of the row the page starts after (from `$skiptoken`), or null. */
+  after: (string | number)[] | null;
 }
 
 /**
  * Reads the query string's system options for `set`. Options without a `$` are custom options and,
  * as OData says, left to the service: none is used, so they are ignored.
  */
-export function parseODataQuery(set: EntitySet, params: URLSearchParams): ODataQuery {
+export function parseODataQuery(set: EntitySet, params: URLSearchParams, keyLength: number): ODataQuery {
   const raw: Record<string, string> = {};
   for (const [key, value] of params) {
     if (!key.startsWith("$")) continue;
@@ -151,7 +155,27 @@ export function parseODataQuery(set: EntitySet, params: URLSearchParams): ODataQ
     top: o.$top ?? null,
     skip: o.$skip ?? 0,
     count: o.$count ?? false,
+    after: o.$skiptoken === undefined ? null : decodeSkipToken(o.$skiptoken, keyLength),
   };
+}
+
+const SkipToken = z.array(z.union([z.string(), z.number().int()]));
+
+/** A page's start as `$skiptoken`: the previous page's last sort key, JSON in URL-safe base64. */
+export function encodeSkipToken(key: readonly (string | number)[]): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(key));
+  return btoa(String.fromCharCode(...bytes)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function decodeSkipToken(token: string, length: number): (string | number)[] {
+  try {
+    const binary = atob(token.replaceAll("-", "+").replaceAll("_", "/"));
+    const key = SkipToken.parse(JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))));
+    if (key.length === length) return key;
+  } catch {
+    // Every way a token can be damaged gets the one answer below.
+  }
+  throw new ODataQueryError("$skiptoken", "is not one this feed wrote: follow @odata.nextLink as given");
 }
 
 function parseSelect(set: EntitySet, select: string): string[] {

@@ -20,9 +20,14 @@ export interface FeedReader {
   notesOf: readonly string[] | null;
 }
 
+/**
+ * Where a page starts: after the row whose sort key is `after` (a `$skiptoken`: each page then seeks
+ * to its start, where an offset would walk every row before it), else `offset` rows in (`$skip`).
+ */
 export interface Page {
   limit: number;
   offset: number;
+  after: readonly (string | number)[] | null;
 }
 
 const MEMBERS = `SELECT c.id AS community_id, c.name, p.id AS plan_id,
@@ -46,34 +51,37 @@ const OBSERVATIONS = `WITH members AS (${MEMBERS})
     o.updated_at
   FROM members s
   JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN
-      (SELECT code FROM catalogue_entries WHERE association_id = ?1 AND (?2 = 0 OR sharing = 'named')) AND ${LINKED_INDICATOR}
+      (SELECT code FROM catalogue_entries WHERE association_id = ?1 AND (?2 = 0 OR sharing = 'named') AND (?5 IS NULL OR code >= ?5))
+    AND ${LINKED_INDICATOR}
   JOIN entities o INDEXED BY entities_observations ON o.kind = 'observations' AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id
     AND o.deleted = 0 AND o.obs_quarter IS NULL
   WHERE (o.obs_value IS NOT NULL OR o.obs_missing IS NOT NULL)`;
 
 interface SetQuery {
-  /** The rows, with the caller's parameters from ?5 on. */
+  /** The rows, with the caller's parameters from ?6 on (?5: the first sort key of a page's start, or NULL). */
   sql: string;
   /** Property → SQL column, for `$filter`. */
   columns: Record<string, string>;
-  order: string;
+  /** The sort key, unique per row: [SQL expression, property]. */
+  order: readonly (readonly [string, string])[];
 }
 
 const QUERIES: Record<EntitySetName, SetQuery> = {
   Members: {
     sql: `WITH members AS (${MEMBERS}) SELECT * FROM members s WHERE 1`,
     columns: { communityId: "s.community_id" },
-    order: "s.name, s.community_id",
+    order: [["s.name", "name"], ["s.community_id", "communityId"]],
   },
   Catalogue: {
     sql: `SELECT code, name_uk, name_en, name_lt, unit, direction, frequency FROM catalogue_entries e WHERE e.association_id = ?1`,
     columns: { code: "e.code" },
-    order: "e.code",
+    order: [["e.code", "code"]],
   },
   Observations: {
     sql: OBSERVATIONS,
     columns: { communityId: "s.community_id", code: "i.ind_code", year: "o.obs_year" },
-    order: "code, s.community_id, year, o.id",
+    // Codes first: a page's start skips whole codes in the catalogue subquery (?5), so late pages cost as little as early ones.
+    order: [["i.ind_code", "code"], ["s.community_id", "communityId"], ["o.obs_year", "year"], ["o.id", "id"]],
   },
 };
 
@@ -82,16 +90,20 @@ const highestParameter = (sql: string) => Math.max(...[...sql.matchAll(/\?(\d+)/
 
 const SQL_OP = { eq: "=", ge: ">=", le: "<=" } as const;
 
-/** The statement's text and parameters: ?1 the association, ?2–?4 the reader, then the filter's values. */
+/** The statement's text and parameters: ?1 the association, ?2–?4 the reader, ?5 the start's first key, then the filter's values. */
 function statement(set: EntitySetName, associationId: string, reader: FeedReader, withNotes: boolean, filter: readonly Condition[]) {
   const q = QUERIES[set];
-  const params: unknown[] = [associationId, reader.namedOnly ? 1 : 0, withNotes ? 1 : 0, reader.notesOf ? JSON.stringify(reader.notesOf) : null];
+  const params: unknown[] = [associationId, reader.namedOnly ? 1 : 0, withNotes ? 1 : 0, reader.notesOf ? JSON.stringify(reader.notesOf) : null, null];
   const where = filter.map((c) => {
     params.push(c.value);
     return ` AND ${q.columns[c.property]!} ${SQL_OP[c.op]} ?${params.length}`;
   });
-  return { sql: q.sql + where.join(""), params, order: q.order };
+  return { sql: q.sql + where.join(""), params };
 }
+
+/** The sort key of a row of `set` as the feed answers it: what a next page starts after. */
+export const sortKey = (set: EntitySetName, row: Record<string, unknown>) => QUERIES[set].order.map(([, property]) => row[property] as string | number);
+export const sortKeyLength = (set: EntitySetName) => QUERIES[set].order.length;
 
 /** One page of `set` and, when `count`, how many rows the filter selects in all (one snapshot: one batch). */
 export async function readEntitySet(
@@ -102,9 +114,16 @@ export async function readEntitySet(
   q: { filter: readonly Condition[]; withNotes: boolean; count: boolean },
   page: Page,
 ): Promise<{ rows: Record<string, unknown>[]; count: number | null }> {
-  const { sql, params, order } = statement(set, associationId, reader, q.withNotes, q.filter);
-  const n = params.length;
-  const rows = db.prepare(`${sql} ORDER BY ${order} LIMIT ?${n + 1} OFFSET ?${n + 2}`).bind(...params, page.limit, page.offset);
+  const { sql, params } = statement(set, associationId, reader, q.withNotes, q.filter);
+  const keys = QUERIES[set].order.map(([expr]) => expr);
+  const start = [...params];
+  let after = "";
+  if (page.after) {
+    start[4] = page.after[0];
+    after = ` AND (${keys.join(", ")}) > (${page.after.map((v) => { start.push(v); return `?${start.length}`; }).join(", ")})`;
+  }
+  const n = start.length;
+  const rows = db.prepare(`${sql}${after} ORDER BY ${keys.join(", ")} LIMIT ?${n + 1} OFFSET ?${n + 2}`).bind(...start, page.limit, page.offset);
   const counting = `SELECT COUNT(*) AS n FROM (${sql})`;
   const statements = q.count ? [rows, db.prepare(counting).bind(...params.slice(0, highestParameter(counting)))] : [rows];
   const [read, counted] = await db.batch(statements);

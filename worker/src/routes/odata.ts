@@ -6,11 +6,12 @@ import {
   metadataXml,
   ODATA_PAGE_SIZE,
   ODataQueryError,
+  encodeSkipToken,
   parseODataQuery,
 } from "../../../shared/api/odata.ts";
 import { accessTo, associationAccess } from "../access.ts";
 import type { Principal } from "../db/auth.ts";
-import { type FeedReader, readEntitySet } from "../db/odata.ts";
+import { type FeedReader, readEntitySet, sortKey, sortKeyLength } from "../db/odata.ts";
 import { ApiError, notFound } from "../errors.ts";
 import type { AppEnv } from "../openapi.ts";
 
@@ -54,7 +55,7 @@ function preferredPageSize(c: Context<AppEnv>): number | null {
 }
 
 async function entitySet(c: Context<AppEnv>, associationId: string, set: EntitySetName): Promise<Response> {
-  const q = parseODataQuery(ENTITY_SETS[set], new URL(c.req.url).searchParams);
+  const q = parseODataQuery(ENTITY_SETS[set], new URL(c.req.url).searchParams, sortKeyLength(set));
   const reader = await readerOf(c, associationId);
   const preferred = preferredPageSize(c);
   const pageSize = Math.min(preferred ?? ODATA_PAGE_SIZE, q.top ?? Infinity);
@@ -65,7 +66,8 @@ async function entitySet(c: Context<AppEnv>, associationId: string, set: EntityS
     associationId,
     reader,
     { filter: q.filter, withNotes: q.select.includes("note"), count: q.count },
-    { limit: pageSize + 1, offset: q.skip },
+    // A token already counts the rows a first page's $skip passed over.
+    { limit: pageSize + 1, offset: q.after ? 0 : q.skip, after: q.after },
   );
   const root = serviceRoot(c);
   const all = q.select.length === Object.keys(ENTITY_SETS[set].properties).length;
@@ -73,8 +75,10 @@ async function entitySet(c: Context<AppEnv>, associationId: string, set: EntityS
   if (count !== null) body["@odata.count"] = count;
   body.value = rows.slice(0, pageSize).map((r) => Object.fromEntries(q.select.map((p) => [p, r[p]])));
   if (rows.length > pageSize && (q.top === null || q.top > pageSize)) {
+    // The next page starts after this one's last row: a seek, where an offset would walk every row before it.
     const next = new URL(c.req.url);
-    next.searchParams.set("$skip", String(q.skip + pageSize));
+    next.searchParams.delete("$skip");
+    next.searchParams.set("$skiptoken", encodeSkipToken(sortKey(set, rows[pageSize - 1]!)));
     if (q.top !== null) next.searchParams.set("$top", String(q.top - pageSize));
     body["@odata.nextLink"] = next.toString();
   }
@@ -111,14 +115,14 @@ router.get("/:associationId/odata/:resource", async (c) => {
 router.get("/:associationId/odata/:resource/:segment", async (c) => {
   const { associationId, resource, segment } = c.req.param();
   if (!isEntitySet(resource) || segment !== "$count") throw notFound(`OData resource ${resource}/${segment}`, "resource");
-  const q = parseODataQuery(ENTITY_SETS[resource], new URL(c.req.url).searchParams);
+  const q = parseODataQuery(ENTITY_SETS[resource], new URL(c.req.url).searchParams, sortKeyLength(resource));
   const { count } = await readEntitySet(
     c.env.DB,
     resource,
     associationId,
     await readerOf(c, associationId),
     { filter: q.filter, withNotes: false, count: true },
-    { limit: 0, offset: 0 },
+    { limit: 0, offset: 0, after: null },
   );
   return new Response(String(count), { headers: { "content-type": "text/plain;charset=utf-8", ...ODATA_VERSION } });
 });
