@@ -9,7 +9,8 @@ import { ARTIFACTS, type PaneStage, stageCommunity, STORE } from "./browser.ts";
 // The association's quality rules met by a committee member at 320 px in Ukrainian: the analyst's
 // catalogue entry allows at most 500; the monitor types 777 for the open 2014 round, Submit stops and
 // names the cell with go-to-cell, the monitor writes why in the year's notes column and submits — the
-// Worker on a local D1 checks the same rule and takes it.
+// Worker on a local D1 checks the same rule and takes it. The association expects 2014 by 31 March 2015,
+// and the monitor's Monitoring section says so.
 let stage: PaneStage;
 let monitorToken: string;
 let planId: string;
@@ -36,6 +37,7 @@ beforeAll(async () => {
     rules: { min: 0, max: 500 },
     baseVersion: 0,
   });
+  await client(analystToken).setDueDate(associationId, YEAR, "2015-03-31");
   // The community's plan, its first indicator linked to the entry; the editor opens the 2014 round.
   const editor = client(editorToken);
   const document = {
@@ -76,6 +78,9 @@ describe("a committee member meets a flagged value", () => {
     await monitor.getByTestId("round-status").waitFor();
     await monitor.getByTestId("round-year").selectOption(String(YEAR));
     await expect.poll(() => monitor.getByTestId("round-status").textContent()).toBe("Раунд 2014: відкрито (версія 1)");
+    await expect
+      .poll(() => monitor.getByTestId("round-due").textContent())
+      .toBe("Асоціація очікує звіт моніторингу за 2014 рік до 31.03.2015 включно (до опівночі за київським часом).");
 
     const value = await cellUnder(monitor, String(YEAR));
     const note = await cellUnder(monitor, `Примітки комітету ${YEAR}`);
