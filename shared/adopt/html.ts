@@ -24,6 +24,9 @@ export function decodeEntities(s: string): string {
 
 const BLOCK = new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "title"]);
 
+/** A cell's paragraphs, an empty one kept as a blank line between others (a mission's paragraphs). */
+const cellText = (paragraphs: string[]) => paragraphs.join("\n").trim();
+
 export function rowsFromHtml(html: string): Row[] {
   const source = html
     // Word's fragment markers, comments and conditional blocks for old browsers; list numbers Word writes
@@ -45,10 +48,15 @@ export function rowsFromHtml(html: string): Row[] {
     text = "";
     return t;
   };
-  const endParagraph = () => {
+  /** Ends the text run; an empty one counts only as a closed paragraph (Word's <p>&nbsp;</p>: a blank line). */
+  const endParagraph = (closed = false) => {
     const t = flushText();
+    if (!t && !closed) {
+      heading = false;
+      return;
+    }
     if (cell) {
-      if (t) cell.push(t);
+      cell.push(t);
     } else if (tableDepth === 0) {
       lines.push({ line: lines.length + 1, cells: [t], text: t, heading });
     }
@@ -68,7 +76,7 @@ export function rowsFromHtml(html: string): Row[] {
       if (cell) endParagraph();
       else text += " ";
     } else if (BLOCK.has(tag)) {
-      endParagraph();
+      endParagraph(closing);
       if (!closing && /^h[1-6]$/.test(tag)) heading = true;
     } else if (tag === "table") {
       endParagraph();
@@ -76,14 +84,14 @@ export function rowsFromHtml(html: string): Row[] {
     } else if (tag === "tr" && tableDepth === 1) {
       if (cell) {
         endParagraph();
-        cells?.push(cell.join("\n"));
+        cells?.push(cellText(cell));
         cell = null;
       }
       if (cells) lines.push({ line: lines.length + 1, cells, text: cells.join("\t"), heading: false });
       cells = closing ? null : [];
     } else if ((tag === "td" || tag === "th") && tableDepth === 1) {
       endParagraph();
-      if (cell && cells) cells.push(cell.join("\n"));
+      if (cell && cells) cells.push(cellText(cell));
       cell = closing ? null : [];
       if (!closing && !cells) cells = [];
     } else if (tag === "td" || tag === "th") {

@@ -205,6 +205,8 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
   let measures: string | undefined;
   let riskKind: "internal" | "external" = "internal";
   let columns: (Column | undefined)[] | undefined;
+  /** Goals numbered 1.1, 1.2: a number of one level is then a priority, not a task. */
+  let numberedGoals = false;
   let lastIndicator: AdoptedItem | undefined;
   let lastTopIndicator: AdoptedItem | undefined;
   const priorityByNumber = new Map<number, AdoptedItem>();
@@ -407,8 +409,9 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
     const q = V.QUADRANT_HEADINGS.find(([k, re]) => re.test(lab) && (section === "swot" || k === "strength" || k === "weakness"));
     if (q) {
       section = "swot";
+      // A table repeats the quadrant on each of its rows: the group goes on until the quadrant changes.
+      if (quadrant !== q[0]) group = undefined;
       quadrant = q[0];
-      group = undefined;
       if (value) return swotLine(value, r, next);
       headings.push(src(r));
       return true;
@@ -426,7 +429,8 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
       headings.push(src(r));
       return true;
     }
-    if (values.length === 0 && (V.SECTION.risks.test(lab) || V.SECTION.indicators.test(lab) || V.SECTION.priorities.test(lab))) {
+    const isLabel = Object.values(V.LABEL).some((re) => re.test(lab));
+    if (values.length === 0 && !isLabel && (V.SECTION.risks.test(lab) || V.SECTION.indicators.test(lab) || V.SECTION.priorities.test(lab))) {
       section = V.SECTION.risks.test(lab) ? "risks" : V.SECTION.indicators.test(lab) ? "indicators" : "plan";
       columns = undefined;
       measures = undefined;
@@ -523,12 +527,11 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
       case "swot":
         return swotLine(head, r, next);
       case "plan": {
-        if (n.roman || (n.depth === 1 && !goal && !n.bullet) || (n.depth === 1 && V.SECTION.priorities.test(lab))) {
+        if (n.roman || (n.depth === 1 && (!goal || numberedGoals))) {
           newPriority(n.numbers[0]!, n.text, r);
           return true;
         }
-        if (n.depth === 1 && priorityByNumber.size && !goal) return newPriority(n.numbers[0]!, n.text, r), true;
-        if (n.depth === 2) return newGoal(n.numbers, n.text, r);
+        if (n.depth === 2) return (numberedGoals = true), newGoal(n.numbers, n.text, r);
         if (n.depth >= 3 || n.bullet || (n.depth === 1 && goal)) {
           if (block === "results" && last?.kind === "expectedResults" && n.bullet) return append(last, head, r, "\n"), true;
           return newTask(n.text, r);
