@@ -9,14 +9,18 @@ import { ARTIFACTS, type PaneStage, stageCommunity, STORE } from "./browser.ts";
 // The association's quality rules met by a committee member at 320 px in Ukrainian: the analyst's
 // catalogue entry allows at most 500; the monitor types 777 for the open 2014 round, Submit stops and
 // names the cell with go-to-cell, the monitor writes why in the year's notes column and submits — the
-// Worker on a local D1 checks the same rule and takes it. The association expects 2014 by 31 March 2015,
-// and the monitor's Monitoring section says so.
+// Worker on a local D1 checks the same rule. Meanwhile the editor (through the API) enters a second
+// linked value the rules flag, which the monitor's sheet does not hold yet: the submit's sync brings it,
+// the Worker refuses the submit over it (422), and the pane names that cell too; once explained, the
+// submit is taken. The association expects 2014 by 31 March 2015, and the monitor's section says so.
 let stage: PaneStage;
 let monitorToken: string;
 let planId: string;
+let editor: ReturnType<typeof createClient>;
 
 const YEAR = 2014;
 const NAME = amuPlan.indicators[0]!.name;
+const SECOND = amuPlan.indicators[1]!;
 
 beforeAll(async () => {
   let editorToken: string, communityId: string;
@@ -37,14 +41,25 @@ beforeAll(async () => {
     rules: { min: 0, max: 500 },
     baseVersion: 0,
   });
+  await client(analystToken).putCatalogueEntry(associationId, "ADOPTED", {
+    nameUk: "Кількість прийнятих законів",
+    nameEn: "Laws adopted",
+    nameLt: "Priimti įstatymai",
+    unit: "кількість",
+    direction: "increase",
+    frequency: "annually",
+    definition: "",
+    rules: { max: 10 },
+    baseVersion: 0,
+  });
   await client(analystToken).setDueDate(associationId, YEAR, "2015-03-31");
   // The community's plan, its first indicator linked to the entry; the editor opens the 2014 round.
-  const editor = client(editorToken);
+  editor = client(editorToken);
   const document = {
     ...amuPlan,
     community: { ...amuPlan.community, id: communityId, name: "Новоукраїнська громада" },
     plan: { ...amuPlan.plan, communityId },
-    indicators: amuPlan.indicators.map((i, k) => (k === 0 ? { ...i, code: "LAWS" } : i)),
+    indicators: amuPlan.indicators.map((i, k) => (k === 0 ? { ...i, code: "LAWS" } : k === 1 ? { ...i, code: "ADOPTED" } : i)),
   };
   planId = (await editor.createPlan({ clientId: "e2e-editor", document })).document.plan.id;
   await editor.roundStep(planId, YEAR, { action: "open", baseVersion: 0 });
@@ -55,11 +70,11 @@ afterAll(() => stage?.close());
 const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-/** The A1 address of the first indicator's cell under `header` on the Indicators sheet. */
-async function cellUnder(page: Page, header: string): Promise<string> {
+/** The A1 address of the cell under `header` on the Indicators sheet in the row of indicator `name` (the first). */
+async function cellUnder(page: Page, header: string, name = NAME): Promise<string> {
   const values = await fake<unknown[][]>(page, "(f) => f.values('Показники')");
   const column = values[0]!.findIndex((h) => String(h) === header);
-  const row = values.findIndex((r) => r.includes(NAME));
+  const row = values.findIndex((r) => r.includes(name));
   expect(column).toBeGreaterThanOrEqual(0);
   expect(row).toBeGreaterThan(0);
   return `${String.fromCharCode(65 + column)}${row + 1}`;
@@ -106,8 +121,33 @@ describe("a committee member meets a flagged value", () => {
     await expect.poll(() => fake<string>(monitor, "(f) => f.selection")).toBe(`Показники!${value}`);
     expect(await monitor.getByTestId("round-status").textContent()).toBe("Раунд 2014: відкрито (версія 1)");
 
-    // The explanation in the year's notes column, then the submit goes through (the Worker checks it too).
+    // The explanation in the year's notes column. Meanwhile the editor enters 99 laws adopted (at most 10).
     await fake(monitor, `(f) => f.type('Показники', '${note}', 'Враховано проєкти з позачергової сесії')`);
+    const entered = await editor.push(planId, {
+      clientId: "e2e-editor",
+      mutations: [
+        {
+          mutationId: crypto.randomUUID(),
+          kind: "observations",
+          entityId: crypto.randomUUID(),
+          op: "upsert",
+          baseVersion: 0,
+          fields: { indicatorId: SECOND.id, period: { year: YEAR }, value: 99 },
+        },
+      ],
+    });
+    expect(entered.results[0]).toMatchObject({ status: "applied" });
+    // The pane's own check passes (its sheet has no such value); the submit's sync brings it and the Worker
+    // refuses: the pane names the cell the sync filled, as its own check does.
+    await monitor.getByTestId("round-submit").click();
+    await expect.poll(() => monitor.getByTestId("error").last().textContent()).toContain("Позначені значення (1) треба пояснити, перш ніж подати раунд");
+    const second = await cellUnder(monitor, String(YEAR), SECOND.name);
+    await expect(monitor.getByTestId("quality-go").textContent()).resolves.toBe(`Перейти до Показники!${second}`);
+    expect(await monitor.getByTestId("round-status").textContent()).toBe("Раунд 2014: відкрито (версія 1)");
+    await shot(monitor, "quality-refused-by-server-320");
+
+    // Explained too, the submit goes through (the Worker checks it again).
+    await fake(monitor, `(f) => f.type('Показники', '${await cellUnder(monitor, `Примітки комітету ${YEAR}`, SECOND.name)}', 'Дані Верховної Ради за рік')`);
     await monitor.getByTestId("round-submit").click();
     await expect.poll(() => monitor.getByTestId("round-status").textContent()).toBe("Раунд 2014: подано на розгляд (версія 2)");
     expect(await monitor.getByTestId("quality-unexplained").count()).toBe(0);
