@@ -189,6 +189,7 @@ const COUNTRY: Record<Language, string> = { uk: "UA", lt: "LT", en: "GB" };
 export function recogniseRows(input: readonly Row[], options: AdoptOptions): AdoptResult {
   const rows = joinSplitLabels(input);
   const items: AdoptedItem[] = [];
+  const byKey = new Map<string, AdoptedItem>();
   const unrecognised: SourceLine[] = [];
   const headings: SourceLine[] = [];
   const src = (r: Row): SourceLine => ({ line: r.line, text: r.text });
@@ -207,6 +208,7 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
   let columns: (Column | undefined)[] | undefined;
   /** Goals numbered 1.1, 1.2: a number of one level is then a priority, not a task. */
   let numberedGoals = false;
+  let periodFound = false;
   let lastIndicator: AdoptedItem | undefined;
   let lastTopIndicator: AdoptedItem | undefined;
   const priorityByNumber = new Map<number, AdoptedItem>();
@@ -214,9 +216,10 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
   const goalByNumber = new Map<string, AdoptedItem>();
 
   const add = (kind: AdoptKind, text: string, r: Row, extra: Partial<AdoptedItem> = {}): AdoptedItem => {
-    const parent = extra.parent ? items.find((i) => i.key === extra.parent) : undefined;
+    const parent = extra.parent ? byKey.get(extra.parent) : undefined;
     const item: AdoptedItem = { key: options.id(), kind, level: levelOf(kind, parent), text: text.trim(), source: [src(r)], ...extra };
     items.push(item);
+    byKey.set(item.key, item);
     last = item;
     return item;
   };
@@ -270,15 +273,18 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
     if (mitigation) item.mitigation = mitigation;
     block = mitigation ? "mitigation" : undefined;
   };
+  /** The parts of the last indicator row broken down («з них: …»), which share its columns. */
+  let parts: AdoptedItem[] = [];
   const newIndicator = (name: string, detail: IndicatorDetail, r: Row) => {
+    parts = [];
     const unit = detail.unit ?? V.COUNT_UNIT.find(([re]) => re.test(name))?.[1];
     const fields: IndicatorDetail = { ...detail, ...(unit ? { unit } : {}), ...(measures ? { measures } : {}) };
-    const parts = V.BREAKDOWN.exec(name);
-    if (parts && parts[1] && !V.BREAKDOWN_START.test(name)) {
-      const parent = add("indicator", withoutStop(parts[1]), r, { indicator: fields });
-      const pieces = parts[3]!.split(/(?:^|[,;]\s*)-\s+/).map((p) => p.trim().replace(/[.,;]+$/, "")).filter(Boolean);
-      for (const p of pieces.length ? pieces : [parts[3]!]) {
-        add("indicator", `${parts[2]}: ${p}`, r, { indicator: { ...fields }, parent: parent.key });
+    const found = V.BREAKDOWN.exec(name);
+    if (found && found[1] && !V.BREAKDOWN_START.test(name)) {
+      const parent = add("indicator", withoutStop(found[1]), r, { indicator: fields });
+      const pieces = found[3]!.split(/(?:^|[,;]\s*)-\s+/).map((p) => p.trim().replace(/[.,;]+$/, "")).filter(Boolean);
+      for (const p of pieces.length ? pieces : [found[3]!]) {
+        parts.push(add("indicator", `${found[2]}: ${p}`, r, { indicator: { ...fields }, parent: parent.key }));
       }
       lastTopIndicator = parent;
       lastIndicator = parent;
@@ -470,7 +476,7 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
 
     // Labels: a row's first cell names what the rest of it is.
     if (V.LABEL.title.test(lab) && value) return add("title", value, r), true;
-    if (V.LABEL.period.test(lab) && value) return add("period", value, r), true;
+    if (V.LABEL.period.test(lab) && value) return (periodFound = true), add("period", value, r), true;
     if (V.LABEL.tasks.test(lab) && goal) {
       block = "tasks";
       if (value) return newTask(stripNumbering(value).text, r);
@@ -568,7 +574,7 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
             if (col?.kind === "baseline") detail.baselineYear = col.year;
           });
           // The parts of a broken-down indicator share its columns.
-          for (const part of items.filter((i) => i.parent === ind.key)) part.indicator = { ...detail, ...part.indicator, ...detail };
+          for (const part of parts) part.indicator = { ...detail, ...part.indicator, ...detail };
           return true;
         }
         if (n.bullet || n.depth > 0) return newIndicator(text, {}, r), true;
@@ -577,7 +583,7 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
     }
 
     const period = /\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b/.exec(r.cells.join(" "));
-    if (period && !items.some((i) => i.kind === "period")) return add("period", `${period[1]}–${period[2]}`, r), true;
+    if (period && !periodFound) return (periodFound = true), add("period", `${period[1]}–${period[2]}`, r), true;
     return false;
   };
 
@@ -652,14 +658,17 @@ export function buildDocument(base: { community: Community; plan: Plan }, items:
   });
   const goalItems = of("goal").filter((i) => childOf(i, "priority"));
   const goalOrder = orderWithin(goalItems);
-  const taskItems = of("task").filter((i) => childOf(i, "goal") && goalItems.includes(byKey.get(i.parent!)!));
+  const goalKeys = new Set(goalItems.map((g) => g.key));
+  const taskItems = of("task").filter((i) => goalKeys.has(i.parent!));
   const taskOrder = orderWithin(taskItems);
-  const results = (g: AdoptedItem) => joinText(of("expectedResults").filter((r) => r.parent === g.key).map((r) => r.text), "\n");
+  const resultsOf = new Map<string, string[]>();
+  for (const r of of("expectedResults")) resultsOf.set(r.parent ?? "", [...(resultsOf.get(r.parent ?? "") ?? []), r.text]);
+  const results = (g: AdoptedItem) => joinText(resultsOf.get(g.key) ?? [], "\n");
   const indicatorItems = of("indicator").filter((i) => !i.parent || childOf(i, "indicator"));
   const measured = (key?: string) => {
     const m = key ? byKey.get(key) : undefined;
     if (m?.kind === "priority") return { measures: { kind: "priority" as const, id: m.key } };
-    if (m?.kind === "goal" && goalItems.includes(m)) return { measures: { kind: "goal" as const, id: m.key } };
+    if (m?.kind === "goal" && goalKeys.has(m.key)) return { measures: { kind: "goal" as const, id: m.key } };
     return {};
   };
   return PlanDocument.parse({
