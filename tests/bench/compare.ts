@@ -10,10 +10,10 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
-import type { ComparisonResponse } from "../../shared/api/compare.ts";
+import type { ComparisonResponse, CompletenessResponse } from "../../shared/api/compare.ts";
 import { comparisonPath, completenessPath, type ComparisonParams } from "../../shared/api/client.ts";
 import { issueToken, tenancy } from "../../worker/src/db/tenancy.ts";
-import { LARGE_DEMO_DEFAULTS, largeDemoCode, largeDemoStatements } from "../../worker/tools/large-demo.ts";
+import { LARGE_DEMO_DEFAULTS, largeDemoCode, largeDemoRulesStatement, largeDemoStatements } from "../../worker/tools/large-demo.ts";
 import { REPO } from "../../worker/tools/wrangler.ts";
 import { writeComparison } from "../../addin/excel/reports.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
@@ -39,6 +39,48 @@ async function benchComparisonSheet(response: ComparisonResponse, kind: "line" |
     `| ${response.indicators.length} × ${response.members.length.toLocaleString("en")} members × ${response.years.length} years, ${kind} chart | ~${cells.toLocaleString("en")} | ${written.syncs} | ${(fake.stats.maxRequestBytes / 1e6).toFixed(2)} MB | ${(fake.stats.totalBytes / 1e6).toFixed(2)} MB |`,
   );
 }
+
+/**
+ * Quality rules (issue 14) at full size: each request with every entry carrying rules (largeDemoRules:
+ * range, change, a comparison with another code) and with none, alternating within each round so both
+ * sides see the same warm cache; the ratio of the medians, and how many values the rules flag.
+ */
+async function benchRules(
+  local: Awaited<ReturnType<typeof startLocalWorker>>,
+  demo: { associationId: string; indicators: number },
+  viaApi: (path: string) => Promise<{ ms: number; body: Uint8Array }>,
+  cases: { label: string; path: string }[],
+): Promise<void> {
+  console.log("\n| request (quality rules on every entry vs none) | without, ms | with, ms | with / without | values flagged |");
+  console.log("|---|---:|---:|---:|---:|");
+  const set = (on: boolean) => local.run([largeDemoRulesStatement(demo, on)]);
+  try {
+    for (const c of cases) {
+      const without: number[] = [];
+      const withRules: number[] = [];
+      let flagged = 0;
+      for (let round = 0; round < ROUNDS; round++) {
+        await set(false);
+        without.push((await viaApi(c.path)).ms);
+        await set(true);
+        const r = await viaApi(c.path);
+        withRules.push(r.ms);
+        flagged = countFlags(JSON.parse(new TextDecoder().decode(r.body)) as ComparisonResponse | CompletenessResponse);
+      }
+      const a = median(without);
+      const b = median(withRules);
+      console.log(`| ${c.label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(b / a).toFixed(2)} | ${flagged.toLocaleString("en")} |`);
+    }
+  } finally {
+    await set(false);
+  }
+}
+
+/** Flagged values in a comparison or completeness answer. */
+const countFlags = (res: ComparisonResponse | CompletenessResponse): number =>
+  "indicators" in res
+    ? res.indicators.reduce((n, s) => n + s.rows.reduce((m, r) => m + (r.flags?.length ?? 0), 0), 0)
+    : res.rows.reduce((n, r) => n + (r.flags?.filter((f) => f !== null).length ?? 0), 0);
 
 /** Runs the benchmark: the store's answers at full size, then writing the biggest into a workbook. */
 export async function benchCompare(): Promise<void> {
@@ -110,6 +152,12 @@ export async function benchCompare(): Promise<void> {
       const s = median(sqlMs);
       console.log(`| ${c.label} | ${a.toFixed(1)} | ${s.toFixed(1)} | ${(a / s).toFixed(2)} | ${kb(bytes)} KB | ${kb(gzip)} KB |`);
     }
+    await benchRules(local, demo, viaApi, [
+      { label: cases[0]!.label, path: cases[0]!.path },
+      { label: "comparison: 10 indicators × all members × all years (the API's largest)", path: comparisonPath(associationId, { ...one, codes: Array.from({ length: 10 }, (_, i) => largeDemoCode(i + 1)) }) },
+      { label: cases[3]!.label, path: cases[3]!.path },
+    ]);
+
     console.log("\n| comparison sheet written (fake Excel host) | cells | syncs | largest request | all requests |");
     console.log("|---|---:|---:|---:|---:|");
     await benchComparisonSheet(responses[0]!, "line");

@@ -1,3 +1,4 @@
+import type { QualityRules } from "../../shared/api/catalogue.ts";
 import type { Statement } from "../src/db/tenancy.ts";
 
 /**
@@ -111,4 +112,28 @@ export function largeDemoStatements(d: LargeDemo): Statement[] {
   // D1 wants exactly as many bindings as the statement's highest ?N.
   const highest = (sql: string) => Math.max(0, ...[...sql.matchAll(/\?(\d+)/g)].map((m) => Number(m[1])));
   return statements.map((sql) => ({ sql, params: params.slice(0, highest(sql)) }));
+}
+
+/**
+ * The quality rules (shared/api/catalogue.ts QualityRules) the benchmark gives the k-th entry: every kind
+ * at once, as an association checking everything would: a valid range, at most 10 % change from the year
+ * before (the demo's values drift up to about 13 % a year, so some break it), and a comparison with the
+ * last code, the largest, as "enrolled ≤ population" (the last one ≥ the first), which costs reading a
+ * second code.
+ */
+export const largeDemoRules = (k: number, indicators: number): QualityRules => ({
+  min: 0,
+  max: 10_000,
+  maxChangePct: 10,
+  compare: [k === indicators ? { op: ">=", code: largeDemoCode(1) } : { op: "<=", code: largeDemoCode(indicators) }],
+});
+
+/** Gives every entry of the demo's catalogue its largeDemoRules (`on`), or none. */
+export function largeDemoRulesStatement(d: Pick<LargeDemo, "associationId" | "indicators">, on: boolean): Statement {
+  const rules = Array.from({ length: d.indicators }, (_, i) => [largeDemoCode(i + 1), JSON.stringify(on ? largeDemoRules(i + 1, d.indicators) : {})]);
+  return {
+    sql: `UPDATE catalogue_entries SET rules = COALESCE((SELECT json_extract(value, '$[1]') FROM json_each(?2) WHERE json_extract(value, '$[0]') = code), '{}')
+      WHERE association_id = ?1`,
+    params: [d.associationId, JSON.stringify(rules)],
+  };
 }
