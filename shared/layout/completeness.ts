@@ -138,7 +138,7 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
         state === "reason"
           ? MISSING_REASONS.map((reason) => ({ equals: reasonCellLabel(reason, language), ...STATE_COLOURS.reason }))
           : [{ equals: CELL_STATE_LABELS[state][language], ...STATE_COLOURS[state] }],
-      ).concat((["flagged", "explained"] as const).map((state) => ({ equals: flaggedCellLabel(state, language), ...FLAG_COLOURS[state] }))),
+      ).concat(flagged ? (["flagged", "explained"] as const).map((state) => ({ equals: flaggedCellLabel(state, language), ...FLAG_COLOURS[state] })) : []),
     })),
     { columnKey: "hasPlan", rules: [{ equals: NO[language], ...STATE_COLOURS.not_in_plan }] },
     {

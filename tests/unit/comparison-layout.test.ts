@@ -230,9 +230,6 @@ describe("the completeness sheet's layout", () => {
         { equals: "причина: строк ще не настав", fill: "#FFEB9C", font: "#9C5700" },
         { equals: "порожньо", fill: "#FFC7CE", font: "#9C0006" },
         { equals: "немає в плані", fill: "#EDEDED", font: "#595959" },
-        // A flagged value (issue 14): red until the committee explains it, then amber.
-        { equals: "заповнено, позначено", fill: "#FFC7CE", font: "#9C0006" },
-        { equals: "заповнено, пояснено", fill: "#FFEB9C", font: "#9C5700" },
       ],
     });
     expect(grid.frozen).toEqual({ rows: 1, columns: 1 });
