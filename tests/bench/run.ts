@@ -1,3 +1,4 @@
+import { benchAdopt } from "./adopt.ts";
 import { benchCompare } from "./compare.ts";
 import { benchExcel } from "./excel.ts";
 import { benchLayout } from "./layout.ts";
@@ -7,6 +8,7 @@ import { benchWorker } from "./worker.ts";
 
 // Benchmarks print figures (ratios within one run), they do not pass or fail on time.
 benchLayout();
+benchAdopt();
 await benchExcel();
 await benchWorker();
 await benchSync();
