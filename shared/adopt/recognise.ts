@@ -390,7 +390,10 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
           headings.push(src(r));
         }
         else if (p.item.kind === "priority") titlePriority(p.item, head, r, p.known);
-        else append(p.item, "", r, "") , (p.item.text = withoutStop(head));
+        else {
+          p.item.text = withoutStop(head);
+          p.item.source.push(src(r));
+        }
         return true;
       }
       if (p.kind === "measures") resolveMeasures(p.n);
@@ -407,9 +410,10 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
     if (V.SECTION.vision.test(lab) || V.SECTION.mission.test(lab)) {
       section = V.SECTION.vision.test(lab) ? "vision" : "mission";
       if (value) add(section, value, r);
-      else headings.push(src(r));
-      last = undefined;
-      if (value) last = items.at(-1);
+      else {
+        headings.push(src(r));
+        last = undefined;
+      }
       return true;
     }
     const q = V.QUADRANT_HEADINGS.find(([k, re]) => re.test(lab) && (section === "swot" || k === "strength" || k === "weakness"));
@@ -463,8 +467,10 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
     if (m) {
       const numbers = m[1]!.split(".").map(Number);
       if (section === "indicators") {
-        const p = numbers.length > 1 ? priorityByNumber.get(numbers[0]!) : priorityByTitle.size ? undefined : undefined;
-        const g = goalByNumber.get(`${(p ?? priorityByNumber.get(numbers[0]!))?.key}/${numbers.at(-1)}`);
+        // «Ціль 1.2» names its priority; «Ціль 2» is a goal of the priority the table is under.
+        const measured = measures ? byKey.get(measures) : undefined;
+        const p = numbers.length > 1 ? priorityByNumber.get(numbers[0]!) : measured?.kind === "goal" ? byKey.get(measured.parent!) : measured;
+        const g = goalByNumber.get(`${p?.key}/${numbers.at(-1)}`);
         measures = g?.key ?? measures;
         headings.push(src(r));
         return true;
