@@ -169,6 +169,7 @@ function isKeyword(cell: string): boolean {
     V.GOAL_N.test(cell) ||
     V.TASK_N.test(cell) ||
     Object.values(V.LABEL).some((re) => re.test(lab)) ||
+    columnOf(cell) !== undefined ||
     V.SECTION.vision.test(lab) ||
     V.SECTION.mission.test(lab) ||
     V.QUADRANT_HEADINGS.some(([, re]) => re.test(lab))
@@ -511,8 +512,10 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
     const field = (["unit", "frequency", "responsible", "direction", "baselineValue", "targetValue", "baselineYear", "targetYear"] as const).find(
       (k) => V.LABEL[k].test(lab),
     );
-    if (field && value && section === "indicators" && lastIndicator) {
-      setField(lastIndicator, field, value);
+    const yearField = columnOf(head);
+    if ((field || (yearField && "year" in yearField)) && value && section === "indicators" && lastIndicator) {
+      if (field) setField(lastIndicator, field, value);
+      else setField(lastIndicator, yearField!.kind, value, "year" in yearField! ? yearField.year : undefined);
       lastIndicator.source.push(src(r));
       return true;
     }
@@ -548,9 +551,10 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
           if (block === "results" && last?.kind === "expectedResults" && n.bullet) return append(last, head, r, "\n"), true;
           return newTask(n.text, r);
         }
-        if (block === "tasks" && last?.kind === "task") {
-          if (r.blankBefore && continues(last.text, head)) return append(last, head, r), true;
-          if (!r.blankBefore) return newTask(head, r);
+        if (block === "tasks") {
+          if (last?.kind === "task" && r.blankBefore && continues(last.text, head)) return append(last, head, r), true;
+          // Under a tasks label each line is a task, until a blank line ends the list.
+          if (!r.blankBefore || last?.kind !== "task") return newTask(head, r);
         }
         if (block === "results" && last?.kind === "expectedResults" && joins(last)) return append(last, head, r), true;
         break;
