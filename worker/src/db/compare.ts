@@ -23,7 +23,7 @@ import { dueDatesStatement, readDueDates } from "./deadlines.ts";
  *   ?4 min population (or NULL)   ?5 max population (or NULL)
  */
 
-const MEMBERS = `members AS (
+export const MEMBERS = `members AS (
   SELECT c.id AS community_id, c.name, p.id AS plan_id,
     json_extract(ce.data, '$.region') AS region, json_extract(ce.data, '$.kind') AS kind,
     json_extract(ce.data, '$.population') AS population
@@ -46,7 +46,7 @@ selected AS (
  * breakdowns), the first by id if a plan has several (so no member counts twice). `i` must be the
  * indicator row, `s` the member.
  */
-const LINKED_INDICATOR = `i.kind = 'indicators' AND i.plan_id = s.plan_id AND i.deleted = 0
+export const LINKED_INDICATOR = `i.kind = 'indicators' AND i.plan_id = s.plan_id AND i.deleted = 0
     AND i.id = (SELECT MIN(i2.id) FROM entities i2 INDEXED BY entities_indicator_code WHERE i2.kind = 'indicators'
       AND i2.ind_code = i.ind_code AND i2.plan_id = i.plan_id AND i2.deleted = 0)`;
 

@@ -1,12 +1,14 @@
 import type { Condition, EntitySetName } from "../../../shared/api/odata.ts";
 import type { D1Database } from "../env.ts";
+import { filterParams, LINKED_INDICATOR, MEMBERS } from "./compare.ts";
 
 /**
  * The OData feed's queries (worker/src/routes/odata.ts): one page of an entity set, filtered by the
  * parsed `$filter`, with bound parameters only. Property names reach the SQL only through the column
  * maps below, never from the request.
  *
- * Observations are read as the comparison reads them (worker/src/db/compare.ts): a member's values of
+ * Members and observations are read as the comparison reads them (worker/src/db/compare.ts, its member
+ * filters ?2–?5 bound as NULL: the feed serves every member): a member's values of
  * a catalogue code are the annual observations of its top-level indicator carrying the code, found
  * through the same partial indexes on the generated columns (`INDEXED BY`, so an index that stops
  * applying fails loudly rather than getting slow). No JSON is parsed for a value: a reason only when
@@ -30,35 +32,21 @@ export interface Page {
   after: readonly (string | number)[] | null;
 }
 
-const MEMBERS = `SELECT c.id AS community_id, c.name, p.id AS plan_id,
-    json_extract(ce.data, '$.region') AS region, json_extract(ce.data, '$.kind') AS kind,
-    json_extract(ce.data, '$.population') AS population
-  FROM memberships m
-  JOIN communities c ON c.id = m.community_id
-  LEFT JOIN plans p ON p.community_id = c.id
-  LEFT JOIN entities ce ON ce.plan_id = p.id AND ce.kind = 'community' AND ce.id = c.id AND ce.deleted = 0
-  WHERE m.association_id = ?1`;
-
-/** The plan's indicator for a catalogue code, as compare.ts's LINKED_INDICATOR (`i` the indicator, `s` the member). */
-const LINKED_INDICATOR = `i.kind = 'indicators' AND i.plan_id = s.plan_id AND i.deleted = 0
-    AND i.id = (SELECT MIN(i2.id) FROM entities i2 INDEXED BY entities_indicator_code WHERE i2.kind = 'indicators'
-      AND i2.ind_code = i.ind_code AND i2.plan_id = i.plan_id AND i2.deleted = 0)`;
-
-const OBSERVATIONS = `WITH members AS (${MEMBERS})
+const OBSERVATIONS = `WITH ${MEMBERS}
   SELECT o.id, s.community_id, i.ind_code AS code, o.obs_year AS year, o.obs_value AS value,
     CASE WHEN o.obs_value IS NULL THEN o.obs_missing END AS missing,
-    CASE WHEN ?3 = 1 AND (?4 IS NULL OR s.community_id IN (SELECT value FROM json_each(?4))) THEN json_extract(o.data, '$.note') END AS note,
+    CASE WHEN ?7 = 1 AND (?8 IS NULL OR s.community_id IN (SELECT value FROM json_each(?8))) THEN json_extract(o.data, '$.note') END AS note,
     o.updated_at
-  FROM members s
+  FROM selected s
   JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN
-      (SELECT code FROM catalogue_entries WHERE association_id = ?1 AND (?2 = 0 OR sharing = 'named') AND (?5 IS NULL OR code >= ?5))
+      (SELECT code FROM catalogue_entries WHERE association_id = ?1 AND (?6 = 0 OR sharing = 'named') AND (?9 IS NULL OR code >= ?9))
     AND ${LINKED_INDICATOR}
   JOIN entities o INDEXED BY entities_observations ON o.kind = 'observations' AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id
     AND o.deleted = 0 AND o.obs_quarter IS NULL
   WHERE (o.obs_value IS NOT NULL OR o.obs_missing IS NOT NULL)`;
 
 interface SetQuery {
-  /** The rows, with the caller's parameters from ?6 on (?5: the first sort key of a page's start, or NULL). */
+  /** The rows, with the caller's parameters from ?10 on (?9: the first sort key of a page's start, or NULL). */
   sql: string;
   /** Property → SQL column, for `$filter`. */
   columns: Record<string, string>;
@@ -68,7 +56,7 @@ interface SetQuery {
 
 const QUERIES: Record<EntitySetName, SetQuery> = {
   Members: {
-    sql: `WITH members AS (${MEMBERS}) SELECT * FROM members s WHERE 1`,
+    sql: `WITH ${MEMBERS} SELECT * FROM selected s WHERE 1`,
     columns: { communityId: "s.community_id" },
     order: [["s.name", "name"], ["s.community_id", "communityId"]],
   },
@@ -80,7 +68,7 @@ const QUERIES: Record<EntitySetName, SetQuery> = {
   Observations: {
     sql: OBSERVATIONS,
     columns: { communityId: "s.community_id", code: "i.ind_code", year: "o.obs_year" },
-    // Codes first: a page's start skips whole codes in the catalogue subquery (?5), so late pages cost as little as early ones.
+    // Codes first: a page's start skips whole codes in the catalogue subquery (?9), so late pages cost as little as early ones.
     order: [["i.ind_code", "code"], ["s.community_id", "communityId"], ["o.obs_year", "year"], ["o.id", "id"]],
   },
 };
@@ -90,10 +78,19 @@ const highestParameter = (sql: string) => Math.max(...[...sql.matchAll(/\?(\d+)/
 
 const SQL_OP = { eq: "=", ge: ">=", le: "<=" } as const;
 
-/** The statement's text and parameters: ?1 the association, ?2–?4 the reader, ?5 the start's first key, then the filter's values. */
+/**
+ * The statement's text and parameters: ?1 the association, ?2–?5 the member filters (NULL), ?6–?8 the
+ * reader, ?9 the start's first key, then the filter's values.
+ */
 function statement(set: EntitySetName, associationId: string, reader: FeedReader, withNotes: boolean, filter: readonly Condition[]) {
   const q = QUERIES[set];
-  const params: unknown[] = [associationId, reader.namedOnly ? 1 : 0, withNotes ? 1 : 0, reader.notesOf ? JSON.stringify(reader.notesOf) : null, null];
+  const params: unknown[] = [
+    ...filterParams(associationId, {}),
+    reader.namedOnly ? 1 : 0,
+    withNotes ? 1 : 0,
+    reader.notesOf ? JSON.stringify(reader.notesOf) : null,
+    null,
+  ];
   const where = filter.map((c) => {
     params.push(c.value);
     return ` AND ${q.columns[c.property]!} ${SQL_OP[c.op]} ?${params.length}`;
@@ -119,7 +116,7 @@ export async function readEntitySet(
   const start = [...params];
   let after = "";
   if (page.after) {
-    start[4] = page.after[0];
+    start[8] = page.after[0];
     after = ` AND (${keys.join(", ")}) > (${page.after.map((v) => { start.push(v); return `?${start.length}`; }).join(", ")})`;
   }
   const n = start.length;
