@@ -82,8 +82,12 @@ const countFlags = (res: ComparisonResponse | CompletenessResponse): number =>
     ? res.indicators.reduce((n, s) => n + s.rows.reduce((m, r) => m + (r.flags?.length ?? 0), 0), 0)
     : res.rows.reduce((n, r) => n + (r.flags?.filter((f) => f !== null).length ?? 0), 0);
 
-/** Runs the benchmark: the store's answers at full size, then writing the biggest into a workbook. */
-export async function benchCompare(): Promise<void> {
+/**
+ * Runs the benchmark: the store's answers at full size, then writing the biggest into a workbook. With
+ * `rulesOnly` (`npx tsx tests/bench/compare.ts rules [label words]`) only the quality rules' table, and
+ * of it only the requests whose label contains one of `labels`: a full run takes minutes on 2 cores.
+ */
+export async function benchCompare(rulesOnly = false, labels: readonly string[] = []): Promise<void> {
   const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "sql-worker.ts") }] });
   try {
     const at = new Date().toISOString();
@@ -135,7 +139,7 @@ export async function benchCompare(): Promise<void> {
     console.log("| request | API ms | same SQL on the binding, ms | API / SQL | bytes returned | gzip |");
     console.log("|---|---:|---:|---:|---:|---:|");
     const responses: ComparisonResponse[] = [];
-    for (const c of cases) {
+    for (const c of rulesOnly ? [] : cases) {
       const apiMs: number[] = [];
       const sqlMs: number[] = [];
       let bytes = 0;
@@ -152,11 +156,17 @@ export async function benchCompare(): Promise<void> {
       const s = median(sqlMs);
       console.log(`| ${c.label} | ${a.toFixed(1)} | ${s.toFixed(1)} | ${(a / s).toFixed(2)} | ${kb(bytes)} KB | ${kb(gzip)} KB |`);
     }
-    await benchRules(local, demo, viaApi, [
-      { label: cases[0]!.label, path: cases[0]!.path },
-      { label: "comparison: 10 indicators × all members × all years (the API's largest)", path: comparisonPath(associationId, { ...one, codes: Array.from({ length: 10 }, (_, i) => largeDemoCode(i + 1)) }) },
-      { label: cases[3]!.label, path: cases[3]!.path },
-    ]);
+    await benchRules(
+      local,
+      demo,
+      viaApi,
+      [
+        { label: cases[0]!.label, path: cases[0]!.path },
+        { label: "comparison: 10 indicators × all members × all years (the API's largest)", path: comparisonPath(associationId, { ...one, codes: Array.from({ length: 10 }, (_, i) => largeDemoCode(i + 1)) }) },
+        { label: cases[3]!.label, path: cases[3]!.path },
+      ].filter((c) => labels.length === 0 || labels.some((l) => c.label.includes(l))),
+    );
+    if (rulesOnly) return;
 
     console.log("\n| comparison sheet written (fake Excel host) | cells | syncs | largest request | all requests |");
     console.log("|---|---:|---:|---:|---:|");
@@ -170,4 +180,7 @@ export async function benchCompare(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await benchCompare();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const [only, ...labels] = process.argv.slice(2);
+  await benchCompare(only === "rules", labels);
+}
