@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { MeResponse } from "./access.ts";
 import type { CatalogueEntry, CatalogueList, PutCatalogueEntryInput } from "./catalogue.ts";
 import type { ComparisonResponse, CompletenessResponse, PositionResponse } from "./compare.ts";
-import type { CommunityKind } from "../model/plan.ts";
+import type { CommunityKind, Language } from "../model/plan.ts";
 import type { HistoryPage } from "./history.ts";
 import type { CreateInvitationRequest, Invitation, InviteeList, RedeemInvitationRequest, RedeemInvitationResponse } from "./invitations.ts";
 import type { CreatePlanRequest, PlanSnapshot } from "./plans.ts";
@@ -129,11 +129,11 @@ export function queryString(params: Record<string, QueryValue>): string {
 }
 
 /** The path and query of a comparison (also its `.csv` and `.xlsx` exports, for a download link). */
-export function comparisonPath(associationId: string, params: ComparisonParams, format: "" | ".csv" | ".xlsx" = "", lang?: "uk" | "en"): string {
+export function comparisonPath(associationId: string, params: ComparisonParams, format: "" | ".csv" | ".xlsx" = "", lang?: Language): string {
   return `/v1/associations/${encodeURIComponent(associationId)}/comparison${format}${queryString({ ...params, lang })}`;
 }
 
-export function completenessPath(associationId: string, params: CompletenessParams, format: "" | ".csv" | ".xlsx" = "", lang?: "uk" | "en"): string {
+export function completenessPath(associationId: string, params: CompletenessParams, format: "" | ".csv" | ".xlsx" = "", lang?: Language): string {
   return `/v1/associations/${encodeURIComponent(associationId)}/completeness${format}${queryString({ ...params, lang })}`;
 }
 

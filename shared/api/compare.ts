@@ -265,7 +265,8 @@ export const PositionResponse = z
     associationId: Id,
     communityId: Id,
     year: z.number().int(),
-    release: Release.nullable(),
+    /** A union, not `.nullable()`: zod-to-openapi 9.1 would make the Release component itself nullable everywhere. */
+    release: z.union([Release, z.null()]),
     items: z.array(
       z.object({
         entry: ComparedEntry,

@@ -101,7 +101,9 @@ export type RoundStepRequest = z.infer<typeof RoundStepRequest>;
  * 409: the step does not apply to the round as it stands (stale version, or a step its status does not
  * allow), or a submit or approve found the year's values changing under every check (`field` null).
  */
-export const RoundConflict = ErrorBody.extend({ current: Round.nullable() }).meta({ id: "RoundConflict" });
+// A union, not `.nullable()`: zod-to-openapi 9.1 renders a nullable registered schema wrongly in OpenAPI 3.1
+// (allOf with null, which no null passes, or the component itself made nullable everywhere).
+export const RoundConflict = ErrorBody.extend({ current: z.union([Round, z.null()]) }).meta({ id: "RoundConflict" });
 export type RoundConflict = z.infer<typeof RoundConflict>;
 
 /**
@@ -177,7 +179,8 @@ export const RoundReport = z
   .object({
     planId: Id,
     year: z.number().int(),
-    round: Round.nullable(),
+    /** A union, not `.nullable()` (see RoundConflict). */
+    round: z.union([Round, z.null()]),
     priorities: z.array(
       z.object({
         priorityId: Id,

@@ -95,4 +95,19 @@ describe("the OpenAPI document", () => {
   it("has committed client types generated from it (npm run openapi:types rewrites them)", async () => {
     expect(readFileSync(CLIENT_TYPES_FILE, "utf8"), "stale: run `npm run openapi:types` and commit the file").toBe(await clientTypes());
   });
+  // zod-to-openapi 9.1 renders `X.nullable()` of a registered X as allOf [X, {type: [.., "null"]}] (null cannot
+  // pass X) or makes X's own component nullable everywhere; written z.union([X, z.null()]) it is anyOf [X, null].
+  it("keeps null at the use site: no component is nullable itself, no allOf adds null", async () => {
+    const doc = (await servedDocument()) as unknown as { components: { schemas: Record<string, { type?: unknown }> } };
+    const wrong: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (!node || typeof node !== "object") return;
+      const allOf = (node as { allOf?: { type?: unknown }[] }).allOf;
+      if (allOf?.some((s) => Array.isArray(s.type) && s.type.includes("null"))) wrong.push(at);
+      for (const [k, v] of Object.entries(node)) walk(v, `${at}/${k}`);
+    };
+    walk(doc, "#");
+    for (const [name, s] of Object.entries(doc.components.schemas)) if (Array.isArray(s.type) && s.type.includes("null")) wrong.push(`#/components/schemas/${name}`);
+    expect(wrong).toEqual([]);
+  });
 });

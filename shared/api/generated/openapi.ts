@@ -1215,7 +1215,7 @@ export interface components {
                 message: string;
                 field: string | null;
             };
-            current: components["schemas"]["Round"] & (Record<string, never> | null);
+            current: components["schemas"]["Round"] | null;
         };
         RoundUnexplained: {
             error: {
@@ -1282,7 +1282,7 @@ export interface components {
             /** Format: uuid */
             planId: string;
             year: number;
-            round: components["schemas"]["Round"] & (Record<string, never> | null);
+            round: components["schemas"]["Round"] | null;
             priorities: {
                 /** Format: uuid */
                 priorityId: string;
@@ -1549,7 +1549,7 @@ export interface components {
             /** Format: uuid */
             communityId: string;
             year: number;
-            release: components["schemas"]["Release"];
+            release: components["schemas"]["Release"] | null;
             items: {
                 entry: {
                     code: string;
@@ -1582,7 +1582,7 @@ export interface components {
             /** Format: date-time */
             publishedAt: string;
             publishedBy: components["schemas"]["Actor"];
-        } | null;
+        };
         AssociationRounds: {
             /** Format: uuid */
             associationId: string;
