@@ -259,7 +259,7 @@ export async function compare(db: D1Database, associationId: string, q: Comparis
       year: r.year,
       missing: r.missing,
     })),
-    flags: quality ? flagValues(quality.results as unknown as QualityInput[], entries, q.from) : [],
+    flags: quality ? await withNotes(db, flagValues(quality.results as unknown as QualityInput[], entries, q.from)) : [],
   };
 }
 
@@ -342,7 +342,7 @@ export async function completeness(
       ]),
     ),
     dueDate: readDueDates(due!)[0] ?? null,
-    flags: quality ? flagValues(quality.results as unknown as QualityInput[], entries, year) : [],
+    flags: quality ? await withNotes(db, flagValues(quality.results as unknown as QualityInput[], entries, year)) : [],
   };
 }
 
@@ -383,9 +383,10 @@ export async function comparedEntries(db: D1Database, associationId: string, cod
 
 /**
  * What quality flags are computed from: each selected member's values as reported (never per capita) of
- * the codes ?6 from the year before ?7 (a change is made against it) to ?8, read from the observations'
- * covering index, and the note of those of the checked codes ?9 from ?7 on. Only a note reads the row
- * itself (SQLite seeks it lazily, so values of codes that are only compared against never do).
+ * the codes ?6 from the year before ?7 (a change is made against it) to ?8, and the rowid of those of the
+ * checked codes ?9 from ?7 on, all read from the observations' covering index. Their notes are read
+ * afterwards for the flagged values only (withNotes): reading a note seeks the row itself and parses its
+ * JSON, which for every checked value cost more than the comparison's own query.
  *
  * One row per member, its values as one JSON array of [code, year, value, note]: handing rows over from
  * SQLite costs per row, and one row per value (42,750 for one code and the code it is compared with, at
@@ -393,7 +394,7 @@ export async function comparedEntries(db: D1Database, associationId: string, cod
  */
 const QUALITY_INPUTS = `WITH ${MEMBERS}
   SELECT s.community_id, json_group_array(json_array(i.ind_code, o.obs_year, o.obs_value,
-    CASE WHEN o.obs_year >= ?7 AND i.ind_code IN (SELECT value FROM json_each(?9)) THEN json_extract(o.data, '$.note') END)) AS obs
+    CASE WHEN o.obs_year >= ?7 AND i.ind_code IN (SELECT value FROM json_each(?9)) THEN o.rowid END)) AS obs
   FROM selected s
   JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (SELECT value FROM json_each(?6)) AND ${LINKED_INDICATOR}
   JOIN entities o INDEXED BY entities_observations ON o.kind = 'observations' AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id
@@ -402,12 +403,30 @@ const QUALITY_INPUTS = `WITH ${MEMBERS}
 
 interface QualityInput {
   community_id: string;
-  /** JSON: [code, year, value, note][] */
+  /** JSON: [code, year, value, rowid][] */
   obs: string;
 }
 
 /** A flagged value of a member (QualityFlag, where it is). */
 export type FlaggedValue = QualityFlag & { code: string; communityId: string; year: number };
+
+/** A flagged value before its note is read: the observation's rowid instead. */
+type Unexplained = Omit<FlaggedValue, "note"> & { rowid: number };
+
+/**
+ * The flagged values with their notes, read by rowid in one statement, none when nothing is flagged. It
+ * runs after the batch, so a note written in between is the newer one: a note explains, it never
+ * decides whether a value is flagged.
+ */
+async function withNotes(db: D1Database, flagged: readonly Unexplained[]): Promise<FlaggedValue[]> {
+  if (flagged.length === 0) return [];
+  const { results } = await db
+    .prepare("SELECT rowid AS r, json_extract(data, '$.note') AS note FROM entities WHERE rowid IN (SELECT value FROM json_each(?1))")
+    .bind(JSON.stringify(flagged.map((f) => f.rowid)))
+    .all<{ r: number; note: unknown }>();
+  const notes = new Map(results.map((n) => [n.r, typeof n.note === "string" && n.note.trim() ? n.note : null]));
+  return flagged.map(({ rowid, ...f }) => ({ ...f, note: notes.get(rowid) ?? null }));
+}
 
 /** The entries whose rules are checked: active ones with a rule (a retired entry's are not, as in shared/quality/rules.ts). */
 const checked = (entries: readonly ReadEntry[]) => entries.filter((e) => e.status === "active" && Object.keys(e.rules).length > 0);
@@ -427,19 +446,19 @@ function qualityStatement(db: D1Database, params: unknown[], entries: readonly R
  * The flagged values among the rows: one rule (shared/quality/rules.ts valueBreaks) run over the numbers
  * the query read, so the Worker flags exactly what the member's sheet flags. Years from `from` on only.
  */
-function flagValues(rows: readonly QualityInput[], entries: readonly ReadEntry[], from: number): FlaggedValue[] {
+function flagValues(rows: readonly QualityInput[], entries: readonly ReadEntry[], from: number): Unexplained[] {
   const rulesOf = new Map(checked(entries).map((e) => [e.code, e.rules]));
-  const flagged: FlaggedValue[] = [];
+  const flagged: Unexplained[] = [];
   for (const { community_id: communityId, obs } of rows) {
-    const values = JSON.parse(obs) as [code: string, year: number, value: number, note: string | null][];
+    const values = JSON.parse(obs) as [code: string, year: number, value: number, rowid: number][];
     const value = new Map(values.map(([code, year, v]) => [`${code}|${year}`, v]));
     const valueOf = (code: string, year: number) => value.get(`${code}|${year}`) ?? null;
-    for (const [code, year, v, note] of values) {
+    for (const [code, year, v, rowid] of values) {
       const rules = rulesOf.get(code);
       if (!rules || year < from) continue;
       const breaks = valueBreaks(rules, v, valueOf(code, year - 1), (other) => valueOf(other, year));
       if (breaks.length === 0) continue;
-      flagged.push({ code, communityId, year, rules: [...new Set<FlaggedRule>(breaks.map((b) => b.rule))], note: note?.trim() ? note : null });
+      flagged.push({ code, communityId, year, rules: [...new Set<FlaggedRule>(breaks.map((b) => b.rule))], rowid });
     }
   }
   return flagged;
