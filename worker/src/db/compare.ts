@@ -388,15 +388,18 @@ export async function comparedEntries(db: D1Database, associationId: string, cod
  * afterwards for the flagged values only (withNotes): reading a note seeks the row itself and parses its
  * JSON, which for every checked value cost more than the comparison's own query.
  *
- * One row per member, its values as one JSON array of [code, year, value, note]: handing rows over from
+ * One row per member, its values as one JSON array of [code, year, value, rowid]: handing rows over from
  * SQLite costs per row, and one row per value (42,750 for one code and the code it is compared with, at
  * 1,500 members × 15 years) took longer than the comparison's own query; grouped, it is a fraction of it.
+ * CROSS JOIN keeps the members outermost (SQLite never reorders it): left to itself the planner starts
+ * from every indicator of each code and reads the member's community row (its region, kind and
+ * population, in JSON) again for each observation, 90,000 times for completeness's 30 codes × 2 years.
  */
 const QUALITY_INPUTS = `WITH ${MEMBERS}
   SELECT s.community_id, json_group_array(json_array(i.ind_code, o.obs_year, o.obs_value,
     CASE WHEN o.obs_year >= ?7 AND i.ind_code IN (SELECT value FROM json_each(?9)) THEN o.rowid END)) AS obs
   FROM selected s
-  JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (SELECT value FROM json_each(?6)) AND ${LINKED_INDICATOR}
+  CROSS JOIN entities i INDEXED BY entities_indicator_code ON i.ind_code IN (SELECT value FROM json_each(?6)) AND ${LINKED_INDICATOR}
   JOIN entities o INDEXED BY entities_observations ON o.kind = 'observations' AND o.plan_id = i.plan_id AND o.obs_indicator_id = i.id
     AND o.deleted = 0 AND o.obs_quarter IS NULL AND o.obs_year BETWEEN ?7 - 1 AND ?8 AND o.obs_value IS NOT NULL
   GROUP BY s.community_id`;
