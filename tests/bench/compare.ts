@@ -136,8 +136,10 @@ export async function benchCompare(rulesOnly = false, labels: readonly string[] 
     console.log(
       `\n## Consolidation (Miniflare, local D1): ${demo.communities.toLocaleString("en")} members × ${demo.indicators} indicators × ${demo.years} years = ${counts!.n.toLocaleString("en")} observations (seeded by SQL in ${(seedMs / 1000).toFixed(1)} s); median of ${ROUNDS} rounds\n`,
     );
-    console.log("| request | API ms | same SQL on the binding, ms | API / SQL | bytes returned | gzip |");
-    console.log("|---|---:|---:|---:|---:|---:|");
+    if (!rulesOnly) {
+      console.log("| request | API ms | same SQL on the binding, ms | API / SQL | bytes returned | gzip |");
+      console.log("|---|---:|---:|---:|---:|---:|");
+    }
     const responses: ComparisonResponse[] = [];
     for (const c of rulesOnly ? [] : cases) {
       const apiMs: number[] = [];
