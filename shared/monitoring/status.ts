@@ -36,11 +36,22 @@ export const KEEP_AT_RISK = 0.1;
  */
 export const DECIMALS = 9;
 
+const SCALE = 10 ** DECIMALS;
+
 /**
  * Excel's ROUND(x, DECIMALS): on the number as Excel holds it (15 significant digits), half away
  * from zero, decided on the decimal digits (so 1.0000000005 → 1.000000001, as in Excel).
  */
 export function round(x: number): number {
+  // A number with at most DECIMALS decimals (below a million) is its own rounding, and most values are:
+  // the quality rules round each value several times per check, and the string path below costs ~100×.
+  // (0 goes the long way, which turns -0 into 0.)
+  if (x !== 0 && Math.abs(x) < 1e6 && Math.round(x * SCALE) / SCALE === x) return x;
+  return roundHeld(x);
+}
+
+/** `round` on the string path, for every number: exported only for the test that holds the fast path to it. */
+export function roundHeld(x: number): number {
   const held = Number(x.toPrecision(15));
   // From a million up, 15 significant digits leave no digit past the 9th decimal to cut.
   if (!Number.isFinite(held) || Math.abs(held) >= 1e6) return held;

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { indicatorProgress, indicatorStatus, round, type StatusInput } from "../../shared/monitoring/status.ts";
+import { indicatorProgress, indicatorStatus, round, roundHeld, type StatusInput } from "../../shared/monitoring/status.ts";
 
 const plan = { firstYear: 2013, lastYear: 2015 };
 const ind = (over: Partial<StatusInput>): StatusInput => ({ direction: "increase", baselineYear: 2012, baselineValue: 10, targetValue: 40, targetYear: 2015, values: [], plan, ...over });
@@ -48,5 +49,20 @@ describe("round: Excel's ROUND(x, 9), which both sides of every comparison go th
     expect(6 * 1.05 >= 6.3 && 6.3 >= 6 * 1.05).toBe(false);
     expect(round(6 * 1.05)).toBe(round(6.3));
     expect(round(0.3 / 0.4)).toBe(round(3 / 4));
+  });
+});
+
+describe("round's fast path", () => {
+  it("gives what the string path gives, for any number and for numbers of up to 9 decimals", () => {
+    const decimals = fc.tuple(fc.integer({ min: -999_999, max: 999_999 }), fc.integer({ min: 0, max: 999_999_999 })).map(([i, f]) => i + Math.sign(i || 1) * (f / 1e9));
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), decimals), (x) => {
+        expect(round(x), String(x)).toBe(roundHeld(x));
+      }),
+      { numRuns: 20_000 },
+    );
+    // The cases the string path exists for still take it.
+    expect([round(0.1 + 0.2), round(6 * 1.05), round(1.0000000005), round(-0)]).toEqual([0.3, 6.3, 1.000000001, 0]);
+    expect(Object.is(round(-0), 0)).toBe(true);
   });
 });
