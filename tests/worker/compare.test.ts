@@ -7,10 +7,9 @@ import type { Indicator, Observation } from "../../shared/model/plan.ts";
 import type { MeResponse } from "../../shared/api/access.ts";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { PullResponse } from "../../shared/api/sync.ts";
-import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { largeDemoStatements } from "../../worker/tools/large-demo.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
-import { api, createPlan, errorOf, json, run, userWithToken, uuid } from "./support/world.ts";
+import { api, associationOf, createPlan, errorOf, json, run, userWithToken, uuid } from "./support/world.ts";
 
 /**
  * The association's consolidation against hand-computed numbers. Members A–F of a fresh association;
@@ -40,15 +39,7 @@ const entry = (code: string, direction: "increase" | "decrease", sharing: "analy
 
 /** A fresh association with members A–F, the entries POP (increase, shared by position) and WASTE (decrease, analysts only). */
 async function compareWorld(options: { popSharing?: "analysts" | "position" | "named"; extra?: Parameters<typeof memberPlan>[3] } = {}) {
-  const at = new Date().toISOString();
-  const associationId = uuid();
-  const ids = Object.fromEntries(KEYS.map((k) => [k, uuid()])) as Record<string, string>;
-  await run([
-    tenancy.association(associationId, "Асоціація", at),
-    ...KEYS.flatMap((k) => [tenancy.community(ids[k]!, MEMBERS[k]!.name, at), tenancy.membership(associationId, ids[k]!)]),
-  ]);
-  const admin = await userWithToken([["admin", null]]);
-  const analyst = await userWithToken([["analyst", associationId]]);
+  const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => MEMBERS[k]!.name);
   const editorB = await userWithToken([["editor", ids.B!]]);
   const monitorB = await userWithToken([["monitor", ids.B!]]);
   const foreignAnalyst = await userWithToken([["analyst", uuid()]]);

@@ -4,11 +4,10 @@ import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { CompletenessResponse } from "../../shared/api/compare.ts";
 import type { DueDate, DueDateCleared, DueDateList } from "../../shared/api/deadlines.ts";
 import type { RoundAction, RoundStatus } from "../../shared/api/rounds.ts";
-import { tenancy } from "../../worker/src/db/tenancy.ts";
 import type { Principal } from "../../worker/src/db/auth.ts";
 import { completenessFor } from "../../worker/src/routes/compare.ts";
 import { memberPlan } from "../support/member-plan.ts";
-import { type Persona, api, createPlan, errorOf, json, makeWorld, run, userWithToken, uuid } from "./support/world.ts";
+import { api, associationOf, createPlan, errorOf, json, makeWorld, type Persona } from "./support/world.ts";
 
 /**
  * Due dates (issue 14, timeliness): who may set, clear and read them, and completeness's on time / late /
@@ -159,15 +158,8 @@ const entry: PutCatalogueEntryInput = {
 };
 
 async function roundsWorld() {
+  const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => k);
   const at = new Date().toISOString();
-  const associationId = uuid();
-  const ids = Object.fromEntries(KEYS.map((k) => [k, uuid()])) as Record<string, string>;
-  await run([
-    tenancy.association(associationId, "Асоціація", at),
-    ...KEYS.flatMap((k) => [tenancy.community(ids[k]!, k, at), tenancy.membership(associationId, ids[k]!)]),
-  ]);
-  const admin = await userWithToken([["admin", null]]);
-  const analyst = await userWithToken([["analyst", associationId]]);
   expect((await api(`/v1/associations/${associationId}/catalogue/POP`, { method: "PUT", token: analyst.token, body: entry })).status).toBe(201);
   for (const k of KEYS) {
     const steps = ROUNDS[k]!;

@@ -2,9 +2,8 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
-import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
-import { api, createPlan, json, run, userWithToken, uuid } from "./support/world.ts";
+import { api, associationOf, createPlan, json, userWithToken, uuid } from "./support/world.ts";
 
 /**
  * The association's OData feed (worker/src/routes/odata.ts). Members A, B, C of a fresh association;
@@ -46,15 +45,7 @@ function withNotes(k: string, doc: PlanDocument): PlanDocument {
 }
 
 async function feedWorld() {
-  const at = new Date().toISOString();
-  const associationId = uuid();
-  const ids = Object.fromEntries(KEYS.map((k) => [k, uuid()])) as Record<string, string>;
-  await run([
-    tenancy.association(associationId, "Асоціація", at),
-    ...KEYS.flatMap((k) => [tenancy.community(ids[k]!, MEMBERS[k]!.name, at), tenancy.membership(associationId, ids[k]!)]),
-  ]);
-  const admin = await userWithToken([["admin", null]]);
-  const analyst = await userWithToken([["analyst", associationId]]);
+  const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => MEMBERS[k]!.name);
   const editorB = await userWithToken([["editor", ids.B!]]);
   const foreignAnalyst = await userWithToken([["analyst", uuid()]]);
   for (const k of KEYS) await createPlan(admin.token, withNotes(k, memberPlan(ids[k]!, MEMBERS[k]!, { firstYear: 2020, lastYear: 2022 })));

@@ -4,9 +4,8 @@ import type { PositionResponse } from "../../shared/api/compare.ts";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { Release, ReleaseList } from "../../shared/api/releases.ts";
 import type { PushResponse } from "../../shared/api/sync.ts";
-import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
-import { api, createPlan, errorOf, json, run, userWithToken, uuid } from "./support/world.ts";
+import { api, associationOf, createPlan, errorOf, json, userWithToken, uuid } from "./support/world.ts";
 
 /**
  * Issue 12: a member's position must tell it nothing beyond what the association published. The attack
@@ -32,15 +31,7 @@ const entry = (sharing: "position" | "analysts"): PutCatalogueEntryInput => ({
 });
 
 async function attackWorld() {
-  const at = new Date().toISOString();
-  const associationId = uuid();
-  const ids = Object.fromEntries(KEYS.map((k) => [k, uuid()])) as Record<string, string>;
-  await run([
-    tenancy.association(associationId, "Асоціація", at),
-    ...KEYS.flatMap((k) => [tenancy.community(ids[k]!, `Член ${k}`, at), tenancy.membership(associationId, ids[k]!)]),
-  ]);
-  const admin = await userWithToken([["admin", null]]);
-  const analyst = await userWithToken([["analyst", associationId]]);
+  const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => `Член ${k}`);
   const editorB = await userWithToken([["editor", ids.B!]]);
   const plans: Record<string, PlanSnapshot> = {};
   for (const k of KEYS) plans[k] = await createPlan(admin.token, memberPlan(ids[k]!, spec(k), { firstYear: 2019, lastYear: 2021 }));

@@ -2,9 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { ComparisonResponse, CompletenessResponse, PositionResponse } from "../../shared/api/compare.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
-import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
-import { api, createPlan, json, run, userWithToken, uuid } from "./support/world.ts";
+import { api, associationOf, createPlan, json, userWithToken } from "./support/world.ts";
 
 /**
  * Quality flags in the association's reports (issue 14): the analyst sees which members' values break the
@@ -42,15 +41,7 @@ const entry = (nameEn: string, nameLt: string, rules: PutCatalogueEntryInput["ru
 });
 
 async function flagsWorld() {
-  const at = new Date().toISOString();
-  const associationId = uuid();
-  const ids = Object.fromEntries(KEYS.map((k) => [k, uuid()])) as Record<string, string>;
-  await run([
-    tenancy.association(associationId, "Асоціація", at),
-    ...KEYS.flatMap((k) => [tenancy.community(ids[k]!, MEMBERS[k]!.name, at), tenancy.membership(associationId, ids[k]!)]),
-  ]);
-  const admin = await userWithToken([["admin", null]]);
-  const analyst = await userWithToken([["analyst", associationId]]);
+  const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => MEMBERS[k]!.name);
   const editorA = await userWithToken([["editor", ids.A!]]);
   for (const k of KEYS) {
     const { notes = {}, ...spec } = MEMBERS[k]!;

@@ -3,9 +3,8 @@ import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { ComparisonResponse, CompletenessResponse, PositionResponse } from "../../shared/api/compare.ts";
 import type { PullResponse, PushResponse } from "../../shared/api/sync.ts";
 import type { MissingReason, PlanDocument } from "../../shared/model/plan.ts";
-import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
-import { api, createPlan, errorOf, json, pushBody, run, userWithToken, uuid } from "./support/world.ts";
+import { api, associationOf, createPlan, errorOf, json, pushBody, userWithToken, uuid } from "./support/world.ts";
 
 /**
  * Reasons for a missing value (issue 14) through the store: synced and validated at the edge, outside
@@ -39,15 +38,7 @@ const popEntry: PutCatalogueEntryInput = {
 };
 
 async function reasonsWorld() {
-  const at = new Date().toISOString();
-  const associationId = uuid();
-  const ids = Object.fromEntries(KEYS.map((k) => [k, uuid()])) as Record<string, string>;
-  await run([
-    tenancy.association(associationId, "Асоціація", at),
-    ...KEYS.flatMap((k) => [tenancy.community(ids[k]!, MEMBERS[k]!.name, at), tenancy.membership(associationId, ids[k]!)]),
-  ]);
-  const admin = await userWithToken([["admin", null]]);
-  const analyst = await userWithToken([["analyst", associationId]]);
+  const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => MEMBERS[k]!.name);
   const editorD = await userWithToken([["editor", ids.D!]]);
   const editorA = await userWithToken([["editor", ids.A!]]);
   const docs: Record<string, PlanDocument> = {};

@@ -188,6 +188,24 @@ export async function userWithToken(
   return { userId, token };
 }
 
+/**
+ * An association whose members are `keys`, each a community named by `name`, with an admin's and the
+ * association's analyst's tokens: the stage of the consolidation tests (comparison, completeness,
+ * position, reasons, flags, due dates, the feed).
+ */
+export async function associationOf<K extends string>(keys: readonly K[], name: (key: K) => string) {
+  const at = new Date().toISOString();
+  const associationId = uuid();
+  const ids = Object.fromEntries(keys.map((k) => [k, uuid()])) as Record<string, string>;
+  await run([
+    tenancy.association(associationId, "Асоціація", at),
+    ...keys.flatMap((k) => [tenancy.community(ids[k]!, name(k), at), tenancy.membership(associationId, ids[k]!)]),
+  ]);
+  const admin = await userWithToken([["admin", null]]);
+  const analyst = await userWithToken([["analyst", associationId]]);
+  return { associationId, ids, admin, analyst };
+}
+
 /** A community that is a member of no association. */
 export async function communityOutsideAssociations(): Promise<string> {
   const id = uuid();
