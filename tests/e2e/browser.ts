@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
 import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
 import { build as buildPane } from "vite";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { currentProfile } from "../support/fake-excel.ts";
@@ -100,6 +101,32 @@ export async function servePane(): Promise<{ url: string; close(): Promise<void>
     close: async () => {
       await server.close();
       rmSync(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The built pane served and Chromium launched for one file's tests, with no store: registers the file's
+ * beforeAll and afterAll, and hands both out once they are up.
+ */
+export function paneInChromium(): { readonly server: { url: string }; readonly browser: Browser } {
+  let server: Awaited<ReturnType<typeof servePane>> | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    // A build of its own in a temporary folder: never dist/addin, which a concurrent build may empty.
+    server = await servePane();
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get browser() {
+      return browser!;
     },
   };
 }

@@ -1,26 +1,15 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { strings } from "../../addin/src/strings.ts";
 import { LANGUAGE_LABELS } from "../../shared/i18n/labels.ts";
-import { fakeHostScript, launchChromium, servePane } from "./browser.ts";
+import { fakeHostScript, paneInChromium } from "./browser.ts";
 
 // The pane downloads only the language it shows (addin/src/language.ts): a switch fetches the other
 // language's words, then shows them everywhere at once; outside Excel the message is in the language asked for.
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePane>>;
-
-beforeAll(async () => {
-  server = await servePane();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pane = paneInChromium();
 
 async function open(url: string, host: boolean): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 380, height: 900 } });
+  const page = await pane.browser.newPage({ viewport: { width: 380, height: 900 } });
   page.setDefaultTimeout(90_000);
   if (host) await page.addInitScript({ content: await fakeHostScript("uk-UA") });
   await page.goto(url);
@@ -29,7 +18,7 @@ async function open(url: string, host: boolean): Promise<Page> {
 
 describe("the pane's language in Chromium", () => {
   it("opens in Office's language and switches to Lithuanian and English: the navigation and the Plan section follow", async () => {
-    const page = await open(`${server.url}/taskpane.html?section=plan`, true);
+    const page = await open(`${pane.server.url}/taskpane.html?section=plan`, true);
     const [uk, lt, en] = [strings("uk"), strings("lt"), strings("en")];
     await page.getByText(uk.noPlan).waitFor();
     await page.getByLabel(uk.language).selectOption("lt");
@@ -43,7 +32,7 @@ describe("the pane's language in Chromium", () => {
   });
 
   it("a language whose words cannot be downloaded is named beside the picker, the pane stays as it was, and a second try switches; the page's lang follows", async () => {
-    const page = await open(`${server.url}/taskpane.html?section=plan`, true);
+    const page = await open(`${pane.server.url}/taskpane.html?section=plan`, true);
     const [uk, lt] = [strings("uk"), strings("lt")];
     await page.getByText(uk.noPlan).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("uk");
@@ -64,7 +53,7 @@ describe("the pane's language in Chromium", () => {
 
   it("outside Excel says so in the language asked for", async () => {
     for (const language of ["lt", "en"] as const) {
-      const page = await open(`${server.url}/taskpane.html?lang=${language}`, false);
+      const page = await open(`${pane.server.url}/taskpane.html?lang=${language}`, false);
       await expect.poll(() => page.getByTestId("outside-excel").textContent()).toContain(strings(language).outsideTitle);
       await page.close();
     }

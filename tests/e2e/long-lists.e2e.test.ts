@@ -1,23 +1,12 @@
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, fakeHostScript, launchChromium, servePane } from "./browser.ts";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, fakeHostScript, paneInChromium } from "./browser.ts";
 import { outOfView } from "./checks.ts";
 
 // Issue 13, problem 2: on the example plan the SWOT add form sat below 33 items, 3,458 px down a 320 px pane.
 // The form now comes first; the list below it is searched and shown in part until all are asked for.
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePane>>;
-
-beforeAll(async () => {
-  server = await servePane();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pane = paneInChromium();
 
 const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
 /** Where `el` is on the page as loaded, scrolled to the top: its top and bottom, in px from the page's start. */
@@ -26,12 +15,12 @@ const onPage = (el: Locator) => el.evaluate((e) => ({ top: e.getBoundingClientRe
 
 describe("a long list keeps its section's main action near the top", () => {
   it("SWOT on the example plan at 320 px: add at the top, its result in view, search and show all", async () => {
-    const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
+    const page = await pane.browser.newPage({ viewport: { width: 320, height: 700 } });
     page.setDefaultTimeout(90_000);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.addInitScript({ content: await fakeHostScript("uk-UA") });
-    await page.goto(`${server.url}/taskpane.html?section=plan`);
+    await page.goto(`${pane.server.url}/taskpane.html?section=plan`);
     await page.getByRole("button", { name: "Почати з прикладу (стратегія АМУ 2013–2015)" }).click();
     await page.getByTestId("status").waitFor();
     await page.getByTestId("nav").selectOption("swot");

@@ -1,29 +1,17 @@
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, fakeHostScript, launchChromium, servePane } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS, fakeHostScript, paneInChromium } from "./browser.ts";
 
 // The built task pane in headless Chromium; the test injects the fake Excel host before the pane loads.
-let browser: Browser;
-let server: Awaited<ReturnType<typeof servePane>>;
-
-beforeAll(async () => {
-  // A build of its own in a temporary folder: never dist/addin, which a concurrent build may empty.
-  server = await servePane();
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const pane = paneInChromium();
 
 async function openPane(section = "plan", host = true): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 420, height: 900 } });
+  const page = await pane.browser.newPage({ viewport: { width: 420, height: 900 } });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   if (host) await page.addInitScript({ content: await fakeHostScript("uk-UA") });
-  await page.goto(`${server.url}/taskpane.html?section=${section}`);
+  await page.goto(`${pane.server.url}/taskpane.html?section=${section}`);
   (page as Page & { errors: string[] }).errors = errors;
   return page;
 }
