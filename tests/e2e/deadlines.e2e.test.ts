@@ -5,6 +5,7 @@ import { createClient } from "../../shared/api/client.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { memberPlan } from "../support/member-plan.ts";
 import { ARTIFACTS, type PaneStage, stagePane, STORE } from "./browser.ts";
+import { populationEntry } from "../support/catalogue-entry.ts";
 
 // The analyst sets the year's due date in Compare → Completeness at 320 px in Ukrainian, and the
 // completeness sheet tells each member on time, late or missing, with the on-time rate in its header.
@@ -34,16 +35,7 @@ beforeAll(async () => {
   analystToken = await local.user("Ірина Аналітик", [["analyst", associationId]]);
   const admin = createClient({ baseUrl: STORE, token: await local.user("Адміністратор", [["admin", null]]), fetch: local.fetch });
   const analyst = createClient({ baseUrl: STORE, token: analystToken, fetch: local.fetch });
-  await analyst.putCatalogueEntry(associationId, "POP", {
-    nameUk: "Населення",
-    nameEn: "Population",
-    unit: "осіб",
-    direction: "increase",
-    frequency: "annually",
-    definition: "",
-    sharing: "analysts",
-    baseVersion: 0,
-  });
+  await analyst.putCatalogueEntry(associationId, "POP", populationEntry());
   for (const [i, m] of MEMBERS.entries()) {
     const doc = memberPlan(ids[i]!, { name: m.name, kind: "city", region: "Північ", values: { POP: { 2023: 10 } } }, { firstYear: 2021, lastYear: 2025 });
     await admin.createPlan({ clientId: "e2e-seed", document: doc });

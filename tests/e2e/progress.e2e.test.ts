@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../shared/api/client.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { ARTIFACTS, type PaneStage, stagePane, STORE } from "./browser.ts";
+import { populationEntry } from "../support/catalogue-entry.ts";
 
 // A long comparison at 320 px in Ukrainian: the pane shows its step beside the button and Cancel stops
 // the request to the store; nothing reaches the workbook, and the next build goes through.
@@ -21,16 +22,7 @@ beforeAll(async () => {
   ]);
   analystToken = await stage.local.user("Ірина Аналітик", [["analyst", associationId]]);
   const analyst = createClient({ baseUrl: STORE, token: analystToken, fetch: stage.local.fetch });
-  await analyst.putCatalogueEntry(associationId, "POP", {
-    nameUk: "Населення",
-    nameEn: "Population",
-    unit: "осіб",
-    direction: "increase",
-    frequency: "annually",
-    definition: "",
-    sharing: "analysts",
-    baseVersion: 0,
-  });
+  await analyst.putCatalogueEntry(associationId, "POP", populationEntry());
 }, 180_000);
 
 afterAll(() => stage?.close());

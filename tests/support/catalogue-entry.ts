@@ -1,4 +1,4 @@
-import type { CatalogueEntry, QualityRules } from "../../shared/api/catalogue.ts";
+import type { CatalogueEntry, PutCatalogueEntryInput, QualityRules } from "../../shared/api/catalogue.ts";
 import { fixtureId } from "../../shared/fixtures/amu-plan.ts";
 
 /** The association the tests' catalogue entries belong to unless they say otherwise. */
@@ -24,5 +24,18 @@ export const catalogueEntry = (code: string, rules: QualityRules = {}, overrides
   version: 1,
   updatedAt: "2026-07-01T10:00:00.000Z",
   updatedBy: { id: "analyst", name: "Аналітик" },
+  ...overrides,
+});
+
+/** A new entry's PUT for the population (POP): in persons, kept to the analysts unless `overrides` says otherwise. */
+export const populationEntry = (overrides: Partial<PutCatalogueEntryInput> = {}): PutCatalogueEntryInput => ({
+  nameUk: "Населення",
+  nameEn: "Population",
+  unit: "осіб",
+  direction: "increase",
+  frequency: "annually",
+  definition: "",
+  sharing: "analysts",
+  baseVersion: 0,
   ...overrides,
 });

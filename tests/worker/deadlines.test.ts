@@ -1,6 +1,5 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { CompletenessResponse } from "../../shared/api/compare.ts";
 import type { DueDate, DueDateCleared, DueDateList } from "../../shared/api/deadlines.ts";
 import type { RoundAction, RoundStatus } from "../../shared/api/rounds.ts";
@@ -8,6 +7,7 @@ import type { Principal } from "../../worker/src/db/auth.ts";
 import { completenessFor } from "../../worker/src/routes/compare.ts";
 import { memberPlan } from "../support/member-plan.ts";
 import { api, associationOf, createPlan, errorOf, json, makeWorld, type Persona } from "./support/world.ts";
+import { populationEntry } from "../support/catalogue-entry.ts";
 
 /**
  * Due dates (issue 14, timeliness): who may set, clear and read them, and completeness's on time / late /
@@ -146,16 +146,7 @@ const ROUNDS: Record<string, [RoundAction, RoundStatus, string][] | "no plan"> =
 };
 const KEYS = Object.keys(ROUNDS);
 
-const entry: PutCatalogueEntryInput = {
-  nameUk: "Населення",
-  nameEn: "Population",
-  unit: "осіб",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing: "analysts",
-  baseVersion: 0,
-};
+const entry = populationEntry();
 
 async function roundsWorld() {
   const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => k);

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { OData } from "@odata/client";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
 import app from "../../worker/src/index.ts";
 import { memberPlan } from "../support/member-plan.ts";
 import { api, createPlan, run, userWithToken, uuid } from "./support/world.ts";
+import { populationEntry } from "../support/catalogue-entry.ts";
 
 /**
  * The feed read by an OData client that no one here wrote (@odata/client): its own query builder,
@@ -13,16 +13,7 @@ import { api, createPlan, run, userWithToken, uuid } from "./support/world.ts";
  * the global `fetch`, routed here to the Worker's app with the test's bindings.
  */
 
-const entry: PutCatalogueEntryInput = {
-  nameUk: "Населення",
-  nameEn: "Population",
-  unit: "осіб",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing: "named",
-  baseVersion: 0,
-};
+const entry = populationEntry({ sharing: "named" });
 
 let world: { root: string; ids: { a: string; b: string }; token: string };
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { PositionResponse } from "../../shared/api/compare.ts";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { Release, ReleaseList } from "../../shared/api/releases.ts";
 import type { PushResponse } from "../../shared/api/sync.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
 import { api, associationOf, createPlan, errorOf, json, userWithToken, uuid } from "./support/world.ts";
+import { populationEntry } from "../support/catalogue-entry.ts";
 
 /**
  * Issue 12: a member's position must tell it nothing beyond what the association published. The attack
@@ -19,16 +19,7 @@ const OTHERS: Record<string, number> = { A: 13.25, C: 27.5, D: 41, E: 58.75, F: 
 const KEYS = ["A", "B", "C", "D", "E", "F"];
 const spec = (k: string): MemberSpec => ({ name: `Член ${k}`, kind: "city", region: "North", values: { POP: { [YEAR]: OTHERS[k] ?? 50 } } });
 
-const entry = (sharing: "position" | "analysts"): PutCatalogueEntryInput => ({
-  nameUk: "Населення",
-  nameEn: "Population",
-  unit: "од.",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing,
-  baseVersion: 0,
-});
+const entry = (sharing: "position" | "analysts") => populationEntry({ unit: "од.", sharing });
 
 async function attackWorld() {
   const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => `Член ${k}`);

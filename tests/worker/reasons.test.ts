@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { ComparisonResponse, CompletenessResponse, PositionResponse } from "../../shared/api/compare.ts";
 import type { PullResponse, PushResponse } from "../../shared/api/sync.ts";
 import type { MissingReason, PlanDocument } from "../../shared/model/plan.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
 import { api, associationOf, createPlan, errorOf, json, pushBody, userWithToken, uuid } from "./support/world.ts";
+import { populationEntry } from "../support/catalogue-entry.ts";
 
 /**
  * Reasons for a missing value (issue 14) through the store: synced and validated at the edge, outside
@@ -26,16 +26,7 @@ const MEMBERS: Record<string, MemberSpec & { reason?: MissingReason }> = {
 };
 const KEYS = Object.keys(MEMBERS);
 
-const popEntry: PutCatalogueEntryInput = {
-  nameUk: "Населення",
-  nameEn: "Population",
-  unit: "осіб",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing: "position",
-  baseVersion: 0,
-};
+const popEntry = populationEntry({ sharing: "position" });
 
 async function reasonsWorld() {
   const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => MEMBERS[k]!.name);

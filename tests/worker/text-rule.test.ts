@@ -8,6 +8,7 @@ import { M } from "../../shared/i18n/problems.ts";
 import { textProblem } from "../../shared/layout/cells.ts";
 import { UnicodeText } from "../../shared/model/text.ts";
 import { api, errorOf, json, makeWorld, openRound, planDocument, pushBody, uuid, valueUpdate, type World } from "./support/world.ts";
+import { populationEntry } from "../support/catalogue-entry.ts";
 
 /**
  * Issue 12: one rule for every text field of the contract and for the add-in's sheets
@@ -23,17 +24,7 @@ const UNSTORABLE = [LONE, "a\u0000b", "a\u0001b", "a\u000Bb", "a\u001Fb", "a\uFF
 /** Text the rule keeps that is easy to change on the way: edge whitespace, a tab, line breaks, a pair, a C1 control. */
 const EXACT = "\t Назва\u0085 😀 \r\n_x0041_ ";
 
-const entry = (patch: Partial<PutCatalogueEntryInput>): PutCatalogueEntryInput => ({
-  nameUk: "Населення",
-  nameEn: "Population",
-  unit: "од.",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing: "analysts",
-  baseVersion: 0,
-  ...patch,
-});
+const entry = (patch: Partial<PutCatalogueEntryInput>) => populationEntry({ unit: "од.", ...patch });
 
 const putEntry = (w: World, code: string, body: PutCatalogueEntryInput, token = w.tokens.analyst) =>
   api(`/v1/associations/${w.ids.associationA}/catalogue/${code}`, { method: "PUT", token, body });
