@@ -155,3 +155,15 @@ export async function stageCommunity(monitorName: string): Promise<{ stage: Pane
   const monitorToken = await stage.local.user(monitorName, [["monitor", communityId]]);
   return { stage, communityId, editorToken, monitorToken };
 }
+
+/** Runs `fn` (a function's source) on the page's fake Excel host. */
+export const fakeExcel = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
+
+/** The A1 address of the cell under `header` on the Indicators sheet («Показники»), in the first row holding `name`. */
+export async function indicatorCell(page: Page, header: string, name: string): Promise<string> {
+  const values = await fakeExcel<unknown[][]>(page, "(f) => f.values('Показники')");
+  const column = values[0]!.findIndex((h) => String(h) === header);
+  const row = values.findIndex((r) => r.includes(name));
+  if (column < 0 || row < 1) throw new Error(`no «${header}» of «${name}» on Показники`);
+  return `${String.fromCharCode(65 + column)}${row + 1}`;
+}

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../shared/api/client.ts";
 import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
-import { ARTIFACTS, type PaneStage, stageCommunity, STORE } from "./browser.ts";
+import { ARTIFACTS, fakeExcel, indicatorCell, type PaneStage, stageCommunity, STORE } from "./browser.ts";
 
 // The association's quality rules met by a committee member at 320 px in Ukrainian: the analyst's
 // catalogue entry allows at most 500; the monitor types 777 for the open 2014 round, Submit stops and
@@ -67,18 +67,10 @@ beforeAll(async () => {
 
 afterAll(() => stage?.close());
 
-const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
+const fake = fakeExcel;
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 
-/** The A1 address of the cell under `header` on the Indicators sheet in the row of indicator `name` (the first). */
-async function cellUnder(page: Page, header: string, name = NAME): Promise<string> {
-  const values = await fake<unknown[][]>(page, "(f) => f.values('Показники')");
-  const column = values[0]!.findIndex((h) => String(h) === header);
-  const row = values.findIndex((r) => r.includes(name));
-  expect(column).toBeGreaterThanOrEqual(0);
-  expect(row).toBeGreaterThan(0);
-  return `${String.fromCharCode(65 + column)}${row + 1}`;
-}
+const cellUnder = (page: Page, header: string, name = NAME) => indicatorCell(page, header, name);
 
 describe("a committee member meets a flagged value", () => {
   it("is told which cell breaks the association's rule, goes to it, explains it in the note and submits", async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../shared/api/client.ts";
 import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
-import { ARTIFACTS, type PaneStage, stageCommunity, STORE } from "./browser.ts";
+import { ARTIFACTS, fakeExcel, indicatorCell, type PaneStage, stageCommunity, STORE } from "./browser.ts";
 
 // Refresh from sheets checks the association's quality rules as the pane last received them, at 320 px
 // in Ukrainian and with the store out of reach: the committee member's sync keeps the rules (at most
@@ -47,16 +47,8 @@ beforeAll(async () => {
 
 afterAll(() => stage?.close());
 
-const fake = <T>(page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel)`) as Promise<T>;
-
-async function cellUnder(page: Page, header: string): Promise<string> {
-  const values = await fake<unknown[][]>(page, "(f) => f.values('Показники')");
-  const column = values[0]!.findIndex((h) => String(h) === header);
-  const row = values.findIndex((r) => r.includes(NAME));
-  expect(column).toBeGreaterThanOrEqual(0);
-  expect(row).toBeGreaterThan(0);
-  return `${String.fromCharCode(65 + column)}${row + 1}`;
-}
+const fake = fakeExcel;
+const cellUnder = (page: Page, header: string) => indicatorCell(page, header, NAME);
 
 describe("Refresh from sheets and the association's quality rules", () => {
   it("names a flagged value by its cell, offline, by the rules last received, until the note explains it", async () => {
