@@ -103,3 +103,54 @@ describe("invite create", () => {
     expect(command.output).toContain(`expires ${new Date(Date.parse(AT) + 90 * 86_400_000).toISOString()}`);
   });
 });
+
+describe("territory codes (issue 15)", () => {
+  /** The statement of a command that sets a community's code: [community, code]. */
+  async function codeSet(...argv: string[]): Promise<unknown[]> {
+    const command = await run(...argv);
+    if ("usage" in command) throw new Error("not a command");
+    const statement = command.statements.find((s) => /territory_code/.test(s.sql));
+    if (!statement) throw new Error("no territory code statement");
+    return statement.params;
+  }
+
+  it("community create stores the code given, typed in any case and with edge spaces", async () => {
+    const association = crypto.randomUUID();
+    const command = await run("community", "create", "--name", "Вінницька", "--code", " ua05020030000063857 ", "--association", association);
+    if ("usage" in command) throw new Error("not a command");
+    const created = command.output;
+    expect(command.statements.map((s) => s.sql.split(" ")[0])).toEqual(["INSERT", "UPDATE", "INSERT"]);
+    expect(command.statements[1]!.params).toEqual([created, "UA05020030000063857"]);
+    expect(command.statements[2]!.params).toEqual([association, created]);
+    // Without --code the community has none yet.
+    const plain = await run("community", "create", "--name", "Вінницька");
+    if ("usage" in plain) throw new Error("not a command");
+    expect(plain.statements.some((s) => /territory_code/.test(s.sql))).toBe(false);
+  });
+
+  it("community code sets or clears a community's code", async () => {
+    const community = crypto.randomUUID();
+    expect(await codeSet("community", "code", "--community", community, "--code", "lt-13")).toEqual([community, "LT-13"]);
+    expect(await codeSet("community", "code", "--community", community, "--clear")).toEqual([community, null]);
+  });
+
+  it("refuses a malformed code with the expected shape, and a command with both or neither of --code and --clear", async () => {
+    const community = crypto.randomUUID();
+    await expect(run("community", "create", "--name", "X", "--code", "UA0502003")).rejects.toThrow(
+      /^--code: must be "UA" and 17 digits naming a hromada \(such as UA05020030000063857\)/,
+    );
+    await expect(run("community", "code", "--community", community, "--code", "UA05020030010063857")).rejects.toThrow(/^--code: .*not a hromada/);
+    await expect(run("community", "code", "--community", community, "--code", "LT-61")).rejects.toThrow(/^--code: must be "LT-01" to "LT-60"/);
+    await expect(run("community", "code", "--community", community)).rejects.toThrow(/--code CODE or --clear: give exactly one/);
+    await expect(run("community", "code", "--community", community, "--code", "LT-13", "--clear")).rejects.toThrow(/give exactly one/);
+    await expect(run("community", "code", "--code", "LT-13")).rejects.toThrow(/^--community: required/);
+  });
+
+  it("lists both in --help", () => {
+    const text = usage("/state");
+    expect(text).toContain("community create --name NAME [--code CODE]");
+    expect(text).toContain("community code --community ID --code CODE | --clear");
+    expect(text).toContain("UA05020030000063857");
+    expect(text).toContain("LT-01..LT-60");
+  });
+});

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { Role } from "../../shared/api/access.ts";
 import { InvitationDays, INVITATION_MAX_DAYS, TOKEN_DAYS } from "../../shared/api/invitations.ts";
 import { ReleaseYear } from "../../shared/api/releases.ts";
+import { TypedTerritoryCode } from "../../shared/model/territory.ts";
 import { NonBlankText } from "../../shared/model/text.ts";
 import { issueInvitation } from "../src/db/invitations.ts";
 import { publishStatements } from "../src/db/releases.ts";
@@ -17,7 +18,12 @@ import type { Target } from "./wrangler.ts";
 export const usage = (localState: string) => `npm run admin -- [--remote | --persist-to DIR] <command>   (help, --help: this text)
 
   association create --name NAME                          prints the new association's id
-  community create --name NAME [--association ID]...      prints the new community's id
+  community create --name NAME [--code CODE] [--association ID]...
+                                                          prints the new community's id
+  community code --community ID --code CODE | --clear     sets or clears the community's official code:
+                                                          KATOTTH for Ukraine ("UA" + 17 digits, a hromada,
+                                                          such as UA05020030000063857), ISO 3166-2:LT for
+                                                          Lithuania (LT-01..LT-60). One community per code
   membership add --association ID --community ID
   user create --name NAME                                 prints the new user's id
   grant add --user ID --role admin                        global
@@ -75,6 +81,8 @@ export async function adminCommand(
       label: { type: "string", default: "admin-cli" },
       "token-id": { type: "string" },
       year: { type: "string" },
+      code: { type: "string" },
+      clear: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -109,7 +117,13 @@ export async function adminCommand(
     case "community create": {
       const newId = crypto.randomUUID();
       const name = option("name", Name, values.name);
-      return run([tenancy.community(newId, name, at), ...associations().map((a) => tenancy.membership(a, newId))], newId);
+      const code = values.code === undefined ? [] : [tenancy.territoryCode(newId, option("code", TypedTerritoryCode, values.code))];
+      return run([tenancy.community(newId, name, at), ...code, ...associations().map((a) => tenancy.membership(a, newId))], newId);
+    }
+    case "community code": {
+      if (values.clear === (values.code !== undefined)) throw new Error("--code CODE or --clear: give exactly one");
+      const code = values.clear ? null : option("code", TypedTerritoryCode, values.code);
+      return run([tenancy.territoryCode(id("community"), code)]);
     }
     case "membership add":
       return run([tenancy.membership(oneAssociation(), id("community"))]);

@@ -1,4 +1,5 @@
 import type { Role } from "../../../shared/api/access.ts";
+import type { TerritoryCode } from "../../../shared/model/territory.ts";
 import { newToken, sha256Hex } from "../crypto.ts";
 
 /**
@@ -19,6 +20,14 @@ export const tenancy = {
   community: (id: string, name: string, at: string): Statement => ({
     sql: "INSERT INTO communities (id, name, created_at) VALUES (?1, ?2, ?3) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
     params: [id, name, at],
+  }),
+  /**
+   * Sets (or, with null, clears) a community's official territory code, already checked by
+   * shared/model/territory.ts. A code another community holds is refused (migration 0015 says so).
+   */
+  territoryCode: (communityId: string, code: TerritoryCode | null): Statement => ({
+    sql: "UPDATE communities SET territory_code = ?2 WHERE id = ?1",
+    params: [communityId, code],
   }),
   membership: (associationId: string, communityId: string): Statement => ({
     sql: "INSERT OR IGNORE INTO memberships (association_id, community_id) VALUES (?1, ?2)",
