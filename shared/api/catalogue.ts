@@ -14,6 +14,7 @@ import { Version } from "./sync.ts";
 export const CATALOGUE_CODE_MAX = 32;
 export const CATALOGUE_NAME_MAX = 300;
 export const CATALOGUE_UNIT_MAX = 50;
+export const EXTERNAL_CODE_MAX = 64;
 
 /** Upper-case letters, digits, `.`, `_` and `-`: "POP", "BUD-OWN", "EDU.2". */
 export const CatalogueCode = z
@@ -84,12 +85,23 @@ const editable = {
 /** The Lithuanian name; empty where the association has none yet (Lithuanian plans then take the English). */
 const NameLt = UnicodeText.max(CATALOGUE_NAME_MAX, { message: `at most ${CATALOGUE_NAME_MAX} characters` });
 
+/**
+ * The same indicator's code in an outside scheme, so that data keyed by it meets national statistics and
+ * standards: an ISO 37120 number ("ISO37120:5.1"), a statistics office's code. One line, no edge spaces
+ * (it is compared as it is). A PUT with `""` clears it.
+ */
+export const ExternalCode = UnicodeText.max(EXTERNAL_CODE_MAX, { message: `at most ${EXTERNAL_CODE_MAX} characters` })
+  .refine((s) => !/[\t\n\r]/.test(s), { message: "must be on one line (such as ISO37120:5.1)" })
+  .refine((s) => s.trim() === s, { message: "must not start or end with a space (such as ISO37120:5.1)" });
+
 export const CatalogueEntry = z
   .object({
     associationId: Id,
     code: CatalogueCode,
     ...editable,
     nameLt: NameLt.default(""),
+    /** Left out where the entry has none, so clients written before it see entries as they were. */
+    externalCode: ExternalCode.optional(),
     /** `{}` where the entry has none. */
     rules: QualityRules.default({}),
     /** Retired entries stay listed so members' data keeps its link; a PUT re-activates them. */
@@ -104,15 +116,21 @@ export type CatalogueEntry = z.infer<typeof CatalogueEntry>;
 
 /**
  * `PUT .../catalogue/{code}`: the entry's editable content (a PUT replaces it, so `definition` is sent
- * even when empty). `nameLt` and `rules`, added later (issue 14), may be left out: an update then keeps
- * the entry's, a create stores none; `""` and `{}` clear them. `baseVersion` is the version the edit is
+ * even when empty). `nameLt` and `rules`, added later (issue 14), and `externalCode` (issue 15) may be
+ * left out: an update then keeps the entry's, a create stores none; `""` and `{}` clear them. `baseVersion` is the version the edit is
  * based on, 0 to create. The entry comes back active (a PUT re-activates a retired entry).
  */
 export const PutCatalogueEntryRequest = z
-  .object({ ...editable, nameLt: NameLt.optional(), rules: QualityRules.optional(), baseVersion: z.number().int().min(0) })
+  .object({
+    ...editable,
+    nameLt: NameLt.optional(),
+    rules: QualityRules.optional(),
+    externalCode: ExternalCode.optional(),
+    baseVersion: z.number().int().min(0),
+  })
   .meta({ id: "PutCatalogueEntryRequest" });
 export type PutCatalogueEntryRequest = z.infer<typeof PutCatalogueEntryRequest>;
-/** What a client sends: `sharing`, `nameLt` and `rules` may be left out. */
+/** What a client sends: `sharing`, `nameLt`, `rules` and `externalCode` may be left out. */
 export type PutCatalogueEntryInput = z.input<typeof PutCatalogueEntryRequest>;
 
 /** `POST .../catalogue/{code}/retire`. */

@@ -449,3 +449,56 @@ describe("the OpenAPI document", () => {
     );
   });
 });
+
+describe("an entry's external code (issue 15)", () => {
+  const storedCode = async (associationId: string, code: string) =>
+    (await env.DB.prepare("SELECT external_code AS c FROM catalogue_entries WHERE association_id = ?1 AND code = ?2")
+      .bind(associationId, code)
+      .first<{ c: string }>())?.c;
+
+  it("is stored, served, kept by a PUT that leaves it out, and cleared by an empty one", async () => {
+    const w = await catalogueWorld();
+    const res = await putEntry(w.associationId, "POP", w.tokens.analyst, entryBody({ externalCode: "ISO37120:5.1" }));
+    expect(res.status).toBe(201);
+    expect(await json<CatalogueEntry>(res)).toMatchObject({ externalCode: "ISO37120:5.1", version: 1 });
+    expect((await listEntries(w.associationId, w.tokens.monitor))[0]).toMatchObject({ externalCode: "ISO37120:5.1" });
+
+    // Left out: kept, and nothing else changed, so the version stays.
+    const kept = await putEntry(w.associationId, "POP", w.tokens.analyst, entryBody({ baseVersion: 1 }));
+    expect(await json<CatalogueEntry>(kept)).toMatchObject({ externalCode: "ISO37120:5.1", version: 1 });
+
+    // Changed alone: a change.
+    const changed = await putEntry(w.associationId, "POP", w.tokens.analyst, entryBody({ externalCode: "DSSU-0101", baseVersion: 1 }));
+    expect(await json<CatalogueEntry>(changed)).toMatchObject({ externalCode: "DSSU-0101", version: 2 });
+
+    // Cleared: left out of the entry served.
+    const cleared = await json<CatalogueEntry>(await putEntry(w.associationId, "POP", w.tokens.analyst, entryBody({ externalCode: "", baseVersion: 2 })));
+    expect(cleared.version).toBe(3);
+    expect(cleared).not.toHaveProperty("externalCode");
+    expect(await storedCode(w.associationId, "POP")).toBe("");
+  });
+
+  it("is none on an entry created without it", async () => {
+    const w = await catalogueWorld();
+    expect(await created(w, "POP")).not.toHaveProperty("externalCode");
+    expect(await storedCode(w.associationId, "POP")).toBe("");
+  });
+
+  it.each([
+    ["longer than 64 characters", "X".repeat(65), /at most 64 characters/],
+    ["on two lines", "ISO37120:\n5.1", /one line/],
+    ["with an edge space", "ISO37120:5.1 ", /must not start or end with a space/],
+  ])("answers 400 naming externalCode for one %s", async (_what, externalCode, message) => {
+    const w = await catalogueWorld();
+    const res = await putEntry(w.associationId, "POP", w.tokens.analyst, entryBody({ externalCode }));
+    expect(res.status).toBe(400);
+    const error = await errorOf(res);
+    expect(error).toMatchObject({ code: "bad_request", field: "externalCode" });
+    expect(error.message).toMatch(message);
+  });
+
+  it("accepts 64 characters", async () => {
+    const w = await catalogueWorld();
+    expect((await putEntry(w.associationId, "POP", w.tokens.analyst, entryBody({ externalCode: "9".repeat(64) }))).status).toBe(201);
+  });
+});

@@ -210,7 +210,7 @@ export interface paths {
         get?: never;
         /**
          * Create a catalogue entry (baseVersion 0) or replace its content (admin, the association's analysts)
-         * @description The entry comes back active: a PUT re-activates a retired entry. A PUT that changes nothing leaves the version as it is. Members' editors and monitors get 403. `rules` (the association's quality rules for members' values: range, largest change from the previous year in %, comparisons with other codes) are checked when a member's monitoring round is submitted. `nameLt` and `rules` left out keep the entry's (none on create); `""` and `{}` clear them.
+         * @description The entry comes back active: a PUT re-activates a retired entry. A PUT that changes nothing leaves the version as it is. Members' editors and monitors get 403. `rules` (the association's quality rules for members' values: range, largest change from the previous year in %, comparisons with other codes) are checked when a member's monitoring round is submitted. `externalCode` is the indicator's code in an outside scheme (ISO 37120, a statistics office). `nameLt`, `rules` and `externalCode` left out keep the entry's (none on create); `""` and `{}` clear them.
          */
         put: operations["putCatalogueEntry"];
         post?: never;
@@ -1379,6 +1379,7 @@ export interface components {
             sharing: "analysts" | "position" | "named";
             /** @default  */
             nameLt: string;
+            externalCode?: string;
             rules?: components["schemas"]["QualityRules"];
             /** @enum {string} */
             status: "active" | "retired";
@@ -1423,6 +1424,7 @@ export interface components {
             sharing: "analysts" | "position" | "named";
             nameLt?: string;
             rules?: components["schemas"]["QualityRules"];
+            externalCode?: string;
             baseVersion: number;
         };
         RetireCatalogueEntryRequest: {

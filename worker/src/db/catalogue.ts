@@ -30,6 +30,7 @@ interface CatalogueRow {
   name_uk: string;
   name_en: string;
   name_lt: string;
+  external_code: string;
   unit: string;
   direction: CatalogueEntry["direction"];
   frequency: CatalogueEntry["frequency"];
@@ -49,6 +50,7 @@ const toCatalogueEntry = (r: CatalogueRow): CatalogueEntry => ({
   nameUk: r.name_uk,
   nameEn: r.name_en,
   nameLt: r.name_lt,
+  ...(r.external_code ? { externalCode: r.external_code } : {}),
   unit: r.unit,
   direction: r.direction,
   frequency: r.frequency,
@@ -62,7 +64,7 @@ const toCatalogueEntry = (r: CatalogueRow): CatalogueEntry => ({
   updatedBy: { id: r.updated_by, name: r.updated_by_name },
 });
 
-const SELECT_ENTRIES = `SELECT e.association_id, e.code, e.name_uk, e.name_en, e.name_lt, e.unit, e.direction, e.frequency,
+const SELECT_ENTRIES = `SELECT e.association_id, e.code, e.name_uk, e.name_en, e.name_lt, e.external_code, e.unit, e.direction, e.frequency,
     e.definition, e.sharing, e.rules, e.status, e.version, e.updated_at, e.updated_by, u.name AS updated_by_name
   FROM catalogue_entries e JOIN users u ON u.id = e.updated_by`;
 
@@ -118,8 +120,8 @@ async function guarded(db: D1Database, write: D1PreparedStatement, key: EntryKey
 /**
  * Creates the entry (`baseVersion` 0: only if the code is free) or replaces its content and makes it
  * active (only if it is at `baseVersion`, and only if that changes something). One statement each, the
- * guard in its WHERE / ON CONFLICT: no read between the check and the write. `nameLt` and `rules` left
- * out are bound as NULL: a create stores none ('' and '{}'), an update keeps the stored ones (COALESCE),
+ * guard in its WHERE / ON CONFLICT: no read between the check and the write. `nameLt`, `rules` and
+ * `externalCode` left out are bound as NULL: a create stores none ('' and '{}'), an update keeps the stored ones (COALESCE),
  * so a client that does not know them yet cannot erase them.
  */
 export function putEntry(
@@ -130,14 +132,14 @@ export function putEntry(
 ): Promise<CatalogueWrite> {
   // The rules as one JSON text, compared as text below: the schema's parse gives its keys in one order.
   const rules = body.rules === undefined ? null : JSON.stringify(body.rules);
-  const content = [body.nameUk, body.nameEn, body.unit, body.direction, body.frequency, body.definition, body.sharing, body.nameLt ?? null, rules];
+  const content = [body.nameUk, body.nameEn, body.unit, body.direction, body.frequency, body.definition, body.sharing, body.nameLt ?? null, rules, body.externalCode ?? null];
   const write =
     body.baseVersion === 0
       ? db
           .prepare(
             `INSERT INTO catalogue_entries (association_id, code, name_uk, name_en, unit, direction, frequency,
-               definition, sharing, name_lt, rules, status, version, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE(?10, ''), COALESCE(?11, '{}'), 'active', 1, ?12, ?13)
+               definition, sharing, name_lt, rules, external_code, status, version, updated_at, updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, COALESCE(?10, ''), COALESCE(?11, '{}'), COALESCE(?12, ''), 'active', 1, ?13, ?14)
              ON CONFLICT (association_id, code) DO NOTHING`,
           )
           .bind(key.associationId, key.code, ...content, by.at, by.userId)
@@ -145,11 +147,13 @@ export function putEntry(
           .prepare(
             `UPDATE catalogue_entries SET name_uk = ?3, name_en = ?4, unit = ?5, direction = ?6, frequency = ?7,
                definition = ?8, sharing = ?9, name_lt = COALESCE(?10, name_lt), rules = COALESCE(?11, rules),
-               status = 'active', version = version + 1, updated_at = ?12, updated_by = ?13
-             WHERE association_id = ?1 AND code = ?2 AND version = ?14
+               external_code = COALESCE(?12, external_code),
+               status = 'active', version = version + 1, updated_at = ?13, updated_by = ?14
+             WHERE association_id = ?1 AND code = ?2 AND version = ?15
                AND (name_uk IS NOT ?3 OR name_en IS NOT ?4 OR unit IS NOT ?5 OR direction IS NOT ?6
                  OR frequency IS NOT ?7 OR definition IS NOT ?8 OR sharing IS NOT ?9
-                 OR name_lt IS NOT COALESCE(?10, name_lt) OR rules IS NOT COALESCE(?11, rules) OR status <> 'active')`,
+                 OR name_lt IS NOT COALESCE(?10, name_lt) OR rules IS NOT COALESCE(?11, rules)
+                 OR external_code IS NOT COALESCE(?12, external_code) OR status <> 'active')`,
           )
           .bind(key.associationId, key.code, ...content, by.at, by.userId, body.baseVersion);
   return guarded(db, write, key);

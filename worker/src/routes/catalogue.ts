@@ -38,8 +38,9 @@ const put = createRoute({
     "The entry comes back active: a PUT re-activates a retired entry. A PUT that changes nothing leaves the " +
     "version as it is. Members' editors and monitors get 403. `rules` (the association's quality rules for members' " +
     "values: range, largest change from the previous year in %, comparisons with other codes) are checked when a " +
-    "member's monitoring round is submitted. `nameLt` and `rules` left out keep the entry's (none on " +
-    "create); `\"\"` and `{}` clear them.",
+    "member's monitoring round is submitted. `externalCode` is the indicator's code in an outside scheme " +
+    "(ISO 37120, a statistics office). `nameLt`, `rules` and `externalCode` left out keep the entry's (none " +
+    "on create); `\"\"` and `{}` clear them.",
   security: bearer,
   request: { params: CatalogueEntryParams, body: jsonBody(PutCatalogueEntryRequest) },
   responses: {
