@@ -1,5 +1,8 @@
+import { z } from "zod";
+import { CatalogueCode } from "../api/catalogue.ts";
+import { MAX_YEAR, MIN_YEAR } from "../api/compare.ts";
 import { MISSING_REASON_LABELS } from "../i18n/labels.ts";
-import { MISSING_REASONS, type MissingReason } from "../model/plan.ts";
+import { Id, Language, MISSING_REASONS, type MissingReason } from "../model/plan.ts";
 import type { ExportLanguage } from "./consolidated.ts";
 import type { ExportCell, ExportTable } from "./table.ts";
 
@@ -76,6 +79,35 @@ export function statusMeaning(cell: string): { missing: MissingReason | null } |
   const missing = REASON_OF_STATUS.get(code);
   return missing ? { missing } : undefined;
 }
+
+const QueryYear = z.coerce.number().int().min(MIN_YEAR).max(MAX_YEAR);
+
+/**
+ * What of the association's data a long export holds: everything the caller may read, or one
+ * indicator's, a range of years, one member's. Access is the comparison's (worker/src/routes/long-export.ts).
+ */
+export const LongExportQuery = z
+  .object({
+    /** One catalogue code; all the caller may read without it. */
+    code: CatalogueCode.optional(),
+    /** First and last year, inclusive. */
+    from: QueryYear.optional(),
+    to: QueryYear.optional(),
+    /** One member's community id. */
+    member: Id.optional(),
+    /** Language of the reasons' names in COMMENT (the column names are SDMX's, in no language). */
+    lang: Language.default("uk"),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ["to"], message: "must not be before from" });
+export type LongExportQuery = z.infer<typeof LongExportQuery>;
+
+/**
+ * Rows an .xlsx long export holds at most; more is refused (400) with the CSV named. The workbook is
+ * built whole in memory by shared/export/xlsx.ts (about 1 KB of a Worker's 128 MB per row along the way:
+ * the row, its XML, its bytes, the zip), so it is sized for one year of everything at the largest
+ * association (1,500 members × 30 indicators = 45,000 rows); the CSV streams any size.
+ */
+export const LONG_XLSX_MAX_ROWS = 50_000;
 
 /** One observation of one member, as the long export writes it. */
 export interface LongObservation {
