@@ -4,6 +4,7 @@ import type { CatalogueEntry, CatalogueList, PutCatalogueEntryInput } from "./ca
 import type { ComparisonResponse, CompletenessResponse, PositionResponse } from "./compare.ts";
 import type { CommunityKind, Language } from "../model/plan.ts";
 import type { HistoryPage } from "./history.ts";
+import type { ImportRequest, ImportResponse } from "./imports.ts";
 import type { CreateInvitationRequest, Invitation, InviteeList, RedeemInvitationRequest, RedeemInvitationResponse } from "./invitations.ts";
 import type { CreatePlanRequest, PlanSnapshot } from "./plans.ts";
 import type { DueDate, DueDateCleared, DueDateList } from "./deadlines.ts";
@@ -116,6 +117,8 @@ export interface ApiClient {
   createInvitation(associationId: string, body: CreateInvitationRequest): Promise<Invitation>;
   /** The users this token may create a code for through the association, with their roles there. */
   invitees(associationId: string): Promise<InviteeList>;
+  /** Members' workbooks as read by the pane (shared/import/): a preview with `dryRun`, else written file by file. */
+  importWorkbooks(associationId: string, body: ImportRequest): Promise<ImportResponse>;
 }
 
 type QueryValue = number | string | boolean | readonly string[] | undefined;
@@ -257,5 +260,8 @@ export function createClient(options: ClientOptions): ApiClient {
       call(schema("AssociationRounds"), "GET", `/v1/associations/${encodeURIComponent(associationId)}/rounds${query({ year })}`),
     createInvitation: (associationId, body) => call(schema("Invitation"), "POST", `${association(associationId)}/invitations`, body),
     invitees: (associationId) => call(schema("InviteeList"), "GET", `${association(associationId)}/invitees`),
+    // Its schema is not in index.ts's contract: it loads with the first import, not with every answer.
+    importWorkbooks: (associationId, body) =>
+      call(async () => (await import("./imports.ts")).ImportResponse, "POST", `${association(associationId)}/imports`, body),
   };
 }
