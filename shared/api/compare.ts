@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CommunityKind, Direction, Id, Language, MissingReason } from "../model/plan.ts";
+import { TerritoryCode } from "../model/territory.ts";
 import { UnicodeText } from "../model/text.ts";
 import { CatalogueCode, CatalogueStatus } from "./catalogue.ts";
 import { Timeliness, TimelinessSummary } from "./deadlines.ts";
@@ -97,6 +98,12 @@ export const Member = z.object({
   region: z.string().nullable(),
   kind: CommunityKind.nullable(),
   population: z.number().int().nonnegative().nullable(),
+  /**
+   * The community's official code (shared/model/territory.ts): null until an administrator sets it,
+   * absent from a Worker before it (issue 15). A union, not `.nullable()`, as for `release` below: the
+   * TerritoryCode component itself stays non-null.
+   */
+  territoryCode: z.union([TerritoryCode, z.null()]).optional(),
 });
 export type Member = z.infer<typeof Member>;
 

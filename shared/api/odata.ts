@@ -47,6 +47,8 @@ export const ENTITY_SETS = {
       region: text(true),
       kind: text(true),
       population: { type: "Edm.Int64", nullable: true },
+      /** The official code (KATOTTH, ISO 3166-2:LT) national statistics key the member by; null until set. */
+      territoryCode: { ...text(true), filter: byEquality },
     },
   },
   Catalogue: {
@@ -60,6 +62,8 @@ export const ENTITY_SETS = {
       unit: text(),
       direction: text(),
       frequency: text(),
+      /** The indicator's code in an outside scheme (ISO 37120, a statistics office); "" where none. */
+      externalCode: text(),
     },
   },
   Observations: {

@@ -33,6 +33,7 @@ const L = {
   indicator: { en: "Indicator", uk: "Показник", lt: "Rodiklis" },
   unit: { en: "Unit", uk: "Одиниця", lt: "Matavimo vienetas" },
   community: { en: "Community", uk: "Громада", lt: "Bendruomenė" },
+  territoryCode: { en: "Territory code", uk: "Код території", lt: "Teritorijos kodas" },
   region: { en: "Region", uk: "Регіон", lt: "Regionas" },
   kind: { en: "Kind", uk: "Тип", lt: "Tipas" },
   population: { en: "Population", uk: "Населення", lt: "Gyventojų skaičius" },
@@ -73,16 +74,24 @@ function table(sheetName: string, columns: Column[], rows: ExportCell[][]): Expo
   return { sheetName, header: columns.map((c) => c.header), rows, numberFormats: columns.map((c) => c.format) };
 }
 
-type MemberFacts = Pick<Member, "region" | "kind" | "population">;
-const NO_MEMBER: MemberFacts = { region: null, kind: null, population: null };
+type MemberFacts = Pick<Member, "territoryCode" | "region" | "kind" | "population">;
+const NO_MEMBER: MemberFacts = { territoryCode: null, region: null, kind: null, population: null };
 
-/** Region, kind and population: how both tables describe a member. */
+/**
+ * The official territory code (what national statistics key the member by), region, kind and
+ * population: how both tables describe a member, right after its name.
+ */
 function memberColumns(lang: ExportLanguage): Column[] {
-  return [{ header: L.region[lang] }, { header: L.kind[lang] }, { header: L.population[lang], format: POPULATION_FORMAT }];
+  return [
+    { header: L.territoryCode[lang] },
+    { header: L.region[lang] },
+    { header: L.kind[lang] },
+    { header: L.population[lang], format: POPULATION_FORMAT },
+  ];
 }
 
 function memberCells(m: MemberFacts, lang: ExportLanguage): ExportCell[] {
-  return [m.region, m.kind ? COMMUNITY_KIND_LABELS[m.kind][lang] : null, m.population];
+  return [m.territoryCode ?? null, m.region, m.kind ? COMMUNITY_KIND_LABELS[m.kind][lang] : null, m.population];
 }
 
 /** Whether any member's value is flagged: only then do the tables carry the explanations column. */

@@ -374,9 +374,10 @@ describe("safeSheetName", () => {
 
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
+// Territory codes of the right shape, not the real ones; Гатне has none yet, Нова comes from a Worker older than codes.
 const members = [
-  { communityId: id(1), name: "Бориспіль", region: "Київська", kind: "city", population: 64_000 },
-  { communityId: id(2), name: "Гатне", region: null, kind: "village", population: 3_000 },
+  { communityId: id(1), name: "Бориспіль", region: "Київська", kind: "city", population: 64_000, territoryCode: "UA32020030000083742" },
+  { communityId: id(2), name: "Гатне", region: null, kind: "village", population: 3_000, territoryCode: null },
   { communityId: id(3), name: "Нова", region: "Львівська", kind: null, population: null },
 ] as const;
 
@@ -420,15 +421,15 @@ describe("comparisonTable", () => {
   it("lists each indicator's members in order (a reason by name where a value would be), then its statistics and reasons, in English", () => {
     const t = comparisonTable(comparison(false), "en");
     expect(t.sheetName).toBe("Comparison");
-    expect(t.header).toEqual(["Code", "Indicator", "Unit", "Community", "Region", "Kind", "Population", "2014", "2015", "Rank 2015", "Quartile 2015"]);
-    expect(t.numberFormats).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined]);
+    expect(t.header).toEqual(["Code", "Indicator", "Unit", "Community", "Territory code", "Region", "Kind", "Population", "2014", "2015", "Rank 2015", "Quartile 2015"]);
+    expect(t.numberFormats).toEqual([undefined, undefined, undefined, undefined, undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined]);
     const bud = ["BUD", "Own revenue", "UAH"];
     const edu = ["EDU.2", "Schools", "units"];
-    const none = [null, null, null];
+    const none = [null, null, null, null];
     expect(t.rows).toEqual([
-      [...bud, "Бориспіль", "Київська", "City", 64_000, 20, 30, 1, 1],
-      [...bud, "Гатне", null, "Village", 3_000, 10, "not available", null, null],
-      [...bud, "Нова", "Львівська", null, null, null, null, null, null],
+      [...bud, "Бориспіль", "UA32020030000083742", "Київська", "City", 64_000, 20, 30, 1, 1],
+      [...bud, "Гатне", null, null, "Village", 3_000, 10, "not available", null, null],
+      [...bud, "Нова", null, "Львівська", null, null, null, null, null, null],
       [...bud, "Median", ...none, 15, 30, null, null],
       [...bud, "Q1 (25%)", ...none, 12.5, 30, null, null],
       [...bud, "Q3 (75%)", ...none, 17.5, 30, null, null],
@@ -436,9 +437,9 @@ describe("comparisonTable", () => {
       [...bud, "Maximum", ...none, 20, 30, null, null],
       [...bud, "Members with a value", ...none, 2, 1, null, null],
       [...bud, "Members with a reason for no value", ...none, 0, 1, null, null],
-      [...edu, "Бориспіль", "Київська", "City", 64_000, null, null, null, null],
-      [...edu, "Гатне", null, "Village", 3_000, null, null, null, null],
-      [...edu, "Нова", "Львівська", null, null, null, null, null, null],
+      [...edu, "Бориспіль", "UA32020030000083742", "Київська", "City", 64_000, null, null, null, null],
+      [...edu, "Гатне", null, null, "Village", 3_000, null, null, null, null],
+      [...edu, "Нова", null, "Львівська", null, null, null, null, null, null],
       [...edu, "Median", ...none, null, null, null, null],
       [...edu, "Q1 (25%)", ...none, null, null, null, null],
       [...edu, "Q3 (75%)", ...none, null, null, null, null],
@@ -452,9 +453,9 @@ describe("comparisonTable", () => {
   it("speaks Ukrainian and names the per-capita unit", () => {
     const t = comparisonTable(comparison(true), "uk");
     expect(t.sheetName).toBe("Порівняння");
-    expect(t.header).toEqual(["Код", "Показник", "Одиниця", "Громада", "Регіон", "Тип", "Населення", "2014", "2015", "Ранг 2015", "Квартиль 2015"]);
-    expect(t.rows[0]).toEqual(["BUD", "Власні доходи", "UAH на 1 000 мешканців", "Бориспіль", "Київська", "Місто", 64_000, 20, 30, 1, 1]);
-    expect(t.rows[1]!.slice(7, 9)).toEqual([10, "немає даних"]);
+    expect(t.header).toEqual(["Код", "Показник", "Одиниця", "Громада", "Код території", "Регіон", "Тип", "Населення", "2014", "2015", "Ранг 2015", "Квартиль 2015"]);
+    expect(t.rows[0]).toEqual(["BUD", "Власні доходи", "UAH на 1 000 мешканців", "Бориспіль", "UA32020030000083742", "Київська", "Місто", 64_000, 20, 30, 1, 1]);
+    expect(t.rows[1]!.slice(8, 10)).toEqual([10, "немає даних"]);
     expect(t.rows.slice(3, 10).map((r) => r[3])).toEqual([
       "Медіана",
       "Q1 (25 %)",
@@ -470,7 +471,7 @@ describe("comparisonTable", () => {
 
   it("leaves out the rank and quartile columns when no year is compared", () => {
     const t = comparisonTable({ ...comparison(false), years: [], indicators: [] }, "en");
-    expect(t.header).toEqual(["Code", "Indicator", "Unit", "Community", "Region", "Kind", "Population"]);
+    expect(t.header).toEqual(["Code", "Indicator", "Unit", "Community", "Territory code", "Region", "Kind", "Population"]);
     expect(t.rows).toEqual([]);
   });
 
@@ -502,6 +503,7 @@ describe("completenessTable", () => {
     expect(t.sheetName).toBe("Completeness 2024");
     expect(t.header).toEqual([
       "Community",
+      "Territory code",
       "Region",
       "Kind",
       "Population",
@@ -516,22 +518,23 @@ describe("completenessTable", () => {
       "Share %",
       "Timeliness (due 2025-03-31: 1 of 3 on time, 33%)",
     ]);
-    expect(t.numberFormats).toEqual([undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, "0.0", undefined]);
+    expect(t.numberFormats).toEqual([undefined, undefined, undefined, undefined, "#,##0", undefined, undefined, undefined, undefined, undefined, undefined, undefined, undefined, "0.0", undefined]);
     expect(t.rows).toEqual([
-      ["Бориспіль", "Київська", "City", 64_000, "Yes", "approved", "filled", "empty", "reason: confidential", 1, 1, 1, 33.3, "on time"],
-      ["Гатне", null, "Village", 3_000, "Yes", "submitted for review", "filled", "filled", "filled", 3, 0, 0, 100, "late"],
-      ["Нова", "Львівська", null, null, "No", "not opened", "not in plan", "not in plan", "not in plan", 0, 0, 0, 0, "missing"],
+      ["Бориспіль", "UA32020030000083742", "Київська", "City", 64_000, "Yes", "approved", "filled", "empty", "reason: confidential", 1, 1, 1, 33.3, "on time"],
+      ["Гатне", null, null, "Village", 3_000, "Yes", "submitted for review", "filled", "filled", "filled", 3, 0, 0, 100, "late"],
+      ["Нова", null, "Львівська", null, null, "No", "not opened", "not in plan", "not in plan", "not in plan", 0, 0, 0, 0, "missing"],
     ]);
   });
 
   it("speaks Ukrainian", () => {
     const t = completenessTable(completeness, "uk");
     expect(t.sheetName).toBe("Заповненість 2024");
-    expect(t.header.slice(9)).toEqual(["Заповнено (з 3)", "З причиною відсутності", "Порожніх", "Частка %", "Вчасність (строк 31.03.2025: вчасно 1 з 3, 33 %)"]);
+    expect(t.header.slice(0, 2)).toEqual(["Громада", "Код території"]);
+    expect(t.header.slice(10)).toEqual(["Заповнено (з 3)", "З причиною відсутності", "Порожніх", "Частка %", "Вчасність (строк 31.03.2025: вчасно 1 з 3, 33 %)"]);
     expect(t.rows).toEqual([
-      ["Бориспіль", "Київська", "Місто", 64_000, "Так", "затверджено", "заповнено", "порожньо", "причина: конфіденційно", 1, 1, 1, 33.3, "вчасно"],
-      ["Гатне", null, "Село", 3_000, "Так", "подано на розгляд", "заповнено", "заповнено", "заповнено", 3, 0, 0, 100, "із запізненням"],
-      ["Нова", "Львівська", null, null, "Ні", "не відкрито", "немає в плані", "немає в плані", "немає в плані", 0, 0, 0, 0, "не подано"],
+      ["Бориспіль", "UA32020030000083742", "Київська", "Місто", 64_000, "Так", "затверджено", "заповнено", "порожньо", "причина: конфіденційно", 1, 1, 1, 33.3, "вчасно"],
+      ["Гатне", null, null, "Село", 3_000, "Так", "подано на розгляд", "заповнено", "заповнено", "заповнено", 3, 0, 0, 100, "із запізненням"],
+      ["Нова", null, "Львівська", null, null, "Ні", "не відкрито", "немає в плані", "немає в плані", "немає в плані", 0, 0, 0, 0, "не подано"],
     ]);
   });
 
@@ -548,7 +551,7 @@ describe("completenessTable", () => {
       { ...completeness, entries: [], rows: completeness.rows.map((r) => ({ ...r, cells: [], missing: [], filled: 0, withReason: 0, empty: 0 })) },
       "en",
     );
-    expect(t.header.slice(0, -1)).toEqual(["Community", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "Filled (of 0)", "With a reason for no value", "Empty", "Share %"]);
+    expect(t.header.slice(0, -1)).toEqual(["Community", "Territory code", "Region", "Kind", "Population", "Has a plan", "Monitoring 2024", "Filled (of 0)", "With a reason for no value", "Empty", "Share %"]);
     expect(t.rows.map((r) => r.slice(-3, -1))).toEqual([[0, null], [0, null], [0, null]]);
   });
 });

@@ -7,6 +7,7 @@ import type { Indicator, Observation } from "../../shared/model/plan.ts";
 import type { MeResponse } from "../../shared/api/access.ts";
 import type { PlanSnapshot } from "../../shared/api/plans.ts";
 import type { PullResponse } from "../../shared/api/sync.ts";
+import { tenancy } from "../../worker/src/db/tenancy.ts";
 import { largeDemoStatements } from "../../worker/tools/large-demo.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
 import { api, associationOf, createPlan, errorOf, json, run, userWithToken, uuid } from "./support/world.ts";
@@ -89,7 +90,7 @@ describe("comparison", () => {
     expect(res.years).toEqual([2020, 2021, 2022]);
     // Every member is listed, by name, whether it has data or even a plan.
     expect(res.members.map((m) => m.name)).toEqual(["Альфа", "Бета", "Гамма", "Дельта", "Епсилон", "Фі"]);
-    expect(res.members.find((m) => m.name === "Фі")).toEqual({ communityId: w.ids.F, name: "Фі", region: null, kind: null, population: null });
+    expect(res.members.find((m) => m.name === "Фі")).toEqual({ communityId: w.ids.F, name: "Фі", region: null, kind: null, population: null, territoryCode: null });
     // 2020: 10, 20, 20, 40 (E's value is empty, F has no plan). n = 4:
     // Q1: h = 0.75 → 10 + 0.75·10 = 17.5; median: h = 1.5 → 20; Q3: h = 2.25 → 20 + 0.25·20 = 25.
     expect(statsOf(res, "POP", 2020)).toEqual({ year: 2020, count: 4, min: 10, q1: 17.5, median: 20, q3: 25, max: 40 });
@@ -414,7 +415,7 @@ describe("exports", () => {
     expect(csv.headers.get("content-disposition")).toBe('attachment; filename="comparison-POP-2020-2021.csv"');
     const text = await csv.text();
     const lines = text.replace(/^\uFEFF/, "").split("\r\n");
-    expect(lines[0]).toMatch(/^Code,Indicator,Unit,Community,Region,Kind,Population,2020,2021,/);
+    expect(lines[0]).toMatch(/^Code,Indicator,Unit,Community,Territory code,Region,Kind,Population,2020,2021,/);
     // Values per year, then the last year's rank and quartile (Дельта reported only 2020).
     expect(lines.find((l) => l.includes("Альфа"))).toMatch(/,1000,10,5,1,1$/);
     expect(lines.find((l) => l.includes("Дельта"))).toMatch(/,40,,,$/);
@@ -444,7 +445,33 @@ describe("exports", () => {
     const completenessCsv = await api(`/v1/associations/${w.associationId}/completeness.csv?year=2020&lang=uk`, { token: w.tokens.analyst });
     expect(completenessCsv.status).toBe(200);
     const rows = (await completenessCsv.text()).replace(/^\uFEFF/, "").split("\r\n");
-    expect(rows[0]).toMatch(/^Громада,Регіон,Тип,Населення,/);
+    expect(rows[0]).toMatch(/^Громада,Код території,Регіон,Тип,Населення,/);
     expect(rows.find((r) => r.startsWith("Фі,"))).toContain("немає в плані");
+  });
+});
+
+describe("territory codes (issue 15)", () => {
+  it("name each member in the comparison, completeness and their exports; null until set", async () => {
+    const w = await compareWorld();
+    // Codes of the right shape (shared/model/territory.ts); one Lithuanian member.
+    const codes: Record<string, string> = { A: "UA05020030000063857", B: "UA71020010000037786", C: "LT-13" };
+    await run(Object.entries(codes).map(([k, code]) => tenancy.territoryCode(w.ids[k]!, code)));
+    const res = await comparison(w, "codes=POP&from=2020&to=2020");
+    expect(Object.fromEntries(res.members.map((m) => [m.name, m.territoryCode]))).toEqual({
+      Альфа: codes.A,
+      Бета: codes.B,
+      Гамма: codes.C,
+      Дельта: null,
+      Епсилон: null,
+      Фі: null,
+    });
+    const report = await json<CompletenessResponse>(await api(`/v1/associations/${w.associationId}/completeness?year=2020`, { token: w.tokens.analyst }));
+    expect(report.rows.map((r) => [r.name, r.territoryCode])).toEqual(res.members.map((m) => [m.name, m.territoryCode]));
+
+    const csv = (await (await api(`/v1/associations/${w.associationId}/comparison.csv?codes=POP&from=2020&to=2020&lang=en`, { token: w.tokens.analyst })).text()).split("\r\n");
+    expect(csv.find((l) => l.includes("Альфа"))).toContain(`,Альфа,${codes.A},North,`);
+    expect(csv.find((l) => l.includes("Дельта"))).toContain(",Дельта,,South,");
+    const completenessCsv = (await (await api(`/v1/associations/${w.associationId}/completeness.csv?year=2020&lang=uk`, { token: w.tokens.analyst })).text()).split("\r\n");
+    expect(completenessCsv.find((l) => l.includes("Гамма"))).toMatch(/^Гамма,LT-13,South,/);
   });
 });

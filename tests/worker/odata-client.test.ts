@@ -14,6 +14,8 @@ import { populationEntry } from "../support/catalogue-entry.ts";
  */
 
 const entry = populationEntry({ sharing: "named" });
+/** Bета's official code (of the right shape). */
+const TERRITORY_B = "UA71020010000037786";
 
 let world: { root: string; ids: { a: string; b: string }; token: string };
 
@@ -27,6 +29,7 @@ beforeAll(async () => {
     tenancy.community(ids.b, "Бета", at),
     tenancy.membership(associationId, ids.a),
     tenancy.membership(associationId, ids.b),
+    tenancy.territoryCode(ids.b, TERRITORY_B),
   ]);
   const admin = await userWithToken([["admin", null]]);
   const analyst = await userWithToken([["analyst", associationId]]);
@@ -50,6 +53,10 @@ describe("the feed through @odata/client", () => {
     const odata = client();
     const members = (await odata.getEntitySet("Members").query()) as { communityId: string; name: string }[];
     expect(members.map((m) => m.name).sort()).toEqual(["Альфа", "Бета"]);
+    const byCode = odata.newFilter().property("territoryCode").eqString(TERRITORY_B);
+    expect(await odata.getEntitySet("Members").query(odata.newOptions().filter(byCode).select(["communityId", "territoryCode"]))).toEqual([
+      { communityId: world.ids.b, territoryCode: TERRITORY_B },
+    ]);
 
     const observations = odata.getEntitySet("Observations");
     // The builder writes "code eq 'POP' and (year ge 2021 and year le 2022)".

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
-import { api, associationOf, createPlan, json, userWithToken, uuid } from "./support/world.ts";
+import { tenancy } from "../../worker/src/db/tenancy.ts";
+import { api, associationOf, createPlan, json, run, userWithToken, uuid } from "./support/world.ts";
 
 /**
  * The association's OData feed (worker/src/routes/odata.ts). Members A, B, C of a fresh association;
@@ -133,6 +134,8 @@ describe("OData feed", () => {
     });
     expect(types.Member!.key).toBe("communityId");
     expect(types.CatalogueEntry!.properties).toContain("nameLt:Edm.String");
+    expect(types.CatalogueEntry!.properties).toContain("externalCode:Edm.String");
+    expect(types.Member!.properties).toContain("territoryCode:Edm.String");
     expect((schema.EntityContainer.EntitySet as { "@_Name": string; "@_EntityType": string }[]).map((s) => `${s["@_Name"]}:${s["@_EntityType"]}`)).toEqual([
       "Members:MuniPlan.Member",
       "Catalogue:MuniPlan.CatalogueEntry",
@@ -145,13 +148,13 @@ describe("OData feed", () => {
     const members = await get<Collection<Record<string, unknown>>>(`${w.root}Members`, w.tokens.analyst);
     expect(members["@odata.context"]).toBe(`${w.root}$metadata#Members`);
     expect(members.value).toEqual([
-      { communityId: w.ids.A, name: "Альфа", region: "North", kind: "city", population: 1000 },
-      { communityId: w.ids.B, name: "Бета", region: "South", kind: "town", population: 2000 },
-      { communityId: w.ids.C, name: "Гамма", region: "South", kind: "village", population: null },
+      { communityId: w.ids.A, name: "Альфа", region: "North", kind: "city", population: 1000, territoryCode: null },
+      { communityId: w.ids.B, name: "Бета", region: "South", kind: "town", population: 2000, territoryCode: null },
+      { communityId: w.ids.C, name: "Гамма", region: "South", kind: "village", population: null, territoryCode: null },
     ]);
     const catalogue = await get<Collection<Record<string, unknown>>>(`${w.root}Catalogue?$filter=code eq 'POP'`, w.tokens.analyst);
     expect(catalogue.value).toEqual([
-      { code: "POP", nameUk: "Показник POP", nameEn: "Indicator POP", nameLt: "Rodiklis POP", unit: "од.", direction: "increase", frequency: "annually" },
+      { code: "POP", nameUk: "Показник POP", nameEn: "Indicator POP", nameLt: "Rodiklis POP", unit: "од.", direction: "increase", frequency: "annually", externalCode: "" },
     ]);
 
     const all = await observations(w);
@@ -263,5 +266,39 @@ describe("OData feed", () => {
       expect(body.error.message, query).toMatch(/\S/);
     }
     expect((await api(`${w.root}Unknown`, { token: w.tokens.analyst })).status).toBe(404);
+  });
+});
+
+describe("OData feed: official codes (issue 15)", () => {
+  it("serves each member's territory code and filters on it like communityId; the catalogue's external codes", async () => {
+    const w = await feedWorld();
+    const code = "UA05020030000063857";
+    await run([tenancy.territoryCode(w.ids.B!, code)]);
+    const put = await api(`/v1/associations/${w.associationId}/catalogue/POP`, {
+      method: "PUT",
+      token: w.tokens.analyst,
+      body: { ...entry("POP", "named"), externalCode: "ISO37120:5.1", baseVersion: 1 },
+    });
+    expect(put.status).toBe(200);
+
+    const members = await get<Collection<Record<string, unknown>>>(`${w.root}Members?$select=name,territoryCode`, w.tokens.analyst);
+    expect(members.value).toEqual([
+      { name: "Альфа", territoryCode: null },
+      { name: "Бета", territoryCode: code },
+      { name: "Гамма", territoryCode: null },
+    ]);
+    const filtered = await get<Collection<Record<string, unknown>>>(`${w.root}Members?$filter=territoryCode eq '${code}'&$select=communityId`, w.tokens.analyst);
+    expect(filtered.value).toEqual([{ communityId: w.ids.B }]);
+    const none = await get<Collection<Record<string, unknown>>>(`${w.root}Members?$filter=territoryCode eq 'LT-13'`, w.tokens.analyst);
+    expect(none.value).toEqual([]);
+    const refused = await api(`${w.root}Members?$filter=territoryCode ge 'UA'`, { token: w.tokens.analyst });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/territoryCode takes eq only/);
+
+    const catalogue = await get<Collection<Record<string, unknown>>>(`${w.root}Catalogue?$select=code,externalCode`, w.tokens.analyst);
+    expect(catalogue.value).toEqual([
+      { code: "POP", externalCode: "ISO37120:5.1" },
+      { code: "WASTE", externalCode: "" },
+    ]);
   });
 });

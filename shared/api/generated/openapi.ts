@@ -509,6 +509,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/associations/{associationId}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import members' workbooks as their observations, or preview the import (admin, the association's analysts)
+         * @description The cells the pane read from members' .xlsx files, per file. `dryRun: true` answers what would be written and writes nothing. Each value is decided by the sync push's rules as a monitoring committee's value (a year's round must be open or returned; an approved year is locked) and written as one push per file, versioned and logged with the caller as the actor. A file with any problem (named by file, sheet and cell) writes nothing; a value equal to the store's is skipped, so importing a file again writes nothing. A file whose community is not a member of the association is refused. At most 20 files, 2000 values a file and 4000 a request (400 naming the field).
+         */
+        post: operations["importObservations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/associations/{associationId}/exports/observations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The association's observations in long format (SDMX-CSV columns, one row per territory × indicator × year) as .csv
+         * @description Columns DATAFLOW, REF_AREA (the official territory code, else the community id), INDICATOR (catalogue code), TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS (CL_OBS_STATUS: A a value; L not available, M not applicable, Q confidential, O not yet due), COMMENT (the reason's name in `lang`, and the note where the caller may read it), LAST UPDATE. Same access as the comparison: members read entries shared `named` only (403 for another `code`). Text cells can never run as formulas. Streamed, any size.
+         */
+        get: operations["exportObservationsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/associations/{associationId}/exports/observations.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The association's observations in long format (SDMX-CSV columns, one row per territory × indicator × year) as .xlsx
+         * @description Columns DATAFLOW, REF_AREA (the official territory code, else the community id), INDICATOR (catalogue code), TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS (CL_OBS_STATUS: A a value; L not available, M not applicable, Q confidential, O not yet due), COMMENT (the reason's name in `lang`, and the note where the caller may read it), LAST UPDATE. Same access as the comparison: members read entries shared `named` only (403 for another `code`). Text cells can never run as formulas. At most 50,000 rows; more is 400: filter, or take the .csv.
+         */
+        get: operations["exportObservationsXlsx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invitations/redeem": {
         parameters: {
             query?: never;
@@ -1443,6 +1503,7 @@ export interface components {
                 /** @enum {string|null} */
                 kind: "city" | "town" | "village" | "settlement" | "amalgamated_community" | "municipality" | "association" | null;
                 population: number | null;
+                territoryCode?: components["schemas"]["TerritoryCode"] | null;
             }[];
             indicators: {
                 entry: {
@@ -1483,6 +1544,8 @@ export interface components {
             /** Format: date-time */
             generatedAt: string;
         };
+        /** @description KATOTTH for Ukraine ("UA" + 17 digits, a hromada: UA05020030000063857), ISO 3166-2:LT for Lithuania (LT-01..LT-60) */
+        TerritoryCode: string;
         Completeness: {
             /** Format: uuid */
             associationId: string;
@@ -1506,6 +1569,7 @@ export interface components {
                 /** @enum {string|null} */
                 kind: "city" | "town" | "village" | "settlement" | "amalgamated_community" | "municipality" | "association" | null;
                 population: number | null;
+                territoryCode?: components["schemas"]["TerritoryCode"] | null;
                 hasPlan: boolean;
                 /** @enum {string|null} */
                 round: "open" | "submitted" | "returned" | "approved" | null;
@@ -1651,6 +1715,91 @@ export interface components {
             userId: string;
             /** @default 7 */
             days: number;
+        };
+        ImportResponse: {
+            dryRun: boolean;
+            files: {
+                file: string;
+                member: {
+                    /** Format: uuid */
+                    communityId: string;
+                    name: string;
+                    territoryCode: string | null;
+                } | null;
+                changes: {
+                    source: {
+                        sheet: string;
+                        cell: string;
+                    };
+                    /** Format: uuid */
+                    indicatorId: string;
+                    code: string | null;
+                    indicatorName: string;
+                    year: number;
+                    before: {
+                        value: number | null;
+                        /** @enum {string|null} */
+                        reason: "not_available" | "not_applicable" | "confidential" | "not_yet_due" | null;
+                        note: string | null;
+                    } | null;
+                    after: {
+                        value: number | null;
+                        /** @enum {string|null} */
+                        reason: "not_available" | "not_applicable" | "confidential" | "not_yet_due" | null;
+                        note: string | null;
+                    };
+                }[];
+                written: number;
+                unchanged: number;
+                blank: number;
+                problems: {
+                    file: string;
+                    sheet: string | null;
+                    cell: string | null;
+                    field: string;
+                    /** @enum {string} */
+                    code: "not_a_member" | "territory_code_invalid" | "no_plan" | "member_twice" | "code_not_in_catalogue" | "indicator_not_in_plan" | "indicator_unknown" | "duplicate_value" | "invalid_value" | "conflict" | "row_not_deletable" | "monitor_not_observation" | "monitor_no_delete" | "monitor_fields" | "community_admin_fields" | "round_approved" | "monitor_round_submitted" | "monitor_outside_round_year" | "missing_reference" | "still_referenced" | "period_taken";
+                    message: string;
+                }[];
+            }[];
+            totals: {
+                files: number;
+                filesWithProblems: number;
+                changes: number;
+                written: number;
+                unchanged: number;
+                blank: number;
+                problems: number;
+            };
+        };
+        ImportRequest: {
+            clientId: string;
+            dryRun: boolean;
+            files: {
+                file: string;
+                member: {
+                    /** Format: uuid */
+                    communityId: string;
+                } | {
+                    territoryCode: string;
+                };
+                observations: {
+                    indicator: {
+                        code: string;
+                    } | {
+                        /** Format: uuid */
+                        entityId: string;
+                    };
+                    year: number;
+                    value: number | null;
+                    reason?: string;
+                    note?: string;
+                    source: {
+                        sheet: string;
+                        cell: string;
+                    };
+                }[];
+            }[];
         };
         RedeemInvitationResponse: {
             token: string;
@@ -3947,6 +4096,250 @@ export interface operations {
             };
             /** @description The server has no `INVITATION_KEY` secret: codes are neither created nor redeemed */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importObservations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description Per file: its member, what is (or would be) written, skipped, and its problems */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponse"];
+                };
+            };
+            /** @description Bad input; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an unknown, revoked or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may see this but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, or out of the token's reach (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this token */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportObservationsCsv: {
+        parameters: {
+            query?: {
+                code?: string;
+                from?: number;
+                to?: number;
+                member?: string;
+                lang?: "uk" | "en" | "lt";
+            };
+            header?: never;
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The observations as .csv */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad input; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an unknown, revoked or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may see this but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, or out of the token's reach (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this token */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportObservationsXlsx: {
+        parameters: {
+            query?: {
+                code?: string;
+                from?: number;
+                to?: number;
+                member?: string;
+                lang?: "uk" | "en" | "lt";
+            };
+            header?: never;
+            path: {
+                associationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The observations as .xlsx */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input; `field` names it */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token, or an unknown, revoked or expired one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The token's role may see this but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, or out of the token's reach (the two are not told apart) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests for this token */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,7 +24,7 @@ import { dueDatesStatement, readDueDates } from "./deadlines.ts";
  */
 
 export const MEMBERS = `members AS (
-  SELECT c.id AS community_id, c.name, p.id AS plan_id,
+  SELECT c.id AS community_id, c.name, c.territory_code, p.id AS plan_id,
     json_extract(ce.data, '$.region') AS region, json_extract(ce.data, '$.kind') AS kind,
     json_extract(ce.data, '$.population') AS population
   FROM memberships m
@@ -124,6 +124,7 @@ interface MemberRow {
   region: string | null;
   kind: CommunityKind | null;
   population: number | null;
+  territory_code: string | null;
 }
 const toMember = (r: MemberRow): Member => ({
   communityId: r.community_id,
@@ -131,6 +132,7 @@ const toMember = (r: MemberRow): Member => ({
   region: r.region,
   kind: r.kind,
   population: r.population,
+  territoryCode: r.territory_code,
 });
 
 const membersStatement = (db: D1Database, params: unknown[]) =>

@@ -57,11 +57,11 @@ interface SetQuery {
 const QUERIES: Record<EntitySetName, SetQuery> = {
   Members: {
     sql: `WITH ${MEMBERS} SELECT * FROM selected s WHERE 1`,
-    columns: { communityId: "s.community_id" },
+    columns: { communityId: "s.community_id", territoryCode: "s.territory_code" },
     order: [["s.name", "name"], ["s.community_id", "communityId"]],
   },
   Catalogue: {
-    sql: `SELECT code, name_uk, name_en, name_lt, unit, direction, frequency FROM catalogue_entries e WHERE e.association_id = ?1`,
+    sql: `SELECT code, name_uk, name_en, name_lt, unit, direction, frequency, external_code FROM catalogue_entries e WHERE e.association_id = ?1`,
     columns: { code: "e.code" },
     order: [["e.code", "code"]],
   },
@@ -131,7 +131,14 @@ export async function readEntitySet(
 }
 
 const ROW_MAPPERS: Record<EntitySetName, (r: Record<string, unknown>) => Record<string, unknown>> = {
-  Members: (r) => ({ communityId: r.community_id, name: r.name, region: r.region ?? null, kind: r.kind ?? null, population: r.population ?? null }),
+  Members: (r) => ({
+    communityId: r.community_id,
+    name: r.name,
+    region: r.region ?? null,
+    kind: r.kind ?? null,
+    population: r.population ?? null,
+    territoryCode: r.territory_code,
+  }),
   Catalogue: (r) => ({
     code: r.code,
     nameUk: r.name_uk,
@@ -140,6 +147,7 @@ const ROW_MAPPERS: Record<EntitySetName, (r: Record<string, unknown>) => Record<
     unit: r.unit,
     direction: r.direction,
     frequency: r.frequency,
+    externalCode: r.external_code,
   }),
   Observations: (r) => ({
     id: r.id,
