@@ -36,7 +36,10 @@ export const ImportSource = z.object({
 });
 export type ImportSource = z.infer<typeof ImportSource>;
 
-/** Whose file it is: the member community's id (a MuniPlan workbook) or its official territory code. */
+/**
+ * Whose file it is: the member community's id (a MuniPlan workbook) or its official territory code, as
+ * typed (normalized by shared/model/territory.ts: " ua0502… " is UA0502…).
+ */
 export const ImportMember = z.union([
   z.object({ communityId: Id }).strict(),
   z.object({ territoryCode: z.string().min(1).max(32) }).strict(),
@@ -111,6 +114,8 @@ export type ImportRequest = z.infer<typeof ImportRequest>;
 export const IMPORT_PROBLEM_CODES = [
   /** The file's community is not a member of the association (or does not exist: the two are not told apart). */
   "not_a_member",
+  /** The file's territory code is not one (shared/model/territory.ts says what it should be). */
+  "territory_code_invalid",
   /** The member has no plan in the store to hold its values: its editor links the workbook first. */
   "no_plan",
   /** Another file of the same request is for the same member: import one file per member at a time. */

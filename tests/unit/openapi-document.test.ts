@@ -88,6 +88,7 @@ describe("the OpenAPI document", () => {
       "delete /v1/associations/{associationId}/due-dates/{year}": "clearDueDate",
       "get /v1/associations/{associationId}/invitees": "listInvitees",
       "post /v1/associations/{associationId}/invitations": "createInvitation",
+      "post /v1/associations/{associationId}/imports": "importObservations",
       "post /v1/invitations/redeem": "redeemInvitation",
     });
   });

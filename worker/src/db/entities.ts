@@ -13,7 +13,7 @@ interface EntityRow {
   last_seq: number;
 }
 
-const SELECT_ROW = `SELECT e.kind, e.id, e.version, e.deleted, e.data, e.updated_at, e.updated_by,
+export const SELECT_ROW = `SELECT e.kind, e.id, e.version, e.deleted, e.data, e.updated_at, e.updated_by,
   u.name AS updated_by_name, e.last_seq FROM entities e JOIN users u ON u.id = e.updated_by`;
 
 /** Stored JSON was validated with the kind's schema when written, so it is not parsed with zod again. */
