@@ -2,8 +2,10 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { checkQuality } from "../../shared/quality/rules.ts";
 import { listCatalogue } from "../../worker/src/db/catalogue.ts";
+import { territoryCodeProblem, territoryCountry } from "../../shared/model/territory.ts";
 import { ASSOCIATION_ID, DEMO_USERS, MEMBER_COUNT, demoTenancy, memberPlanDocument } from "../../worker/tools/demo-data.ts";
-import { run } from "./support/world.ts";
+import { largeDemoStatements } from "../../worker/tools/large-demo.ts";
+import { run, userWithToken, uuid } from "./support/world.ts";
 
 /** `npm start`'s demo association (worker/tools/demo-data.ts), seeded as start.ts seeds it, on every start. */
 
@@ -38,5 +40,50 @@ describe("the demo association's catalogue", () => {
     const byCode = new Map((await listCatalogue(env.DB, ASSOCIATION_ID)).map((e) => [e.code, e]));
     expect(byCode.get("BUD-OWN")).toMatchObject({ nameLt: "Nuosavos biudžeto pajamos vienam gyventojui", rules: { maxChangePct: 10 }, version: 1 });
     expect(byCode.get("ROADS")).toMatchObject({ nameLt: "", rules: { max: 50 }, version: 2 });
+  });
+});
+
+/** The territory codes of an association's members, by community id. */
+async function memberCodes(associationId: string): Promise<Map<string, string | null>> {
+  const { results } = await env.DB.prepare(
+    "SELECT c.id, c.territory_code AS code FROM memberships m JOIN communities c ON c.id = m.community_id WHERE m.association_id = ?1",
+  )
+    .bind(associationId)
+    .all<{ id: string; code: string | null }>();
+  return new Map(results.map((r) => [r.id, r.code]));
+}
+
+/** Every code valid (shared/model/territory.ts), Ukrainian, and each held by one member only. */
+function expectValidDistinctUkrainian(codes: (string | null)[]) {
+  expect(codes.map((c) => (c === null ? "none" : territoryCodeProblem(c)))).toEqual(codes.map(() => null));
+  expect(new Set(codes.map((c) => territoryCountry(c!)))).toEqual(new Set(["UA"]));
+  expect(new Set(codes).size).toBe(codes.length);
+}
+
+describe("the demo members' territory codes (issue 15)", () => {
+  it("gives every member a valid, distinct KATOTTH code in its own oblast, and seeding again keeps them", async () => {
+    await seed();
+    await seed();
+    const codes = await memberCodes(ASSOCIATION_ID);
+    expect(codes.size).toBe(MEMBER_COUNT);
+    expectValidDistinctUkrainian([...codes.values()]);
+    // In the member's oblast: Київська is 32 in KATOTTH.
+    const kyivan = Array.from({ length: MEMBER_COUNT }, (_, i) => memberPlanDocument(i + 1)).find((d) => d.community.region === "Київська")!;
+    expect(codes.get(kyivan.community.id)).toMatch(/^UA32/);
+  });
+
+  it("gives the large demo's members valid codes, distinct across two generated associations", async () => {
+    const admin = await userWithToken([["admin", null]]);
+    const generate = async () => {
+      const associationId = uuid();
+      const demo = { associationId, associationName: "Велика", communities: 60, indicators: 1, firstYear: 2010, years: 1, userId: admin.userId, at: new Date().toISOString() };
+      await run(largeDemoStatements(demo));
+      await run(largeDemoStatements(demo));
+      return [...(await memberCodes(associationId)).values()];
+    };
+    const [first, second] = [await generate(), await generate()];
+    expect(first).toHaveLength(60);
+    expectValidDistinctUkrainian(first);
+    expectValidDistinctUkrainian([...first, ...second]);
   });
 });

@@ -20,7 +20,24 @@ export const DEMO_USERS = [
   { id: demoId(4, 4), name: "Demo analyst of the association", role: "analyst", scope: ASSOCIATION_ID },
 ] as const satisfies readonly { id: string; name: string; role: Role; scope: string | null }[];
 
-const REGIONS = ["Київська", "Львівська", "Полтавська", "Вінницька", "Житомирська", "Чернігівська"];
+/** The members' oblasts, each with its KATOTTH first-level code (shared/model/territory.ts). */
+const REGIONS = [
+  { name: "Київська", katotth: "32" },
+  { name: "Львівська", katotth: "46" },
+  { name: "Полтавська", katotth: "53" },
+  { name: "Вінницька", katotth: "05" },
+  { name: "Житомирська", katotth: "18" },
+  { name: "Чернігівська", katotth: "74" },
+];
+const regionOf = (i: number) => REGIONS[i % REGIONS.length]!;
+
+/**
+ * A member's KATOTTH code, of the published shape and in its oblast, but made up (the members are): a
+ * hromada (odd numbers, as the codifier numbers them) of raion 01–04, and a 5-digit identifier. Distinct
+ * per member, since the hromada digits are.
+ */
+export const demoTerritoryCode = (i: number) =>
+  `UA${regionOf(i).katotth}${String(1 + (i % 4)).padStart(2, "0")}${String(2 * i - 1).padStart(3, "0")}00000${String(10_000 + ((i * 7919) % 90_000))}`;
 
 /**
  * Indicators every member reports: the association compares them across members (issue 6). Each has a
@@ -79,6 +96,7 @@ export function demoTenancy(at: string): Statement[] {
     tenancy.community(amuPlan.community.id, amuPlan.community.name, at),
     ...members.flatMap((i) => [
       tenancy.community(memberCommunity(i), `Громада-член ${String(i).padStart(2, "0")}`, at),
+      tenancy.territoryCode(memberCommunity(i), demoTerritoryCode(i)),
       tenancy.membership(ASSOCIATION_ID, memberCommunity(i)),
     ]),
     ...DEMO_USERS.flatMap((u) => [tenancy.user(u.id, u.name, at), tenancy.grant(u.id, u.role, u.scope)]),
@@ -121,7 +139,7 @@ export function memberPlanDocument(i: number): PlanDocument {
     order: k,
   }));
   return {
-    community: { id: communityId, name: `Громада-член ${String(i).padStart(2, "0")}`, kind: KINDS[i % KINDS.length]!, country: "UA", region: REGIONS[i % REGIONS.length]!, population: Math.round(40_000 * size) },
+    community: { id: communityId, name: `Громада-член ${String(i).padStart(2, "0")}`, kind: KINDS[i % KINDS.length]!, country: "UA", region: regionOf(i).name, population: Math.round(40_000 * size) },
     plan: { id: memberPlan(i), communityId, title: "Стратегія розвитку громади", firstYear: 2013, lastYear: 2015, language: "uk" },
     swot: [],
     priorities: [{ id: priorityId, title: "Економічний розвиток", order: 0 }],

@@ -25,11 +25,13 @@ export interface LargeDemo {
 
 export const LARGE_DEMO_DEFAULTS = { communities: 1500, indicators: 30, firstYear: 2010, years: 15 } as const;
 
-const REGIONS = [
-  "Вінницька", "Волинська", "Дніпропетровська", "Донецька", "Житомирська", "Закарпатська", "Запорізька",
-  "Івано-Франківська", "Київська", "Кіровоградська", "Луганська", "Львівська", "Миколаївська", "Одеська",
-  "Полтавська", "Рівненська", "Сумська", "Тернопільська", "Харківська", "Херсонська", "Хмельницька",
-  "Черкаська", "Чернівецька", "Чернігівська",
+/** The oblasts with their KATOTTH first-level codes (shared/model/territory.ts). */
+const REGIONS: readonly (readonly [name: string, katotth: string])[] = [
+  ["Вінницька", "05"], ["Волинська", "07"], ["Дніпропетровська", "12"], ["Донецька", "14"], ["Житомирська", "18"],
+  ["Закарпатська", "21"], ["Запорізька", "23"], ["Івано-Франківська", "26"], ["Київська", "32"], ["Кіровоградська", "35"],
+  ["Луганська", "44"], ["Львівська", "46"], ["Миколаївська", "48"], ["Одеська", "51"], ["Полтавська", "53"],
+  ["Рівненська", "56"], ["Сумська", "59"], ["Тернопільська", "61"], ["Харківська", "63"], ["Херсонська", "65"],
+  ["Хмельницька", "68"], ["Черкаська", "71"], ["Чернівецька", "73"], ["Чернігівська", "74"],
 ];
 const KINDS = ["city", "town", "village", "settlement", "amalgamated_community"];
 
@@ -47,8 +49,13 @@ export function largeDemoStatements(d: LargeDemo): Statement[] {
   const prefix = d.associationId.slice(0, 8);
   const lastYear = d.firstYear + d.years - 1;
   // ?1 association  ?2 user  ?3 at  ?4 communities  ?5 indicators  ?6 first year  ?7 last year
-  // ?8 regions (JSON)  ?9 kinds (JSON)  ?10 association name
-  const params = [d.associationId, d.userId, d.at, d.communities, d.indicators, d.firstYear, lastYear, JSON.stringify(REGIONS), JSON.stringify(KINDS), d.associationName];
+  // ?8 regions (JSON)  ?9 kinds (JSON)  ?10 association name  ?11 the regions' KATOTTH codes (JSON)
+  // ?12 the association's offset of the territory codes' identifiers
+  const params = [
+    d.associationId, d.userId, d.at, d.communities, d.indicators, d.firstYear, lastYear,
+    JSON.stringify(REGIONS.map(([name]) => name)), JSON.stringify(KINDS), d.associationName,
+    JSON.stringify(REGIONS.map(([, katotth]) => katotth)), parseInt(prefix, 16) % 90_000,
+  ];
   const community = (c: string) => ID(prefix, 1, "0", c);
   const plan = (c: string) => ID(prefix, 2, "0", c);
   const n = `RECURSIVE n(c) AS (SELECT 1 UNION ALL SELECT c + 1 FROM n WHERE c < ?4)`;
@@ -63,6 +70,16 @@ export function largeDemoStatements(d: LargeDemo): Statement[] {
     `INSERT OR IGNORE INTO associations (id, name, created_at) VALUES (?1, ?10, ?3)`,
     `WITH ${n} INSERT OR IGNORE INTO communities (id, name, created_at) SELECT ${community("c")}, printf('Громада %04d', c), ?3 FROM n`,
     `WITH ${n} INSERT OR IGNORE INTO memberships (association_id, community_id) SELECT ?1, ${community("c")} FROM n`,
+    // Each member's KATOTTH code, of the published shape in its region's oblast but made up: raion 01–09
+    // and an odd hromada number from the member's place among its oblast's (c / 24), so distinct within the
+    // association, and an identifier offset per association. A code another community holds already (a
+    // second generated association's, by chance) is left unset rather than failing the seeding (migration
+    // 0015 refuses it); so is a code set before.
+    `WITH ${n}, codes(id, code) AS (
+       SELECT ${community("c")}, printf('UA%s%02d%03d00000%05d', json_extract(?11, printf('$[%d]', c % 24)), 1 + (c / 24) % 9,
+         1 + 2 * ((c / 24) / 9), 10000 + (c * 7919 + ?12) % 90000) FROM n)
+     UPDATE communities SET territory_code = (SELECT code FROM codes WHERE codes.id = communities.id)
+     WHERE territory_code IS NULL AND id IN (SELECT id FROM codes WHERE NOT EXISTS (SELECT 1 FROM communities x WHERE x.territory_code = codes.code))`,
     `WITH ${n} INSERT OR IGNORE INTO plans (id, community_id, created_at) SELECT ${plan("c")}, ${community("c")}, ?3 FROM n`,
     `WITH ${n} ${entity(
       "plan",
