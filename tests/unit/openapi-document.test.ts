@@ -89,6 +89,8 @@ describe("the OpenAPI document", () => {
       "get /v1/associations/{associationId}/invitees": "listInvitees",
       "post /v1/associations/{associationId}/invitations": "createInvitation",
       "post /v1/associations/{associationId}/imports": "importObservations",
+      "get /v1/associations/{associationId}/exports/observations.csv": "exportObservationsCsv",
+      "get /v1/associations/{associationId}/exports/observations.xlsx": "exportObservationsXlsx",
       "post /v1/invitations/redeem": "redeemInvitation",
     });
   });

@@ -14,6 +14,7 @@ import { consolidation } from "./routes/compare.ts";
 import { deadlines } from "./routes/deadlines.ts";
 import { invitations, redemption } from "./routes/invitations.ts";
 import { me } from "./routes/me.ts";
+import { longExport } from "./routes/long-export.ts";
 import { imports } from "./routes/imports.ts";
 import { odata } from "./routes/odata.ts";
 import { plans } from "./routes/plans.ts";
@@ -61,6 +62,7 @@ app.route("/v1/associations", deadlines);
 app.route("/v1/associations", invitations);
 app.route("/v1/associations", odata);
 app.route("/v1/associations", imports);
+app.route("/v1/associations", longExport);
 app.route("/v1/invitations", redemption);
 
 app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

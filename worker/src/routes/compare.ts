@@ -189,7 +189,7 @@ const position = createRoute({
   responses: { 200: ok(PositionResponse, "The member's standing per shared entry"), ...refusals },
 });
 
-const FORMATS = {
+export const FORMATS = {
   csv: { type: "text/csv; charset=utf-8", write: (t: ExportTable): string | Uint8Array => toCsv(t) },
   xlsx: { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", write: (t: ExportTable): string | Uint8Array => toXlsx(t) },
 } as const;
@@ -212,7 +212,7 @@ const exportSpec = (report: "comparison" | "completeness", format: Format) =>
     },
   }) as const;
 
-function download(table: ExportTable, format: Format, filename: string): Response {
+export function download(table: ExportTable, format: Format, filename: string): Response {
   const body = FORMATS[format].write(table);
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: { "content-type": FORMATS[format].type, "content-disposition": `attachment; filename="${filename}.${format}"` },

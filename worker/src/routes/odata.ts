@@ -39,7 +39,7 @@ function reply(c: Context<AppEnv>, body: unknown): Response {
 }
 
 /** What the caller may read of the association's members' data, by the comparison's rules. */
-async function readerOf(c: Context<AppEnv>, associationId: string): Promise<FeedReader> {
+export async function readerOf(c: Context<AppEnv>, associationId: string): Promise<FeedReader> {
   const p: Principal = c.get("principal");
   if ((await associationAccess(c.env.DB, p, associationId)) === "curate") return { namedOnly: false, notesOf: null };
   // A member's own notes are its editors' and monitors' to read already (in their plan); nobody else's.
