@@ -1,6 +1,7 @@
 import { benchAdopt } from "./adopt.ts";
 import { benchCompare } from "./compare.ts";
 import { benchExcel } from "./excel.ts";
+import { benchImport } from "./import.ts";
 import { benchLayout } from "./layout.ts";
 import { benchPane } from "./pane.ts";
 import { benchSync } from "./sync.ts";
@@ -13,4 +14,5 @@ await benchExcel();
 await benchWorker();
 await benchSync();
 await benchCompare();
+await benchImport();
 await benchPane();
