@@ -18,14 +18,14 @@ import { api, associationOf, communityOutsideAssociations, countLog, createPlan,
 
 /**
  * Importing members' workbooks (issue 15) against the real local D1: members A (POP 2020 = 10, 2021
- * empty; WASTE, not in the catalogue, 2020 = 5) and B (a KATOTTH code of its own, POP 2020 = 7)
+ * empty; WASTE, not in the catalogue, 2020 = 5), B (a KATOTTH code of its own, POP 2020 = 7) and C (no plan)
  * of a fresh association whose catalogue has POP; the monitoring rounds of 2020 to 2022 are open for
  * both, as an import writes a member's values by its committee's rules.
  */
 async function importWorld() {
   // The tests of a file share their storage, and a code is one community's: each world's B gets its own.
   const codeB = `UA050200300000${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`;
-  const { associationId, ids, admin, analyst } = await associationOf(["A", "B"], (k) => `Громада ${k}`);
+  const { associationId, ids, admin, analyst } = await associationOf(["A", "B", "C"], (k) => `Громада ${k}`);
   const docs: Record<"A" | "B", PlanDocument> = {
     A: memberPlan(ids.A!, { name: "Громада A", kind: "city", region: "North", values: { POP: { 2020: 10, 2021: null }, WASTE: { 2020: 5 } } }, { firstYear: 2020, lastYear: 2022 }),
     B: memberPlan(ids.B!, { name: "Громада B", kind: "city", region: "North", values: { POP: { 2020: 7 } } }, { firstYear: 2020, lastYear: 2022 }),
@@ -171,6 +171,33 @@ describe("importing members' workbooks", () => {
       ["Громада A.xlsx", w.ids.A, 2, []],
     ]);
     expect(res.totals).toMatchObject({ files: 3, filesWithProblems: 2, written: 2 });
+  });
+
+  it("writes a MuniPlan workbook's values by the indicators' ids in the member's plan, catalogue code or not", async () => {
+    const w = await importWorld();
+    const waste = w.docs.A.indicators.find((i) => i.code === "WASTE")!;
+    const res = await imported(w, body([fileA(w, [{ indicator: { entityId: waste.id }, year: 2021, value: 4, source: cell("F6") }])], false));
+    expect(res.files[0]!.changes.map((c) => [c.indicatorId, c.code, c.indicatorName, c.year])).toEqual([[waste.id, "WASTE", waste.name, 2021]]);
+    expect(res.files[0]!.written).toBe(1);
+    expect((await storedValues(w.docs.A)).filter((v) => v.code === "WASTE").map((v) => [v.year, v.value])).toEqual([
+      [2020, 5],
+      [2021, 4],
+    ]);
+  });
+
+  it("refuses by file a member without a plan, and a second file of the same member in one request", async () => {
+    const w = await importWorld();
+    const res = await imported(w, body([
+      fileA(w),
+      { ...fileA(w), file: "A, ще раз.xlsx" },
+      { file: "c.xlsx", member: { communityId: w.ids.C! }, observations: [pop(2020, 1, "E5")] },
+    ], true));
+    expect(res.files.map((f) => [f.file, f.member?.name ?? null, f.problems.map((p) => [p.code, p.field])])).toEqual([
+      ["Громада A.xlsx", "Громада A", []],
+      ["A, ще раз.xlsx", "Громада A", [["member_twice", "files[1].member.communityId"]]],
+      ["c.xlsx", "Громада C", [["no_plan", "files[2].member.communityId"]]],
+    ]);
+    expect(res.files[1]!.problems[0]!.message).toContain("Громада A.xlsx");
   });
 
   it("names each bad cell by file, sheet and cell and writes nothing of that file", async () => {
