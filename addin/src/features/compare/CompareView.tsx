@@ -11,6 +11,7 @@ import { CatalogueEditor } from "./CatalogueEditor.tsx";
 import { mayEditCatalogue, withEntry } from "./catalogue-form.ts";
 import { ComparisonTab } from "./ComparisonTab.tsx";
 import { CompletenessTab } from "./CompletenessTab.tsx";
+import { ImportTab } from "./ImportTab.tsx";
 import { useReports } from "./useReports.ts";
 
 /** The Compare section: connect as the association's analyst, pick the association, then a report or its catalogue. */
@@ -22,7 +23,7 @@ export function CompareView(props: { language: Language; t: Strings }) {
   const reports = useReports(language, t);
   const server = usePane((s) => s.server);
   const { me } = reports;
-  const [tab, setTab] = useState<"comparison" | "completeness" | "catalogue" | "invite">("comparison");
+  const [tab, setTab] = useState<"comparison" | "completeness" | "catalogue" | "invite" | "import">("comparison");
   return (
     <div className={styles.box} data-testid="compare">
       <Text block>{c.intro}</Text>
@@ -63,11 +64,19 @@ export function CompareView(props: { language: Language; t: Strings }) {
                 {t.invite.tab}
               </Tab>
             )}
+            {mayEditCatalogue(me, reports.associationId) && (
+              <Tab value="import" data-testid="compare-tab-import">
+                {t.importWorkbooks.tab}
+              </Tab>
+            )}
           </TabList>
           {tab === "comparison" && <ComparisonTab reports={reports} language={language} t={t} />}
           {tab === "completeness" && <CompletenessTab reports={reports} language={language} t={t} />}
           {tab === "invite" && mayEditCatalogue(me, reports.associationId) && (
             <InvitePanel associationId={reports.associationId} language={language} t={t} />
+          )}
+          {tab === "import" && mayEditCatalogue(me, reports.associationId) && (
+            <ImportTab key={reports.associationId} associationId={reports.associationId} language={language} t={t} />
           )}
           {tab === "catalogue" && (
             <CatalogueEditor

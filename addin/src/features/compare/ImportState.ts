@@ -1,5 +1,9 @@
 import type { MuniPlanFormat } from "../../../../shared/import/read.ts";
+// Neither touches Excel: they say how a MuniPlan workbook keeps its plan and marks its sheet, which a member's
+// file read outside Excel is read by. The adapter's door (usePaneServices().excel) is for running Excel.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { sheetMark } from "../../../excel/own-sheets.ts";
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { STATE_NAMESPACE, stateFromXmlParts } from "../../../excel/state.ts";
 
 /** A custom XML part of MuniPlan's state (its root element in STATE_NAMESPACE), however Excel quoted the attribute. */
