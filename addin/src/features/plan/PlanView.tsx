@@ -1,5 +1,5 @@
-import { Text } from "@fluentui/react-components";
-import { useState } from "react";
+import { Button, Spinner, Text } from "@fluentui/react-components";
+import { Suspense, lazy, useState } from "react";
 import type { SheetKind } from "../../../../shared/layout/grid.ts";
 import type { Language, PlanDocument } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
@@ -8,15 +8,39 @@ import { usePaneServices } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { usePlanWrite } from "./usePlanActions.ts";
 
-/** The Plan section: the plan's header form, the example, and the write's result under its buttons. */
+// Adopting a plan (and its recogniser) is downloaded when asked for, not with the pane's first screen.
+const AdoptPanel = lazy(() => import("./AdoptPanel.tsx").then((m) => ({ default: m.AdoptPanel })));
+
+/**
+ * The Plan section: the plan's header form, the example, and the write's result under its buttons; a
+ * workbook without a plan may adopt the one the community already has instead (AdoptPanel), whose sheets
+ * are written the same way and whose result shows in the same place.
+ */
 export function PlanView(props: { doc?: PlanDocument; language: Language; t: Strings }) {
   const { t, doc, language } = props;
   const { example } = usePaneServices();
   const [taken, setTaken] = useState<{ kind: SheetKind; name: string }[]>();
   const { write, busy } = usePlanWrite(t, setTaken);
+  const [adopting, setAdopting] = useState(false);
+  if (adopting)
+    return (
+      <>
+        <Suspense fallback={<Spinner size="tiny" />}>
+          <AdoptPanel language={language} t={t} onClose={() => setAdopting(false)} />
+        </Suspense>
+        <ActionResult id="plan" t={t} language={language} />
+      </>
+    );
   return (
     <>
       {!doc && <Text>{t.noPlan}</Text>}
+      {!doc && (
+        <div>
+          <Button onClick={() => setAdopting(true)} disabled={busy} data-testid="adopt-open">
+            {t.adopt.open}
+          </Button>
+        </div>
+      )}
       <PlanForm
         key={doc?.plan.id ?? "new"}
         doc={doc}
