@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CatalogueCode } from "../api/catalogue.ts";
-import { MAX_YEAR, MIN_YEAR } from "../api/compare.ts";
+import { MAX_COMPARED_YEARS, MAX_YEAR, MIN_YEAR } from "../api/compare.ts";
 import { MISSING_REASON_LABELS } from "../i18n/labels.ts";
 import { Id, Language, MISSING_REASONS, type MissingReason } from "../model/plan.ts";
 import type { ExportLanguage } from "./consolidated.ts";
@@ -100,6 +100,15 @@ export const LongExportQuery = z
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ["to"], message: "must not be before from" });
 export type LongExportQuery = z.infer<typeof LongExportQuery>;
+
+/** Whose template, for which years (at most a comparison's span), in which language. */
+export const LongTemplateQuery = z
+  .object({ member: Id, from: QueryYear, to: QueryYear, lang: Language.default("uk") })
+  .superRefine((q, ctx) => {
+    if (q.to < q.from) ctx.addIssue({ code: "custom", path: ["to"], message: "must not be before from" });
+    else if (q.to - q.from + 1 > MAX_COMPARED_YEARS) ctx.addIssue({ code: "custom", path: ["to"], message: `at most ${MAX_COMPARED_YEARS} years from "from"` });
+  });
+export type LongTemplateQuery = z.infer<typeof LongTemplateQuery>;
 
 /**
  * Rows an .xlsx long export holds at most; more is refused (400) with the CSV named. The workbook is

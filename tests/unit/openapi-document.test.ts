@@ -91,6 +91,8 @@ describe("the OpenAPI document", () => {
       "post /v1/associations/{associationId}/imports": "importObservations",
       "get /v1/associations/{associationId}/exports/observations.csv": "exportObservationsCsv",
       "get /v1/associations/{associationId}/exports/observations.xlsx": "exportObservationsXlsx",
+      "get /v1/associations/{associationId}/exports/template.csv": "exportTemplateCsv",
+      "get /v1/associations/{associationId}/exports/template.xlsx": "exportTemplateXlsx",
       "post /v1/invitations/redeem": "redeemInvitation",
     });
   });

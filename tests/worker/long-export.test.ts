@@ -230,6 +230,34 @@ describe("long export", () => {
     );
   });
 
+  it("gives the analyst a member's template: the export's columns, its active indicators × the years, answers empty", async () => {
+    const w = await exportWorld();
+    const csv = await api(`/v1/associations/${w.associationId}/exports/template.csv?member=${w.ids.A}&from=2023&to=2024`, { token: w.tokens.analyst });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="template-${w.codeA}-2023-2024.csv"`);
+    const rows = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer()));
+    const flow = `MUNIPLAN:${w.associationId}(1.0)`;
+    expect(rows).toEqual([
+      [...LONG_COLUMNS],
+      [flow, w.codeA, "POP", "2023", "", "осіб", "", "", ""],
+      [flow, w.codeA, "POP", "2024", "", "осіб", "", "", ""],
+      [flow, w.codeA, "WASTE", "2023", "", "т", "", "", ""],
+      [flow, w.codeA, "WASTE", "2024", "", "т", "", "", ""],
+    ]);
+    const xlsx = await api(`/v1/associations/${w.associationId}/exports/template.xlsx?member=${w.ids.C}&from=2023&to=2023`, { token: w.tokens.admin });
+    expect(xlsx.status).toBe(200);
+    const sheet = strFromU8(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))["xl/worksheets/sheet1.xml"]!);
+    expect(sheet).toContain(`<t xml:space="preserve">${w.ids.C}</t>`);
+
+    const status = async (query: string, token: string) =>
+      (await api(`/v1/associations/${w.associationId}/exports/template.csv${query}`, { token })).status;
+    expect(await status(`?member=${w.ids.B}&from=2023&to=2023`, w.tokens.editorB)).toBe(403);
+    expect(await status(`?member=${w.ids.B}&from=2023&to=2023`, w.tokens.foreignAnalyst)).toBe(404);
+    expect(await status(`?member=${uuid()}&from=2023&to=2023`, w.tokens.analyst)).toBe(404);
+    expect(await status(`?member=${w.ids.B}&from=2024&to=2023`, w.tokens.analyst)).toBe(400);
+    expect(await status(`?from=2023&to=2023`, w.tokens.analyst)).toBe(400);
+  });
+
   it("walks the rows a page at a time without losing or repeating one, whatever the page size", async () => {
     const w = await exportWorld();
     const reader = { namedOnly: false, notesOf: null };

@@ -48,6 +48,15 @@ export async function territoryCodes(db: D1Database, associationId: string): Pro
   return new Map(results.map((r) => [r.id, r.territory_code]));
 }
 
+/** The association's member `communityId` with its territory code, or null when it is not one. */
+export async function memberOf(db: D1Database, associationId: string, communityId: string): Promise<{ communityId: string; territoryCode: string | null } | null> {
+  const row = await db
+    .prepare("SELECT c.id, c.territory_code FROM memberships m JOIN communities c ON c.id = m.community_id WHERE m.association_id = ?1 AND c.id = ?2")
+    .bind(associationId, communityId)
+    .first<{ id: string; territory_code: string | null }>();
+  return row && { communityId: row.id, territoryCode: row.territory_code };
+}
+
 /** How many rows the filter selects for `reader`: what an .xlsx is checked on before it is built. */
 export async function countLongRows(db: D1Database, associationId: string, reader: FeedReader, filter: LongFilter): Promise<number> {
   const { count } = await readEntitySet(

@@ -2,9 +2,10 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { AssociationParams } from "../../../shared/api/catalogue.ts";
 import { toCsv } from "../../../shared/export/csv.ts";
-import { LONG_XLSX_MAX_ROWS, type LongObservation, LongExportQuery, longTable } from "../../../shared/export/long.ts";
+import { LONG_XLSX_MAX_ROWS, type LongObservation, LongExportQuery, LongTemplateQuery, longTable, templateTable } from "../../../shared/export/long.ts";
+import { requireCurator } from "../access.ts";
 import { comparedEntries } from "../db/compare.ts";
-import { countLongRows, type LongContext, type LongFilter, longPages, territoryCodes } from "../db/long-export.ts";
+import { countLongRows, type LongContext, type LongFilter, longPages, memberOf, territoryCodes } from "../db/long-export.ts";
 import type { FeedReader } from "../db/odata.ts";
 import { badRequest, forbidden, notFound } from "../errors.ts";
 import { type AppEnv, bearer, newRouter, refusals } from "../openapi.ts";
@@ -38,8 +39,7 @@ async function exportContext(c: Context<AppEnv>, associationId: string, q: LongE
       throw forbidden(`the association shares ${q.code}'s values with its members only as their own position, not by name (code)`);
   }
   if (q.member !== undefined) {
-    const member = await db.prepare("SELECT 1 FROM memberships WHERE association_id = ?1 AND community_id = ?2").bind(associationId, q.member).first();
-    if (!member) throw notFound("member", "member");
+    if (!(await memberOf(db, associationId, q.member))) throw notFound("member", "member");
   }
   return { reader, context: { units: new Map(entries.map((e) => [e.code, e.unit])), territories: await territoryCodes(db, associationId) } };
 }
@@ -70,6 +70,23 @@ const spec = (format: "csv" | "xlsx") =>
     request: { params: AssociationParams, query: LongExportQuery },
     responses: {
       200: { content: { [FORMATS[format].type]: { schema: z.string().meta({ format: "binary" }) } }, description: `The observations as .${format}` },
+      ...refusals,
+    },
+  });
+
+const templateSpec = (format: "csv" | "xlsx") =>
+  createRoute({
+    method: "get",
+    path: `/{associationId}/exports/template.${format}`,
+    operationId: format === "csv" ? "exportTemplateCsv" : "exportTemplateXlsx",
+    summary: `A member's long-format template as .${format}: the export's columns, one row per active catalogue indicator × year, answers empty (admin, the association's analysts)`,
+    description:
+      "For a member without the add-in: it fills OBS_VALUE, or OBS_STATUS with a reason's code (L, M, Q, O) and no value, and COMMENT with a note, " +
+      "and the analyst imports the file (POST imports). REF_AREA is the member's territory code, else its community id.",
+    security: bearer,
+    request: { params: AssociationParams, query: LongTemplateQuery },
+    responses: {
+      200: { content: { [FORMATS[format].type]: { schema: z.string().meta({ format: "binary" }) } }, description: `The template as .${format}` },
       ...refusals,
     },
   });
@@ -119,6 +136,20 @@ const router = newRouter()
     const all: LongObservation[] = [];
     for await (const page of longPages(c.env.DB, associationId, reader, filterOf(q), context)) all.push(...page);
     return download(longTable(associationId, all, q.lang), "xlsx", filename(q));
+  });
+
+for (const format of ["csv", "xlsx"] as const)
+  router.openapi(templateSpec(format), async (c) => {
+    const { associationId } = c.req.valid("param");
+    const q = c.req.valid("query");
+    const db = c.env.DB;
+    await requireCurator(db, c.get("principal"), associationId, "make a member's template");
+    const member = await memberOf(db, associationId, q.member);
+    if (!member) throw notFound("member", "member");
+    const entries = (await comparedEntries(db, associationId, null)).filter((e) => e.status === "active");
+    const years = Array.from({ length: q.to - q.from + 1 }, (_, i) => q.from + i);
+    const table = templateTable({ associationId, member, entries, years }, q.lang);
+    return download(table, format, `template-${member.territoryCode ?? member.communityId.slice(0, 8)}-${q.from}-${q.to}`);
   });
 
 export const longExport = router;
