@@ -15,4 +15,5 @@ await benchWorker();
 await benchSync();
 await benchCompare();
 await benchImport();
+await (await import("./import-read.ts")).benchImportRead();
 await benchPane();
