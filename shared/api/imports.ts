@@ -21,8 +21,10 @@ import { ClientId, REFUSAL_RULES } from "./sync.ts";
  */
 
 /**
- * A request's size: each file is one transaction and the request stays well within a Worker's
- * 1,000 D1 queries and the API's 1 MiB body (worker/src/db/imports.ts counts the statements). A larger
+ * A request's size, within the API's 1 MiB body and D1's 1,000 queries per Worker invocation (each
+ * statement of a batch counted): 2 reads, then per file 8 reads and one batch that grows by a statement
+ * per 19 values (db/writes.ts) and per 32 mutation ids (db/mutations.ts), so at the limits a request
+ * makes at most about 600 (20 files of 200 values), as tests/worker/imports.test.ts counts. A larger
  * folder goes in several requests; a member's workbook of 30 indicators × 15 years is 450 values.
  */
 export const MAX_IMPORT_FILES = 20;

@@ -12,6 +12,7 @@ import {
 } from "../../shared/api/imports.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
+import type { D1PreparedStatement } from "../../worker/src/env.ts";
 import { populationEntry } from "../support/catalogue-entry.ts";
 import { memberPlan } from "../support/member-plan.ts";
 import { api, associationOf, communityOutsideAssociations, countLog, createPlan, errorOf, json, run, userWithToken } from "./support/world.ts";
@@ -83,6 +84,38 @@ async function storedValues(doc: PlanDocument) {
     .bind(doc.plan.id)
     .all<{ year: number; value: number | null; missing: string | null; note: string | null; version: number; code: string }>();
   return results;
+}
+
+/** `db`, counting the statements it runs (each of a batch too), as D1 counts a Worker's queries. */
+function countingDb(db: typeof env.DB) {
+  let queries = 0;
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+    const wrapped = new Proxy(statement, {
+      get(target, prop) {
+        if (prop === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
+        const value = Reflect.get(target, prop) as unknown;
+        if (typeof value !== "function") return value;
+        if (prop === "all" || prop === "first" || prop === "run" || prop === "raw") queries++;
+        return value.bind(target);
+      },
+    });
+    real.set(wrapped, statement);
+    return wrapped;
+  };
+  const counted = new Proxy(db, {
+    get(target, prop) {
+      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql));
+      if (prop === "batch")
+        return (statements: D1PreparedStatement[]) => {
+          queries += statements.length;
+          return target.batch(statements.map((s) => real.get(s) ?? s));
+        };
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: counted, queries: () => queries };
 }
 
 describe("importing members' workbooks", () => {
@@ -264,6 +297,36 @@ describe("importing members' workbooks", () => {
       expect((await errorOf(res)).code).toBe(status === 403 ? "forbidden" : "not_found");
     }
     expect((await imported(w, body([fileA(w)], false), w.admin.token)).totals.written).toBe(2);
+  });
+
+  it("stays within D1's 1,000 queries per invocation at its limits: 20 files of 200 values, each written", async () => {
+    const keys = Array.from({ length: MAX_IMPORT_FILES }, (_, k) => `M${k}`);
+    const codes = Array.from({ length: 20 }, (_, k) => `K${String(k).padStart(2, "0")}`);
+    const years = Array.from({ length: MAX_IMPORT_OBSERVATIONS / MAX_IMPORT_FILES / codes.length }, (_, k) => 2001 + k);
+    const { associationId, ids, admin, analyst } = await associationOf(keys, (k) => `Громада ${k}`);
+    for (const code of codes)
+      expect((await api(`/v1/associations/${associationId}/catalogue/${code}`, { method: "PUT", token: analyst.token, body: populationEntry() })).status).toBe(201);
+    const at = new Date().toISOString();
+    for (const k of keys) {
+      const doc = memberPlan(ids[k]!, { name: k, kind: "city", region: "North", values: Object.fromEntries(codes.map((c) => [c, {}])) }, { firstYear: 2001, lastYear: 2010 });
+      await createPlan(admin.token, doc);
+      await run(years.map((year) => ({
+        sql: "INSERT INTO rounds (plan_id, year, status, version, updated_at, updated_by) VALUES (?1, ?2, 'open', 1, ?3, ?4)",
+        params: [doc.plan.id, year, at, admin.userId],
+      })));
+    }
+    const files = keys.map((k): ImportFile => ({
+      file: `${k}.xlsx`,
+      member: { communityId: ids[k]! },
+      observations: codes.flatMap((code, r) => years.map((year, c) => ({ indicator: { code }, year, value: r * 100 + c, source: cell(`${String.fromCharCode(69 + c)}${r + 2}`) }))),
+    }));
+    const counted = countingDb(env.DB);
+    const res = await api(`/v1/associations/${associationId}/imports`, { token: analyst.token, body: body(files, false) }, { DB: counted.db });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect((await json<ImportResponse>(res)).totals).toMatchObject({ written: MAX_IMPORT_OBSERVATIONS, problems: 0 });
+    // At least the rows' inserts (19 values a statement, db/writes.ts): the count sees the batches.
+    expect(counted.queries()).toBeGreaterThan(MAX_IMPORT_OBSERVATIONS / 19);
+    expect(counted.queries()).toBeLessThanOrEqual(1000);
   });
 
   it("refuses a request over its limits or of the wrong shape with a 400 naming the field", async () => {

@@ -317,9 +317,8 @@ async function writeFile(db: D1Database, importer: Importer, clientId: string, o
 
 /** Decides every file of the request (a preview) and, unless `dryRun`, writes each file without problems. */
 export async function importFiles(db: D1Database, associationId: string, importer: Importer, req: ImportRequest): Promise<ImportResponse> {
-  const members = await findMembers(db, associationId, req.files);
   const codes = [...new Set(req.files.flatMap((f) => f.observations.flatMap((o) => ("code" in o.indicator ? [o.indicator.code] : []))))];
-  const catalogue = await catalogueCodes(db, associationId, codes);
+  const [members, catalogue] = await Promise.all([findMembers(db, associationId, req.files), catalogueCodes(db, associationId, codes)]);
   const ctx = { associationId, importer, clientId: req.clientId, catalogue };
   const claimed = new Map<string, string>();
   const outcomes = await Promise.all(
