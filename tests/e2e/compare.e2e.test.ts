@@ -26,6 +26,8 @@ const associationId = crypto.randomUUID();
 /** A second association of the analyst's, so picking one is a real choice. */
 const otherAssociationId = crypto.randomUUID();
 const communityIds = MEMBERS.map(() => crypto.randomUUID());
+/** Альфа's official territory code (of KATOTTH's shape); the other members have none yet. */
+const ALPHA_CODE = "UA05020030000063857";
 let analystToken: string;
 /** An editor of Бета's, who sees Бета's position and nothing of the other members. */
 let editorToken: string;
@@ -41,6 +43,7 @@ beforeAll(async () => {
     tenancy.association(associationId, "Асоціація громад Півночі", at),
     tenancy.association(otherAssociationId, "Асоціація громад Півдня", at),
     ...MEMBERS.flatMap((m, i) => [tenancy.community(communityIds[i]!, m.name, at), tenancy.membership(associationId, communityIds[i]!)]),
+    tenancy.territoryCode(communityIds[0]!, ALPHA_CODE),
   ]);
   analystToken = await local.user("Ірина Аналітик", [
     ["analyst", associationId],
@@ -111,6 +114,15 @@ describe("comparing the association's members in the pane", () => {
     await page.getByLabel("До року").fill("2023");
     await page.getByRole("button", { name: "Побудувати порівняння" }).click();
     await expect.poll(() => paneSays(page), WAIT).toBe("Аркуш «Порівняння»: громад — 5, показників — 1.");
+
+    // The members' official codes, each under its member's name, found by name or by code.
+    const codes = page.getByTestId("territory-codes");
+    await expect(codes.textContent()).resolves.toContain("Офіційний код (КАТОТТГ або код литовського самоврядування) мають 1 з 5 громад.");
+    await expect(codes.textContent()).resolves.toContain("Ще без коду: 4.");
+    await codes.getByLabel("Знайти громаду за назвою чи кодом").fill("ua0502");
+    await expect.poll(() => codes.locator("li").allTextContents(), WAIT).toEqual([`Альфа${ALPHA_CODE}`]);
+    await codes.getByLabel("Знайти громаду за назвою чи кодом").fill("Бета");
+    await expect.poll(() => codes.locator("li").allTextContents(), WAIT).toEqual(["Бетакоду ще немає"]);
 
     // Values per year, then the last year's rank and quartile. 2023: 14, 25, 40 (Гамма's is empty,
     // Епсилон has no plan) → Q1 = 19.5, median 25, Q3 = 32.5; Дельта ranks 1, Бета 2, Альфа 3 (below Q1: quartile 4).

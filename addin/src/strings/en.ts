@@ -742,5 +742,32 @@ export const en = {
       conflict: "changed on the server meanwhile: import the file again",
     },
   },
+  territory: {
+    title: "Official territory codes",
+    summary: (withCode: number, total: number) => `${withCode} of ${total} member(s) have an official code (KATOTTH, or the Lithuanian municipality code).`,
+    without: (n: number) =>
+      `${n} member(s) have none yet: ask the MuniPlan administrator to set them. Without a code, their data cannot be matched with national statistics.`,
+    find: "Find a member by name or code",
+    none: "no code yet",
+    more: (n: number) => `${n} more: type a name or code to narrow the list`,
+    externalCode: "External code",
+    externalCodeHint: "The same indicator's code elsewhere, such as ISO37120:5.1 or a statistics office's code. Optional.",
+    externalCodeRefused: "The external code cannot be saved",
+    externalCodeNext: "Write at most 64 characters on one line, such as ISO37120:5.1, or leave it empty.",
+  },
+  longExport: {
+    title: "Data for statistics (long format)",
+    intro:
+      "Members' values in one table, a row per community × indicator × year, with the SDMX-CSV column names statistics offices' tools read: official territory code, value, unit, status or reason for no value, note, last change.",
+    indicator: "Indicator",
+    allIndicators: "All indicators",
+    from: "From year",
+    to: "To year",
+    csv: "Download CSV",
+    xlsx: "Download .xlsx",
+    saved: (file: string, kb: string) => `Saved ${file} (${kb} KB): look in your downloads.`,
+    hint: (maxRows: string) =>
+      `An .xlsx holds up to ${maxRows} rows (every indicator for one year); for more, download the CSV. Excel for Mac cannot save files from the pane: use Excel on the web or for Windows.`,
+  },
 };
 export type Strings = typeof en;

@@ -741,4 +741,30 @@ export const lt: Strings = {
       conflict: "tuo metu pakeista serveryje: importuokite failą dar kartą",
     },
   },
+  territory: {
+    title: "Oficialūs teritorijų kodai",
+    summary: (withCode, total) => `Oficialų kodą (KATOTTH arba Lietuvos savivaldybės kodą) turi ${withCode} iš ${total} narių.`,
+    without: (n) => `Dar be kodo: ${n}. Paprašykite MuniPlan administratoriaus juos nurodyti. Be kodo šių narių duomenų nepavyks sugretinti su valstybės statistika.`,
+    find: "Rasti narį pagal pavadinimą ar kodą",
+    none: "kodo dar nėra",
+    more: (n) => `Dar ${n}: įveskite pavadinimą ar kodą, kad sąrašas sutrumpėtų`,
+    externalCode: "Išorinis kodas",
+    externalCodeHint: "To paties rodiklio kodas kitoje sistemoje, pvz., ISO37120:5.1 ar statistikos tarnybos kodas. Neprivaloma.",
+    externalCodeRefused: "Išorinio kodo nepavyksta išsaugoti",
+    externalCodeNext: "Įrašykite ne daugiau kaip 64 simbolius vienoje eilutėje, pvz., ISO37120:5.1, arba palikite lauką tuščią.",
+  },
+  longExport: {
+    title: "Duomenys statistikai (ilgasis formatas)",
+    intro:
+      "Narių reikšmės vienoje lentelėje, po eilutę kiekvienai bendruomenei × rodikliui × metams, su SDMX-CSV stulpelių pavadinimais, kuriuos skaito statistikos įstaigų programos: oficialus teritorijos kodas, reikšmė, matavimo vienetas, būsena arba reikšmės nebuvimo priežastis, pastaba, paskutinio pakeitimo data.",
+    indicator: "Rodiklis",
+    allIndicators: "Visi rodikliai",
+    from: "Nuo metų",
+    to: "Iki metų",
+    csv: "Atsisiųsti CSV",
+    xlsx: "Atsisiųsti .xlsx",
+    saved: (file, kb) => `Išsaugota: ${file} (${kb} KB), ieškokite atsisiuntimų aplanke.`,
+    hint: (maxRows) =>
+      `.xlsx faile telpa iki ${maxRows} eilučių (visi rodikliai vieneriems metams); daugiau – atsisiųskite CSV. „Excel“ sistemoje „Mac“ negali išsaugoti failų iš srities: naudokite „Excel“ žiniatinklyje arba „Windows“ sistemoje.`,
+  },
 };

@@ -1,5 +1,5 @@
 import { Button, Field, Input, Radio, RadioGroup, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { type CatalogueEntry, SHARINGS, type Sharing } from "../../../../shared/api/catalogue.ts";
+import { type CatalogueEntry, EXTERNAL_CODE_MAX, SHARINGS, type Sharing } from "../../../../shared/api/catalogue.ts";
 import { DIRECTION_LABELS, FREQUENCY_LABELS } from "../../../../shared/i18n/labels.ts";
 import { DIRECTIONS, type Direction, FREQUENCIES, type Frequency, type Language } from "../../../../shared/model/plan.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
@@ -21,6 +21,7 @@ export const catalogueLabels = (t: Strings): Record<string, string> => ({
   frequency: t.curate.frequency,
   definition: t.curate.definition,
   sharing: t.curate.sharing,
+  externalCode: t.territory.externalCode,
 });
 
 const useStyles = makeStyles({
@@ -28,7 +29,7 @@ const useStyles = makeStyles({
   form: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingHorizontalS },
 });
 
-/** A catalogue entry's form: a new entry's code, or an entry's names, unit, direction, frequency, definition, sharing and quality rules. */
+/** A catalogue entry's form: a new entry's code, or an entry's names, unit, direction, frequency, external code, definition, sharing and quality rules. */
 export function CatalogueEntryForm(props: {
   editing: Editing;
   set: <K extends keyof CatalogueForm>(key: K, value: CatalogueForm[K]) => void;
@@ -82,6 +83,14 @@ export function CatalogueEntryForm(props: {
           </Select>
         </Field>
       </div>
+      <Field label={t.territory.externalCode} hint={t.territory.externalCodeHint}>
+        <Input
+          value={editing.form.externalCode ?? ""}
+          onChange={(_, d) => set("externalCode", d.value)}
+          maxLength={EXTERNAL_CODE_MAX}
+          aria-label={t.territory.externalCode}
+        />
+      </Field>
       <Field label={c.definition}>
         <Textarea value={editing.form.definition} onChange={(_, d) => set("definition", d.value)} aria-label={c.definition} resize="vertical" />
       </Field>

@@ -1,5 +1,6 @@
-import { Button, Checkbox, Field, Input, Radio, RadioGroup, Switch, Text } from "@fluentui/react-components";
-import { MAX_COMPARED_CODES } from "../../../../shared/api/compare.ts";
+import { Button, Checkbox, Field, Input, Radio, RadioGroup, Switch, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useMemo, useState } from "react";
+import { MAX_COMPARED_CODES, type Member } from "../../../../shared/api/compare.ts";
 import { type ChartKind, entryName } from "../../../../shared/layout/comparison.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
@@ -63,6 +64,52 @@ export function ComparisonTab(props: { reports: Reports; language: Language; t: 
       </div>
       <ReportResult reports={reports} language={language} t={t} />
       {kept.comparison && <Text size={200}>{c.kept(kept.comparison.sheet.name)}</Text>}
+      <TerritoryCodes members={reports.members} language={language} t={t} />
+    </div>
+  );
+}
+
+const useCodeStyles = makeStyles({
+  plain: { listStyleType: "none", margin: 0, padding: 0 },
+  code: { color: tokens.colorNeutralForeground3 },
+});
+
+/** Members listed at once under their codes: the analyst narrows them by typing. */
+const SHOWN_CODES = 20;
+
+/**
+ * The last report's members with their official territory codes (what national statistics and members'
+ * workbooks name a member by): how many have one, how many not yet, and each code under its member's
+ * name, found by name or by code.
+ */
+export function TerritoryCodes(props: { members: readonly Member[]; language: Language; t: Strings }) {
+  const { members, language } = props;
+  const s = props.t.territory;
+  const styles = { ...useSectionStyles(), ...useListStyles(), ...useCodeStyles() };
+  const [search, setSearch] = useState("");
+  const matches = useMemo(() => {
+    const q = search.trim().toLocaleLowerCase(language);
+    return q ? members.filter((m) => m.name.toLocaleLowerCase(language).includes(q) || m.territoryCode?.toLowerCase().includes(q)) : members;
+  }, [members, search, language]);
+  if (members.length === 0) return null;
+  const without = members.filter((m) => !m.territoryCode).length;
+  return (
+    <div className={styles.box} role="group" aria-label={s.title} data-testid="territory-codes">
+      <Text weight="semibold">{s.title}</Text>
+      <Text size={200}>{s.summary(members.length - without, members.length)}</Text>
+      {without > 0 && <Text size={200}>{s.without(without)}</Text>}
+      <Input value={search} onChange={(_, d) => setSearch(d.value)} aria-label={s.find} placeholder={s.find} />
+      <ul className={`${styles.list} ${styles.plain}`}>
+        {matches.slice(0, SHOWN_CODES).map((m) => (
+          <li key={m.communityId}>
+            <Text block>{m.name}</Text>
+            <Text block size={200} font={m.territoryCode ? "monospace" : "base"} className={styles.code}>
+              {m.territoryCode ?? s.none}
+            </Text>
+          </li>
+        ))}
+      </ul>
+      {matches.length > SHOWN_CODES && <Text size={200}>{s.more(matches.length - SHOWN_CODES)}</Text>}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { useSectionStyles } from "../../components/section-styles.ts";
 import { usePaneServices } from "../../state/pane.tsx";
 import type { Strings } from "../../strings.ts";
 import { mayEditCatalogue } from "./catalogue-form.ts";
+import { TerritoryCodes } from "./ComparisonTab.tsx";
 import { MemberFilter } from "./MemberFilter.tsx";
 import { ReportResult } from "./ReportResult.tsx";
 import { useDueDate } from "./useDueDate.ts";
@@ -36,6 +37,7 @@ export function CompletenessTab(props: { reports: Reports; language: Language; t
       </div>
       <ReportResult reports={reports} language={language} t={t} />
       {kept.completeness && <Text size={200}>{c.kept(kept.completeness.sheet.name)}</Text>}
+      <TerritoryCodes members={reports.members} language={language} t={t} />
       {reports.me && mayEditCatalogue(reports.me, reports.associationId) && (
         <>
           <DueDateControl client={() => sync.client()} associationId={reports.associationId} year={form.year} language={language} t={t} />

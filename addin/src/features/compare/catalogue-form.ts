@@ -28,6 +28,11 @@ export interface CatalogueForm {
   frequency: Frequency;
   definition: string;
   sharing: Sharing;
+  /**
+   * The indicator's code in an outside scheme (ISO 37120, a statistics office). Absent while the entry has
+   * none and nothing was typed: the PUT then leaves it out, which keeps the entry's; "" typed clears it.
+   */
+  externalCode?: string | undefined;
   /** The quality rules as typed: bounds and the change as text ("" for none), comparisons as rows. */
   rules: RulesForm;
 }
@@ -66,6 +71,7 @@ export const formFromEntry = (entry: CatalogueEntry): CatalogueForm => ({
   frequency: entry.frequency,
   definition: entry.definition,
   sharing: entry.sharing,
+  externalCode: entry.externalCode,
   rules: {
     min: shown(entry.rules.min),
     max: shown(entry.rules.max),
@@ -113,15 +119,24 @@ const CatalogueWrite = PutCatalogueEntryRequest.extend({ code: CatalogueCode });
 
 /**
  * The PUT the form asks for: `baseVersion` 0 creates, an entry's version replaces it (and re-activates a
- * retired one). Throws FormError naming the first field the contract refuses (PaneError for a rule or the Lithuanian name).
+ * retired one). Throws FormError naming the first field the contract refuses (PaneError for a rule, the
+ * Lithuanian name or the external code).
  */
 export function catalogueWrite(form: CatalogueForm, baseVersion: number, language: Language): { code: string; body: PutCatalogueEntryInput } {
-  const parsed = CatalogueWrite.safeParse({ ...form, code: form.code.trim(), rules: rulesOf(form.rules, language), baseVersion });
+  // Codes are trimmed as typed (an edge space is a slip, and the contract refuses it); "" clears the external code.
+  const parsed = CatalogueWrite.safeParse({
+    ...form,
+    code: form.code.trim(),
+    externalCode: form.externalCode?.trim(),
+    rules: rulesOf(form.rules, language),
+    baseVersion,
+  });
   if (!parsed.success) {
     // The rules and the Lithuanian name are named in the pane's own words (the API's field labels have no such fields).
     const [first, second] = parsed.error.issues[0]!.path;
     if (first === "rules") throw ruleRefused(second === "min" || second === "max" || second === "maxChangePct" ? second : "compare", "invalid");
     if (first === "nameLt") throw ruleRefused("nameLt", "invalid");
+    if (first === "externalCode") throw new PaneError((t: Strings) => ({ title: t.territory.externalCodeRefused, next: t.territory.externalCodeNext }));
     throw refused(parsed.error);
   }
   const { code, ...body } = parsed.data;
