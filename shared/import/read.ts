@@ -1,4 +1,4 @@
-import type { ImportIndicator, ImportMember, ImportObservation } from "../api/imports.ts";
+import { type ImportIndicator, type ImportMember, type ImportObservation, MAX_IMPORT_OBSERVATIONS_PER_FILE } from "../api/imports.ts";
 import { LONG_COLUMN, type LongColumn, longColumnsOf, noteOfComment, statusMeaning } from "../export/long.ts";
 import { M, type Msg, join } from "../i18n/problems.ts";
 import { type Cell, columnLetter, isEmptyCell, parseNumber, parseText, parseYear } from "../layout/cells.ts";
@@ -114,13 +114,36 @@ export const IMPORT_MESSAGES = {
     uk: `той самий показник і рік, що й у ${cell}`,
     lt: `tas pats rodiklis ir metai kaip ${cell}`,
   }),
+  tooManyValues: (n: number, max: number): Msg => ({
+    en: `the file holds ${n} values, more than the ${max} one file may import: split it into files of fewer indicators or years`,
+    uk: `у файлі ${n} значень — більше, ніж ${max}, які можна імпортувати з одного файлу: розділіть його на файли з меншою кількістю показників чи років`,
+    lt: `faile ${n} reikšmių — daugiau nei ${max}, kiek galima importuoti iš vieno failo: padalykite jį į failus su mažiau rodiklių ar metų`,
+  }),
+  sameName: {
+    en: "another file of the same name was added: rename one of them and add it again",
+    uk: "уже додано інший файл із такою самою назвою: перейменуйте один із них і додайте ще раз",
+    lt: "jau pridėtas kitas to paties pavadinimo failas: pervadinkite vieną iš jų ir pridėkite dar kartą",
+  } as Msg,
   notImported: { en: "this row is not imported", uk: "цей рядок не імпортується", lt: "ši eilutė neimportuojama" } as Msg,
   cellNotImported: { en: "this cell is not imported", uk: "ця клітинка не імпортується", lt: "šis langelis neimportuojamas" } as Msg,
 };
 const T = IMPORT_MESSAGES;
 
-/** Reads one file the analyst dropped: never throws, a file that cannot be read says why in its problems. */
+/**
+ * Reads one file the analyst dropped: never throws, a file that cannot be read says why in its problems.
+ * A file of more values than one file may send (shared/api/imports.ts) keeps none, so that what is sent
+ * of it still asks the server whose it is; its problem says to split it.
+ */
 export async function readMemberFile(file: string, bytes: Uint8Array, format: MuniPlanFormat): Promise<FileRead> {
+  const read = await readRecognised(file, bytes, format);
+  if (read.observations.length > MAX_IMPORT_OBSERVATIONS_PER_FILE) {
+    read.problems.push({ file, text: T.tooManyValues(read.observations.length, MAX_IMPORT_OBSERVATIONS_PER_FILE) });
+    read.observations = [];
+  }
+  return read;
+}
+
+async function readRecognised(file: string, bytes: Uint8Array, format: MuniPlanFormat): Promise<FileRead> {
   const read: FileRead = { file, observations: [], problems: [] };
   let book: XlsxWorkbook;
   try {

@@ -1,6 +1,8 @@
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { muniPlanFormat } from "../../addin/src/features/compare/ImportState.ts";
+import { batches } from "../../addin/src/features/compare/useImportWorkbooks.ts";
+import { type ImportFile, MAX_IMPORT_OBSERVATIONS_PER_FILE } from "../../shared/api/imports.ts";
 import { LONG_COLUMN, LONG_COLUMNS, OBS_STATUS_OF_REASON, templateTable } from "../../shared/export/long.ts";
 import { toXlsx } from "../../shared/export/xlsx.ts";
 import { type FileRead, IMPORT_MESSAGES, readMemberFile } from "../../shared/import/read.ts";
@@ -241,5 +243,28 @@ describe("the .xlsx reader", () => {
     const rows = [["=1+1", 2.5, "a\r\nb"], ["_x0041_ stays", -3, "Ґ «лапки» & <tag>"]];
     const book = readXlsx(toXlsx({ sheetName: "Дані", header: ["A", "B", "C"], rows }));
     expect(book.sheets).toEqual([{ name: "Дані", values: [["A", "B", "C"], ...rows], merged: [] }]);
+  });
+});
+
+describe("the pane's requests", () => {
+  const file = (name: string, values: number): ImportFile => ({
+    file: name,
+    member: { communityId: COMMUNITY },
+    observations: Array.from({ length: values }, (_, i) => ({ indicator: { code: "POP" }, year: 2000 + i, value: i, source: { sheet: "S", cell: `A${i + 1}` } })),
+  });
+
+  it("sends a folder in requests within the limits of files and values, in the order dropped", () => {
+    const files = [file("a", 3), file("b", 3), file("c", 1), file("d", 5), file("e", 0), file("f", 9)];
+    const sent = batches(files, { files: 3, observations: 7 }).map((b) => b.map((f) => f.file));
+    expect(sent).toEqual([["a", "b", "c"], ["d", "e"], ["f"]]);
+  });
+
+  it("a file of more values than one may send keeps none and says so", async () => {
+    const doc = memberPlan(COMMUNITY, { name: "Велика", kind: "city", region: "Північ", values: { POP: Object.fromEntries(Array.from({ length: 181 }, (_, y) => [1901 + y, y])) } }, { firstYear: 1901, lastYear: 2081 });
+    const many = { ...doc, indicators: Array.from({ length: 12 }, (_, k) => ({ ...doc.indicators[0]!, id: crypto.randomUUID(), code: `C${k}`, order: k })) };
+    const r = await read("big.xlsx", memberWorkbook({ ...many, observations: many.indicators.flatMap((i) => doc.observations.map((o) => ({ ...o, id: crypto.randomUUID(), indicatorId: i.id }))) }));
+    expect(r.observations).toEqual([]);
+    expect(r.member).toEqual({ communityId: COMMUNITY });
+    expect(r.problems).toEqual([{ file: "big.xlsx", text: IMPORT_MESSAGES.tooManyValues(12 * 181, MAX_IMPORT_OBSERVATIONS_PER_FILE) }]);
   });
 });

@@ -94,8 +94,9 @@ export function ImportWorkbooks(props: { associationId: string; language: Langua
           <Text weight="semibold" block>
             {w.preview}
           </Text>
-          {imports.rows.map((row) => (
-            <FileCard key={row.read.file} row={row} language={language} t={t} />
+          {imports.rows.map((row, i) => (
+            // Two files may share a name (the second is refused): the list's order is each one's identity.
+            <FileCard key={i} row={row} language={language} t={t} />
           ))}
           <div className={section.row}>
             <Button appearance="primary" onClick={() => void imports.runImport()} disabled={imports.busy || imports.ready === 0} data-testid="import-run">

@@ -76,16 +76,20 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
   const choose = (chosen: readonly File[]) =>
     check.run(async ({ steps }) => {
       setRows(undefined);
-      const files = chosen.filter((f, i) => chosen.findIndex((g) => g.name === f.name) === i);
       steps.plan(2);
-      steps.next((tt) => tt.importWorkbooks.reading(files.length));
-      const [{ readMemberFile }, { muniPlanFormat }] = await reader();
+      steps.next((tt) => tt.importWorkbooks.reading(chosen.length));
+      const [{ IMPORT_MESSAGES, readMemberFile }, { muniPlanFormat }] = await reader();
       const reads: FileRead[] = [];
-      for (const file of files) reads.push(await readMemberFile(file.name, new Uint8Array(await file.arrayBuffer()), muniPlanFormat));
+      for (const file of chosen) {
+        // A file's name names its problems (and the server refuses two of one name): a second one is not read.
+        if (reads.some((r) => r.file === file.name)) reads.push({ file: file.name, observations: [], problems: [{ file: file.name, text: IMPORT_MESSAGES.sameName }] });
+        else reads.push(await readMemberFile(file.name, new Uint8Array(await file.arrayBuffer()), muniPlanFormat));
+      }
       setRows(reads.map((read) => ({ read })));
       steps.next((tt) => tt.importWorkbooks.checking);
       const answers = await send(reads, true);
-      const checked = reads.map((read) => ({ read, preview: answers.get(read.file) }));
+      // Only a file that was sent has an answer (a second file of one name was not, though its name has one).
+      const checked = reads.map((read) => ({ read, preview: read.member && answers.get(read.file) }));
       setRows(checked);
       const ready = checked.filter(importable).length;
       return w.checked(ready, checked.length - ready);
@@ -99,7 +103,7 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
         ready.map((r) => r.read),
         false,
       );
-      setRows((now) => now?.map((r) => ({ ...r, result: answers.get(r.read.file) ?? r.result })));
+      setRows((now) => now?.map((r) => ({ ...r, result: (importable(r) && answers.get(r.read.file)) || r.result })));
       const written = [...answers.values()].reduce((n, f) => n + f.written, 0);
       const failed = [...answers.values()].filter((f) => f.problems.length > 0).length;
       if (failed) throw new PaneError((tt) => ({ title: tt.importWorkbooks.someFailed(failed), next: tt.importWorkbooks.someFailedNext }));
