@@ -10,7 +10,7 @@ import type {
   ImportResponse,
 } from "../../../shared/api/imports.ts";
 import type { Mutation, MutationResult, SyncRow } from "../../../shared/api/sync.ts";
-import { type MissingReason, Observation } from "../../../shared/model/plan.ts";
+import { Observation } from "../../../shared/model/plan.ts";
 import { normalizeTerritoryCode, territoryCodeProblem } from "../../../shared/model/territory.ts";
 import type { Access } from "../access.ts";
 import { canonicalJson, sha256Hex } from "../crypto.ts";
@@ -147,7 +147,8 @@ const periodKey = (indicatorId: string, year: number) => `${indicatorId}|${year}
 /** An empty note is no note: a file's empty cell never clears a stored one. */
 const noteOf = (o: ImportObservation) => (o.note?.trim() ? o.note : null);
 const isBlank = (o: ImportObservation) => o.value === null && o.reason === undefined && noteOf(o) === null;
-const where = (o: ImportObservation) => `'${o.source.sheet}'!${o.source.cell}`;
+/** A cell as Excel writes a reference to it ('Показники'!F12, a quote in the sheet's name doubled). */
+const where = (o: ImportObservation) => `'${o.source.sheet.replaceAll("'", "''")}'!${o.source.cell}`;
 
 /** The observation's field each of its schema's paths comes from in the file. */
 const FILE_FIELD: Record<string, keyof ImportObservation> = { period: "year", value: "value", missing: "reason", note: "note" };
@@ -174,7 +175,7 @@ interface FileOutcome {
  */
 async function decideFile(
   db: D1Database,
-  ctx: { associationId: string; importer: Importer; clientId: string; catalogue: ReadonlySet<string> },
+  ctx: { importer: Importer; clientId: string; catalogue: ReadonlySet<string> },
   file: ImportFile,
   fileIndex: number,
   member: Member,
@@ -189,7 +190,7 @@ async function decideFile(
 
   // Each filled value resolved to its indicator and checked by the observation's own rules.
   const seen = new Map<string, ImportObservation>();
-  const valid: { o: ImportObservation; j: number; target: Target; newId: string }[] = [];
+  const valid: { o: ImportObservation; j: number; target: Target; checked: Observation; newId: string }[] = [];
   for (const { o, j } of filled) {
     const target = "code" in o.indicator ? targets.byCode.get(o.indicator.code) : targets.byId.get(o.indicator.entityId);
     if (!target) {
@@ -213,19 +214,19 @@ async function decideFile(
       continue;
     }
     seen.set(key, o);
-    valid.push({ o, j, target, newId: await derivedId({ planId, indicatorId: target.indicatorId, year: o.year }) });
+    valid.push({ o, j, target, checked: parsed.data, newId: await derivedId({ planId, indicatorId: target.indicatorId, year: o.year }) });
   }
 
   const current = await currentObservations(db, planId, [...new Set(valid.map((v) => v.target.indicatorId))], valid.map((v) => v.newId));
   const scope: PushScope = { planId, communityId: member.communityId, access: IMPORT_ACCESS, admin: ctx.importer.admin };
   const planned: Planned[] = [];
   let unchanged = 0;
-  for (const { o, j, target, newId } of valid) {
+  for (const { o, j, target, checked, newId } of valid) {
     const row = current.byPeriod.get(periodKey(target.indicatorId, o.year));
     const before = row ? storedValue(row.data) : null;
     // A note alone (its value cell left blank) keeps the stored answer: an import never clears a value.
-    const answer = o.value === null && o.reason === undefined && before ? before : { value: o.value, reason: (o.reason as MissingReason | undefined) ?? null };
-    const after: ImportedValue = { value: answer.value, reason: answer.reason, note: noteOf(o) ?? before?.note ?? null };
+    const answer = checked.value === null && checked.missing === undefined && before ? before : { value: checked.value, reason: checked.missing ?? null };
+    const after: ImportedValue = { value: answer.value, reason: answer.reason, note: checked.note ?? before?.note ?? null };
     if (before && sameValue(before, after)) {
       unchanged++;
       continue;
@@ -319,7 +320,7 @@ async function writeFile(db: D1Database, importer: Importer, clientId: string, o
 export async function importFiles(db: D1Database, associationId: string, importer: Importer, req: ImportRequest): Promise<ImportResponse> {
   const codes = [...new Set(req.files.flatMap((f) => f.observations.flatMap((o) => ("code" in o.indicator ? [o.indicator.code] : []))))];
   const [members, catalogue] = await Promise.all([findMembers(db, associationId, req.files), catalogueCodes(db, associationId, codes)]);
-  const ctx = { associationId, importer, clientId: req.clientId, catalogue };
+  const ctx = { importer, clientId: req.clientId, catalogue };
   const claimed = new Map<string, string>();
   const outcomes = await Promise.all(
     req.files.map(async (file, i): Promise<FileOutcome> => {
