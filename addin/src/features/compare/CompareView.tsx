@@ -12,6 +12,7 @@ import { mayEditCatalogue, withEntry } from "./catalogue-form.ts";
 import { ComparisonTab } from "./ComparisonTab.tsx";
 import { CompletenessTab } from "./CompletenessTab.tsx";
 import { ImportTab } from "./ImportTab.tsx";
+import { LongExport } from "./LongExport.tsx";
 import { useReports } from "./useReports.ts";
 
 /** The Compare section: connect as the association's analyst, pick the association, then a report or its catalogue. */
@@ -71,6 +72,7 @@ export function CompareView(props: { language: Language; t: Strings }) {
             )}
           </TabList>
           {tab === "comparison" && <ComparisonTab reports={reports} language={language} t={t} />}
+          {tab === "comparison" && <LongExport reports={reports} language={language} t={t} />}
           {tab === "completeness" && <CompletenessTab reports={reports} language={language} t={t} />}
           {tab === "invite" && mayEditCatalogue(me, reports.associationId) && (
             <InvitePanel associationId={reports.associationId} language={language} t={t} />
