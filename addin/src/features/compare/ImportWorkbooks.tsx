@@ -121,7 +121,7 @@ function FileCard(props: { row: ImportRow; language: Language; t: Strings }) {
   const { read, preview, result } = row;
   const member = preview?.member ?? result?.member;
   const name = member?.name ?? read.memberName;
-  const code = member ? (member.territoryCode ?? w.noCode) : read.member && "territoryCode" in read.member ? read.member.territoryCode : undefined;
+  const code = member ? member.territoryCode : read.member && "territoryCode" in read.member ? read.member.territoryCode : null;
   const local = read.problems.map((p) => ({ where: where(p.sheet, p.cell), text: p.text[language] }));
   const server = [...(result ?? preview)?.problems ?? []].map((p) => ({ where: where(p.sheet, p.cell), text: problemWords(p, t) }));
   const problems = [...local, ...server];
