@@ -120,7 +120,12 @@ describe("adopting a plan the community already has", () => {
     await expect(itemRow(page, "Законопроектна діяльність, моніторинг законодавства").textContent()).resolves.toMatch(/^Завдання · р\. 38/);
     await shot(page, "adopt-02-demoted");
 
-    // The header: what the text does not say. A write that fails says so beside the button and keeps everything.
+    // The header: what the text does not say. Left empty, the community is asked for and nothing is written.
+    await expect(page.getByLabel("Назва плану").inputValue()).resolves.toBe("");
+    await page.getByRole("button", { name: "Створити аркуші плану" }).click();
+    await page.getByText("Заповніть поле «Громада»").waitFor();
+    expect(await fakeExcel<number>(page, "(f) => f.sheets.length")).toBe(0);
+    // A write that fails says so beside the button and keeps everything.
     await page.getByLabel("Громада", { exact: true }).fill("Асоціація міст України");
     await page.getByLabel("Назва плану").fill("Стратегія розвитку АМУ");
     await page.getByLabel("Перший рік").fill("2013");
@@ -170,7 +175,7 @@ describe("adopting a plan the community already has", () => {
     await pasteFromWord(box, WORD_TEXT, WORD_HTML);
     // The box shows Word's plain text; its HTML is what is read, and the hint says so.
     await expect(box.inputValue()).resolves.toBe(WORD_TEXT);
-    await expect(page.getByText("Вставлено з Word: таблиці й нумерацію теж буде прочитано.", { exact: false }).isVisible()).resolves.toBe(true);
+    await page.getByText("Вставлено з Word: таблиці й нумерацію теж буде прочитано.", { exact: false }).waitFor();
     await page.getByRole("button", { name: "Прочитати" }).click();
     await expect(page.getByTestId("status").textContent()).resolves.toBe(
       "Розпізнано пунктів: 11. Не розпізнано рядків: 1 — перегляньте їх нижче, перш ніж створювати аркуші.",
@@ -210,10 +215,17 @@ describe("adopting a plan the community already has", () => {
     );
     await expect(itemRow(page, "Частка освітлених вулиць").textContent()).resolves.toMatch(/^Показник · рядок 5Частка освітлених вулиць%/);
 
+    // A sheet of the user's takes a plan sheet's name: the adopted plan is written under the name chosen instead.
+    await fakeExcel(page, `(f) => { f.addSheet("Ризики"); f.type("Ризики", "A1", "Ризики відділу"); }`);
     await page.getByLabel("Громада", { exact: true }).fill("Вишнівська громада");
     await page.getByLabel("Назва плану").fill("Стратегія розвитку Вишнівської громади");
     await page.getByRole("button", { name: "Створити аркуші плану" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Використати ці назви" }).click();
     await expect(page.getByTestId("status").textContent()).resolves.toBe("Створено аркушів: 5.");
+    expect(await fakeExcel<string[]>(page, "(f) => f.sheets.map((s) => s.name)")).toEqual([
+      "Моніторинг", "Ризики", "Бачення і місія", "SWOT-аналіз", "Пріоритети-цілі-завдання", "Ризики (MuniPlan)", "Показники",
+    ]);
+    expect(await fakeExcel<unknown>(page, "(f) => f.values('Ризики')[0][0]")).toBe("Ризики відділу");
     const indicators = await fakeExcel<unknown[][]>(page, "(f) => f.values('Показники')");
     const header = indicators[0]!;
     const named = (name: string) => indicators.find((r) => r.includes(name))!;

@@ -75,9 +75,11 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
   /** Shows what was read; a read that recognised nothing fails, its lines listed all the same. */
   const show = (result: AdoptResult, offset: number, fromRange: boolean) => {
     setAdopted({ result, offset, fromRange });
-    // The community is rarely named by the text (the recogniser takes the title): the planner names it.
+    // The community is rarely named by the text (the recogniser takes the title): the planner names it, and
+    // the title where the text has none (the recogniser's placeholder is not one).
     const values = valuesOf(result.doc, language);
-    setHeader((h) => ({ name: h?.name ?? "", title: values.title, firstYear: values.firstYear, lastYear: values.lastYear, language: values.language }));
+    const title = result.items.some((i) => i.kind === "title") ? values.title : "";
+    setHeader((h) => ({ name: h?.name ?? "", title, firstYear: values.firstYear, lastYear: values.lastYear, language: values.language }));
     setErrors({});
     if (!result.items.length) throw new PaneError((w) => ({ title: w.adopt.nothing, next: w.adopt.nothingNext }));
     return a.recognised(result.items.length, result.unrecognised.length);
@@ -159,39 +161,41 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
             t={t}
             onChange={(result) => setAdopted({ ...adopted, result })}
           />
-          <section className={styles.box} aria-label={a.header}>
-            <Text block weight="semibold">
-              {a.header}
-            </Text>
-            <Text block className={styles.hint}>
-              {a.headerHint}
-            </Text>
-            {field("name", t.community, true)}
-            {field("title", t.planTitle, true)}
-            <div className={styles.years}>
-              {field("firstYear", t.firstYear, true)}
-              {field("lastYear", t.lastYear, true)}
-            </div>
-            <Field label={t.sheetLanguage}>
-              <Select className={styles.fit} value={header?.language} onChange={(_, d) => setHeader((h) => h && { ...h, language: d.value })} aria-label={t.sheetLanguage}>
-                {LANGUAGES.map((l) => (
-                  <option key={l} value={l}>
-                    {LANGUAGE_LABELS[l][language]}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            {hidden.map(([k, message]) => (
-              <Text key={k} block className={styles.error} role="alert">
-                {message}
+          {adopted.result.items.length > 0 && (
+            <section className={styles.box} aria-label={a.header}>
+              <Text block weight="semibold">
+                {a.header}
               </Text>
-            ))}
-            <div className={styles.row}>
-              <Button appearance="primary" onClick={() => create()} disabled={busy} data-testid="adopt-create">
-                {t.createSheets}
-              </Button>
-            </div>
-          </section>
+              <Text block className={styles.hint}>
+                {a.headerHint}
+              </Text>
+              {field("name", t.community, true)}
+              {field("title", t.planTitle, true)}
+              <div className={styles.years}>
+                {field("firstYear", t.firstYear, true)}
+                {field("lastYear", t.lastYear, true)}
+              </div>
+              <Field label={t.sheetLanguage}>
+                <Select className={styles.fit} value={header?.language} onChange={(_, d) => setHeader((h) => h && { ...h, language: d.value })} aria-label={t.sheetLanguage}>
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l}>
+                      {LANGUAGE_LABELS[l][language]}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+              {hidden.map(([k, message]) => (
+                <Text key={k} block className={styles.error} role="alert">
+                  {message}
+                </Text>
+              ))}
+              <div className={styles.row}>
+                <Button appearance="primary" onClick={() => create()} disabled={busy} data-testid="adopt-create">
+                  {t.createSheets}
+                </Button>
+              </div>
+            </section>
+          )}
         </>
       )}
       {!!taken?.length && <NameTakenDialog taken={taken} t={t} onUse={(names) => void create(names)} onCancel={() => setTaken(undefined)} />}
