@@ -64,6 +64,7 @@ export function App(props: {
       takenNames: (error) => (error instanceof SheetNameTaken ? error.taken : undefined),
       // Whether Excel reports selection changes comes from Office (or the test host) as at start-up.
       selection: { read: () => readSelection(props.run), feed: selectionFeed(props.run, props.excel) },
+      selectedValues: async () => (await import("../excel/adopt-range.ts")).readSelectedValues(props.run),
     },
     // A monitor's Indicators sheet is protected between the pane's actions, never during them: MuniPlan rewrites it.
     around: new IndicatorsGuard(props.run, () => props.session.state?.sheets.indicators?.id),

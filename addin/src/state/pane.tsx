@@ -6,6 +6,7 @@ import type { PlanDocument } from "../../../shared/model/plan.ts";
 import type { CompatReport } from "../../excel/compat.ts";
 import type { ExcelRun } from "../../excel/host.ts";
 import type { ComparisonReport, CompletenessReport, ReportQuery, ReportRecord, SheetRef } from "../../excel/reports-state.ts";
+import type { SelectedValues } from "../../excel/adopt-range.ts";
 import type { SelectedCell, SelectionFeed } from "../../excel/selection.ts";
 import type { PlanSession } from "../session.ts";
 import type { PendingStore, SyncController } from "../sync.ts";
@@ -56,6 +57,8 @@ export interface PaneExcel {
   takenNames(error: unknown): { kind: SheetKind; name: string }[] | undefined;
   /** The selected cell, for the history section. */
   selection: SelectionSource;
+  /** The used part of the selected range, for adopting a plan (addin/excel/adopt-range.ts, downloaded on first use). */
+  selectedValues(): Promise<SelectedValues>;
 }
 
 /** The selection as the history section takes it: read on request, and followed where Excel reports changes. */

@@ -94,8 +94,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
 
   const readRange = () =>
     reading.run(async () => {
-      // Downloaded with this panel's first use of a range, and run through the pane's Excel.
-      const selected = await (await import("../../../excel/adopt-range.ts")).readSelectedValues(excel.run);
+      const selected = await excel.selectedValues();
       if ("empty" in selected) throw new PaneError((w) => ({ title: w.adopt.emptyRange(selected.address), next: w.adopt.emptyRangeNext }));
       if ("tooLarge" in selected)
         throw new PaneError((w) => ({ title: w.adopt.tooLarge(selected.tooLarge.cells, selected.tooLarge.limit), next: w.adopt.tooLargeNext }));
