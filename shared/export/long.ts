@@ -112,11 +112,13 @@ export type LongTemplateQuery = z.infer<typeof LongTemplateQuery>;
 
 /**
  * Rows an .xlsx long export holds at most; more is refused (400) with the CSV named. The workbook is
- * built whole in memory by shared/export/xlsx.ts (about 1 KB of a Worker's 128 MB per row along the way:
- * the row, its XML, its bytes, the zip), so it is sized for one year of everything at the largest
- * association (1,500 members × 30 indicators = 45,000 rows); the CSV streams any size.
+ * built whole in memory by shared/export/xlsx.ts (the rows, the sheet's XML as one string, its bytes,
+ * the zip), within a Worker's 128 MB: measured in Node on long rows with Cyrillic units, 20,000 rows
+ * were built within a 64 MB heap and 30,000 needed 80 MB (about 1.5 KB a row at the peak), 50,000 more
+ * than 112 MB. 25,000 holds one indicator of the largest association (1,500 members × 15 years); the
+ * CSV streams any size. A larger .xlsx needs a writer that zips the sheet as it is written.
  */
-export const LONG_XLSX_MAX_ROWS = 50_000;
+export const LONG_XLSX_MAX_ROWS = 25_000;
 
 /** One observation of one member, as the long export writes it. */
 export interface LongObservation {

@@ -767,7 +767,7 @@ export const en = {
     xlsx: "Download .xlsx",
     saved: (file: string, kb: string) => `Saved ${file} (${kb} KB): look in your downloads.`,
     hint: (maxRows: string) =>
-      `An .xlsx holds up to ${maxRows} rows (every indicator for one year); for more, download the CSV. Excel for Mac cannot save files from the pane: use Excel on the web or for Windows.`,
+      `An .xlsx holds up to ${maxRows} rows (one indicator of every member over 15 years); for more, download the CSV. Excel for Mac cannot save files from the pane: use Excel on the web or for Windows.`,
   },
 };
 export type Strings = typeof en;

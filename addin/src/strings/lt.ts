@@ -765,6 +765,6 @@ export const lt: Strings = {
     xlsx: "Atsisiųsti .xlsx",
     saved: (file, kb) => `Išsaugota: ${file} (${kb} KB), ieškokite atsisiuntimų aplanke.`,
     hint: (maxRows) =>
-      `.xlsx faile telpa iki ${maxRows} eilučių (visi rodikliai vieneriems metams); daugiau – atsisiųskite CSV. „Excel“ sistemoje „Mac“ negali išsaugoti failų iš srities: naudokite „Excel“ žiniatinklyje arba „Windows“ sistemoje.`,
+      `.xlsx faile telpa iki ${maxRows} eilučių (vienas visų narių rodiklis per 15 metų); daugiau – atsisiųskite CSV. „Excel“ sistemoje „Mac“ negali išsaugoti failų iš srities: naudokite „Excel“ žiniatinklyje arba „Windows“ sistemoje.`,
   },
 };

@@ -558,7 +558,7 @@ export interface paths {
         };
         /**
          * The association's observations in long format (SDMX-CSV columns, one row per territory × indicator × year) as .xlsx
-         * @description Columns DATAFLOW, REF_AREA (the official territory code, else the community id), INDICATOR (catalogue code), TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS (CL_OBS_STATUS: A a value; L not available, M not applicable, Q confidential, O not yet due), COMMENT (the reason's name in `lang`, and the note where the caller may read it), LAST UPDATE. Same access as the comparison: members read entries shared `named` only (403 for another `code`). Text cells can never run as formulas. At most 50,000 rows; more is 400: filter, or take the .csv.
+         * @description Columns DATAFLOW, REF_AREA (the official territory code, else the community id), INDICATOR (catalogue code), TIME_PERIOD, OBS_VALUE, UNIT_MEASURE, OBS_STATUS (CL_OBS_STATUS: A a value; L not available, M not applicable, Q confidential, O not yet due), COMMENT (the reason's name in `lang`, and the note where the caller may read it), LAST UPDATE. Same access as the comparison: members read entries shared `named` only (403 for another `code`). Text cells can never run as formulas. At most 25,000 rows; more is 400: filter, or take the .csv.
          */
         get: operations["exportObservationsXlsx"];
         put?: never;
