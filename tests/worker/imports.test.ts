@@ -86,36 +86,39 @@ async function storedValues(doc: PlanDocument) {
   return results;
 }
 
-/** `db`, counting the statements it runs (each of a batch too), as D1 counts a Worker's queries. */
-function countingDb(db: typeof env.DB) {
-  let queries = 0;
-  const real = new WeakMap<object, D1PreparedStatement>();
-  const wrap = (statement: D1PreparedStatement): D1PreparedStatement => {
+/**
+ * `db` as the Worker gets it, watched: `ran(n)` hears of every statement run (each of a batch too, as D1
+ * counts a Worker's queries), and a batch waits for `beforeBatch(sql of its statements)` before it runs.
+ */
+function watchedDb(db: typeof env.DB, hooks: { ran?(statements: number): void; beforeBatch?(sql: string[]): Promise<void> }): typeof env.DB {
+  const real = new WeakMap<object, { statement: D1PreparedStatement; sql: string }>();
+  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const wrapped = new Proxy(statement, {
       get(target, prop) {
-        if (prop === "bind") return (...values: unknown[]) => wrap(target.bind(...values));
+        if (prop === "bind") return (...values: unknown[]) => wrap(target.bind(...values), sql);
         const value = Reflect.get(target, prop) as unknown;
         if (typeof value !== "function") return value;
-        if (prop === "all" || prop === "first" || prop === "run" || prop === "raw") queries++;
+        if (prop === "all" || prop === "first" || prop === "run" || prop === "raw") hooks.ran?.(1);
         return value.bind(target);
       },
     });
-    real.set(wrapped, statement);
+    real.set(wrapped, { statement, sql });
     return wrapped;
   };
-  const counted = new Proxy(db, {
+  return new Proxy(db, {
     get(target, prop) {
-      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql));
+      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql.trim());
       if (prop === "batch")
-        return (statements: D1PreparedStatement[]) => {
-          queries += statements.length;
-          return target.batch(statements.map((s) => real.get(s) ?? s));
+        return async (statements: D1PreparedStatement[]) => {
+          const known = statements.map((s) => real.get(s)!);
+          await hooks.beforeBatch?.(known.map((k) => k.sql));
+          hooks.ran?.(statements.length);
+          return target.batch(known.map((k) => k.statement));
         };
       const value = Reflect.get(target, prop) as unknown;
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return { db: counted, queries: () => queries };
 }
 
 describe("importing members' workbooks", () => {
@@ -172,6 +175,35 @@ describe("importing members' workbooks", () => {
       .bind(w.docs.A.plan.id, w.analyst.userId)
       .first<{ n: number }>();
     expect(row!.n).toBe(2);
+  });
+
+  it("writes a value once when a retry races its first attempt: both decided before either writes", async () => {
+    const w = await importWorld();
+    const logBefore = await countLog(w.docs.A.plan.id);
+    // Each attempt's write batch waits until both have read and decided; then they commit one after the other.
+    let arrived = 0;
+    let bothDecided!: () => void;
+    const gate = new Promise<void>((resolve) => (bothDecided = resolve));
+    const DB = watchedDb(env.DB, {
+      async beforeBatch(sql) {
+        if (!sql.some((s) => s.startsWith("INSERT INTO entities")) || ++arrived > 2) return;
+        if (arrived === 2) bothDecided();
+        await gate;
+      },
+    });
+    // 2022 has no value yet: both attempts create it, under the id derived from its period, so the
+    // second meets the first's row and then its stored results, instead of adding a second 2022 value.
+    const request = body([fileA(w, [pop(2022, 3, "G5")])], false);
+    const answers = await Promise.all([1, 2].map(() => api(`/v1/associations/${w.associationId}/imports`, { token: w.analyst.token, body: request }, { DB })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(arrived).toBe(2);
+    expect(await countLog(w.docs.A.plan.id)).toBe(logBefore + 1);
+    expect((await storedValues(w.docs.A)).filter((v) => v.code === "POP").map((v) => [v.year, v.value, v.version])).toEqual([
+      [2020, 10, 1],
+      [2021, null, 1],
+      [2022, 3, 1],
+    ]);
+    for (const a of answers) expect((await json<ImportResponse>(a)).files[0]).toMatchObject({ written: 1, problems: [] });
   });
 
   it("never clears a stored value: a blank cell is skipped, and a note alone keeps the value", async () => {
@@ -320,13 +352,13 @@ describe("importing members' workbooks", () => {
       member: { communityId: ids[k]! },
       observations: codes.flatMap((code, r) => years.map((year, c) => ({ indicator: { code }, year, value: r * 100 + c, source: cell(`${String.fromCharCode(69 + c)}${r + 2}`) }))),
     }));
-    const counted = countingDb(env.DB);
-    const res = await api(`/v1/associations/${associationId}/imports`, { token: analyst.token, body: body(files, false) }, { DB: counted.db });
+    let queries = 0;
+    const res = await api(`/v1/associations/${associationId}/imports`, { token: analyst.token, body: body(files, false) }, { DB: watchedDb(env.DB, { ran: (n) => void (queries += n) }) });
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await json<ImportResponse>(res)).totals).toMatchObject({ written: MAX_IMPORT_OBSERVATIONS, problems: 0 });
     // At least the rows' inserts (19 values a statement, db/writes.ts): the count sees the batches.
-    expect(counted.queries()).toBeGreaterThan(MAX_IMPORT_OBSERVATIONS / 19);
-    expect(counted.queries()).toBeLessThanOrEqual(1000);
+    expect(queries).toBeGreaterThan(MAX_IMPORT_OBSERVATIONS / 19);
+    expect(queries).toBeLessThanOrEqual(1000);
   });
 
   it("refuses a request over its limits or of the wrong shape with a 400 naming the field", async () => {
