@@ -133,7 +133,7 @@ describe("flagged values on the completeness sheet", () => {
   it("exports the same words and explanations", () => {
     const table = completenessTable(response, "en");
     expect(table.header.at(-1)).toBe("Explanations");
-    expect(table.rows[0]!.slice(6, 8)).toEqual(["filled, explained", "filled, flagged"]);
+    expect(table.rows[0]!.slice(7, 9)).toEqual(["filled, explained", "filled, flagged"]);
     expect(table.rows[0]!.at(-1)).toBe("BUD-OWN: above the valid maximum — “Перепис”\nPOP: too large a change from the year before — no explanation");
     expect(table.rows[1]!.at(-1)).toBeNull();
   });

@@ -111,11 +111,11 @@ describe("quality flags: comparison", () => {
     ]);
     const csv = await getText(w, "comparison.csv?codes=POP,RES&from=2020&to=2021&lang=lt");
     const [header, ...rows] = csv.replace(/^\uFEFF/, "").split("\r\n");
-    expect(header).toBe("Kodas,Rodiklis,Matavimo vienetas,Bendruomenė,Regionas,Tipas,Gyventojų skaičius,2020,2021,Vieta 2021,Kvartilis 2021,Paaiškinimai");
-    expect(rows).toContain("POP,Gyventojai,од.,Альфа,North,Miestas,1000,10,30,2,2,2021: per didelis pokytis nuo ankstesnių metų — „Нова методика“");
-    expect(rows).toContain("POP,Gyventojai,од.,Гамма,North,Miestas,2000,60,60,1,1,2020: nesiderina su kitu rodikliu — be paaiškinimo");
-    expect(rows).toContain("RES,Residents,од.,Дельта,North,Miestas,1000,100,,,,");
-    expect(rows).toContain("POP,Gyventojai,од.,Mediana,,,,40,30,,,");
+    expect(header).toBe("Kodas,Rodiklis,Matavimo vienetas,Bendruomenė,Teritorijos kodas,Regionas,Tipas,Gyventojų skaičius,2020,2021,Vieta 2021,Kvartilis 2021,Paaiškinimai");
+    expect(rows).toContain("POP,Gyventojai,од.,Альфа,,North,Miestas,1000,10,30,2,2,2021: per didelis pokytis nuo ankstesnių metų — „Нова методика“");
+    expect(rows).toContain("POP,Gyventojai,од.,Гамма,,North,Miestas,2000,60,60,1,1,2020: nesiderina su kitu rodikliu — be paaiškinimo");
+    expect(rows).toContain("RES,Residents,од.,Дельта,,North,Miestas,1000,100,,,,");
+    expect(rows).toContain("POP,Gyventojai,од.,Mediana,,,,,40,30,,,");
   });
 
   it("tells a member reading the named comparison no flag or note, its own or another's; its position neither", async () => {
@@ -154,11 +154,11 @@ describe("quality flags: completeness", () => {
 
     const uk = await getText(w, "completeness.csv?year=2020&lang=uk");
     expect(uk.split("\r\n")[0]).toMatch(/,Пояснення$/);
-    expect(uk).toContain("Бета,North,Місто,1000,Так,не відкрито,\"заповнено, пояснено\",заповнено,2,0,0,100,строк не встановлено,POP: вище допустимого максимуму — «Перепис»");
-    expect(uk).toContain("Гамма,North,Місто,2000,Так,не відкрито,\"заповнено, позначено\",заповнено,2,0,0,100,строк не встановлено,POP: не узгоджується з іншим показником — без пояснення");
-    expect(uk).toContain("Дельта,North,Місто,1000,Так,не відкрито,заповнено,заповнено,2,0,0,100,строк не встановлено,");
+    expect(uk).toContain("Бета,,North,Місто,1000,Так,не відкрито,\"заповнено, пояснено\",заповнено,2,0,0,100,строк не встановлено,POP: вище допустимого максимуму — «Перепис»");
+    expect(uk).toContain("Гамма,,North,Місто,2000,Так,не відкрито,\"заповнено, позначено\",заповнено,2,0,0,100,строк не встановлено,POP: не узгоджується з іншим показником — без пояснення");
+    expect(uk).toContain("Дельта,,North,Місто,1000,Так,не відкрито,заповнено,заповнено,2,0,0,100,строк не встановлено,");
     const en = await getText(w, "completeness.csv?year=2021&lang=en");
-    expect(en).toContain("Альфа,North,City,1000,Yes,not opened,\"filled, explained\",filled,2,0,0,100,no due date,POP: too large a change from the year before — “Нова методика”");
+    expect(en).toContain("Альфа,,North,City,1000,Yes,not opened,\"filled, explained\",filled,2,0,0,100,no due date,POP: too large a change from the year before — “Нова методика”");
     const xlsx = await api(`/v1/associations/${w.associationId}/completeness.xlsx?year=2020&lang=lt`, { token: w.tokens.analyst });
     expect(xlsx.status).toBe(200);
   });

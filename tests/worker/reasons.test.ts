@@ -153,11 +153,11 @@ describe("reasons for a missing value in the store", () => {
       return res.text();
     };
     const completenessUk = await csv("completeness.csv?year=2020&lang=uk");
-    expect(completenessUk).toContain("Епсилон,North,Місто,1000,Так,не відкрито,причина: конфіденційно,0,1,0,0");
+    expect(completenessUk).toContain("Епсилон,,North,Місто,1000,Так,не відкрито,причина: конфіденційно,0,1,0,0");
     expect(completenessUk).toContain("З причиною відсутності");
     const comparisonEn = await csv("comparison.csv?codes=POP&from=2020&to=2021&lang=en");
-    expect(comparisonEn).toContain("Епсилон,North,City,1000,confidential,");
-    expect(comparisonEn).toContain("Members with a reason for no value,,,,1,0");
+    expect(comparisonEn).toContain("Епсилон,,North,City,1000,confidential,");
+    expect(comparisonEn).toContain("Members with a reason for no value,,,,,1,0");
     const xlsx = await api(`/v1/associations/${w.associationId}/completeness.xlsx?year=2020&lang=en`, { token: w.tokens.analyst });
     expect(xlsx.status).toBe(200);
   });
