@@ -12,6 +12,7 @@ import { memberPlan } from "../support/member-plan.ts";
 import { memberWorkbook } from "../support/member-workbook.ts";
 import { ARTIFACTS, type PaneStage, STORE, stagePane } from "./browser.ts";
 import { axeViolations, outOfView, overflowing } from "./checks.ts";
+import { atRest } from "./tour.ts";
 
 // An association's analyst imports two members' files in the pane, in Ukrainian at 320 px, against the
 // real Worker on a local D1: Альфа's MuniPlan workbook (two values typed into its sheet since MuniPlan
@@ -85,11 +86,6 @@ async function drop(page: Page, files: { name: string; bytes: Uint8Array }[]) {
   await page.getByTestId("import-drop").dispatchEvent("drop", { dataTransfer: transfer });
 }
 
-/**
- * Until the pane is at rest: no transition running (a button between two colours is no contrast to judge).
- * As tests/e2e/tour.ts's atRest, which it does not export.
- */
-const atRest = (page: Page) => page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running" || a instanceof CSSAnimation));
 const card = (page: Page, file: string) => page.getByTestId("import-file").filter({ hasText: file });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 const WAIT = { timeout: 60_000 };

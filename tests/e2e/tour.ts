@@ -63,7 +63,7 @@ const fake = (page: Page, fn: string) => page.evaluate(`(${fn})(window.fakeExcel
  * buttons are disabled) and no transition or motion running (a button between two colours, a toast
  * sliding in). A toast's timer, a CSS animation, may run on.
  */
-const atRest = (page: Page) =>
+export const atRest = (page: Page) =>
   page.waitForFunction(() => !document.querySelector(".fui-Spinner") && document.getAnimations().every((a) => a.playState !== "running" || a instanceof CSSAnimation));
 
 /** Walks every section at `width` px, calling `visit` at each stop; closes its pages. */
