@@ -5,9 +5,10 @@ import type { D1Database } from "../env.ts";
 import { type FeedReader, readEntitySet, sortKey } from "./odata.ts";
 
 /**
- * The long export's reads (worker/src/routes/long-export.ts). The observations are the OData feed's
- * Observations (worker/src/db/odata.ts, itself the comparison's members and linked indicators), read
- * page by page through its seek: one SQL for both, so the feed and the file always hold the same rows.
+ * The long export's reads (worker/src/routes/long-export.ts), all through the OData feed's queries
+ * (worker/src/db/odata.ts, itself the comparison's members and linked indicators): the observations
+ * page by page through its seek, the members and their territory codes as its Members. One SQL for
+ * both, so the feed and the file always hold the same rows.
  */
 
 /**
@@ -36,25 +37,26 @@ function conditionsOf(f: LongFilter): Condition[] {
   return conditions;
 }
 
+/** The association's members as the feed lists them (Members: community id, territory code), `filter` applied. */
+async function members(db: D1Database, associationId: string, filter: Condition[]): Promise<{ communityId: string; territoryCode: string | null }[]> {
+  const reader: FeedReader = { namedOnly: false, notesOf: null };
+  const { rows } = await readEntitySet(db, "Members", associationId, reader, { filter, withNotes: false, count: false }, {
+    // Every member in one read: an association has at most a few thousand.
+    limit: 1_000_000,
+    offset: 0,
+    after: null,
+  });
+  return rows.map((r) => ({ communityId: r.communityId as string, territoryCode: (r.territoryCode as string | null) ?? null }));
+}
+
 /** The official territory codes of the association's members that have one, by community id. */
 export async function territoryCodes(db: D1Database, associationId: string): Promise<Map<string, string>> {
-  const { results } = await db
-    .prepare(
-      `SELECT c.id, c.territory_code FROM memberships m JOIN communities c ON c.id = m.community_id
-       WHERE m.association_id = ?1 AND c.territory_code IS NOT NULL`,
-    )
-    .bind(associationId)
-    .all<{ id: string; territory_code: string }>();
-  return new Map(results.map((r) => [r.id, r.territory_code]));
+  return new Map((await members(db, associationId, [])).flatMap((m) => (m.territoryCode ? [[m.communityId, m.territoryCode] as const] : [])));
 }
 
 /** The association's member `communityId` with its territory code, or null when it is not one. */
 export async function memberOf(db: D1Database, associationId: string, communityId: string): Promise<{ communityId: string; territoryCode: string | null } | null> {
-  const row = await db
-    .prepare("SELECT c.id, c.territory_code FROM memberships m JOIN communities c ON c.id = m.community_id WHERE m.association_id = ?1 AND c.id = ?2")
-    .bind(associationId, communityId)
-    .first<{ id: string; territory_code: string | null }>();
-  return row && { communityId: row.id, territoryCode: row.territory_code };
+  return (await members(db, associationId, [{ property: "communityId", op: "eq", value: communityId }]))[0] ?? null;
 }
 
 /** How many rows the filter selects for `reader`: what an .xlsx is checked on before it is built. */
