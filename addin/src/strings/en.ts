@@ -759,10 +759,10 @@ export const en = {
     title: "Data for statistics (long format)",
     intro:
       "Members' values in one table, a row per community × indicator × year, with the SDMX-CSV column names statistics offices' tools read: official territory code, value, unit, status or reason for no value, note, last change.",
-    indicator: "Indicator",
+    indicator: "Indicators to export",
     allIndicators: "All indicators",
-    from: "From year",
-    to: "To year",
+    from: "Export from year",
+    to: "Export to year",
     csv: "Download CSV",
     xlsx: "Download .xlsx",
     saved: (file: string, kb: string) => `Saved ${file} (${kb} KB): look in your downloads.`,

@@ -757,10 +757,10 @@ export const lt: Strings = {
     title: "Duomenys statistikai (ilgasis formatas)",
     intro:
       "Narių reikšmės vienoje lentelėje, po eilutę kiekvienai bendruomenei × rodikliui × metams, su SDMX-CSV stulpelių pavadinimais, kuriuos skaito statistikos įstaigų programos: oficialus teritorijos kodas, reikšmė, matavimo vienetas, būsena arba reikšmės nebuvimo priežastis, pastaba, paskutinio pakeitimo data.",
-    indicator: "Rodiklis",
+    indicator: "Eksportuojami rodikliai",
     allIndicators: "Visi rodikliai",
-    from: "Nuo metų",
-    to: "Iki metų",
+    from: "Eksportuoti nuo metų",
+    to: "Eksportuoti iki metų",
     csv: "Atsisiųsti CSV",
     xlsx: "Atsisiųsti .xlsx",
     saved: (file, kb) => `Išsaugota: ${file} (${kb} KB), ieškokite atsisiuntimų aplanke.`,
