@@ -62,6 +62,14 @@ export interface ReportGrid extends Omit<SheetGrid, "kind"> {
 
 export const comparisonName: Labels = { uk: "Порівняння", en: "Comparison", lt: "Palyginimas" };
 
+/**
+ * The header of a member's official territory code (shared/model/territory.ts), right after its name in
+ * the report sheets and in their CSV/.xlsx exports alike: the key an analyst matches national statistics by.
+ */
+export const TERRITORY_CODE_HEADER: Labels = { uk: "Код території", en: "Territory code", lt: "Teritorijos kodas" };
+/** A KATOTTH code (19 characters) in full at Calibri 11. */
+export const TERRITORY_CODE_WIDTH = 22;
+
 /** Values and statistics: thousands grouped, two decimals (quartiles interpolate, per capita divides). */
 const VALUE_FORMAT = "#,##0.00";
 /**
@@ -183,8 +191,9 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
   const bar = options.chart === "bar";
   const L = columnLetter;
 
-  // Columns: the member, one per year, rank and quartile; for a bar chart its data, sorted by rank.
-  const firstYear = 4;
+  // Columns: the member (name, territory code, region, kind, population), one per year, rank and
+  // quartile; for a bar chart its data, sorted by rank.
+  const firstYear = 5;
   const lastYearCol = firstYear + years.length - 1;
   const quartileCol = lastYearCol + 2;
   // The explanations column only where a value is flagged: an association without rules keeps its sheet.
@@ -196,6 +205,7 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
   const chartCol = width + 1;
   const columns: GridColumn[] = [
     reportColumn("community", w.community, 36, "@"),
+    reportColumn("territoryCode", TERRITORY_CODE_HEADER[language], TERRITORY_CODE_WIDTH, "@"),
     reportColumn("region", w.region, 18, "@"),
     reportColumn("kind", w.kind, 16, "@"),
     reportColumn("population", w.population, 12, "#,##0"),
@@ -207,6 +217,8 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
   ];
 
   const cells: Cell[][] = [];
+  // A statistics row's label stands in the name's column; the member's other columns stay empty.
+  const aboutNoMember = Array<Cell>(firstYear - 1).fill(null);
   const put = (row: Cell[]) => cells.push([...row, ...Array<Cell>(width - row.length).fill(null)]) - 1;
   const rowRange = (r: number, c0: number, c1: number) => `${L(c0)}${r + 1}:${L(c1)}${r + 1}`;
   const colRange = (c: number, r0: number, r1: number) => `${L(c)}${r0 + 1}:${L(c)}${r1 + 1}`;
@@ -223,19 +235,8 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
     const title = put([
       textCell([`${name} (${entry.code}), ${unit}`, w.best(entry.direction), ...(entry.status === "retired" ? [w.retired] : [])].join("; ")),
     ]);
-    header = put(
-      [
-        w.community,
-        w.region,
-        w.kind,
-        w.population,
-        ...years.map(String),
-        w.rank(lastYear),
-        w.quartile(lastYear),
-        ...(flagged ? [EXPLANATIONS_HEADER[language]] : []),
-        ...(bar ? [null, w.byRank(lastYear), String(lastYear)] : []),
-      ].map(textCell),
-    );
+    // Every block repeats the columns' headers (the bar chart's gap column has none).
+    header = put(columns.map((c) => textCell(c.header)));
 
     const rowOf = new Map(series.rows.map((r) => [r.communityId, r]));
     const rows = members.map((m) => ({ member: m, row: rowOf.get(m.communityId) }));
@@ -259,6 +260,7 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
       }
       put([
         textCell(member.name),
+        textCell(member.territoryCode),
         textCell(member.region),
         member.kind ? COMMUNITY_KIND_LABELS[member.kind][language] : null,
         member.population,
@@ -271,7 +273,7 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
     });
     const statsOf = new Map(series.stats.map((s) => [s.year, s]));
     const statRow = (label: string, pick: (s: YearStats) => number | null) =>
-      put([textCell(label), null, null, null, ...years.map((y) => (statsOf.has(y) ? pick(statsOf.get(y)!) : null))]);
+      put([textCell(label), ...aboutNoMember, ...years.map((y) => (statsOf.has(y) ? pick(statsOf.get(y)!) : null))]);
     const median = statRow(w.median, (s) => s.median);
     const q1 = statRow(w.q1, (s) => s.q1);
     const q3 = statRow(w.q3, (s) => s.q3);
@@ -280,7 +282,7 @@ export function buildComparison(response: ComparisonResponse, options: Compariso
     const count = statRow(w.count, (s) => s.count);
     // Reasons are outside every statistic above; their count says how many members explained a gap. A
     // member's own reason is not written in its row: a line chart would draw text as zero.
-    const reasons = put([textCell(w.reasons), null, null, null, ...series.reasons]);
+    const reasons = put([textCell(w.reasons), ...aboutNoMember, ...series.reasons]);
     // What the red star means, under the block that has one.
     if (flags) put([textCell(w.legend(flags, explained))]);
 

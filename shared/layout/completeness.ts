@@ -18,7 +18,7 @@ import { type Language, MISSING_REASONS } from "../model/plan.ts";
 import { completenessExplanations } from "../export/consolidated.ts";
 import type { Cell } from "./cells.ts";
 import type { ConditionalFormat, GridColumn } from "./grid.ts";
-import { type ReportGrid, entryName, reportColumn } from "./comparison.ts";
+import { type ReportGrid, TERRITORY_CODE_HEADER, TERRITORY_CODE_WIDTH, entryName, reportColumn } from "./comparison.ts";
 
 /**
  * The completeness sheet: who filled which catalogue indicator for the reporting year, as an Excel
@@ -95,6 +95,7 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
     const codeKey = (code: string) => `code:${code}`;
   const columns: GridColumn[] = [
     reportColumn("community", w.community, 36, "@"),
+    reportColumn("territoryCode", TERRITORY_CODE_HEADER[language], TERRITORY_CODE_WIDTH, "@"),
     reportColumn("region", w.region, 18, "@"),
     reportColumn("kind", w.kind, 16, "@"),
     reportColumn("population", w.population, 12, "#,##0"),
@@ -116,6 +117,7 @@ export function buildCompleteness(response: CompletenessResponse, language: Lang
     columns.map((c) => c.header),
     ...response.rows.map((r): Cell[] => [
       r.name,
+      r.territoryCode ?? null,
       r.region || null,
       r.kind ? COMMUNITY_KIND_LABELS[r.kind][language] : null,
       r.population,

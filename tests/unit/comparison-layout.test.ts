@@ -1,13 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { ComparisonResponse, CompletenessResponse } from "../../shared/api/compare.ts";
 import { storedValue } from "../../shared/layout/cells.ts";
+import { comparisonTable, completenessTable } from "../../shared/export/consolidated.ts";
 import { MAX_CHART_COMMUNITIES, buildComparison } from "../../shared/layout/comparison.ts";
 import { buildCompleteness } from "../../shared/layout/completeness.ts";
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const EVIL = '=HYPERLINK("x")';
 
-/** Three members: one with values, one named like a formula with no data at all, one with a reason for a gap. */
+const BROVARY = "UA32020030000083742";
+const IRPIN = "UA32080010000034567";
+
+/**
+ * Three members: one with values, one named like a formula with no data at all (and no territory code
+ * yet), one with a reason for a gap.
+ */
 function comparison(perCapita = false): ComparisonResponse {
   return ComparisonResponse.parse({
     associationId: id(1),
@@ -15,9 +22,9 @@ function comparison(perCapita = false): ComparisonResponse {
     perCapita,
     generatedAt: "2025-03-01T10:00:00.000Z",
     members: [
-      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000 },
-      { communityId: id(12), name: EVIL, region: null, kind: null, population: null },
-      { communityId: id(13), name: "Ірпінь", region: "+380 Київська", kind: "amalgamated_community", population: 62000 },
+      { communityId: id(11), name: "Бровари", territoryCode: BROVARY, region: "Київська", kind: "city", population: 109000 },
+      { communityId: id(12), name: EVIL, territoryCode: null, region: null, kind: null, population: null },
+      { communityId: id(13), name: "Ірпінь", territoryCode: IRPIN, region: "+380 Київська", kind: "amalgamated_community", population: 62000 },
     ],
     indicators: [
       {
@@ -43,35 +50,37 @@ describe("the comparison sheet's layout", () => {
     const grid = buildComparison(comparison(), { language: "uk", associationName: "Асоціація міст України", chart: "line" });
     expect(grid.name).toBe("Порівняння");
     expect(grid.cells).toEqual([
-      ["Порівняння громад — Асоціація міст України, 2022–2024 (дані на 2025-03-01 10:00 UTC)", null, null, null, null, null, null, null, null],
-      [null, null, null, null, null, null, null, null, null],
-      ["Власні доходи бюджету (BUD-OWN), тис. грн; ранг 1 — найбільше значення", null, null, null, null, null, null, null, null],
-      ["Громада", "Регіон", "Тип", "Населення", "2022", "2023", "2024", "Ранг 2024", "Квартиль 2024"],
-      ["Бровари", "Київська", "Місто", 109000, 200, 120, 130, 2, 4],
-      [EVIL, null, null, null, null, null, null, null, null],
-      ["Ірпінь", "+380 Київська", "Територіальна громада", 62000, 100, null, 232, 1, 1],
-      ["Медіана", null, null, null, 150, 120, 181, null, null],
-      ["Нижній квартиль (Q1)", null, null, null, 125, 120, 155.5, null, null],
-      ["Верхній квартиль (Q3)", null, null, null, 175, 120, 206.5, null, null],
-      ["Мінімум", null, null, null, 100, 120, 130, null, null],
-      ["Максимум", null, null, null, 200, 120, 232, null, null],
-      ["Громад зі значенням", null, null, null, 2, 1, 2, null, null],
+      ["Порівняння громад — Асоціація міст України, 2022–2024 (дані на 2025-03-01 10:00 UTC)", null, null, null, null, null, null, null, null, null],
+      [null, null, null, null, null, null, null, null, null, null],
+      ["Власні доходи бюджету (BUD-OWN), тис. грн; ранг 1 — найбільше значення", null, null, null, null, null, null, null, null, null],
+      ["Громада", "Код території", "Регіон", "Тип", "Населення", "2022", "2023", "2024", "Ранг 2024", "Квартиль 2024"],
+      ["Бровари", BROVARY, "Київська", "Місто", 109000, 200, 120, 130, 2, 4],
+      [EVIL, null, null, null, null, null, null, null, null, null],
+      ["Ірпінь", IRPIN, "+380 Київська", "Територіальна громада", 62000, 100, null, 232, 1, 1],
+      ["Медіана", null, null, null, null, 150, 120, 181, null, null],
+      ["Нижній квартиль (Q1)", null, null, null, null, 125, 120, 155.5, null, null],
+      ["Верхній квартиль (Q3)", null, null, null, null, 175, 120, 206.5, null, null],
+      ["Мінімум", null, null, null, null, 100, 120, 130, null, null],
+      ["Максимум", null, null, null, null, 200, 120, 232, null, null],
+      ["Громад зі значенням", null, null, null, null, 2, 1, 2, null, null],
       // Ірпінь's 2023 reason is outside the statistics and counted here; its cell stays empty for the chart.
-      ["Громад із причиною відсутності значення", null, null, null, 0, 1, 0, null, null],
+      ["Громад із причиною відсутності значення", null, null, null, null, 0, 1, 0, null, null],
     ]);
     // The grid holds text as it is; the adapter keeps it text in Excel (see excelInput).
     expect(storedValue(grid.cells[5]![0]!)).toBe(EVIL);
-    expect(grid.columns.map((c) => c.numberFormat)).toEqual(["@", "@", "@", "#,##0", "#,##0.00", "#,##0.00", "#,##0.00", "0", "0"]);
+    // The code is text ("@"), wide enough for a whole KATOTTH code.
+    expect(grid.columns.map((c) => c.numberFormat)).toEqual(["@", "@", "@", "@", "#,##0", "#,##0.00", "#,##0.00", "#,##0.00", "0", "0"]);
+    expect(grid.columns[1]!.width).toBeGreaterThanOrEqual(BROVARY.length);
     expect(grid.rowFormats).toEqual([
-      { row: 12, columns: [4, 6], format: "0" },
-      { row: 13, columns: [4, 6], format: "0" },
+      { row: 12, columns: [5, 7], format: "0" },
+      { row: 13, columns: [5, 7], format: "0" },
     ]);
     expect(grid.bands).toEqual([
-      { range: "A3:I3", style: "title" },
-      { range: "A4:I4", style: "header" },
-      { range: "A8:I14", style: "stats" },
+      { range: "A3:J3", style: "title" },
+      { range: "A4:J4", style: "header" },
+      { range: "A8:J14", style: "stats" },
     ]);
-    expect(grid.quartileScales).toEqual(["I5:I7"]);
+    expect(grid.quartileScales).toEqual(["J5:J7"]);
     expect(grid.frozen).toEqual({ rows: 4, columns: 1 });
     expect(grid.rowLevels).toHaveLength(grid.cells.length - 1);
   });
@@ -80,8 +89,8 @@ describe("the comparison sheet's layout", () => {
     const grid = buildComparison(comparison(true), { language: "en", associationName: "AUC", chart: "line" });
     expect(grid.name).toBe("Comparison");
     expect(grid.cells[2]![0]).toBe("Own budget revenue (BUD-OWN), тис. грн per 1,000 residents; rank 1 is the highest value");
-    expect(grid.cells[3]).toEqual(["Community", "Region", "Kind", "Population", "2022", "2023", "2024", "Rank 2024", "Quartile 2024"]);
-    expect(grid.cells[4]!.slice(0, 3)).toEqual(["Бровари", "Київська", "City"]);
+    expect(grid.cells[3]).toEqual(["Community", "Territory code", "Region", "Kind", "Population", "2022", "2023", "2024", "Rank 2024", "Quartile 2024"]);
+    expect(grid.cells[4]!.slice(0, 4)).toEqual(["Бровари", BROVARY, "Київська", "City"]);
     expect(grid.cells.slice(7).map((r) => r[0])).toEqual(["Median", "Lower quartile (Q1)", "Upper quartile (Q3)", "Minimum", "Maximum", "Communities with a value", "Communities with a reason for no value"]);
     expect(grid.charts[0]!.title).toBe("Own budget revenue, тис. грн per 1,000 residents: 2022–2024");
     const uk = buildComparison(comparison(true), { language: "uk", associationName: "АМУ", chart: "line" });
@@ -108,13 +117,13 @@ describe("the comparison sheet's layout", () => {
         type: "Line",
         title: "Власні доходи бюджету, тис. грн: 2022–2024",
         series: [
-          { name: "Медіана", values: "E8:G8", categories: "E4:G4", line: "median" },
-          { name: "Нижній квартиль (Q1)", values: "E9:G9", categories: "E4:G4", line: "quartile" },
-          { name: "Верхній квартиль (Q3)", values: "E10:G10", categories: "E4:G4", line: "quartile" },
-          { name: "Ірпінь", values: "E7:G7", categories: "E4:G4" },
+          { name: "Медіана", values: "F8:H8", categories: "F4:H4", line: "median" },
+          { name: "Нижній квартиль (Q1)", values: "F9:H9", categories: "F4:H4", line: "quartile" },
+          { name: "Верхній квартиль (Q3)", values: "F10:H10", categories: "F4:H4", line: "quartile" },
+          { name: "Ірпінь", values: "F7:H7", categories: "F4:H4" },
         ],
-        from: "K3",
-        to: "R22",
+        from: "L3",
+        to: "S22",
         reverseCategories: false,
       },
     ]);
@@ -130,21 +139,21 @@ describe("the comparison sheet's layout", () => {
 
   it("for a bar chart writes the last year's values by rank beside the table and charts them", () => {
     const grid = buildComparison(comparison(), { language: "uk", associationName: "АМУ", chart: "bar" });
-    expect(grid.cells[3]!.slice(9)).toEqual([null, "Громада (за рангом 2024)", "2024"]);
-    expect(grid.cells.slice(4, 7).map((r) => r.slice(9))).toEqual([
+    expect(grid.cells[3]!.slice(10)).toEqual([null, "Громада (за рангом 2024)", "2024"]);
+    expect(grid.cells.slice(4, 7).map((r) => r.slice(10))).toEqual([
       [null, "Ірпінь", 232],
       [null, "Бровари", 130],
       [null, null, null],
     ]);
-    expect(grid.bands).toContainEqual({ range: "K4:L4", style: "header" });
+    expect(grid.bands).toContainEqual({ range: "L4:M4", style: "header" });
     expect(grid.charts).toEqual([
       {
         name: "MuniPlan_comparison_1",
         type: "BarClustered",
         title: "Власні доходи бюджету, тис. грн: 2024",
-        series: [{ name: "2024", values: "L5:L6", categories: "K5:K6" }],
-        from: "N3",
-        to: "U17",
+        series: [{ name: "2024", values: "M5:M6", categories: "L5:L6" }],
+        from: "O3",
+        to: "V17",
         reverseCategories: true,
       },
     ]);
@@ -158,10 +167,10 @@ describe("the comparison sheet's layout", () => {
     expect(grid.cells[15]![0]).toBe("Населення (POP), осіб; ранг 1 — найбільше значення");
     expect(grid.cells[16]![0]).toBe("Громада");
     expect(grid.charts.map((c) => [c.name, c.from, c.to])).toEqual([
-      ["MuniPlan_comparison_1", "K3", "R22"],
-      ["MuniPlan_comparison_2", "K24", "R43"],
+      ["MuniPlan_comparison_1", "L3", "S22"],
+      ["MuniPlan_comparison_2", "L24", "S43"],
     ]);
-    expect(grid.charts[1]!.series[0]!.values).toBe("E21:G21");
+    expect(grid.charts[1]!.series[0]!.values).toBe("F21:H21");
     // Blocks have headers of their own: only the first column stays frozen.
     expect(grid.frozen).toEqual({ rows: 0, columns: 1 });
   });
@@ -177,7 +186,7 @@ describe("the completeness sheet's layout", () => {
       { code: "BUD-OWN", nameUk: "Власні доходи бюджету на одного жителя громади за рік", nameEn: "Own revenue", unit: "грн", direction: "increase", status: "active" },
     ],
     rows: [
-      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", "empty"], missing: [null, null], filled: 1, withReason: 0, empty: 1, timeliness: "on_time", reportedAt: "2025-03-01T09:00:00.000Z" },
+      { communityId: id(11), name: "Бровари", territoryCode: BROVARY, region: "Київська", kind: "city", population: 109000, hasPlan: true, round: "approved", cells: ["filled", "empty"], missing: [null, null], filled: 1, withReason: 0, empty: 1, timeliness: "on_time", reportedAt: "2025-03-01T09:00:00.000Z" },
       { communityId: id(12), name: EVIL, region: null, kind: null, population: null, hasPlan: false, round: null, cells: ["not_in_plan", "not_in_plan"], missing: [null, null], filled: 0, withReason: 0, empty: 0, timeliness: "missing" },
       { communityId: id(13), name: "Ірпінь", region: null, kind: null, population: null, hasPlan: true, round: "open", cells: ["reason", "filled"], missing: ["not_yet_due", null], filled: 1, withReason: 1, empty: 0, timeliness: "not_due" },
     ],
@@ -191,6 +200,7 @@ describe("the completeness sheet's layout", () => {
     expect(grid.cells).toEqual([
       [
         "Громада",
+        "Код території",
         "Регіон",
         "Тип",
         "Населення",
@@ -204,11 +214,12 @@ describe("the completeness sheet's layout", () => {
         "Частка заповнених",
         "Вчасність (строк 31.03.2025: вчасно 1 з 3, 33 %)",
       ],
-      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0, 1, 0.5, "вчасно"],
-      [EVIL, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0, "не подано"],
-      ["Ірпінь", null, null, null, "так", "відкрито", "причина: строк ще не настав", "заповнено", 1, 1, 0, 0.5, "строк ще триває"],
+      ["Бровари", BROVARY, "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "порожньо", 1, 0, 1, 0.5, "вчасно"],
+      [EVIL, null, null, null, null, "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0, "не подано"],
+      ["Ірпінь", null, null, null, null, "так", "відкрито", "причина: строк ще не настав", "заповнено", 1, 1, 0, 0.5, "строк ще триває"],
     ]);
     expect(grid.columns.at(-2)!.numberFormat).toBe("0%");
+    expect(grid.columns[1]).toMatchObject({ key: "territoryCode", numberFormat: "@", hidden: false });
     // Timeliness in the states' colours: on time as filled, late as a reason, missing as empty.
     expect(grid.conditionalFormats.find((f) => f.columnKey === "timeliness")).toEqual({
       columnKey: "timeliness",
@@ -238,7 +249,8 @@ describe("the completeness sheet's layout", () => {
   it("in English", () => {
     const grid = buildCompleteness(response, "en");
     expect(grid.name).toBe("Completeness");
-    expect(grid.cells[0]!.slice(4)).toEqual([
+    expect(grid.cells[0]!.slice(0, 2)).toEqual(["Community", "Territory code"]);
+    expect(grid.cells[0]!.slice(5)).toEqual([
       "Has plan",
       "Monitoring 2024",
       "Population (POP)",
@@ -249,12 +261,22 @@ describe("the completeness sheet's layout", () => {
       "Share filled",
       "Timeliness (due 2025-03-31: 1 of 3 on time, 33%)",
     ]);
-    expect(grid.cells[1]!.slice(4, 8)).toEqual(["yes", "approved", "filled", "empty"]);
+    expect(grid.cells[1]!.slice(5, 9)).toEqual(["yes", "approved", "filled", "empty"]);
     expect(grid.cells.slice(1).map((r) => r.at(-1))).toEqual(["on time", "missing", "due date ahead"]);
     const lt = buildCompleteness(response, "lt");
     expect(lt.cells[0]!.at(-1)).toBe("Savalaikiškumas (terminas 2025-03-31: laiku 1 iš 3, 33 %)");
     expect(lt.cells.slice(1).map((r) => r.at(-1))).toEqual(["laiku", "nepateikta", "terminas dar nesibaigė"]);
-    expect(grid.cells[3]![6]).toBe("reason: not yet due");
-    expect(buildCompleteness(response, "lt").cells[3]![6]).toBe("priežastis: terminas dar nesuėjo");
+    expect(grid.cells[3]![7]).toBe("reason: not yet due");
+    expect(buildCompleteness(response, "lt").cells[3]![7]).toBe("priežastis: terminas dar nesuėjo");
+  });
+
+  it("names the territory code as the exports do, right after the name, in each language", () => {
+    for (const language of ["uk", "en", "lt"] as const) {
+      const sheet = buildCompleteness(response, language).cells[0]!.slice(0, 2);
+      expect(sheet).toEqual(completenessTable(response, language).header.slice(0, 2));
+      expect(buildComparison(comparison(), { language, associationName: "A", chart: "line" }).cells[3]!.slice(0, 2)).toEqual(
+        comparisonTable(comparison(), language).header.slice(3, 5),
+      );
+    }
   });
 });

@@ -21,8 +21,8 @@ function comparison(): ComparisonResponse {
     perCapita: false,
     generatedAt: "2025-03-01T10:00:00.000Z",
     members: [
-      { communityId: id(11), name: "Бровари", region: "Київська", kind: "city", population: 109000 },
-      { communityId: id(12), name: "Ірпінь", region: "Київська", kind: "city", population: 62000 },
+      { communityId: id(11), name: "Бровари", territoryCode: "UA32020030000083742", region: "Київська", kind: "city", population: 109000 },
+      { communityId: id(12), name: "Ірпінь", territoryCode: null, region: "Київська", kind: "city", population: 62000 },
     ],
     indicators: [
       {
@@ -44,11 +44,12 @@ function comparison(): ComparisonResponse {
 describe("flagged values on the comparison sheet", () => {
   it("marks each flagged value by its number format, explains it in its member's row, and says what the mark means", () => {
     const grid = buildComparison(comparison(), { language: "uk", associationName: "АМУ", chart: "line" });
-    expect(grid.columns.map((c) => c.key)).toEqual(["community", "region", "kind", "population", "y2023", "y2024", "rank", "quartile", "explanations"]);
-    expect(grid.cells[3]).toEqual(["Громада", "Регіон", "Тип", "Населення", "2023", "2024", "Ранг 2024", "Квартиль 2024", "Пояснення"]);
-    expect(grid.cells[4]).toEqual(["Бровари", "Київська", "Місто", 109000, 200, 130, 2, 4, "2024: завелика зміна від попереднього року — «Повернуто субвенцію»"]);
+    expect(grid.columns.map((c) => c.key)).toEqual(["community", "territoryCode", "region", "kind", "population", "y2023", "y2024", "rank", "quartile", "explanations"]);
+    expect(grid.cells[3]).toEqual(["Громада", "Код території", "Регіон", "Тип", "Населення", "2023", "2024", "Ранг 2024", "Квартиль 2024", "Пояснення"]);
+    expect(grid.cells[4]).toEqual(["Бровари", "UA32020030000083742", "Київська", "Місто", 109000, 200, 130, 2, 4, "2024: завелика зміна від попереднього року — «Повернуто субвенцію»"]);
     expect(grid.cells[5]).toEqual([
       "Ірпінь",
+      null,
       "Київська",
       "Місто",
       62000,
@@ -60,9 +61,9 @@ describe("flagged values on the comparison sheet", () => {
     ]);
     // The values stay numbers (charts draw them); each flagged cell alone gets the red, starred format.
     expect(grid.rowFormats.filter((f) => f.format === FLAGGED_VALUE_FORMAT)).toEqual([
-      { row: 4, columns: [5, 5], format: FLAGGED_VALUE_FORMAT },
-      { row: 5, columns: [4, 4], format: FLAGGED_VALUE_FORMAT },
+      { row: 4, columns: [6, 6], format: FLAGGED_VALUE_FORMAT },
       { row: 5, columns: [5, 5], format: FLAGGED_VALUE_FORMAT },
+      { row: 5, columns: [6, 6], format: FLAGGED_VALUE_FORMAT },
     ]);
     expect(FLAGGED_VALUE_FORMAT).toMatch(/^\[Red\].*"\*"$/);
     // The legend under the statistics counts them: 3 flagged, 1 explained.
@@ -72,8 +73,8 @@ describe("flagged values on the comparison sheet", () => {
 
   it("puts the bar chart's helper columns after the explanations", () => {
     const grid = buildComparison(comparison(), { language: "en", associationName: "A", chart: "bar" });
-    expect(grid.columns.map((c) => c.key).slice(7)).toEqual(["quartile", "explanations", "gap", "byRank", "value"]);
-    expect(grid.charts[0]!.series[0]!.values).toBe("L5:L6");
+    expect(grid.columns.map((c) => c.key).slice(8)).toEqual(["quartile", "explanations", "gap", "byRank", "value"]);
+    expect(grid.charts[0]!.series[0]!.values).toBe("M5:M6");
     expect(grid.cells.at(-1)![0]).toMatch(/^\* In red: values breaking the association's quality rules: 3, of which 1 explained; .*“Explanations”/);
   });
 
@@ -117,17 +118,17 @@ describe("flagged values on the completeness sheet", () => {
     const grid = buildCompleteness(response, "uk");
     expect(grid.columns.at(-1)!.key).toBe("explanations");
     expect(grid.cells[0]!.at(-1)).toBe("Пояснення");
-    expect(grid.cells[1]!.slice(6, 8)).toEqual(["заповнено, пояснено", "заповнено, позначено"]);
+    expect(grid.cells[1]!.slice(7, 9)).toEqual(["заповнено, пояснено", "заповнено, позначено"]);
     expect(grid.cells[1]!.at(-1)).toBe("BUD-OWN: вище допустимого максимуму — «Перепис»\nPOP: завелика зміна від попереднього року — без пояснення");
-    expect(grid.cells[2]!.slice(6, 8)).toEqual(["заповнено", "порожньо"]);
+    expect(grid.cells[2]!.slice(7, 9)).toEqual(["заповнено", "порожньо"]);
     expect(grid.cells[2]!.at(-1)).toBeNull();
     const rules = grid.conditionalFormats.find((f) => f.columnKey === "code:POP")!.rules;
     expect(rules).toContainEqual({ equals: "заповнено, позначено", fill: "#FFC7CE", font: "#9C0006" });
     expect(rules).toContainEqual({ equals: "заповнено, пояснено", fill: "#FFEB9C", font: "#9C5700" });
     // Lithuanian headers take the Lithuanian name, the English one where there is none.
     const lt = buildCompleteness(response, "lt");
-    expect(lt.cells[0]!.slice(6, 8)).toEqual(["Nuosavos pajamos (BUD-OWN)", "Population (POP)"]);
-    expect(lt.cells[1]!.slice(6, 8)).toEqual(["užpildyta, paaiškinta", "užpildyta, pažymėta"]);
+    expect(lt.cells[0]!.slice(7, 9)).toEqual(["Nuosavos pajamos (BUD-OWN)", "Population (POP)"]);
+    expect(lt.cells[1]!.slice(7, 9)).toEqual(["užpildyta, paaiškinta", "užpildyta, pažymėta"]);
   });
 
   it("exports the same words and explanations", () => {
