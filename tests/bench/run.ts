@@ -16,4 +16,5 @@ await benchSync();
 await benchCompare();
 await benchImport();
 await (await import("./import-read.ts")).benchImportRead();
+await (await import("./open-data.ts")).benchOpenData();
 await benchPane();
