@@ -16,16 +16,18 @@ const HEAVY = 120_000;
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const EVIL = '=HYPERLINK("x")';
 const YEARS = Array.from({ length: 15 }, (_, i) => 2010 + i);
+const CODE = "UA32020030000083742";
 
 /**
  * A comparison of `members` communities over 2010–2024 for `codes` indicators, values made up from
  * the member, year and indicator (`shift` changes them all, for a refresh), every seventh member
- * without data. Statistics and ranks are not recomputed: the layout writes what the store says.
+ * without data, the first alone with a territory code. Statistics and ranks are not recomputed: the layout writes what the store says.
  */
 function comparison(members: number, codes = 1, shift = 0): ComparisonResponse {
   const list = Array.from({ length: members }, (_, k) => ({
     communityId: id(1000 + k),
     name: k === 1 ? EVIL : `Громада ${String(k + 1).padStart(4, "0")} (${["Київська", "Львівська", "Одеська"][k % 3]} обл.)`,
+    territoryCode: k === 0 ? CODE : null,
     region: ["Київська", "Львівська", "Одеська"][k % 3]!,
     kind: "amalgamated_community" as const,
     population: 5_000 + 137 * k,
@@ -71,8 +73,10 @@ describe("the comparison sheet in the workbook", () => {
     const values = fake.values("Порівняння");
     expect(values[0]![0]).toBe("Порівняння громад — Асоціація міст України, 2010–2024 (дані на 2025-03-01 10:00 UTC)");
     expect(values[2]![0]).toBe("Показник 1 (IND-1), грн; ранг 1 — найбільше значення");
-    expect(values[3]).toEqual(["Громада", "Регіон", "Тип", "Населення", ...YEARS.map(String), "Ранг 2024", "Квартиль 2024"]);
-    expect(values[4]!.slice(0, 6)).toEqual(["Громада 0001 (Київська обл.)", "Київська", "Територіальна громада", 5000, 0, 9.59]);
+    expect(values[3]).toEqual(["Громада", "Код території", "Регіон", "Тип", "Населення", ...YEARS.map(String), "Ранг 2024", "Квартиль 2024"]);
+    expect(values[4]!.slice(0, 7)).toEqual(["Громада 0001 (Київська обл.)", CODE, "Київська", "Територіальна громада", 5000, 0, 9.59]);
+    expect(sheet.cells.get("4,1")).toMatchObject({ value: CODE, numberFormat: "@" });
+    expect(values[5]![1]).toBe(""); // no code yet
     // A community named like a formula lands as text, not as a formula.
     expect(values[5]![0]).toBe(EVIL);
     // A Text (@) column takes it as it is: no quote prefix, which Excel might keep as a character.
@@ -81,29 +85,29 @@ describe("the comparison sheet in the workbook", () => {
     expect(sheet.cells.get("5,0")!.formula).toBeUndefined();
     // The seventh member has no data: its row is there, with empty value cells.
     expect(values[10]!.slice(0, 1)).toEqual(["Громада 0007 (Київська обл.)"]);
-    expect(values[10]!.slice(4)).toEqual(Array(17).fill(""));
-    expect(values[14]!.slice(0, 6)).toEqual(["Медіана", "", "", "", 20, 21]);
-    expect(values[19]!.slice(0, 5)).toEqual(["Громад зі значенням", "", "", "", 10]);
-    expect(sheet.cells.get("19,4")!.numberFormat).toBe("0");
-    expect(sheet.cells.get("14,4")!.numberFormat).toBe("#,##0.00");
+    expect(values[10]!.slice(5)).toEqual(Array(17).fill(""));
+    expect(values[14]!.slice(0, 7)).toEqual(["Медіана", "", "", "", "", 20, 21]);
+    expect(values[19]!.slice(0, 6)).toEqual(["Громад зі значенням", "", "", "", "", 10]);
+    expect(sheet.cells.get("19,5")!.numberFormat).toBe("0");
+    expect(sheet.cells.get("14,5")!.numberFormat).toBe("#,##0.00");
 
     expect(sheet.charts).toHaveLength(1);
     const chart = sheet.charts[0]!;
-    expect(chart).toMatchObject({ name: "MuniPlan_comparison_1", type: "Line", title: "Показник 1, грн: 2010–2024", position: { from: "W3", to: "AD22" } });
+    expect(chart).toMatchObject({ name: "MuniPlan_comparison_1", type: "Line", title: "Показник 1, грн: 2010–2024", position: { from: "X3", to: "AE22" } });
     expect(chart.series.map((s) => [s.name, s.values, s.categories])).toEqual([
-      ["Медіана", "Порівняння!E15:S15", "Порівняння!E4:S4"],
-      ["Нижній квартиль (Q1)", "Порівняння!E16:S16", "Порівняння!E4:S4"],
-      ["Верхній квартиль (Q3)", "Порівняння!E17:S17", "Порівняння!E4:S4"],
-      ["Громада 0003 (Одеська обл.)", "Порівняння!E7:S7", "Порівняння!E4:S4"],
+      ["Медіана", "Порівняння!F15:T15", "Порівняння!F4:T4"],
+      ["Нижній квартиль (Q1)", "Порівняння!F16:T16", "Порівняння!F4:T4"],
+      ["Верхній квартиль (Q3)", "Порівняння!F17:T17", "Порівняння!F4:T4"],
+      ["Громада 0003 (Одеська обл.)", "Порівняння!F7:T7", "Порівняння!F4:T4"],
     ]);
     expect(chart.series[1]!.line).toEqual({ color: "#8EA9DB", lineStyle: "Dash", weight: 1.5 });
 
     expect(sheet.frozenRows).toBe(4);
     expect(sheet.frozenColumns).toBe(1);
-    expect(sheet.fills).toContainEqual({ address: "A4:U4", color: "#DDEBF7" });
+    expect(sheet.fills).toContainEqual({ address: "A4:V4", color: "#DDEBF7" });
     expect(sheet.conditionalFormats).toEqual([
       {
-        address: "U5:U14",
+        address: "V5:V14",
         rule: undefined,
         colorScale: {
           minimum: { type: "Number", formula: "1", color: "#63BE7B" },
@@ -122,7 +126,7 @@ describe("the comparison sheet in the workbook", () => {
     await writeComparison(fake.run, comparison(10), comparisonQuery({ kind: "bar", communities: [] }));
     const values = fake.values("Порівняння");
     // The ranks run in member order except for the member without data: the by-rank list skips it.
-    expect(values.slice(4, 14).map((r) => r[22])).toEqual([
+    expect(values.slice(4, 14).map((r) => r[23])).toEqual([
       "Громада 0001 (Київська обл.)",
       EVIL,
       "Громада 0003 (Одеська обл.)",
@@ -136,7 +140,7 @@ describe("the comparison sheet in the workbook", () => {
     ]);
     const chart = fake.sheet("Порівняння")!.charts[0]!;
     expect(chart).toMatchObject({ type: "BarClustered", title: "Показник 1, грн: 2024", reversedCategories: true, legend: { visible: false } });
-    expect(chart.series).toEqual([{ name: "2024", values: "Порівняння!X5:X13", categories: "Порівняння!W5:W13", line: {} }]);
+    expect(chart.series).toEqual([{ name: "2024", values: "Порівняння!Y5:Y13", categories: "Порівняння!X5:X13", line: {} }]);
   });
 
   it("Refresh rebuilds the same sheet in place: new values, one MuniPlan chart, the analyst's own chart and sheet name kept", async () => {
@@ -152,12 +156,12 @@ describe("the comparison sheet in the workbook", () => {
     expect(fake.sheets).toHaveLength(1);
     expect(second.record.sheet).toEqual({ id: first.record.sheet.id, name: "Порівняння 2024" });
     const after = fake.values("Порівняння 2024");
-    expect(after[4]![4]).not.toBe(before[4]![4]);
-    expect(after[4]![4]).toBe(Math.round(5 * 1.37 * 100) / 100);
+    expect(after[4]![5]).not.toBe(before[4]![5]);
+    expect(after[4]![5]).toBe(Math.round(5 * 1.37 * 100) / 100);
     expect(after[12]![0]).toBe("Медіана"); // 8 members now: the statistics moved up, nothing left below
     expect(after).toHaveLength(4 + 8 + 7); // six statistics and the count of reasons
     expect(sheet.charts.map((c) => c.name)).toEqual(["Мій графік", "MuniPlan_comparison_1"]);
-    expect(sheet.charts[1]!.series[0]!.values).toBe("Порівняння 2024!E13:S13");
+    expect(sheet.charts[1]!.series[0]!.values).toBe("Порівняння 2024!F13:T13");
     expect(sheet.conditionalFormats).toHaveLength(1);
     expect(fake.customXml.filter((p) => p.xml.includes("urn:muniplan:report:comparison:v1"))).toHaveLength(1);
   });
@@ -228,6 +232,7 @@ describe("the completeness sheet in the workbook", () => {
         {
           communityId: id(11),
           name: "Бровари",
+          territoryCode: CODE,
           region: "Київська",
           kind: "city",
           population: 109000,
@@ -249,10 +254,11 @@ describe("the completeness sheet in the workbook", () => {
     const written = await writeCompleteness(fake.run, response(false), query);
     expect(written.syncs).toBe(4);
     const sheet = fake.sheet("Повнота")!;
-    expect(sheet.tables).toEqual([{ name: "MuniPlan_completeness", address: "A1:M3", style: "TableStyleMedium2" }]);
+    expect(sheet.tables).toEqual([{ name: "MuniPlan_completeness", address: "A1:N3", style: "TableStyleMedium2" }]);
     expect(fake.values("Повнота")).toEqual([
       [
         "Громада",
+        "Код території",
         "Регіон",
         "Тип",
         "Населення",
@@ -267,15 +273,15 @@ describe("the completeness sheet in the workbook", () => {
         // The response sets no due date (as an older Worker's): the column says so.
         "Вчасність",
       ],
-      ["Бровари", "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "причина: немає даних", 1, 1, 0, 0.5, "строк не встановлено"],
-      [EVIL, "", "", "", "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0, "строк не встановлено"],
+      ["Бровари", CODE, "Київська", "Місто", 109000, "так", "затверджено", "заповнено", "причина: немає даних", 1, 1, 0, 0.5, "строк не встановлено"],
+      [EVIL, "", "", "", "", "ні", "не відкрито", "немає в плані", "немає в плані", 0, 0, 0, 0, "строк не встановлено"],
     ]);
     // The round's column: approved green, not opened grey.
-    expect(sheet.conditionalFormats.filter((c) => c.address === "F2:F3").map((c) => [c.rule, c.fill])).toEqual([
+    expect(sheet.conditionalFormats.filter((c) => c.address === "G2:G3").map((c) => [c.rule, c.fill])).toEqual([
       [{ formula1: '="затверджено"', operator: "EqualTo" }, "#C6EFCE"],
       [{ formula1: '="не відкрито"', operator: "EqualTo" }, "#EDEDED"],
     ]);
-    expect(sheet.conditionalFormats.filter((c) => c.address === "G2:G3").map((c) => [c.rule, c.fill])).toEqual([
+    expect(sheet.conditionalFormats.filter((c) => c.address === "H2:H3").map((c) => [c.rule, c.fill])).toEqual([
       [{ formula1: '="заповнено"', operator: "EqualTo" }, "#C6EFCE"],
       [{ formula1: '="причина: немає даних"', operator: "EqualTo" }, "#FFEB9C"],
       [{ formula1: '="причина: не застосовується"', operator: "EqualTo" }, "#FFEB9C"],
@@ -291,7 +297,7 @@ describe("the completeness sheet in the workbook", () => {
     const again = await writeCompleteness(fake.run, response(true), query, written.record.sheet);
     expect(again.record.sheet.id).toBe(sheet.id);
     expect(sheet.tables).toHaveLength(1);
-    expect(fake.values("Повнота")[1]!.slice(6)).toEqual(["заповнено", "заповнено", 2, 0, 0, 1, "строк не встановлено"]);
+    expect(fake.values("Повнота")[1]!.slice(7)).toEqual(["заповнено", "заповнено", 2, 0, 0, 1, "строк не встановлено"]);
     // Both reports are kept, each in its own part, and neither is the plan's state.
     await writeComparison(fake.run, comparison(3), comparisonQuery());
     const kept = await loadReports(fake.run);
