@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { writePlanSheets } from "../../addin/excel/sheets.ts";
+import { importWords } from "../../addin/src/features/compare/import-words.ts";
+import { adoptWords } from "../../addin/src/features/plan/adopt-words.ts";
 import { languageFromLocale, strings } from "../../addin/src/strings.ts";
 import * as groups from "../../shared/check/groups.ts";
 import * as planCheck from "../../shared/check/plan-check.ts";
@@ -16,7 +18,7 @@ import * as roundReport from "../../shared/layout/round-report.ts";
 import * as swot from "../../shared/layout/swot.ts";
 import * as vision from "../../shared/layout/vision.ts";
 import { buildWorkbook } from "../../shared/layout/workbook.ts";
-import type { Language } from "../../shared/model/plan.ts";
+import { LANGUAGES, type Language } from "../../shared/model/plan.ts";
 import { roundReport as buildReport } from "../../shared/monitoring/report.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
 
@@ -29,6 +31,16 @@ describe("the pane's words", () => {
       "en",
       "en",
     ]);
+  });
+
+  it("a feature's own words are in the language of the pane's words they are asked with, then and in a PaneError or step label", () => {
+    for (const words of Object.values(FEATURE_WORDS))
+      for (const language of LANGUAGES) {
+        expect(words(strings(language)), language).toBe(words.all[language]);
+        expect(words.map((w) => w)(strings(language)), language).toBe(words.all[language]);
+      }
+    // Told apart by more than their shape: each language's are its own.
+    expect(new Set(LANGUAGES.map((l) => adoptWords(strings(l)).read)).size).toBe(LANGUAGES.length);
   });
 });
 
@@ -77,6 +89,18 @@ function untranslated(t: Text, language: "uk" | "lt", same: Record<string, strin
   return undefined;
 }
 
+/**
+ * The words that download with their feature (addin/src/strings/feature-words.ts), walked as the pane's
+ * are, their texts' paths starting with the name given here.
+ */
+const FEATURE_WORDS = { adopt: adoptWords, importWorkbooks: importWords };
+
+/** Every text of the pane in `language` beside English's: the pane's words, then each feature's. */
+const paneTexts = (language: Language): Text[] => [
+  ...texts(strings("en"), strings(language)),
+  ...Object.entries(FEATURE_WORDS).flatMap(([name, words]) => texts(words.all.en, words.all[language], name)),
+];
+
 /** The pane's texts that are the same in every language, each with its reason. */
 const PANE_SAME: Record<"uk" | "lt", Record<string, string>> = {
   uk: {
@@ -84,6 +108,7 @@ const PANE_SAME: Record<"uk" | "lt", Record<string, string>> = {
     "compat.columns.handled": "the product's name as a column heading",
     "position.middle": "the quartiles' codes Q1 – Q3",
     "sections.swot": "SWOT is the method's name in Ukrainian plans",
+    "adopt.kinds.swot": "SWOT is the method's name in Ukrainian plans",
   },
   lt: {
     appTitle: "the product's name",
@@ -95,8 +120,10 @@ const PANE_SAME: Record<"uk" | "lt", Record<string, string>> = {
 describe("Lithuanian (and Ukrainian) everywhere the pane speaks", () => {
   for (const language of ["lt", "uk"] as const) {
     it(`every pane text in ${language} is in ${language}: not the English one, ${language === "lt" ? "no Cyrillic" : "not Latin-only"}, no English words`, () => {
-      const all = texts(strings("en"), strings(language));
+      const all = paneTexts(language);
       expect(all.length).toBeGreaterThan(400);
+      // The features' words are walked too.
+      expect(all.filter((t) => t.path.startsWith("importWorkbooks.problemCodes.")).length).toBeGreaterThan(5);
       const wrong = all.flatMap((t) => {
         const why = untranslated(t, language, PANE_SAME[language]);
         return why ? [`${t.path}: ${why}: ${JSON.stringify(t.other)}`] : [];

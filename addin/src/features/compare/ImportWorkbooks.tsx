@@ -5,6 +5,7 @@ import type { Language } from "../../../../shared/model/plan.ts";
 import { ActionResult } from "../../components/ActionResult.tsx";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
+import { importWords } from "./import-words.ts";
 import { type ImportRow, importable, useImportWorkbooks } from "./useImportWorkbooks.ts";
 
 const useStyles = makeStyles({
@@ -38,7 +39,7 @@ const XLSX_TYPES = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsh
 /** The association's analyst imports members' workbooks: drop or choose .xlsx files, see what each would write, import. */
 export function ImportWorkbooks(props: { associationId: string; language: Language; t: Strings }) {
   const { t, language } = props;
-  const w = t.importWorkbooks;
+  const w = importWords(t);
   const styles = useStyles();
   const section = useSectionStyles();
   const input = useRef<HTMLInputElement>(null);
@@ -116,7 +117,7 @@ export function ImportWorkbooks(props: { associationId: string; language: Langua
 /** One file: whose it is, what it would write (or wrote), its problems by sheet and cell. */
 function FileCard(props: { row: ImportRow; language: Language; t: Strings }) {
   const { row, language, t } = props;
-  const w = t.importWorkbooks;
+  const w = importWords(t);
   const styles = useStyles();
   const { read, preview, result } = row;
   const member = preview?.member ?? result?.member;
@@ -162,7 +163,7 @@ const where = (sheet: string | null | undefined, cell: string | null | undefined
 
 /** What a file would write: values, indicators, years, and what is skipped. */
 function summary(f: ImportFileResult, t: Strings): string {
-  const w = t.importWorkbooks;
+  const w = importWords(t);
   if (f.changes.length === 0) return w.nothingNew(f.unchanged);
   const years = f.changes.map((c) => c.year);
   const [first, last] = [Math.min(...years), Math.max(...years)];
@@ -175,7 +176,7 @@ function summary(f: ImportFileResult, t: Strings): string {
  * words a sync's refusal has). A code newer than this pane falls back to the server's English.
  */
 function problemWords(p: ImportProblem, t: Strings): string {
-  const own: Record<string, string> = t.importWorkbooks.problemCodes;
+  const own: Record<string, string> = importWords(t).problemCodes;
   const refusals: Record<string, { why: string }> = t.feedback.refusals;
   return own[p.code] ?? refusals[p.code]?.why ?? p.message;
 }

@@ -5,6 +5,7 @@ import { PaneError } from "../../errors.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
 import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
+import { importWords } from "./import-words.ts";
 
 /** The reader and the workbook format load with the first files dropped: fflate and the XML parser stay out of the pane until then. */
 const reader = () => Promise.all([import("../../../../shared/import/read.ts"), import("./ImportState.ts"), import("../../../../shared/api/imports.ts")]);
@@ -59,7 +60,7 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
   // Both only read the workbook (not at all, in fact): a monitor's sheet protection stays as it is.
   const check = useAction("import-check", { readOnly: true });
   const write = useAction("import-write", { readOnly: true });
-  const w = t.importWorkbooks;
+  const w = importWords(t);
 
   /** Sends the files that name a member, in batches; the answers by file name. */
   async function send(reads: readonly FileRead[], dryRun: boolean): Promise<Map<string, ImportFileResult>> {
@@ -77,7 +78,7 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
     check.run(async ({ steps }) => {
       setRows(undefined);
       steps.plan(2);
-      steps.next((tt) => tt.importWorkbooks.reading(chosen.length));
+      steps.next(importWords.map((iw) => iw.reading(chosen.length)));
       const [{ IMPORT_MESSAGES, readMemberFile }, { muniPlanFormat }] = await reader();
       const reads: FileRead[] = [];
       for (const file of chosen) {
@@ -86,7 +87,7 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
         else reads.push(await readMemberFile(file.name, new Uint8Array(await file.arrayBuffer()), muniPlanFormat));
       }
       setRows(reads.map((read) => ({ read })));
-      steps.next((tt) => tt.importWorkbooks.checking);
+      steps.next(importWords.map((iw) => iw.checking));
       const answers = await send(reads, true);
       // Only a file that was sent has an answer (a second file of one name was not, though its name has one).
       const checked = reads.map((read) => ({ read, preview: read.member && answers.get(read.file) }));
@@ -98,7 +99,7 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
   const runImport = () =>
     write.run(async ({ steps }) => {
       const ready = (rows ?? []).filter(importable);
-      steps.next((tt) => tt.importWorkbooks.importing(ready.length), { cancellable: false });
+      steps.next(importWords.map((iw) => iw.importing(ready.length)), { cancellable: false });
       const answers = await send(
         ready.map((r) => r.read),
         false,
@@ -106,7 +107,7 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
       setRows((now) => now?.map((r) => ({ ...r, result: (importable(r) && answers.get(r.read.file)) || r.result })));
       const written = [...answers.values()].reduce((n, f) => n + f.written, 0);
       const failed = [...answers.values()].filter((f) => f.problems.length > 0).length;
-      if (failed) throw new PaneError((tt) => ({ title: tt.importWorkbooks.someFailed(failed), next: tt.importWorkbooks.someFailedNext }));
+      if (failed) throw new PaneError(importWords.map((iw) => ({ title: iw.someFailed(failed), next: iw.someFailedNext })));
       return written === 0 ? w.nothingChanged : w.imported(answers.size, written);
     });
 

@@ -12,6 +12,7 @@ import { usePaneServices } from "../../state/pane.tsx";
 import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { AdoptPreview } from "./AdoptPreview.tsx";
+import { adoptWords } from "./adopt-words.ts";
 import { type AdoptDraft, draftStore } from "./adopt-state.ts";
 import { NameTakenDialog } from "./NameTakenDialog.tsx";
 import { type Values, readPlanForm, valuesOf } from "./plan-form.ts";
@@ -45,7 +46,7 @@ interface Adopted {
  */
 export function AdoptPanel(props: { language: Language; t: Strings; onClose: () => void }) {
   const { t, language } = props;
-  const a = t.adopt;
+  const a = adoptWords(t);
   const styles = { ...useSectionStyles(), ...useStyles() };
   const { excel, session } = usePaneServices();
   const [store] = useState(() => draftStore(localStorage, panePartition()));
@@ -81,23 +82,23 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
     const title = result.items.some((i) => i.kind === "title") ? values.title : "";
     setHeader((h) => ({ name: h?.name ?? "", title, firstYear: values.firstYear, lastYear: values.lastYear, language: values.language }));
     setErrors({});
-    if (!result.items.length) throw new PaneError((w) => ({ title: w.adopt.nothing, next: w.adopt.nothingNext }));
+    if (!result.items.length) throw new PaneError(adoptWords.map((w) => ({ title: w.nothing, next: w.nothingNext })));
     return a.recognised(result.items.length, result.unrecognised.length);
   };
   const options = () => ({ id: () => crypto.randomUUID(), year: new Date().getFullYear() });
 
   const readText = () =>
     reading.run(async () => {
-      if (!draft.text.trim() && !draft.html) throw new PaneError((w) => ({ title: w.adopt.emptyText, next: w.adopt.emptyTextNext }));
+      if (!draft.text.trim() && !draft.html) throw new PaneError(adoptWords.map((w) => ({ title: w.emptyText, next: w.emptyTextNext })));
       return show(adopt(draft.html ? { html: draft.html } : { text: draft.text }, options()), 0, false);
     });
 
   const readRange = () =>
     reading.run(async () => {
       const selected = await excel.selectedValues();
-      if ("empty" in selected) throw new PaneError((w) => ({ title: w.adopt.emptyRange(selected.address), next: w.adopt.emptyRangeNext }));
+      if ("empty" in selected) throw new PaneError(adoptWords.map((w) => ({ title: w.emptyRange(selected.address), next: w.emptyRangeNext })));
       if ("tooLarge" in selected)
-        throw new PaneError((w) => ({ title: w.adopt.tooLarge(selected.tooLarge.cells, selected.tooLarge.limit), next: w.adopt.tooLargeNext }));
+        throw new PaneError(adoptWords.map((w) => ({ title: w.tooLarge(selected.tooLarge.cells, selected.tooLarge.limit), next: w.tooLargeNext })));
       const message = show(adopt({ range: selected.values }, options()), selected.firstRow - 1, true);
       return `${a.fromRange(selected.address)} ${message}`;
     });
@@ -127,7 +128,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
   return (
     <div className={styles.box} data-testid="adopt">
       <div className={styles.head}>
-        <Text weight="semibold">{a.open}</Text>
+        <Text weight="semibold">{t.adopt.open}</Text>
         <Button size="small" appearance="transparent" onClick={props.onClose} data-testid="adopt-close">
           {a.close}
         </Button>

@@ -6,6 +6,7 @@ import { QUADRANT_LABELS } from "../../../../shared/i18n/labels.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import type { Strings } from "../../strings.ts";
 import { type PreviewNode, countOf, linesOf, previewOf } from "./adopt-state.ts";
+import { adoptWords } from "./adopt-words.ts";
 
 /** A group longer than this starts collapsed, and so does each priority of a plan longer than this: a long plan stays a few screens. */
 const FEW = 12;
@@ -36,10 +37,11 @@ type Change = (key: string) => void;
  */
 export function AdoptPreview(props: { result: AdoptResult; offset: number; fromRange: boolean; language: Language; t: Strings; onChange: (r: AdoptResult) => void }) {
   const { result, t, language } = props;
+  const a = adoptWords(t);
   const styles = useStyles();
   const preview = previewOf(result);
   const long = countOf(preview.priorities) > FEW;
-  const lines = (item: { source: AdoptedItem["source"] }) => (props.fromRange ? t.adopt.row : t.adopt.line)(linesOf(item.source, props.offset));
+  const lines = (item: { source: AdoptedItem["source"] }) => (props.fromRange ? a.row : a.line)(linesOf(item.source, props.offset));
   const change = (op: (r: AdoptResult, key: string) => AdoptResult): Change => (key) => props.onChange(op(result, key));
   const ops = { promote: change(promote), demote: change(demote), merge: change(mergeWithPrevious), ignore: change(ignore) };
   const row = (item: AdoptedItem, extra?: string) => <ItemRow key={item.key} item={item} result={result} lines={lines(item)} extra={extra} ops={ops} t={t} />;
@@ -56,10 +58,10 @@ export function AdoptPreview(props: { result: AdoptResult; offset: number; fromR
   const flat = (items: readonly AdoptedItem[]) => <ul className={styles.list}>{items.map((i) => <li key={i.key}>{row(i, detailOf(i, t))}</li>)}</ul>;
 
   const groups: { id: string; title: string; count: number; hint?: string; body: ReactNode }[] = [
-    { id: "plan", title: t.adopt.groups.plan, count: preview.plan.length, body: flat(preview.plan) },
+    { id: "plan", title: a.groups.plan, count: preview.plan.length, body: flat(preview.plan) },
     {
       id: "swot",
-      title: t.adopt.groups.swot,
+      title: a.groups.swot,
       count: preview.swot.length,
       body: (Object.keys(QUADRANT_LABELS) as (keyof typeof QUADRANT_LABELS)[]).map((q) => {
         const items = preview.swot.filter((i) => i.quadrant === q);
@@ -75,7 +77,7 @@ export function AdoptPreview(props: { result: AdoptResult; offset: number; fromR
     },
     {
       id: "priorities",
-      title: t.adopt.groups.priorities,
+      title: a.groups.priorities,
       count: countOf(preview.priorities),
       body: (
         <ul className={styles.list}>
@@ -85,14 +87,14 @@ export function AdoptPreview(props: { result: AdoptResult; offset: number; fromR
         </ul>
       ),
     },
-    { id: "risks", title: t.adopt.groups.risks, count: preview.risks.length, body: flat(preview.risks) },
-    { id: "indicators", title: t.adopt.groups.indicators, count: countOf(preview.indicators), body: tree(preview.indicators) },
-    { id: "unplaced", title: t.adopt.groups.unplaced, count: preview.unplaced.length, hint: t.adopt.unplacedHint, body: flat(preview.unplaced) },
+    { id: "risks", title: a.groups.risks, count: preview.risks.length, body: flat(preview.risks) },
+    { id: "indicators", title: a.groups.indicators, count: countOf(preview.indicators), body: tree(preview.indicators) },
+    { id: "unplaced", title: a.groups.unplaced, count: preview.unplaced.length, hint: a.unplacedHint, body: flat(preview.unplaced) },
     {
       id: "unrecognised",
-      title: t.adopt.groups.unrecognised,
+      title: a.groups.unrecognised,
       count: result.unrecognised.length,
-      hint: t.adopt.unrecognisedHint,
+      hint: a.unrecognisedHint,
       body: (
         <ul className={styles.list} data-testid="adopt-unrecognised">
           {result.unrecognised.map((l) => (
@@ -111,19 +113,19 @@ export function AdoptPreview(props: { result: AdoptResult; offset: number; fromR
   // The priorities are always open (each priority collapses on its own); other long groups start closed.
   const open = groups.filter((g) => g.id === "priorities" || g.id === "plan" || g.count <= FEW).map((g) => g.id);
   return (
-    <section aria-label={t.adopt.preview} data-testid="adopt-preview">
+    <section aria-label={a.preview} data-testid="adopt-preview">
       <Text block weight="semibold">
-        {t.adopt.preview}
+        {a.preview}
       </Text>
       <Text block className={styles.hint}>
-        {t.adopt.previewHint}
+        {a.previewHint}
       </Text>
       <Accordion multiple collapsible defaultOpenItems={open}>
         {groups.map((g) => (
           <AccordionItem key={g.id} value={g.id} data-testid={`adopt-group-${g.id}`}>
             <AccordionHeader size="small" className={styles.header}>
               {g.title}
-              <span className={styles.count}>{t.adopt.count(g.count)}</span>
+              <span className={styles.count}>{a.count(g.count)}</span>
             </AccordionHeader>
             <AccordionPanel>
               {g.hint && (
@@ -151,7 +153,7 @@ function Priority(props: { node: PreviewNode; open: boolean; t: Strings; row: Re
       {under > 0 && (
         <>
           <Button size="small" appearance="transparent" className={styles.toggle} aria-expanded={open} onClick={() => setOpen(!open)}>
-            {open ? "▾" : "▸"} {props.t.adopt.under(under)}
+            {open ? "▾" : "▸"} {adoptWords(props.t).under(under)}
           </Button>
           {open && <div className={styles.nested}>{props.tree(props.node.children)}</div>}
         </>
@@ -163,6 +165,7 @@ function Priority(props: { node: PreviewNode; open: boolean; t: Strings; row: Re
 /** One recognised item: its kind and source line(s), its text cut to three lines, and the four corrections. */
 function ItemRow(props: { item: AdoptedItem; result: AdoptResult; lines: string; extra?: string; ops: Record<"promote" | "demote" | "merge" | "ignore", Change>; t: Strings }) {
   const { item, result, t } = props;
+  const a = adoptWords(t);
   const styles = useStyles();
   const first = result.items[0]?.key === item.key;
   const control = (op: keyof typeof props.ops, glyph: string, label: string, enabled: boolean) => (
@@ -176,7 +179,7 @@ function ItemRow(props: { item: AdoptedItem; result: AdoptResult; lines: string;
     <div className={styles.item} data-testid="adopt-item" data-kind={item.kind}>
       <div className={styles.body}>
         <span className={styles.meta}>
-          {t.adopt.kinds[item.kind]} · {props.lines}
+          {a.kinds[item.kind]} · {props.lines}
         </span>
         <span className={styles.text} title={item.text}>
           {item.text}
@@ -184,10 +187,10 @@ function ItemRow(props: { item: AdoptedItem; result: AdoptResult; lines: string;
         {props.extra && <span className={styles.meta}>{props.extra}</span>}
       </div>
       <div className={styles.controls}>
-        {control("promote", "←", t.adopt.promote, canPromote(result, item.key))}
-        {control("demote", "→", t.adopt.demote, canDemote(result, item.key))}
-        {control("merge", "↑", t.adopt.merge, !first)}
-        {control("ignore", "×", t.adopt.ignore, true)}
+        {control("promote", "←", a.promote, canPromote(result, item.key))}
+        {control("demote", "→", a.demote, canDemote(result, item.key))}
+        {control("merge", "↑", a.merge, !first)}
+        {control("ignore", "×", a.ignore, true)}
       </div>
     </div>
   );
