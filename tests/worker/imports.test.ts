@@ -12,9 +12,9 @@ import {
 } from "../../shared/api/imports.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
-import type { D1PreparedStatement } from "../../worker/src/env.ts";
 import { populationEntry } from "../support/catalogue-entry.ts";
 import { memberPlan } from "../support/member-plan.ts";
+import { heldWrites, watchedDb } from "./support/watched-db.ts";
 import { api, associationOf, communityOutsideAssociations, countLog, createPlan, errorOf, json, run, userWithToken } from "./support/world.ts";
 
 /**
@@ -86,41 +86,6 @@ async function storedValues(doc: PlanDocument) {
   return results;
 }
 
-/**
- * `db` as the Worker gets it, watched: `ran(n)` hears of every statement run (each of a batch too, as D1
- * counts a Worker's queries), and a batch waits for `beforeBatch(sql of its statements)` before it runs.
- */
-function watchedDb(db: typeof env.DB, hooks: { ran?(statements: number): void; beforeBatch?(sql: string[]): Promise<void> }): typeof env.DB {
-  const real = new WeakMap<object, { statement: D1PreparedStatement; sql: string }>();
-  const wrap = (statement: D1PreparedStatement, sql: string): D1PreparedStatement => {
-    const wrapped = new Proxy(statement, {
-      get(target, prop) {
-        if (prop === "bind") return (...values: unknown[]) => wrap(target.bind(...values), sql);
-        const value = Reflect.get(target, prop) as unknown;
-        if (typeof value !== "function") return value;
-        if (prop === "all" || prop === "first" || prop === "run" || prop === "raw") hooks.ran?.(1);
-        return value.bind(target);
-      },
-    });
-    real.set(wrapped, { statement, sql });
-    return wrapped;
-  };
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare") return (sql: string) => wrap(target.prepare(sql), sql.trim());
-      if (prop === "batch")
-        return async (statements: D1PreparedStatement[]) => {
-          const known = statements.map((s) => real.get(s)!);
-          await hooks.beforeBatch?.(known.map((k) => k.sql));
-          hooks.ran?.(statements.length);
-          return target.batch(known.map((k) => k.statement));
-        };
-      const value = Reflect.get(target, prop) as unknown;
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
 describe("importing members' workbooks", () => {
   it("previews what a file would write, by cell, and writes nothing", async () => {
     const w = await importWorld();
@@ -181,22 +146,14 @@ describe("importing members' workbooks", () => {
     const w = await importWorld();
     const logBefore = await countLog(w.docs.A.plan.id);
     // Each attempt's write batch waits until both have read and decided; then they commit one after the other.
-    let arrived = 0;
-    let bothDecided!: () => void;
-    const gate = new Promise<void>((resolve) => (bothDecided = resolve));
-    const DB = watchedDb(env.DB, {
-      async beforeBatch(sql) {
-        if (!sql.some((s) => s.startsWith("INSERT INTO entities")) || ++arrived > 2) return;
-        if (arrived === 2) bothDecided();
-        await gate;
-      },
-    });
+    const held = heldWrites(2);
+    const DB = watchedDb(env.DB, held);
     // 2022 has no value yet: both attempts create it, under the id derived from its period, so the
     // second meets the first's row and then its stored results, instead of adding a second 2022 value.
     const request = body([fileA(w, [pop(2022, 3, "G5")])], false);
     const answers = await Promise.all([1, 2].map(() => api(`/v1/associations/${w.associationId}/imports`, { token: w.analyst.token, body: request }, { DB })));
     expect(answers.map((a) => a.status)).toEqual([200, 200]);
-    expect(arrived).toBe(2);
+    expect(held.arrived()).toBe(2);
     expect(await countLog(w.docs.A.plan.id)).toBe(logBefore + 1);
     expect((await storedValues(w.docs.A)).filter((v) => v.code === "POP").map((v) => [v.year, v.value, v.version])).toEqual([
       [2020, 10, 1],
@@ -318,6 +275,35 @@ describe("importing members' workbooks", () => {
       ["H5", "monitor_outside_round_year"],
     ]);
     expect(res.files[0]!.written).toBe(0);
+  });
+
+  it("writes nothing of a file when one of its values is refused between the check and the write: a round approved meanwhile", async () => {
+    const w = await importWorld();
+    const before = { log: await countLog(w.docs.A.plan.id), values: await storedValues(w.docs.A) };
+    // The file is checked with 2020 and 2021 open; just before its write batch runs, A's editor approves 2021.
+    let approved = false;
+    const DB = watchedDb(env.DB, {
+      async beforeBatch(sql) {
+        if (approved || !sql.some((s) => s.startsWith("INSERT INTO entities"))) return;
+        approved = true;
+        for (const [action, baseVersion] of [["submit", 1], ["approve", 2]] as const) {
+          const res = await api(`/v1/plans/${w.docs.A.plan.id}/rounds/2021`, { token: w.editors.A.token, body: { action, baseVersion } });
+          expect(res.status, await res.clone().text()).toBe(200);
+        }
+      },
+    });
+    const res = await api(`/v1/associations/${w.associationId}/imports`, { token: w.analyst.token, body: body([fileA(w)], false) }, { DB });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(approved).toBe(true);
+    const [file] = (await json<ImportResponse>(res)).files;
+    // 2020's value was still allowed, and is not written either: the file is written whole or not at all.
+    expect(file!.written).toBe(0);
+    expect(file!.problems.map((p) => [p.sheet, p.cell, p.code, p.field])).toEqual([["Показники", "F5", "round_approved", "files[0].observations[1].value"]]);
+    expect(await countLog(w.docs.A.plan.id)).toBe(before.log);
+    expect(await storedValues(w.docs.A)).toEqual(before.values);
+    // Nothing is kept as decided: the file imported again (once 2021 is reopened) is decided afresh.
+    const decided = await env.DB.prepare("SELECT COUNT(*) AS n FROM push_mutations WHERE plan_id = ?1").bind(w.docs.A.plan.id).first<{ n: number }>();
+    expect(decided!.n).toBe(0);
   });
 
   it("is for the association's analysts and admins: a member's editor or monitor gets 403, another association's analyst 404", async () => {

@@ -31,9 +31,9 @@ import { roundStates } from "./rounds.ts";
  *
  * Atomicity: a file is written whole or not at all. Its values are decided before anything is written,
  * and a file with any problem is not sent. The push decides again from its own read (the rows and
- * rounds are guarded in its batch, so nothing is written over a change it did not see); only a change
- * committed in the milliseconds between the two reads (a round approved, a value typed) can make the
- * push refuse some of the file's values while writing the rest: those are reported as problems.
+ * rounds are guarded in its batch, so nothing is written over a change it did not see), and is asked
+ * for all or nothing (`whole`): a change committed between the two reads (a round approved, a value
+ * typed) that makes it refuse one value writes none of the file; the refused values are the problems.
  *
  * Idempotency: a value equal to the store's is skipped, so the same file imported again writes nothing
  * (no version, no change_log row). Mutation and new observation ids are derived from what is written
@@ -299,16 +299,20 @@ function refusedFile(file: ImportFile, fileIndex: number, member: Member | null,
   };
 }
 
-/** Sends a decided file as one push; what the push did not apply (a change in between) becomes a problem. */
+/**
+ * Sends a decided file as one push, all or nothing: what the push refused (a change in between) becomes
+ * a problem, and its other values, withheld, are not written.
+ */
 async function writeFile(db: D1Database, importer: Importer, clientId: string, outcome: FileOutcome, file: ImportFile, fileIndex: number): Promise<void> {
   const { result, scope, planned } = outcome;
   if (!scope || planned.length === 0 || result.problems.length > 0) return;
   try {
-    const { results } = await push(db, scope, { userId: importer.userId, clientId }, { clientId, mutations: planned.map((p) => p.mutation) });
+    const mutations = planned.map((p) => p.mutation);
+    const { results } = await push(db, scope, { userId: importer.userId, clientId }, { clientId, mutations }, { whole: true });
     const problem = cellProblems(file, fileIndex, result.problems);
     results.forEach((r, k) => {
       if (r.status === "applied") result.written++;
-      else refused(r, planned[k]!.index, problem);
+      else if (r.status !== "withheld") refused(r, planned[k]!.index, problem);
     });
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 409)) throw error;

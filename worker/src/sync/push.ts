@@ -18,6 +18,21 @@ export interface Pusher {
   clientId: string;
 }
 
+/**
+ * `whole`: all or nothing. When any new mutation is not applied (refused, a conflict), none is written
+ * and none is recorded as decided: the others answer `withheld`, and the same mutations sent again are
+ * decided afresh. For a caller that promises its user a set written together (an imported file).
+ */
+export interface PushOptions {
+  whole?: boolean;
+}
+
+/** A mutation a `whole` push did not write because another of it was not applied; nothing of it is stored. */
+export interface Withheld {
+  mutationId: string;
+  status: "withheld";
+}
+
 /** The idempotency key's body: everything but the id, tied to the plan. */
 const mutationHash = (planId: string, { mutationId: _id, ...body }: Mutation) =>
   sha256Hex(canonicalJson({ planId, ...body }));
@@ -52,9 +67,25 @@ function refuseDuplicates(mutations: readonly Mutation[]): void {
  *
  * Check first, write under the guard: decisions are made against rows and monitoring rounds read before
  * the batch, and the batch's guards (rows' versions, db/writes.ts; the written years' rounds,
- * db/rounds.ts) abort it if a concurrent writer moved one in between; the push is then decided again.
+ * db/rounds.ts; one live value per indicator and period, migrations/0016) abort it if a concurrent writer
+ * moved one in between; the push is then decided again, against what that writer wrote: the loser of two
+ * racing first values for a year hears `period_taken` (secondValues), as if it had come second.
  */
-export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req: PushRequest): Promise<PushResponse> {
+export function push(db: D1Database, scope: PushScope, pusher: Pusher, req: PushRequest): Promise<PushResponse>;
+export function push(
+  db: D1Database,
+  scope: PushScope,
+  pusher: Pusher,
+  req: PushRequest,
+  options: PushOptions,
+): Promise<{ results: (MutationResult | Withheld)[] }>;
+export async function push(
+  db: D1Database,
+  scope: PushScope,
+  pusher: Pusher,
+  req: PushRequest,
+  options: PushOptions = {},
+): Promise<{ results: (MutationResult | Withheld)[] }> {
   const { mutations } = req;
   refuseDuplicates(mutations);
   const hashes = await Promise.all(
@@ -102,6 +133,14 @@ export async function push(db: D1Database, scope: PushScope, pusher: Pusher, req
       return write && !broken.has(i) ? [{ index: i, write }] : [];
     }));
     for (const [i, refusal] of [...broken, ...doubled]) decisions.set(i, { result: refusedResult(mutations[i]!.mutationId, refusal) });
+    if (options.whole && fresh.some((i) => decisions.get(i)!.result.status !== "applied"))
+      return {
+        results: mutations.map((m, i): MutationResult | Withheld => {
+          const decided = decisions.get(i)?.result;
+          if (!decided) return stored.get(m.mutationId)!.result;
+          return decided.status === "applied" ? { mutationId: m.mutationId, status: "withheld" } : decided;
+        }),
+      };
     const at = new Date().toISOString();
     const writes = [...decisions.values()].flatMap((d) => (d.write ? [d.write] : []));
     const roundYears = new Set(
