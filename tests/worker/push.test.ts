@@ -1,8 +1,12 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import type { PushResponse, UpsertMutation } from "../../shared/api/sync.ts";
+import type { PullResponse, PushResponse, UpsertMutation } from "../../shared/api/sync.ts";
 import { MAX_BODY_BYTES, MAX_MUTATIONS_PER_PUSH } from "../../shared/api/sync.ts";
-import { api, countLog, errorOf, json, makeWorld, openRound, push, pushBody, stored, uuid, valueUpdate } from "./support/world.ts";
+import type { Observation } from "../../shared/model/plan.ts";
+import { type RowWrite, rowWriteStatements } from "../../worker/src/db/writes.ts";
+import { push as pushNow } from "../../worker/src/sync/push.ts";
+import { heldWrites, watchedDb } from "./support/watched-db.ts";
+import { api, countLog, errorOf, json, makeWorld, openRound, push, pushBody, stored, uuid, valueUpdate, type World } from "./support/world.ts";
 
 describe("push", () => {
   it("applies a batch, bumping each row's version and logging who, which client, before and after", async () => {
@@ -270,5 +274,107 @@ describe("push results for the sync client", () => {
     const mutations = [valueUpdate(w, 1, 1, 2), valueUpdate(w, 2, 9, 0), valueUpdate(w, 3, 1, 1)];
     const res = await json<PushResponse>(await api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody(mutations) }));
     expect(res.results.map((r) => r.mutationId)).toEqual(mutations.map((m) => m.mutationId));
+  });
+});
+
+describe("push, all or nothing (the import's `whole`)", () => {
+  it("writes nothing when one new mutation is not applied, answers the others withheld and keeps none as decided", async () => {
+    const w = await makeWorld();
+    await openRound(w, 2013);
+    const scope = { planId: w.ids.plan, communityId: w.ids.community, access: "monitor" as const, admin: false };
+    const pusher = { userId: w.users.monitor, clientId: "import-pane" };
+    // Observations 0 and 1 are 2013's (open) and 2014's (no round: a monitor may not fill it).
+    const req = { clientId: "import-pane", mutations: [valueUpdate(w, 50, 1, 0), valueUpdate(w, 51, 1, 1)] };
+    const before = await countLog(w.ids.plan);
+    const first = await pushNow(env.DB, scope, pusher, req, { whole: true });
+    expect(first.results.map((r) => [r.mutationId, r.status, "rule" in r ? r.rule : null])).toEqual([
+      [req.mutations[0]!.mutationId, "withheld", null],
+      [req.mutations[1]!.mutationId, "forbidden", "monitor_outside_round_year"],
+    ]);
+    expect(await countLog(w.ids.plan)).toBe(before);
+    expect(await stored(w.ids.plan, "observations", w.doc.observations[0]!.id)).toMatchObject({ version: 1 });
+    // Sent again once 2014's round is open, the same mutations are decided afresh and written together.
+    await openRound(w, 2014);
+    const again = await pushNow(env.DB, scope, pusher, req, { whole: true });
+    expect(again.results.map((r) => r.status)).toEqual(["applied", "applied"]);
+    expect(await countLog(w.ids.plan)).toBe(before + 2);
+  });
+});
+
+/** A new observation of the plan's first indicator for `year`, under an id of its own. */
+function firstValue(w: World, year: number, value: number): UpsertMutation {
+  const id = uuid();
+  return { mutationId: uuid(), kind: "observations", entityId: id, op: "upsert", baseVersion: 0, fields: { id, indicatorId: w.doc.observations[0]!.indicatorId, period: { year }, value } };
+}
+
+/** The plan's live values of its first indicator for `year` (the year's own, not a quarter's). */
+async function liveValues(planId: string, indicatorId: string, year: number) {
+  const { results } = await env.DB.prepare(
+    "SELECT id, obs_value AS value FROM entities WHERE plan_id = ?1 AND kind = 'observations' AND deleted = 0 AND obs_indicator_id = ?2 AND obs_year = ?3 AND obs_quarter IS NULL",
+  )
+    .bind(planId, indicatorId, year)
+    .all<{ id: string; value: number }>();
+  return results;
+}
+
+describe("one value per indicator and period (migration 0016)", () => {
+  it("writes one value when two pushes race to create a year's first value under ids of their own; the other is refused as period_taken", async () => {
+    const w = await makeWorld();
+    const indicatorId = w.doc.observations[0]!.indicatorId;
+    // Both pushes read and decide (2016 has no value yet) before either writes.
+    const held = heldWrites(2);
+    const DB = watchedDb(env.DB, held);
+    const sent = [firstValue(w, 2016, 1), firstValue(w, 2016, 2)];
+    const answers = await Promise.all(
+      sent.map((m, k) => api(`/v1/plans/${w.ids.plan}/push`, { token: w.tokens.editor, body: pushBody([m], `workbook-${k}`) }, { DB })),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
+    expect(held.arrived()).toBe(2);
+    const results = await Promise.all(answers.map(async (a) => (await json<PushResponse>(a)).results[0]!));
+    const winner = results.findIndex((r) => r.status === "applied");
+    expect(winner).toBeGreaterThanOrEqual(0);
+    expect(results[1 - winner]).toMatchObject({ status: "forbidden", rule: "period_taken" });
+    expect(await liveValues(w.ids.plan, indicatorId, 2016)).toEqual([{ id: sent[winner]!.entityId, value: winner + 1 }]);
+  });
+
+  it("turns values already doubled into tombstones, keeping the newest, logged as deletes that the next pull carries", async () => {
+    const w = await makeWorld();
+    const [original] = w.doc.observations;
+    const { indicatorId } = original!;
+    const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0016_"))!;
+    // A store from before 0016: two more 2013 values, written one after the other as pushes wrote them,
+    // and a first-quarter value of 2013 (another period).
+    await env.DB.prepare("DROP INDEX entities_one_value_per_period").run();
+    const ctx = (actorId: string) => ({ planId: w.ids.plan, communityId: w.ids.community, actorId, clientId: "workbook-1", at: new Date().toISOString() });
+    const row = (data: Observation): RowWrite => ({ kind: "observations", id: data.id, version: 1, deleted: false, data });
+    const older = { id: uuid(), indicatorId, period: { year: 2013 }, value: 100 };
+    const newest = { id: uuid(), indicatorId, period: { year: 2013 }, value: 200 };
+    const quarter = { id: uuid(), indicatorId, period: { year: 2013, quarter: 1 }, value: 5 };
+    await env.DB.batch(rowWriteStatements(env.DB, ctx(w.users.monitor), [row(older)]));
+    await env.DB.batch(rowWriteStatements(env.DB, ctx(w.users.editor), [row(newest), row(quarter)]));
+    const cursor = (await env.DB.prepare("SELECT MAX(seq) AS seq FROM change_log WHERE plan_id = ?1").bind(w.ids.plan).first<{ seq: number }>())!.seq;
+
+    for (const query of migration.queries) await env.DB.prepare(query).run();
+
+    expect(await liveValues(w.ids.plan, indicatorId, 2013)).toEqual([{ id: newest.id, value: 200 }]);
+    for (const id of [original!.id, older.id]) expect(await stored(w.ids.plan, "observations", id)).toMatchObject({ version: 2, deleted: 1 });
+    expect(await stored(w.ids.plan, "observations", quarter.id)).toMatchObject({ version: 1, deleted: 0 });
+    // The other plan's 2013 value (the same indicator id) is another member's: untouched.
+    expect(await liveValues(w.ids.otherPlan, indicatorId, 2013)).toHaveLength(1);
+    const { results: log } = await env.DB.prepare(
+      "SELECT entity_id, version, op, actor, client_id, old_data, new_data FROM change_log WHERE plan_id = ?1 AND seq > ?2 ORDER BY seq",
+    )
+      .bind(w.ids.plan, cursor)
+      .all<{ entity_id: string; version: number; op: string; actor: string; client_id: string; old_data: string; new_data: string | null }>();
+    expect(log.map((l) => [l.entity_id, l.version, l.op, l.actor, l.client_id, JSON.parse(l.old_data).value, l.new_data]).sort()).toEqual(
+      [
+        [original!.id, 2, "delete", w.users.editor, "migration:0016_one_value_per_period", original!.value, null],
+        [older.id, 2, "delete", w.users.editor, "migration:0016_one_value_per_period", 100, null],
+      ].sort(),
+    );
+    const pulled = await json<PullResponse>(await api(`/v1/plans/${w.ids.plan}/pull?since=${cursor}`, { token: w.tokens.editor }));
+    expect(pulled.changes.map((c) => [c.id, c.version, c.deleted]).sort()).toEqual([[original!.id, 2, true], [older.id, 2, true]].sort());
+    // The index is back: a third 2013 value written without the push's check fails its batch.
+    await expect(env.DB.batch(rowWriteStatements(env.DB, ctx(w.users.editor), [row({ ...newest, id: uuid() })]))).rejects.toThrow(/constraint failed/i);
   });
 });
