@@ -110,8 +110,8 @@ describe("comparing the association's members in the pane", () => {
     await expect(page.getByTestId("compare-connected").textContent()).resolves.toContain("Ірина Аналітик");
     await page.getByLabel("Асоціація").selectOption({ label: "Асоціація громад Півночі (членів: 5)" });
     await page.getByRole("checkbox", { name: "POP — Показник POP (од.)" }).check();
-    await page.getByLabel("З року").fill("2021");
-    await page.getByLabel("До року").fill("2023");
+    await page.getByLabel("З року", { exact: true }).fill("2021");
+    await page.getByLabel("До року", { exact: true }).fill("2023");
     await page.getByRole("button", { name: "Побудувати порівняння" }).click();
     await expect.poll(() => paneSays(page), WAIT).toBe("Аркуш «Порівняння»: громад — 5, показників — 1.");
 
@@ -124,15 +124,15 @@ describe("comparing the association's members in the pane", () => {
     await codes.getByLabel("Знайти громаду за назвою чи кодом").fill("Бета");
     await expect.poll(() => codes.locator("li").allTextContents(), WAIT).toEqual(["Бетакоду ще немає"]);
 
-    // Values per year, then the last year's rank and quartile. 2023: 14, 25, 40 (Гамма's is empty,
+    // The name, its territory code, values per year, then the last year's rank and quartile. 2023: 14, 25, 40 (Гамма's is empty,
     // Епсилон has no plan) → Q1 = 19.5, median 25, Q3 = 32.5; Дельта ranks 1, Бета 2, Альфа 3 (below Q1: quartile 4).
-    expect(await rowOf(page, "Порівняння", "Альфа")).toEqual(["Альфа", "Північ", "Місто", 1000, 10, 12, 14, 3, 4]);
-    expect(await rowOf(page, "Порівняння", "Дельта")).toEqual(["Дельта", "Південь", "Містечко", "", "", 40, 40, 1, 1]);
-    expect(await rowOf(page, "Порівняння", "Гамма")).toEqual(["Гамма", "Південь", "Село", 4000, 30, 28, "", "", ""]);
-    expect(await rowOf(page, "Порівняння", "Епсилон")).toEqual(["Епсилон", "", "", "", "", "", "", "", ""]);
+    expect(await rowOf(page, "Порівняння", "Альфа")).toEqual(["Альфа", ALPHA_CODE, "Північ", "Місто", 1000, 10, 12, 14, 3, 4]);
+    expect(await rowOf(page, "Порівняння", "Дельта")).toEqual(["Дельта", "", "Південь", "Містечко", "", "", 40, 40, 1, 1]);
+    expect(await rowOf(page, "Порівняння", "Гамма")).toEqual(["Гамма", "", "Південь", "Село", 4000, 30, 28, "", "", ""]);
+    expect(await rowOf(page, "Порівняння", "Епсилон")).toEqual(["Епсилон", "", "", "", "", "", "", "", "", ""]);
     // 2022: 12, 22, 28, 40 → median at h = 1.5: 22 + 0.5·6 = 25.
-    expect(await rowOf(page, "Порівняння", "Медіана")).toEqual(["Медіана", "", "", "", 20, 25, 25, "", ""]);
-    expect(await rowOf(page, "Порівняння", "Нижній квартиль (Q1)")).toEqual(["Нижній квартиль (Q1)", "", "", "", 15, 19.5, 19.5, "", ""]);
+    expect(await rowOf(page, "Порівняння", "Медіана")).toEqual(["Медіана", "", "", "", "", 20, 25, 25, "", ""]);
+    expect(await rowOf(page, "Порівняння", "Нижній квартиль (Q1)")).toEqual(["Нижній квартиль (Q1)", "", "", "", "", 15, 19.5, 19.5, "", ""]);
 
     // The line chart draws the median and quartiles over the year columns; the median row is the one above.
     const values = await sheetValues(page, "Порівняння");
@@ -140,24 +140,30 @@ describe("comparing the association's members in the pane", () => {
     const [chart] = await charts(page, "Порівняння");
     expect(chart).toMatchObject({ type: "Line", title: "Показник POP, од.: 2021–2023" });
     expect(chart!.series.map((s) => [s.name, s.values])).toEqual([
-      ["Медіана", `Порівняння!E${medianRow}:G${medianRow}`],
-      ["Нижній квартиль (Q1)", `Порівняння!E${medianRow + 1}:G${medianRow + 1}`],
-      ["Верхній квартиль (Q3)", `Порівняння!E${medianRow + 2}:G${medianRow + 2}`],
+      ["Медіана", `Порівняння!F${medianRow}:H${medianRow}`],
+      ["Нижній квартиль (Q1)", `Порівняння!F${medianRow + 1}:H${medianRow + 1}`],
+      ["Верхній квартиль (Q3)", `Порівняння!F${medianRow + 2}:H${medianRow + 2}`],
     ]);
     await shot(page, "20-compare-built");
 
-    // The first build lists the members: Бета is picked for the chart and the sheet rebuilt in place.
-    await page.getByRole("group", { name: "Громади на лінійній діаграмі (не більше 10)" }).getByRole("checkbox", { name: "Бета" }).check();
+    // The first build lists the members, a member with a territory code by name and code, found by either:
+    // Бета is picked for the chart and the sheet rebuilt in place.
+    const picker = page.getByRole("group", { name: "Громади на лінійній діаграмі (не більше 10)" });
+    await picker.getByLabel("Знайти громаду").fill("ua0502");
+    await expect.poll(() => picker.getByRole("checkbox").count(), WAIT).toBe(1);
+    await expect(picker.getByRole("checkbox", { name: `Альфа · ${ALPHA_CODE}`, exact: true }).count()).resolves.toBe(1);
+    await picker.getByLabel("Знайти громаду").fill("");
+    await picker.getByRole("checkbox", { name: "Бета" }).check();
     await page.getByRole("button", { name: "Побудувати порівняння" }).click();
     const betaRow = values.findIndex((r) => r[0] === "Бета") + 1;
     await expect
       .poll(async () => (await charts(page, "Порівняння")).map((c) => c.series.map((s) => [s.name, s.values])), WAIT)
       .toEqual([
         [
-          ["Медіана", `Порівняння!E${medianRow}:G${medianRow}`],
-          ["Нижній квартиль (Q1)", `Порівняння!E${medianRow + 1}:G${medianRow + 1}`],
-          ["Верхній квартиль (Q3)", `Порівняння!E${medianRow + 2}:G${medianRow + 2}`],
-          ["Бета", `Порівняння!E${betaRow}:G${betaRow}`],
+          ["Медіана", `Порівняння!F${medianRow}:H${medianRow}`],
+          ["Нижній квартиль (Q1)", `Порівняння!F${medianRow + 1}:H${medianRow + 1}`],
+          ["Верхній квартиль (Q3)", `Порівняння!F${medianRow + 2}:H${medianRow + 2}`],
+          ["Бета", `Порівняння!F${betaRow}:H${betaRow}`],
         ],
       ]);
     expect(await fake<string[]>(page, "(f) => f.sheets.map((s) => s.name)")).toEqual(["Порівняння"]);
@@ -170,9 +176,9 @@ describe("comparing the association's members in the pane", () => {
     });
     expect(pushed.results.map((r) => r.status)).toEqual(["applied"]);
     await page.getByRole("button", { name: "Оновити порівняння" }).click();
-    await expect.poll(async () => (await rowOf(page, "Порівняння", "Альфа"))?.slice(4), WAIT).toEqual([10, 12, 50, 1, 1]);
-    expect((await rowOf(page, "Порівняння", "Медіана"))?.[6]).toBe(40);
-    expect((await rowOf(page, "Порівняння", "Бета"))?.slice(6)).toEqual([25, 3, 4]);
+    await expect.poll(async () => (await rowOf(page, "Порівняння", "Альфа"))?.slice(5), WAIT).toEqual([10, 12, 50, 1, 1]);
+    expect((await rowOf(page, "Порівняння", "Медіана"))?.[7]).toBe(40);
+    expect((await rowOf(page, "Порівняння", "Бета"))?.slice(7)).toEqual([25, 3, 4]);
     await expect.poll(() => paneSays(page), WAIT).toBe("Аркуш «Порівняння»: громад — 5, показників — 1.");
     await shot(page, "22-compare-refreshed");
 
@@ -193,7 +199,7 @@ describe("comparing the association's members in the pane", () => {
       "Показник WASTE (WASTE)": "немає в плані",
       "Заповнено за 2023": 0,
     });
-    expect(await completeness("Альфа")).toMatchObject({ "Показник POP (POP)": "заповнено", "Показник WASTE (WASTE)": "заповнено", "Заповнено за 2023": 2 });
+    expect(await completeness("Альфа")).toMatchObject({ "Код території": ALPHA_CODE, "Показник POP (POP)": "заповнено", "Показник WASTE (WASTE)": "заповнено", "Заповнено за 2023": 2 });
     expect(await completeness("Епсилон")).toMatchObject({ "Є план": "ні", "Показник POP (POP)": "немає в плані", "Показник WASTE (WASTE)": "немає в плані" });
     await shot(page, "23-compare-completeness");
 

@@ -1,5 +1,6 @@
 import { Checkbox, Input, Text, makeStyles } from "@fluentui/react-components";
 import { useMemo, useState } from "react";
+import type { Member } from "../../../../shared/api/compare.ts";
 import { MAX_CHART_COMMUNITIES } from "../../../../shared/layout/comparison.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
@@ -13,6 +14,15 @@ export const useListStyles = makeStyles({
 /** Matches shown at once when picking communities: the analyst narrows them by typing. */
 const SHOWN_MATCHES = 20;
 
+type Named = Pick<Member, "name" | "territoryCode">;
+
+/** Whether what the analyst typed (trimmed, lower-cased in the pane's language) finds a member: by name or by official territory code. */
+export const findsMember = (m: Named, typed: string, language: Language): boolean =>
+  m.name.toLocaleLowerCase(language).includes(typed) || (m.territoryCode?.toLowerCase().includes(typed) ?? false);
+
+/** A member as a list names it: its territory code after the name, where it has one, to tell namesakes apart. */
+export const memberLabel = (m: Named): string => (m.territoryCode ? `${m.name} · ${m.territoryCode}` : m.name);
+
 /** The communities drawn on the line chart: those picked, and the last report's members to pick from by name. */
 export function CommunityPicker(props: { reports: Reports; language: Language; t: Strings }) {
   const { reports, language } = props;
@@ -23,7 +33,7 @@ export function CommunityPicker(props: { reports: Reports; language: Language; t
   const matches = useMemo(() => {
     const q = search.trim().toLocaleLowerCase(language);
     const picked = new Set(form.communities.map((p) => p.id));
-    return members.filter((m) => !picked.has(m.communityId) && (!q || m.name.toLocaleLowerCase(language).includes(q))).slice(0, SHOWN_MATCHES);
+    return members.filter((m) => !picked.has(m.communityId) && (!q || findsMember(m, q, language))).slice(0, SHOWN_MATCHES);
   }, [members, search, form.communities, language]);
   return (
     <div className={styles.box} role="group" aria-label={c.communities}>
@@ -42,7 +52,7 @@ export function CommunityPicker(props: { reports: Reports; language: Language; t
                 checked={false}
                 disabled={form.communities.length >= MAX_CHART_COMMUNITIES}
                 onChange={() => set("communities", [...form.communities, { id: m.communityId, name: m.name }])}
-                label={m.name}
+                label={memberLabel(m)}
               />
             ))}
           </div>
