@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { writePlanSheets } from "../../addin/excel/sheets.ts";
+import { PaneError, describeError } from "../../addin/src/errors.ts";
 import { importWords } from "../../addin/src/features/compare/import-words.ts";
 import { adoptWords } from "../../addin/src/features/plan/adopt-words.ts";
 import { languageFromLocale, strings } from "../../addin/src/strings.ts";
@@ -22,6 +23,12 @@ import { LANGUAGES, type Language } from "../../shared/model/plan.ts";
 import { roundReport as buildReport } from "../../shared/monitoring/report.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
 
+/**
+ * The words that download with their feature (addin/src/strings/feature-words.ts), walked as the pane's
+ * are, their texts' paths starting with the name given here.
+ */
+const FEATURE_WORDS = { adopt: adoptWords, importWorkbooks: importWords };
+
 describe("the pane's words", () => {
   it("take the language from Office's display language", () => {
     expect([languageFromLocale("uk-UA"), languageFromLocale("lt-LT"), languageFromLocale("en-GB"), languageFromLocale("de-DE"), languageFromLocale(undefined)]).toEqual([
@@ -41,6 +48,10 @@ describe("the pane's words", () => {
       }
     // Told apart by more than their shape: each language's are its own.
     expect(new Set(LANGUAGES.map((l) => adoptWords(strings(l)).read)).size).toBe(LANGUAGES.length);
+    // A feature's error is said in the language the pane shows it in; its technical message stays English.
+    const error = new PaneError(importWords.map((w) => ({ title: w.someFailed(2), next: w.someFailedNext })));
+    expect(describeError(error, strings("lt"))).toMatchObject({ title: importWords.all.lt.someFailed(2), next: importWords.all.lt.someFailedNext });
+    expect(error.message).toBe(importWords.all.en.someFailed(2));
   });
 });
 
@@ -88,12 +99,6 @@ function untranslated(t: Text, language: "uk" | "lt", same: Record<string, strin
   if (ENGLISH.test(quotedOrNamed(t.other))) return "English words";
   return undefined;
 }
-
-/**
- * The words that download with their feature (addin/src/strings/feature-words.ts), walked as the pane's
- * are, their texts' paths starting with the name given here.
- */
-const FEATURE_WORDS = { adopt: adoptWords, importWorkbooks: importWords };
 
 /** Every text of the pane in `language` beside English's: the pane's words, then each feature's. */
 const paneTexts = (language: Language): Text[] => [
