@@ -2,7 +2,9 @@ import { rowsFromCells, type Row } from "./rows.ts";
 
 /**
  * The HTML Word (and browsers) put on the clipboard, read as rows: a paragraph, heading or list item is a
- * row of one cell, a table row is a row of its cells (a cell's paragraphs joined by line breaks). A few
+ * row of one cell, a table row is a row of its cells (a cell's paragraphs joined by line breaks). A heading
+ * is an h1–h6, a paragraph in Word's Title style, or a paragraph bold throughout, as a whole-bold line of
+ * plain text is (rows.ts). A few
  * dozen lines instead of an npm parser: the pane must stay small and work without a DOM (shared/ is pure),
  * and clipboard HTML needs no more than tags, entities and Word's list markers.
  */
@@ -24,6 +26,14 @@ export function decodeEntities(s: string): string {
 
 const BLOCK = new Set(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "title"]);
 
+/** Word's Title style (<p class=MsoTitle>), whatever the language of Word's menus. */
+const TITLE_STYLE = /\sclass\s*=\s*["']?MsoTitle\b/i;
+/**
+ * A b or strong that is not bold: Google Docs wraps a whole copy in <b style="font-weight:normal">. Word's
+ * own <b style='mso-bidi-font-weight:normal'> is bold (only its right-to-left text is not).
+ */
+const NOT_BOLD = /(?<![\w-])font-weight\s*:\s*(?:normal|[1-5]00)\b/i;
+
 /** A cell's paragraphs, an empty one kept as a blank line between others (a mission's paragraphs). */
 const cellText = (paragraphs: string[]) => paragraphs.join("\n").trim();
 
@@ -39,6 +49,10 @@ export function rowsFromHtml(html: string): Row[] {
   const lines: { line: number; cells: string[]; text: string; heading: boolean }[] = [];
   let text = "";
   let heading = false;
+  // Whether each open b or strong is bold, and whether the paragraph has text in bold and text that is not.
+  const bold: boolean[] = [];
+  let boldText = false;
+  let plainText = false;
   let cells: string[] | null = null; // inside a table row
   let cell: string[] | null = null; // inside a cell: its paragraphs
   let tableDepth = 0;
@@ -51,6 +65,8 @@ export function rowsFromHtml(html: string): Row[] {
   /** Ends the text run; an empty one counts only as a closed paragraph (Word's <p>&nbsp;</p>: a blank line). */
   const endParagraph = (closed = false) => {
     const t = flushText();
+    const wholeBold = boldText && !plainText;
+    boldText = plainText = false;
     if (!t && !closed) {
       heading = false;
       return;
@@ -58,7 +74,7 @@ export function rowsFromHtml(html: string): Row[] {
     if (cell) {
       cell.push(t);
     } else if (tableDepth === 0) {
-      lines.push({ line: lines.length + 1, cells: [t], text: t, heading });
+      lines.push({ line: lines.length + 1, cells: [t], text: t, heading: heading || wholeBold });
     }
     heading = false;
   };
@@ -66,6 +82,10 @@ export function rowsFromHtml(html: string): Row[] {
   for (const token of source.split(/(<[^>]*>)/)) {
     if (!token.startsWith("<")) {
       text += token;
+      if (decodeEntities(token).trim()) {
+        if (bold.includes(true)) boldText = true;
+        else plainText = true;
+      }
       continue;
     }
     const m = /^<(\/?)([a-z0-9:]+)/i.exec(token);
@@ -75,9 +95,12 @@ export function rowsFromHtml(html: string): Row[] {
     if (tag === "br") {
       if (cell) endParagraph();
       else text += " ";
+    } else if (tag === "b" || tag === "strong") {
+      if (closing) bold.pop();
+      else bold.push(!NOT_BOLD.test(token));
     } else if (BLOCK.has(tag)) {
       endParagraph(closing);
-      if (!closing && /^h[1-6]$/.test(tag)) heading = true;
+      if (!closing && (/^h[1-6]$/.test(tag) || TITLE_STYLE.test(token))) heading = true;
     } else if (tag === "table") {
       endParagraph();
       tableDepth += closing ? -1 : 1;

@@ -127,6 +127,9 @@ const continues = (before: string, after: string) => !/[.!?;]$/.test(before.trim
 
 const withoutStop = (s: string) => s.trim().replace(/\.$/, "").trim();
 
+/** A plan's period written as a range of years: «2026–2028», "2026-2028", «на 2026 — 2028 роки». */
+const PERIOD_RANGE = /\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b/;
+
 /** «СТРАТЕГІЯ РОЗВИТКУ АМУ» → «Стратегія розвитку АМУ»: short all-capital words are kept as abbreviations. */
 function sentenceCase(s: string): string {
   if (s !== s.toUpperCase() || s === s.toLowerCase()) return s;
@@ -522,6 +525,8 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
 
     if (r.heading && plain) {
       if (section === "none" && items.length === 0) return add("title", sentenceCase(head), r), true;
+      // A heading right under the title that names the years (a bold «на 2026–2028 роки») is the period.
+      if (section === "none" && items.length === 1 && last?.kind === "title" && periodLine(r)) return true;
       section = "none";
       block = undefined;
       columns = undefined;
@@ -592,9 +597,15 @@ export function recogniseRows(input: readonly Row[], options: AdoptOptions): Ado
       }
     }
 
-    const period = /\b((?:19|20)\d\d)\s*[–—-]\s*((?:19|20)\d\d)\b/.exec(r.cells.join(" "));
-    if (period && !periodFound) return (periodFound = true), add("period", `${period[1]}–${period[2]}`, r), true;
-    return false;
+    return periodLine(r);
+  };
+  /** The first line that names a range of years, where nothing above did, is the plan's period. */
+  const periodLine = (r: Row): boolean => {
+    const period = PERIOD_RANGE.exec(r.cells.join(" "));
+    if (!period || periodFound) return false;
+    periodFound = true;
+    add("period", `${period[1]}–${period[2]}`, r);
+    return true;
   };
 
   rows.forEach((r, i) => {
@@ -647,14 +658,16 @@ export function buildDocument(base: { community: Community; plan: Plan }, items:
       return n;
     });
   };
-  const period = of("period")[0]?.text.match(/(?:19|20)\d\d/g)?.map(Number);
+  const title = of("title")[0]?.text ?? base.plan.title;
+  // The period's years; without a period, the range a title names («Стратегія … на 2026–2028 роки»).
+  const period = of("period")[0]?.text.match(/(?:19|20)\d\d/g)?.map(Number) ?? PERIOD_RANGE.exec(title)?.slice(1).map(Number);
   const firstYear = period?.[0] ?? base.plan.firstYear;
   const lastYear = period?.[1] ?? period?.[0] ?? base.plan.lastYear;
   const vision = joinText(of("vision").map((i) => i.text), "\n\n");
   const mission = joinText(of("mission").map((i) => i.text), "\n\n");
   const plan: Plan = {
     ...base.plan,
-    title: of("title")[0]?.text ?? base.plan.title,
+    title,
     firstYear,
     lastYear: Math.max(firstYear, lastYear),
     ...(vision ? { vision } : {}),
