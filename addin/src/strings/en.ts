@@ -1,9 +1,14 @@
 import type { Language } from "../../../shared/model/plan.ts";
-import { LANGUAGE } from "./feature-words.ts";
+
+/**
+ * The language a set of the pane's words is in (each language says its own), so that a feature's words
+ * (feature-words.ts) can follow them. A symbol: walking the words for their texts (the words tests) meets it
+ * not. Here, not beside featureWords: the first load has English already and fetches no chunk for it.
+ */
+export const LANGUAGE = Symbol("language");
 
 /** The pane's own words in English, the shape every language follows. Sheet headers and dropdown labels live in shared/i18n/labels.ts. */
 export const en = {
-  // Which language these are: a feature's own words follow it (feature-words.ts).
   [LANGUAGE]: "en" as Language,
   appTitle: "MuniPlan",
   language: "Pane language",

@@ -1,11 +1,5 @@
 import type { Language } from "../../../shared/model/plan.ts";
-import type { Strings } from "./en.ts";
-
-/**
- * The language a set of the pane's words is in (each of strings/{en,uk,lt}.ts says its own), so that a
- * feature's words can follow them. A symbol: walking the words for their texts (the words tests) meets it not.
- */
-export const LANGUAGE = Symbol("language");
+import { LANGUAGE, type Strings } from "./en.ts";
 
 /**
  * A feature's own words in every language, downloaded with the feature's code rather than with the pane's

@@ -1,5 +1,4 @@
-import type { Strings } from "./en.ts";
-import { LANGUAGE } from "./feature-words.ts";
+import { LANGUAGE, type Strings } from "./en.ts";
 
 /** The pane's own words in Lithuanian. */
 export const lt: Strings = {
