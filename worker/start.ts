@@ -6,7 +6,7 @@ import type { ChildProcess } from "node:child_process";
 import type { CreatePlanRequest } from "../shared/api/plans.ts";
 import type { ReleaseList } from "../shared/api/releases.ts";
 import { issueToken, tenancy } from "./src/db/tenancy.ts";
-import { ASSOCIATION_ID, DEMO_USERS, demoPlans, demoTenancy, MEMBER_COUNT, YEARS } from "./tools/demo-data.ts";
+import { ASSOCIATION_ID, DEMO_USERS, demoPlans, demoTenancy, MEMBER_COUNT, MONITORING_YEAR, openMonitoringRounds, YEARS } from "./tools/demo-data.ts";
 import { LARGE_DEMO_DEFAULTS, largeDemoStatements } from "./tools/large-demo.ts";
 import { applyMigrations, execute, LOCAL_STATE, wranglerBackground } from "./tools/wrangler.ts";
 
@@ -90,12 +90,15 @@ async function main(): Promise<void> {
   await waitUntilUp(dev);
   const created = await seedPlans(tokens[0]!.token);
   const published = await publishYears(tokens[0]!.token);
+  const opened = await openMonitoringRounds((path, body) =>
+    fetch(`${BASE}${path}`, { method: "POST", headers: { authorization: `Bearer ${tokens[0]!.token}`, "content-type": "application/json" }, body: JSON.stringify(body) }),
+  );
 
   console.log(`
 MuniPlan worker at ${BASE} (OpenAPI: ${BASE}/openapi.json)
 Demo data: the AMU strategy and ${MEMBER_COUNT} member communities of association ${ASSOCIATION_ID} (${created} plans created now; ${
     published.length ? `published ${published.join(", ")} now` : `${YEARS.join(", ")} published before`
-  })${
+  }; the members' ${MONITORING_YEAR} monitoring rounds ${opened ? `opened now: ${opened}` : "opened before"})${
     LARGE ? `;\n  and ${LARGE_DEMO_DEFAULTS.communities.toLocaleString("en")} members × ${LARGE_DEMO_DEFAULTS.indicators} indicators × ${LARGE_DEMO_DEFAULTS.years} years in association ${LARGE_ASSOCIATION_ID}` : " (npm start -- --large adds 1,500 members)"
   }.
 Demo tokens (valid until ${expiresAt}; replaced at the next start):`);

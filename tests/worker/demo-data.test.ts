@@ -1,11 +1,12 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import type { ImportRequest, ImportResponse } from "../../shared/api/imports.ts";
 import { checkQuality } from "../../shared/quality/rules.ts";
 import { listCatalogue } from "../../worker/src/db/catalogue.ts";
 import { territoryCodeProblem, territoryCountry } from "../../shared/model/territory.ts";
-import { ASSOCIATION_ID, DEMO_USERS, MEMBER_COUNT, demoTenancy, memberPlanDocument } from "../../worker/tools/demo-data.ts";
+import { ASSOCIATION_ID, DEMO_USERS, MEMBER_COUNT, MONITORING_YEAR, demoTenancy, memberPlanDocument, openMonitoringRounds } from "../../worker/tools/demo-data.ts";
 import { largeDemoStatements } from "../../worker/tools/large-demo.ts";
-import { run, userWithToken, uuid } from "./support/world.ts";
+import { api, createPlan, json, run, userWithToken, uuid } from "./support/world.ts";
 
 /** `npm start`'s demo association (worker/tools/demo-data.ts), seeded as start.ts seeds it, on every start. */
 
@@ -87,3 +88,35 @@ describe("the demo members' territory codes (issue 15)", () => {
     expectValidDistinctUkrainian([...first, ...second]);
   });
 });
+
+describe("the demo's monitoring year (issue 15: importing members' workbooks)", () => {
+  it("opens each member's round of the year being monitored, once, so the analyst's import writes that year", async () => {
+    await seed();
+    const admin = await userWithToken([["admin", null]]);
+    for (let i = 1; i <= MEMBER_COUNT; i++) await createPlan(admin.token, memberPlanDocument(i));
+    const post = (path: string, body: unknown) => api(path, { token: admin.token, body });
+    expect(await openMonitoringRounds(post)).toBe(MEMBER_COUNT);
+    // Every start opens them again: those opened before are left as they are.
+    expect(await openMonitoringRounds(post)).toBe(0);
+
+    const analyst = await userWithToken([["analyst", ASSOCIATION_ID]]);
+    const member = memberPlanDocument(7).community.id;
+    const value = (year: number, cell: string) => ({ indicator: { code: "POP" }, year, value: 123, source: { sheet: "Data", cell } });
+    const request = (dryRun: boolean, observations: ReturnType<typeof value>[]): ImportRequest => ({
+      clientId: "demo-test",
+      dryRun,
+      files: [{ file: "Громада-член 07.xlsx", member: { communityId: member }, observations }],
+    });
+    const importing = async (req: ImportRequest) => {
+      const res = await api(`/v1/associations/${ASSOCIATION_ID}/imports`, { token: analyst.token, body: req });
+      expect(res.status, await res.clone().text()).toBe(200);
+      return (await json<ImportResponse>(res)).files[0]!;
+    };
+    // The year being monitored is open to the import; an earlier one is not, and says so by cell.
+    const preview = await importing(request(true, [value(MONITORING_YEAR, "D2"), value(MONITORING_YEAR - 1, "D3")]));
+    expect(preview.changes.map((c) => c.year)).toEqual([MONITORING_YEAR]);
+    expect(preview.problems.map((p) => [p.cell, p.code])).toEqual([["D3", "monitor_outside_round_year"]]);
+    expect(await importing(request(false, [value(MONITORING_YEAR, "D2")]))).toMatchObject({ written: 1, problems: [] });
+  });
+});
+

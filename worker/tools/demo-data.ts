@@ -2,6 +2,7 @@ import { amuPlan } from "../../shared/fixtures/amu-plan.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import type { Role } from "../../shared/api/access.ts";
 import { QualityRules, type Sharing } from "../../shared/api/catalogue.ts";
+import type { RoundStepRequest } from "../../shared/api/rounds.ts";
 import { tenancy, type Statement } from "../src/db/tenancy.ts";
 
 /** Demo ids: fixed, so seeding again finds what it seeded before (a range apart from the fixture's). */
@@ -82,6 +83,14 @@ const KINDS = ["city", "town", "village", "amalgamated_community"] as const;
 /** The years every member reports; `npm start` publishes each (members' positions come from a release). */
 export const YEARS = [2013, 2014, 2015];
 
+/**
+ * The year the demo's members are monitoring: the year the Monitoring section opens a demo plan on (the
+ * current year clipped to the plans' 2013–2015, addin/src/features/monitoring/round-steps.ts). Each
+ * member's round of it is open, as its editor opens one, so that the committee can fill the year and the
+ * association's analyst can import members' workbooks into it (an import follows the committee's rules).
+ */
+export const MONITORING_YEAR = YEARS.at(-1)!;
+
 /** Repeatable "random" numbers, so each start seeds the same values. */
 function seeded(seed: number): () => number {
   let s = seed;
@@ -156,6 +165,22 @@ export function memberPlanDocument(i: number): PlanDocument {
       })),
     ),
   };
+}
+
+/**
+ * Opens MONITORING_YEAR's round of each member's plan that has none yet, through the API (`post` sends a
+ * request as the demo admin, who may do what a member's editor does); a round opened before is left as
+ * its members left it. Returns how many it opened.
+ */
+export async function openMonitoringRounds(post: (path: string, body: RoundStepRequest) => Promise<Response>): Promise<number> {
+  let opened = 0;
+  for (let i = 1; i <= MEMBER_COUNT; i++) {
+    const res = await post(`/v1/plans/${memberPlan(i)}/rounds/${MONITORING_YEAR}`, { action: "open", baseVersion: 0 });
+    // 409: the year has a round already (whatever its state now).
+    if (res.status === 201) opened++;
+    else if (res.status !== 409) throw new Error(`opening member ${i}'s ${MONITORING_YEAR} round: ${res.status} ${await res.text()}`);
+  }
+  return opened;
 }
 
 export function demoPlans(): PlanDocument[] {

@@ -44,6 +44,10 @@ const en = {
     duplicate_value: "the same indicator and year twice: keep one",
     invalid_value: "not a year, value, reason or note MuniPlan takes: correct the cell",
     conflict: "changed on the server meanwhile: import the file again",
+    // An import fills a member's values by its monitoring committee's rules: these say what unlocks a year.
+    monitor_outside_round_year: "no monitoring round is open for this year in the member's plan: its editor opens the year's round (Monitoring section), then add the file again",
+    monitor_round_submitted: "this year's values are submitted for review: add the file again once the member's editor returns the round (Monitoring section)",
+    round_approved: "this year's values are approved and locked: the member's editor reopens the round (Monitoring section, with a reason), then add the file again",
   },
 };
 
@@ -87,6 +91,9 @@ const uk: typeof en = {
     duplicate_value: "той самий показник і рік двічі: залиште один",
     invalid_value: "рік, значення, причина чи примітка не такі, як приймає MuniPlan: виправте клітинку",
     conflict: "тим часом змінено на сервері: імпортуйте файл ще раз",
+    monitor_outside_round_year: "у плані громади для цього року немає відкритого раунду моніторингу: її редактор відкриває раунд цього року (розділ «Моніторинг»), потім додайте файл ще раз",
+    monitor_round_submitted: "значення цього року подано на перегляд: додайте файл ще раз, коли редактор громади поверне раунд (розділ «Моніторинг»)",
+    round_approved: "значення цього року затверджено й заблоковано: редактор громади повторно відкриває раунд (розділ «Моніторинг», із причиною), потім додайте файл ще раз",
   },
 };
 
@@ -130,6 +137,9 @@ const lt: typeof en = {
     duplicate_value: "tas pats rodiklis ir metai du kartus: palikite vieną",
     invalid_value: "metai, reikšmė, priežastis ar pastaba nėra tokia, kokią priima MuniPlan: ištaisykite langelį",
     conflict: "tuo metu pakeista serveryje: importuokite failą dar kartą",
+    monitor_outside_round_year: "nario plane šiems metams nėra atidaryto stebėsenos ciklo: jo redaktorius atidaro šių metų ciklą (skiltis „Stebėsena“), tada pridėkite failą dar kartą",
+    monitor_round_submitted: "šių metų reikšmės pateiktos peržiūrai: pridėkite failą dar kartą, kai nario redaktorius grąžins ciklą (skiltis „Stebėsena“)",
+    round_approved: "šių metų reikšmės patvirtintos ir užrakintos: nario redaktorius iš naujo atidaro ciklą (skiltis „Stebėsena“, nurodęs priežastį), tada pridėkite failą dar kartą",
   },
 };
 
