@@ -1,3 +1,8 @@
+import { SHEET_MARK_PREFIX, sheetMark } from "../../shared/layout/workbook-state.ts";
+
+// The adapter's other modules name the mark from here, with the rest of finding MuniPlan's sheets.
+export { sheetMark };
+
 /**
  * Finding MuniPlan's own sheets again. A worksheet's id is constant within a session but may change when
  * the file is saved and reopened, and ids seen after a reopen look like sheet positions (office-js-docs-pr
@@ -46,11 +51,6 @@ export const tempSheetName = (key: string): string => `~MuniPlan ${key}`.slice(0
 /** The name of the table that marks a MuniPlan sheet of `kind`. */
 export const markerTable = (kind: string): string => `MuniPlan_${kind}`;
 
-// Apart from the table names: Excel keeps table and defined names in one namespace.
-const MARK_PREFIX = "MuniPlanSheet_";
-/** The sheet-scoped name that marks a MuniPlan sheet of `kind`. */
-export const sheetMark = (kind: string): string => `${MARK_PREFIX}${kind}`;
-
 /** Queues the mark onto a sheet that does not carry it yet (a new sheet, in the sync that adds it). */
 export function markSheet(sheet: Excel.Worksheet, kind: string): void {
   // A constant, not a cell: deleting rows or columns cannot turn it into #REF!.
@@ -97,7 +97,7 @@ export function queueFind<K extends string>(context: Excel.RequestContext, wants
         result(): { found: Partial<Record<K, FoundSheet>>; taken: K[] } {
           const marks = new Map(all.items.map((s) => [s, s.names.items.map((n) => n.name.toLowerCase())]));
           const marked = (s: Excel.Worksheet, kind: string) => marks.get(s)!.includes(sheetMark(kind).toLowerCase());
-          const anyMark = (s: Excel.Worksheet) => marks.get(s)!.some((n) => n.startsWith(MARK_PREFIX.toLowerCase()));
+          const anyMark = (s: Excel.Worksheet) => marks.get(s)!.some((n) => n.startsWith(SHEET_MARK_PREFIX.toLowerCase()));
           const found: Partial<Record<K, FoundSheet>> = {};
           for (const key of keys) {
             const want = wants[key];

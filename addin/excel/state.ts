@@ -1,4 +1,5 @@
 import { Batch } from "./batch.ts";
+import { STATE_NAMESPACE } from "../../shared/layout/workbook-state.ts";
 import type { ExcelRun } from "./host.ts";
 import type { WorkbookState } from "./state-schema.ts";
 import { fromXmlParts, queuePartsLookup, queueReplaceParts, readPartsXml, toXmlParts } from "./xml-parts.ts";
@@ -7,7 +8,8 @@ import { fromXmlParts, queuePartsLookup, queueReplaceParts, readPartsXml, toXmlP
 // pane's first load leaves out.
 export type { SheetRecord, SyncLink, WorkbookState } from "./state-schema.ts";
 
-export const STATE_NAMESPACE = "urn:muniplan:state:v1";
+// Named here too, with the state it holds, for the adapter's users.
+export { STATE_NAMESPACE };
 
 /** The state as custom XML parts of one generation (see xml-parts.ts). */
 export function stateToXmlParts(state: WorkbookState, generation: number, partChars?: number): string[] {

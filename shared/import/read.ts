@@ -5,6 +5,7 @@ import { type Cell, columnLetter, isEmptyCell, parseNumber, parseText, parseYear
 import type { Problem } from "../layout/grid.ts";
 import { type Monitoring, indicatorsName, readIndicators } from "../layout/indicators.ts";
 import { Identity } from "../layout/table.ts";
+import { inStateNamespace, sheetMark } from "../layout/workbook-state.ts";
 import { Id, type PlanDocument } from "../model/plan.ts";
 import { normalizeTerritoryCode, territoryCodeProblem } from "../model/territory.ts";
 import { NotXlsx, type XlsxSheet, type XlsxWorkbook, readXlsx } from "./xlsx.ts";
@@ -39,15 +40,17 @@ export interface FileRead {
 }
 
 /**
- * How a MuniPlan workbook keeps its plan, which belongs to the add-in (addin/excel/state.ts): the caller
- * hands it in, so that shared/ depends on nothing of addin/.
+ * How the plan in MuniPlan's custom XML parts (shared/layout/workbook-state.ts says which parts) is
+ * decoded and checked, which is still the add-in's (addin/excel/state.ts, xml-parts.ts, state-schema.ts):
+ * the caller hands it in, so that shared/ depends on nothing of addin/.
  */
 export interface MuniPlanFormat {
-  /** The plan kept in the file's custom XML parts; undefined when none is MuniPlan's; throws when MuniPlan's is damaged. */
-  state(customXml: readonly string[]): Promise<{ doc: PlanDocument; monitoring?: Monitoring; indicatorsSheet?: string } | undefined>;
-  /** The sheet-scoped name that marks MuniPlan's Indicators sheet, whatever the sheet is called now. */
-  mark: string;
+  /** The plan kept in MuniPlan's parts of the file (one or more); throws when they are damaged. */
+  state(parts: readonly string[]): Promise<{ doc: PlanDocument; monitoring?: Monitoring; indicatorsSheet?: string }>;
 }
+
+/** The sheet-scoped name that marks MuniPlan's Indicators sheet, whatever the sheet is called now. */
+const INDICATORS_MARK = sheetMark("indicators");
 
 const q = (v: unknown) => `'${String(v)}'`;
 
@@ -153,17 +156,20 @@ async function readRecognised(file: string, bytes: Uint8Array, format: MuniPlanF
     read.problems.push({ file, text: error.reason === "tooLarge" ? T.tooLarge : T.notXlsx });
     return read;
   }
-  let state: Awaited<ReturnType<MuniPlanFormat["state"]>>;
-  try {
-    state = await format.state(book.customXml);
-  } catch {
-    read.problems.push({ file, text: T.stateDamaged });
-    return read;
+  const parts = book.customXml.filter(inStateNamespace);
+  if (parts.length > 0) {
+    let state: Awaited<ReturnType<MuniPlanFormat["state"]>>;
+    try {
+      state = await format.state(parts);
+    } catch {
+      read.problems.push({ file, text: T.stateDamaged });
+      return read;
+    }
+    return readMuniPlan(read, book, state);
   }
-  if (state) return readMuniPlan(read, book, state, format.mark);
   const long = book.sheets.find((s) => longColumnsOf(headerOf(s)).lacking.length === 0) ?? book.sheets.find(looksLong);
   if (long) return readLong(read, long);
-  const indicators = findIndicatorsSheet(book, format.mark);
+  const indicators = findIndicatorsSheet(book);
   read.problems.push(indicators ? { file, sheet: indicators.name, text: T.noState } : { file, text: T.unknownLayout });
   return read;
 }
@@ -176,9 +182,9 @@ function looksLong(sheet: XlsxSheet): boolean {
 }
 
 /** MuniPlan's Indicators sheet: the one its mark names, else the name the plan's state recorded, else its name in any language. */
-function findIndicatorsSheet(book: XlsxWorkbook, mark: string, recorded?: string): XlsxSheet | undefined {
+function findIndicatorsSheet(book: XlsxWorkbook, recorded?: string): XlsxSheet | undefined {
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  const marked = book.names.find((n) => same(n.name, mark) && n.sheet !== undefined);
+  const marked = book.names.find((n) => same(n.name, INDICATORS_MARK) && n.sheet !== undefined);
   if (marked) return book.sheets[marked.sheet!];
   const names = [...(recorded ? [recorded] : []), ...Object.values(indicatorsName)];
   for (const name of names) {
@@ -208,12 +214,12 @@ const asReadProblem = (file: string, p: Problem): ReadProblem => ({ file, sheet:
  * year cell that holds a value, a reason or the monitoring year's note becomes an observation; an empty
  * cell says nothing. A cell with a problem is named and not imported.
  */
-function readMuniPlan(read: FileRead, book: XlsxWorkbook, state: NonNullable<Awaited<ReturnType<MuniPlanFormat["state"]>>>, mark: string): FileRead {
+function readMuniPlan(read: FileRead, book: XlsxWorkbook, state: Awaited<ReturnType<MuniPlanFormat["state"]>>): FileRead {
   const { doc, monitoring } = state;
   read.layout = "muniplan";
   read.member = { communityId: doc.community.id };
   read.memberName = doc.community.name;
-  const sheet = findIndicatorsSheet(book, mark, state.indicatorsSheet);
+  const sheet = findIndicatorsSheet(book, state.indicatorsSheet);
   if (!sheet) {
     read.problems.push({ file: read.file, text: T.noIndicatorsSheet });
     return read;
