@@ -678,10 +678,10 @@ export const en = {
     title: "Data for statistics (long format)",
     intro:
       "Members' values in one table, a row per community × indicator × year, with the SDMX-CSV column names statistics offices' tools read: official territory code, value, unit, status or reason for no value, note, last change.",
-    indicator: "Indicators to export",
+    indicator: "What to export",
     allIndicators: "All indicators",
-    from: "Export from year",
-    to: "Export to year",
+    from: "From which year",
+    to: "Up to which year",
     csv: "Download CSV",
     xlsx: "Download .xlsx",
     saved: (file: string, kb: string) => `Saved ${file} (${kb} KB): look in your downloads.`,

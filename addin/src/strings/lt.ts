@@ -663,10 +663,10 @@ export const lt: Strings = {
     title: "Duomenys statistikai (ilgasis formatas)",
     intro:
       "Narių reikšmės vienoje lentelėje, po eilutę kiekvienai bendruomenei × rodikliui × metams, su SDMX-CSV stulpelių pavadinimais, kuriuos skaito statistikos įstaigų programos: oficialus teritorijos kodas, reikšmė, matavimo vienetas, būsena arba reikšmės nebuvimo priežastis, pastaba, paskutinio pakeitimo data.",
-    indicator: "Eksportuojami rodikliai",
+    indicator: "Ką eksportuoti",
     allIndicators: "Visi rodikliai",
-    from: "Eksportuoti nuo metų",
-    to: "Eksportuoti iki metų",
+    from: "Nuo kurių metų",
+    to: "Iki kurių metų",
     csv: "Atsisiųsti CSV",
     xlsx: "Atsisiųsti .xlsx",
     saved: (file, kb) => `Išsaugota: ${file} (${kb} KB), ieškokite atsisiuntimų aplanke.`,
