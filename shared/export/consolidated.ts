@@ -7,7 +7,7 @@ import type {
   QualityFlag,
   YearStats,
 } from "../api/compare.ts";
-import { entryName } from "../layout/comparison.ts";
+import { entryName, TERRITORY_CODE_HEADER } from "../layout/comparison.ts";
 import {
   COMMUNITY_KIND_LABELS,
   EXPLANATIONS_HEADER,
@@ -33,7 +33,6 @@ const L = {
   indicator: { en: "Indicator", uk: "Показник", lt: "Rodiklis" },
   unit: { en: "Unit", uk: "Одиниця", lt: "Matavimo vienetas" },
   community: { en: "Community", uk: "Громада", lt: "Bendruomenė" },
-  territoryCode: { en: "Territory code", uk: "Код території", lt: "Teritorijos kodas" },
   region: { en: "Region", uk: "Регіон", lt: "Regionas" },
   kind: { en: "Kind", uk: "Тип", lt: "Tipas" },
   population: { en: "Population", uk: "Населення", lt: "Gyventojų skaičius" },
@@ -83,7 +82,7 @@ const NO_MEMBER: MemberFacts = { territoryCode: null, region: null, kind: null, 
  */
 function memberColumns(lang: ExportLanguage): Column[] {
   return [
-    { header: L.territoryCode[lang] },
+    { header: TERRITORY_CODE_HEADER[lang] },
     { header: L.region[lang] },
     { header: L.kind[lang] },
     { header: L.population[lang], format: POPULATION_FORMAT },

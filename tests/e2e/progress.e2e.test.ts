@@ -49,8 +49,8 @@ describe("a long action shows its progress and can be cancelled", () => {
     await page.getByRole("button", { name: "Під'єднатися" }).click();
     await expect(page.getByTestId("compare-connected").textContent()).resolves.toContain("Ірина Аналітик");
     await page.getByRole("checkbox", { name: "POP — Населення (осіб)" }).check();
-    await page.getByLabel("З року").fill("2021");
-    await page.getByLabel("До року").fill("2023");
+    await page.getByLabel("З року", { exact: true }).fill("2021");
+    await page.getByLabel("До року", { exact: true }).fill("2023");
 
     // The store takes its time: the comparison's answer is held until the pane gives up on it.
     const held: Route[] = [];

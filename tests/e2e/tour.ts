@@ -209,8 +209,8 @@ export async function walkPane(tour: TourStage, width: number, visit: Visit): Pr
   await look(analyst, "compare, not connected");
   await connect(analyst, tour.analystToken, "compare-connected");
   await analyst.getByRole("checkbox", { name: "POP — Чисельність населення (осіб)" }).check();
-  await analyst.getByLabel("З року").fill("2013");
-  await analyst.getByLabel("До року").fill("2015");
+  await analyst.getByLabel("З року", { exact: true }).fill("2013");
+  await analyst.getByLabel("До року", { exact: true }).fill("2015");
   const compare = analyst.getByTestId("compare");
   await act(analyst, "build the comparison", analyst.getByRole("button", { name: "Побудувати порівняння" }), compare.getByTestId("status"));
   await analyst.getByTestId("compare-tab-completeness").click();

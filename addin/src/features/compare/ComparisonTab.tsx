@@ -5,7 +5,7 @@ import { type ChartKind, entryName } from "../../../../shared/layout/comparison.
 import type { Language } from "../../../../shared/model/plan.ts";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
-import { CommunityPicker, useListStyles } from "./CommunityPicker.tsx";
+import { CommunityPicker, findsMember, useListStyles } from "./CommunityPicker.tsx";
 import { MemberFilter } from "./MemberFilter.tsx";
 import { ReportResult } from "./ReportResult.tsx";
 import type { Reports } from "./useReports.ts";
@@ -89,7 +89,7 @@ export function TerritoryCodes(props: { members: readonly Member[]; language: La
   const [search, setSearch] = useState("");
   const matches = useMemo(() => {
     const q = search.trim().toLocaleLowerCase(language);
-    return q ? members.filter((m) => m.name.toLocaleLowerCase(language).includes(q) || m.territoryCode?.toLowerCase().includes(q)) : members;
+    return q ? members.filter((m) => findsMember(m, q, language)) : members;
   }, [members, search, language]);
   if (members.length === 0) return null;
   const without = members.filter((m) => !m.territoryCode).length;
