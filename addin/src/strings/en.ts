@@ -337,7 +337,7 @@ export const en = {
     chartBar: "Bars for the last year, best first",
     communities: "Communities on the line chart (at most 10)",
     communitiesHint: "Build the comparison once to list the members, then pick the communities to draw beside the median.",
-    findCommunity: "Find a community",
+    findCommunity: "Find a community by name or code",
     build: "Build comparison",
     refresh: "Refresh comparison",
     year: "Reporting year",

@@ -326,7 +326,7 @@ export const lt: Strings = {
     chartBar: "Stulpeliai už paskutinius metus, nuo geriausio",
     communities: "Bendruomenės linijinėje diagramoje (ne daugiau kaip 10)",
     communitiesHint: "Vieną kartą sukurkite palyginimą, kad matytumėte bendruomenių sąrašą, tada pasirinkite, kurias rodyti šalia medianos.",
-    findCommunity: "Rasti bendruomenę",
+    findCommunity: "Rasti bendruomenę pagal pavadinimą ar kodą",
     build: "Sukurti palyginimą",
     refresh: "Atnaujinti palyginimą",
     year: "Ataskaitiniai metai",
