@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Statement } from "../src/db/tenancy.ts";
 
@@ -11,7 +11,8 @@ export const CONFIG = join(REPO, "worker", "wrangler.jsonc");
 /** Where wrangler keeps the local D1 (and everything else local); one place for start, dev and admin. */
 export const LOCAL_STATE = join(REPO, ".wrangler", "state");
 
-const WRANGLER_BIN = createRequire(import.meta.url).resolve("wrangler/bin/wrangler.js");
+// Found beside wrangler's package.json: releases after 4.86 have an exports map that does not export bin/wrangler.js.
+const WRANGLER_BIN = join(dirname(createRequire(import.meta.url).resolve("wrangler/package.json")), "bin", "wrangler.js");
 
 /** No telemetry, no request.cf lookup, no banner: the local job works offline and without an account. */
 export const OFFLINE_ENV = {
