@@ -119,6 +119,35 @@ export interface ApiClient {
   invitees(associationId: string): Promise<InviteeList>;
   /** Members' workbooks as read by the pane (shared/import/): a preview with `dryRun`, else written file by file. */
   importWorkbooks(associationId: string, body: ImportRequest): Promise<ImportResponse>;
+  /** The association's observations in long format (SDMX-CSV columns) as a file, filtered by `params`. */
+  exportObservations(associationId: string, format: FileFormat, params?: LongExportParams): Promise<Download>;
+  /** A member's blank long-format template as a file (its analysts, admins), for a member without the add-in to fill. */
+  exportTemplate(associationId: string, format: FileFormat, params: TemplateParams): Promise<Download>;
+}
+
+/** A file the API serves: its bytes, and the name the server gives it (its Content-Disposition). */
+export interface Download {
+  blob: Blob;
+  filename: string;
+}
+
+export type FileFormat = "csv" | "xlsx";
+
+/** Which observations a long export holds (shared/export/long.ts's LongExportQuery): all the caller may read when left out. */
+export interface LongExportParams {
+  code?: string;
+  from?: number;
+  to?: number;
+  member?: string;
+  lang?: Language;
+}
+
+/** Whose template, for which years (shared/export/long.ts's LongTemplateQuery). */
+export interface TemplateParams {
+  member: string;
+  from: number;
+  to: number;
+  lang?: Language;
 }
 
 type QueryValue = number | string | boolean | readonly string[] | undefined;
@@ -150,22 +179,23 @@ const schema =
   async (): Promise<Contract[K]> =>
     (await contract())[name];
 
-/** A requester of the API as `token`, or without one (`null`: only redeeming an invitation needs none). */
+/** The name a download's Content-Disposition gives its file (`attachment; filename="…"`), if any. */
+export function filenameOf(disposition: string | null): string | undefined {
+  return /filename="([^"]+)"/.exec(disposition ?? "")?.[1];
+}
+
+/**
+ * A requester of the API as `token`, or without one (`null`: only redeeming an invitation needs none):
+ * `call` for an answer in JSON, `download` for a file. Both report alike: no answer (or one cut off) is
+ * Unreachable, a refusal an ApiError.
+ */
 function requester(options: Omit<ClientOptions, "token">, token: string | null) {
   const base = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  /** `refusal`: the route's own error body for a status, read instead of the plain ErrorBody when it parses. */
-  return async function call<S extends z.ZodType>(
-    load: () => Promise<S>,
-    method: "GET" | "POST" | "PUT" | "DELETE",
-    path: string,
-    body?: unknown,
-    refusal?: (status: number, json: unknown, contract: Contract) => ApiError | undefined,
-  ): Promise<z.infer<S>> {
-    let res: Response;
+  async function send(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<Response> {
     try {
-      res = await doFetch(`${base}${path}`, {
+      return await doFetch(`${base}${path}`, {
         method,
         headers: {
           ...(token === null ? {} : { authorization: `Bearer ${token}` }),
@@ -176,29 +206,65 @@ function requester(options: Omit<ClientOptions, "token">, token: string | null) 
     } catch (e) {
       throw new Unreachable(e);
     }
+  }
+
+  /** A refused answer as its error: the route's own `refusal` where it reads the body, else the API's ErrorBody. */
+  async function refused(res: Response, refusal?: (status: number, json: unknown, contract: Contract) => ApiError | undefined): Promise<ApiError> {
+    let json: unknown;
+    try {
+      json = await res.json();
+    } catch {
+      // A proxy's HTML error page, or a connection cut mid-answer.
+      return new ApiError(res.status, "unreadable_response", `The server answered ${res.status} without a readable body`, null);
+    }
+    const schemas = await contract();
+    const own = refusal?.(res.status, json, schemas);
+    if (own) return own;
+    const error = schemas.ErrorBody.safeParse(json);
+    if (error.success) return new ApiError(res.status, error.data.error.code, error.data.error.message, error.data.error.field);
+    return new ApiError(res.status, "unreadable_response", `The server answered ${res.status}`, null);
+  }
+
+  /** `refusal`: the route's own error body for a status, read instead of the plain ErrorBody when it parses. */
+  async function call<S extends z.ZodType>(
+    load: () => Promise<S>,
+    method: "GET" | "POST" | "PUT" | "DELETE",
+    path: string,
+    body?: unknown,
+    refusal?: (status: number, json: unknown, contract: Contract) => ApiError | undefined,
+  ): Promise<z.infer<S>> {
+    const res = await send(method, path, body);
+    if (!res.ok) throw await refused(res, refusal);
     let json: unknown;
     try {
       json = await res.json();
     } catch (e) {
-      // A proxy's HTML error page, or a connection cut mid-answer.
-      if (res.ok) throw new Unreachable(e);
-      throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status} without a readable body`, null);
-    }
-    if (!res.ok) {
-      const schemas = await contract();
-      const refused = refusal?.(res.status, json, schemas);
-      if (refused) throw refused;
-      const error = schemas.ErrorBody.safeParse(json);
-      if (error.success) throw new ApiError(res.status, error.data.error.code, error.data.error.message, error.data.error.field);
-      throw new ApiError(res.status, "unreadable_response", `The server answered ${res.status}`, null);
+      // A proxy's HTML page with a 200, or a connection cut mid-answer.
+      throw new Unreachable(e);
     }
     return (await load()).parse(json);
-  };
+  }
+
+  /** A file the API serves at `path`, named as the server names it (`fallback` when it does not). */
+  async function download(path: string, fallback: string): Promise<Download> {
+    const res = await send("GET", path);
+    if (!res.ok) throw await refused(res);
+    let blob: Blob;
+    try {
+      blob = await res.blob();
+    } catch (e) {
+      // The connection cut (or the download cancelled) mid-file.
+      throw new Unreachable(e);
+    }
+    return { blob, filename: filenameOf(res.headers.get("content-disposition")) ?? fallback };
+  }
+
+  return { call, download };
 }
 
 /** Exchanges an invitation code for a token of its user (once: the code is spent). */
 export function redeemInvitation(options: Omit<ClientOptions, "token">, body: RedeemInvitationRequest): Promise<RedeemInvitationResponse> {
-  return requester(options, null)(schema("RedeemInvitationResponse"), "POST", "/v1/invitations/redeem", body);
+  return requester(options, null).call(schema("RedeemInvitationResponse"), "POST", "/v1/invitations/redeem", body);
 }
 
 /**
@@ -226,7 +292,7 @@ function unexplainedValues(status: number, json: unknown, schemas: Contract): Ap
 }
 
 export function createClient(options: ClientOptions): ApiClient {
-  const call = requester(options, options.token);
+  const { call, download } = requester(options, options.token);
   const query = queryString;
   const plan = (planId: string) => `/v1/plans/${encodeURIComponent(planId)}`;
   const association = (associationId: string) => `/v1/associations/${encodeURIComponent(associationId)}`;
@@ -263,5 +329,9 @@ export function createClient(options: ClientOptions): ApiClient {
     // Its schema is not in index.ts's contract: it loads with the first import, not with every answer.
     importWorkbooks: (associationId, body) =>
       call(async () => (await import("./imports.ts")).ImportResponse, "POST", `${association(associationId)}/imports`, body),
+    exportObservations: (associationId, format, params = {}) =>
+      download(`${association(associationId)}/exports/observations.${format}${query({ ...params })}`, `observations.${format}`),
+    exportTemplate: (associationId, format, params) =>
+      download(`${association(associationId)}/exports/template.${format}${query({ ...params })}`, `template.${format}`),
   };
 }
