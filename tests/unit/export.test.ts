@@ -9,6 +9,7 @@ import { toCsv } from "../../shared/export/csv.ts";
 import type { ExportCell, ExportTable } from "../../shared/export/table.ts";
 import { safeSheetName, toXlsx } from "../../shared/export/xlsx.ts";
 import { text } from "../support/arbitraries.ts";
+import { readCsv } from "../support/csv.ts";
 
 // The property tests generate hundreds of tables: a slow, busy machine must not fail them on vitest's 5 s default.
 vi.setConfig({ testTimeout: 60_000 });
@@ -34,51 +35,6 @@ const FORMULA_START = /^[=+\-@\t\r\0]/;
 const ILLEGAL_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu;
 
 // ---- CSV ------------------------------------------------------------------------------------------
-
-/** RFC 4180: records end in CRLF, quoted fields may hold anything with `""` for a quote. */
-function parseCsv(csv: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let i = 0;
-  while (i < csv.length) {
-    if (csv[i] === '"' && field === "") {
-      const end = closingQuote(csv, i + 1);
-      field = csv.slice(i + 1, end).replace(/""/g, '"');
-      i = end + 1;
-    } else if (csv[i] === ",") {
-      record.push(field);
-      field = "";
-      i += 1;
-    } else if (csv.startsWith("\r\n", i)) {
-      records.push([...record, field]);
-      record = [];
-      field = "";
-      i += 2;
-    } else {
-      if (/["\r\n]/.test(csv[i]!)) throw new Error(`unquoted ${JSON.stringify(csv[i])} at ${i}`);
-      field += csv[i];
-      i += 1;
-    }
-  }
-  expect(record, "the last record ends in CRLF").toEqual([]);
-  expect(field).toBe("");
-  return records;
-}
-
-function closingQuote(csv: string, from: number): number {
-  for (let i = from; i < csv.length; i++) {
-    if (csv[i] !== '"') continue;
-    if (csv[i + 1] !== '"') return i;
-    i += 1;
-  }
-  throw new Error("unterminated quoted field");
-}
-
-function readCsv(csv: string): string[][] {
-  expect(csv.startsWith("\uFEFF")).toBe(true);
-  return parseCsv(csv.slice(1));
-}
 
 function expectedCsvField(cell: ExportCell): string {
   if (cell === null) return "";

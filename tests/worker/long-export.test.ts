@@ -7,6 +7,7 @@ import { LONG_COLUMN, LONG_COLUMNS, noteOfComment, OBS_STATUS_OF_REASON, statusM
 import { MISSING_REASON_LABELS } from "../../shared/i18n/labels.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import { longPages } from "../../worker/src/db/long-export.ts";
+import { readCsv } from "../support/csv.ts";
 import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
 import { api, associationOf, createPlan, json, userWithToken, uuid } from "./support/world.ts";
 
@@ -68,35 +69,12 @@ async function exportWorld() {
 }
 type World = Awaited<ReturnType<typeof exportWorld>>;
 
-/** RFC 4180 as the export writes it (CRLF records, `""` in quoted fields), strictly: anything else fails. */
-function parseCsv(csv: string): string[][] {
-  expect(csv.startsWith("\uFEFF"), "a UTF-8 BOM, for Excel").toBe(true);
-  const records: string[][] = [];
-  const field = /"((?:[^"]|"")*)"|([^",\r\n"]*)/y;
-  let at = 1;
-  let record: string[] = [];
-  while (at < csv.length) {
-    field.lastIndex = at;
-    const m = field.exec(csv)!;
-    record.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!);
-    at = field.lastIndex;
-    if (csv[at] === ",") at += 1;
-    else if (csv.startsWith("\r\n", at)) {
-      records.push(record);
-      record = [];
-      at += 2;
-    } else throw new Error(`unexpected ${JSON.stringify(csv[at])} at ${at}`);
-  }
-  expect(record, "the last record ends in CRLF").toEqual([]);
-  return records;
-}
-
 async function csvOf(w: World, query = "", token = w.tokens.analyst): Promise<string[][]> {
   const res = await api(`${w.base}.csv${query}`, { token });
   expect(res.status, await res.clone().text()).toBe(200);
   expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
   // Response.text() would drop the BOM this checks.
-  return parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()));
+  return readCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer()));
 }
 
 /** The data rows as "member code year", the member named by its key. */
@@ -235,7 +213,7 @@ describe("long export", () => {
     const csv = await api(`/v1/associations/${w.associationId}/exports/template.csv?member=${w.ids.A}&from=2023&to=2024`, { token: w.tokens.analyst });
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-disposition")).toBe(`attachment; filename="template-${w.codeA}-2023-2024.csv"`);
-    const rows = parseCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer()));
+    const rows = readCsv(new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csv.arrayBuffer()));
     const flow = `MUNIPLAN:${w.associationId}(1.0)`;
     expect(rows).toEqual([
       [...LONG_COLUMNS],
