@@ -1,12 +1,12 @@
 import { Batch } from "./batch.ts";
-import { STATE_NAMESPACE } from "../../shared/layout/workbook-state.ts";
+import { STATE_NAMESPACE, checkedState } from "../../shared/layout/workbook-state.ts";
+import type { WorkbookState } from "../../shared/layout/workbook-state-schema.ts";
 import type { ExcelRun } from "./host.ts";
-import type { WorkbookState } from "./state-schema.ts";
 import { fromXmlParts, queuePartsLookup, queueReplaceParts, readPartsXml, toXmlParts } from "./xml-parts.ts";
 
-// The schemas (state-schema.ts) load with the first read of a workbook's state: they bring zod, which the
+// The schemas load with the first read of a workbook's state (checkedState): they bring zod, which the
 // pane's first load leaves out.
-export type { SheetRecord, SyncLink, WorkbookState } from "./state-schema.ts";
+export type { SheetRecord, SyncLink, WorkbookState } from "../../shared/layout/workbook-state-schema.ts";
 
 // Named here too, with the state it holds, for the adapter's users.
 export { STATE_NAMESPACE };
@@ -17,10 +17,8 @@ export function stateToXmlParts(state: WorkbookState, generation: number, partCh
 }
 
 /** The newest complete state among `xmls`; throws when there are parts but none is a complete, valid state. */
-export async function stateFromXmlParts(xmls: string[]): Promise<WorkbookState> {
-  const value = fromXmlParts(xmls);
-  if (value === undefined) throw new Error(`MuniPlan's data in this workbook is damaged or incomplete (${xmls.length} part(s), no complete one)`);
-  return (await import("./state-schema.ts")).WorkbookState.parse(value);
+export function stateFromXmlParts(xmls: string[]): Promise<WorkbookState> {
+  return checkedState(fromXmlParts(xmls), xmls.length);
 }
 
 /** Queues a look-up of the state's parts; their `items` are there after the caller's next sync. */

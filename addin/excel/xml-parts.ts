@@ -1,91 +1,26 @@
 import { type Batch, RESPONSE_BUDGET_BYTES, excelErrorCode, payloadBytes } from "./batch.ts";
+import { newestParts, toXmlParts } from "../../shared/layout/workbook-state.ts";
 import type { ExcelRun } from "./host.ts";
 
-/**
- * What MuniPlan keeps in the workbook, as JSON in custom XML parts (they travel with the file), one
- * namespace per thing kept. Safe against Excel's rules and a write that fails midway:
- * - The JSON is XML text with nothing XML forbids: `<`, `>`, `&` and U+FFFE/U+FFFF become JSON \u escapes
- *   (JSON.stringify already escapes controls and lone surrogates), which parse back to the same value.
- * - A value larger than one request may carry is split into numbered parts, never inside a surrogate pair.
- * - Each save is a generation: its parts are added before the older ones are deleted, so a failure
- *   in between leaves two, and loading takes the newest complete one. A failure before the new one is
- *   complete leaves the old one whole.
- * - Read back, the XML may have been reformatted by Excel (declaration, attribute quotes and order,
- *   entities): the element and its attributes are read by name, its text with entities decoded.
- */
+// The encoding itself is shared/layout/workbook-state.ts (a member's file is read outside Excel by it too).
+export { toXmlParts };
 
 /**
- * Characters of JSON per part. A part's response (getXml) must stay under Excel on the web's 5 MB
- * whatever the characters and however Excel serialises them: at most 6 bytes each (\uXXXX), 3.6 MB.
+ * Writing and reading what MuniPlan keeps in the workbook as custom XML parts, through Excel: the parts'
+ * format and its rules are shared/layout/workbook-state.ts's; here each save is a new generation, added
+ * before the older ones are deleted, so a failure in between leaves two and loading takes the newest
+ * complete one, and parts are read within Excel's response limit.
  */
-export const PART_CHARS = 600_000;
-
-export function jsonAsXmlText(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
 
 /** Generations only ever grow: a clock, and never below the last one seen in this pane. */
 let lastGeneration = 0;
 const nextGeneration = () => (lastGeneration = Math.max(Date.now(), lastGeneration + 1));
 
-export function toXmlParts(namespace: string, value: unknown, generation: number, partChars = PART_CHARS): string[] {
-  const text = jsonAsXmlText(value);
-  const bodies: string[] = [];
-  for (let at = 0; at < text.length || bodies.length === 0; ) {
-    let end = Math.min(text.length, at + partChars);
-    // A surrogate pair cut in two would leave each part with a character XML forbids.
-    if (end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
-    bodies.push(text.slice(at, end));
-    at = end;
-  }
-  return bodies.map(
-    (body, i) =>
-      `<?xml version="1.0" encoding="UTF-8"?><muniplan xmlns="${namespace}" generation="${generation}" part="${i + 1}" of="${bodies.length}">${body}</muniplan>`,
-  );
-}
-
-interface Part {
-  generation: number;
-  part: number;
-  of: number;
-  body: string;
-}
-
-const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-const decodeXml = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, e: string) =>
-    e.startsWith("#x") || e.startsWith("#X") ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith("#") ? String.fromCodePoint(Number(e.slice(1))) : (ENTITIES[e] ?? whole),
-  );
-
-/** A part's attributes and text; parts written before generations (`muniplan-kept` too) are generation 0, 1 of 1. */
-function readPart(xml: string): Part | undefined {
-  const m = /<(?:[\w.-]+:)?(muniplan(?:-kept)?)\b([^>]*)>([\s\S]*)<\/(?:[\w.-]+:)?\1\s*>/.exec(xml);
-  if (!m) return undefined;
-  const attrs = new Map<string, string>();
-  for (const a of m[2]!.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs.set(a[1]!, a[2] ?? a[3]!);
-  const number = (name: string, fallback: number) => (attrs.has(name) ? Number(attrs.get(name)) : fallback);
-  return { generation: number("generation", 0), part: number("part", 1), of: number("of", 1), body: decodeXml(m[3]!) };
-}
-
-/** The newest complete generation's value, or undefined when there is none or it does not parse. */
+/** The newest complete generation's value, or undefined when there is none or it does not parse (shared/layout/workbook-state.ts). */
 export function fromXmlParts(xmls: readonly string[]): unknown {
-  const generations = new Map<number, Part[]>();
-  for (const xml of xmls) {
-    const part = readPart(xml);
-    if (part) generations.set(part.generation, [...(generations.get(part.generation) ?? []), part]);
-  }
-  for (const generation of [...generations.keys()].sort((a, b) => b - a)) {
-    const parts = generations.get(generation)!.sort((a, b) => a.part - b.part);
-    const complete = parts.length === parts[0]!.of && parts.every((p, i) => p.part === i + 1 && p.of === parts.length);
-    if (!complete) continue;
-    lastGeneration = Math.max(lastGeneration, generation);
-    try {
-      return JSON.parse(parts.map((p) => p.body).join(""));
-    } catch {
-      continue;
-    }
-  }
-  return undefined;
+  const newest = newestParts(xmls);
+  if (newest) lastGeneration = Math.max(lastGeneration, newest.latest);
+  return newest?.value;
 }
 
 /** Queues a look-up of a namespace's parts; their `items` are there after the caller's next sync. */

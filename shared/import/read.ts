@@ -3,10 +3,11 @@ import { LONG_COLUMN, type LongColumn, longColumnsOf, noteOfComment, statusMeani
 import { M, type Msg, join } from "../i18n/problems.ts";
 import { type Cell, columnLetter, isEmptyCell, parseNumber, parseText, parseYear } from "../layout/cells.ts";
 import type { Problem } from "../layout/grid.ts";
-import { type Monitoring, indicatorsName, readIndicators } from "../layout/indicators.ts";
+import { indicatorsName, readIndicators } from "../layout/indicators.ts";
 import { Identity } from "../layout/table.ts";
-import { inStateNamespace, sheetMark } from "../layout/workbook-state.ts";
-import { Id, type PlanDocument } from "../model/plan.ts";
+import { inStateNamespace, sheetMark, stateOfParts } from "../layout/workbook-state.ts";
+import type { WorkbookState } from "../layout/workbook-state-schema.ts";
+import { Id } from "../model/plan.ts";
 import { normalizeTerritoryCode, territoryCodeProblem } from "../model/territory.ts";
 import { NotXlsx, type XlsxSheet, type XlsxWorkbook, readXlsx } from "./xlsx.ts";
 
@@ -37,16 +38,6 @@ export interface FileRead {
   /** What the file says, cell by cell, as the import request carries it (blank cells left out). */
   observations: ImportObservation[];
   problems: ReadProblem[];
-}
-
-/**
- * How the plan in MuniPlan's custom XML parts (shared/layout/workbook-state.ts says which parts) is
- * decoded and checked, which is still the add-in's (addin/excel/state.ts, xml-parts.ts, state-schema.ts):
- * the caller hands it in, so that shared/ depends on nothing of addin/.
- */
-export interface MuniPlanFormat {
-  /** The plan kept in MuniPlan's parts of the file (one or more); throws when they are damaged. */
-  state(parts: readonly string[]): Promise<{ doc: PlanDocument; monitoring?: Monitoring; indicatorsSheet?: string }>;
 }
 
 /** The sheet-scoped name that marks MuniPlan's Indicators sheet, whatever the sheet is called now. */
@@ -137,8 +128,8 @@ const T = IMPORT_MESSAGES;
  * A file of more values than one file may send (shared/api/imports.ts) keeps none, so that what is sent
  * of it still asks the server whose it is; its problem says to split it.
  */
-export async function readMemberFile(file: string, bytes: Uint8Array, format: MuniPlanFormat): Promise<FileRead> {
-  const read = await readRecognised(file, bytes, format);
+export async function readMemberFile(file: string, bytes: Uint8Array): Promise<FileRead> {
+  const read = await readRecognised(file, bytes);
   if (read.observations.length > MAX_IMPORT_OBSERVATIONS_PER_FILE) {
     read.problems.push({ file, text: T.tooManyValues(read.observations.length, MAX_IMPORT_OBSERVATIONS_PER_FILE) });
     read.observations = [];
@@ -146,7 +137,7 @@ export async function readMemberFile(file: string, bytes: Uint8Array, format: Mu
   return read;
 }
 
-async function readRecognised(file: string, bytes: Uint8Array, format: MuniPlanFormat): Promise<FileRead> {
+async function readRecognised(file: string, bytes: Uint8Array): Promise<FileRead> {
   const read: FileRead = { file, observations: [], problems: [] };
   let book: XlsxWorkbook;
   try {
@@ -158,9 +149,9 @@ async function readRecognised(file: string, bytes: Uint8Array, format: MuniPlanF
   }
   const parts = book.customXml.filter(inStateNamespace);
   if (parts.length > 0) {
-    let state: Awaited<ReturnType<MuniPlanFormat["state"]>>;
+    let state: WorkbookState;
     try {
-      state = await format.state(parts);
+      state = await stateOfParts(parts);
     } catch {
       read.problems.push({ file, text: T.stateDamaged });
       return read;
@@ -214,12 +205,12 @@ const asReadProblem = (file: string, p: Problem): ReadProblem => ({ file, sheet:
  * year cell that holds a value, a reason or the monitoring year's note becomes an observation; an empty
  * cell says nothing. A cell with a problem is named and not imported.
  */
-function readMuniPlan(read: FileRead, book: XlsxWorkbook, state: Awaited<ReturnType<MuniPlanFormat["state"]>>): FileRead {
+function readMuniPlan(read: FileRead, book: XlsxWorkbook, state: WorkbookState): FileRead {
   const { doc, monitoring } = state;
   read.layout = "muniplan";
   read.member = { communityId: doc.community.id };
   read.memberName = doc.community.name;
-  const sheet = findIndicatorsSheet(book, state.indicatorsSheet);
+  const sheet = findIndicatorsSheet(book, state.sheets.indicators?.name);
   if (!sheet) {
     read.problems.push({ file: read.file, text: T.noIndicatorsSheet });
     return read;

@@ -6,7 +6,6 @@
  * same process. CPU time, medians of the rounds; the ratio is what the file costs beyond the sheet.
  */
 import { pathToFileURL } from "node:url";
-import { muniPlanFormat } from "../../addin/src/features/compare/ImportState.ts";
 import { readMemberFile } from "../../shared/import/read.ts";
 import { buildIndicators, readIndicators } from "../../shared/layout/indicators.ts";
 import { Identity } from "../../shared/layout/table.ts";
@@ -40,7 +39,7 @@ async function folder(label: string, docs: PlanDocument[]): Promise<string> {
   for (let round = 0; round < ROUNDS; round++) {
     let start = cpuMs();
     values = 0;
-    for (const f of files) values += (await readMemberFile(f.name, f.bytes, muniPlanFormat)).observations.length;
+    for (const f of files) values += (await readMemberFile(f.name, f.bytes)).observations.length;
     read.push(cpuMs() - start);
     start = cpuMs();
     docs.forEach((doc, i) => readIndicators(sheets[i]!, doc, new Identity(new Set(), () => crypto.randomUUID())));

@@ -1,6 +1,5 @@
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { muniPlanFormat } from "../../addin/src/features/compare/ImportState.ts";
 import { batches } from "../../addin/src/features/compare/useImportWorkbooks.ts";
 import { type ImportFile, MAX_IMPORT_OBSERVATIONS_PER_FILE } from "../../shared/api/imports.ts";
 import { LONG_COLUMN, LONG_COLUMNS, OBS_STATUS_OF_REASON, templateTable } from "../../shared/export/long.ts";
@@ -30,7 +29,7 @@ function plan(): PlanDocument {
   };
 }
 
-const read = (name: string, bytes: Uint8Array) => readMemberFile(name, bytes, muniPlanFormat);
+const read = (name: string, bytes: Uint8Array) => readMemberFile(name, bytes);
 
 /** What an observation says, without where it was read. */
 const said = (r: FileRead) =>

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { SHEET_KINDS, type SheetKind } from "../../shared/layout/grid.ts";
-import { Language, PlanDocument } from "../../shared/model/plan.ts";
-import { SyncState } from "../../shared/sync/engine.ts";
+import { SHEET_KINDS, type SheetKind } from "./grid.ts";
+import { Language, PlanDocument } from "../model/plan.ts";
+import { SyncState } from "../sync/engine.ts";
 
 /**
  * What MuniPlan keeps inside the workbook (a custom XML part, so it travels with the file): the plan
