@@ -7,8 +7,8 @@ import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { importWords } from "./import-words.ts";
 
-/** The reader and the workbook format load with the first files dropped: fflate and the XML parser stay out of the pane until then. */
-const reader = () => Promise.all([import("../../../../shared/import/read.ts"), import("./ImportState.ts"), import("../../../../shared/api/imports.ts")]);
+/** The reader loads with the first files dropped: fflate and the XML parser stay out of the pane until then. */
+const reader = () => Promise.all([import("../../../../shared/import/read.ts"), import("../../../../shared/api/imports.ts")]);
 
 /** The limits of one request (shared/api/imports.ts), which the hook stays within by sending a folder in several. */
 export interface Limits {
@@ -64,7 +64,7 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
 
   /** Sends the files that name a member, in batches; the answers by file name. */
   async function send(reads: readonly FileRead[], dryRun: boolean): Promise<Map<string, ImportFileResult>> {
-    const [, , contract] = await reader();
+    const [, contract] = await reader();
     const files = reads.flatMap((r): ImportFile[] => (r.member ? [{ file: r.file, member: r.member, observations: r.observations }] : []));
     const answers = new Map<string, ImportFileResult>();
     for (const batch of batches(files, { files: contract.MAX_IMPORT_FILES, observations: contract.MAX_IMPORT_OBSERVATIONS })) {
@@ -79,12 +79,12 @@ export function useImportWorkbooks(associationId: string, t: Strings) {
       setRows(undefined);
       steps.plan(2);
       steps.next(importWords.map((iw) => iw.reading(chosen.length)));
-      const [{ IMPORT_MESSAGES, readMemberFile }, { muniPlanFormat }] = await reader();
+      const [{ IMPORT_MESSAGES, readMemberFile }] = await reader();
       const reads: FileRead[] = [];
       for (const file of chosen) {
         // A file's name names its problems (and the server refuses two of one name): a second one is not read.
         if (reads.some((r) => r.file === file.name)) reads.push({ file: file.name, observations: [], problems: [{ file: file.name, text: IMPORT_MESSAGES.sameName }] });
-        else reads.push(await readMemberFile(file.name, new Uint8Array(await file.arrayBuffer()), muniPlanFormat));
+        else reads.push(await readMemberFile(file.name, new Uint8Array(await file.arrayBuffer())));
       }
       setRows(reads.map((read) => ({ read })));
       steps.next(importWords.map((iw) => iw.checking));
