@@ -260,6 +260,16 @@ describe("create plan", () => {
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM plans WHERE id = ?1").bind(w.ids.plan).first("n")).toBe(0);
   });
 
+  it("refuses a second value for an indicator's period in a document, naming it, and writes nothing", async () => {
+    const w = await makeWorld({ plan: false });
+    const [first] = w.doc.observations;
+    const quarter = { ...first!, id: uuid(), period: { year: first!.period.year, quarter: 1 } };
+    const document = { ...w.doc, observations: [...w.doc.observations, quarter, { ...first!, id: uuid(), value: 99 }] };
+    const res = await api("/v1/plans", { token: w.tokens.editor, body: { clientId: "t", document } });
+    expect(await errorOf(res)).toMatchObject({ code: "bad_request", field: `document.observations[${document.observations.length - 1}].period` });
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM plans WHERE id = ?1").bind(w.ids.plan).first("n")).toBe(0);
+  });
+
   it("names an invalid field of the document", async () => {
     const w = await makeWorld({ plan: false });
     const document = { ...w.doc, tasks: [{ ...w.doc.tasks[0]!, status: "dreaming" }] };

@@ -23,6 +23,24 @@ function refuseDuplicateIds(doc: PlanDocument): void {
   }
 }
 
+/**
+ * One value per indicator and period (migrations/0016 holds the store to it): a document with a second
+ * is refused, naming it, instead of failing its write as if a concurrent writer had won.
+ */
+function refuseDoubledPeriods(doc: PlanDocument): void {
+  const first = new Map<string, number>();
+  doc.observations.forEach((o, i) => {
+    const period = `${o.indicatorId}|${o.period.year}|${o.period.quarter ?? ""}`;
+    const earlier = first.get(period);
+    if (earlier !== undefined)
+      throw badRequest(
+        `document.observations[${i}].period: the same indicator and period as document.observations[${earlier}]; keep one value`,
+        `document.observations[${i}].period`,
+      );
+    first.set(period, i);
+  });
+}
+
 /** A document whose rows point at rows it does not hold is refused, naming the field. */
 function refuseBrokenReferences(doc: PlanDocument): void {
   const ids = new Set(ENTITY_KINDS.flatMap((kind) => doc[kind].map((e) => `${kind}:${e.id}`)));
@@ -62,6 +80,7 @@ export async function createPlan(
   if (doc.plan.communityId !== doc.community.id)
     throw badRequest("document.plan.communityId: differs from document.community.id", "document.plan.communityId");
   refuseDuplicateIds(doc);
+  refuseDoubledPeriods(doc);
   refuseBrokenReferences(doc);
   if (actor.existingPlanId)
     throw new ApiError(409, "conflict", `the community already has a plan (${actor.existingPlanId})`, "document.community.id");
