@@ -390,12 +390,14 @@ export interface ReadJob<K> {
   sheet: Excel.Worksheet;
   rows: number;
   cols: number;
+  /** The block's first row and column (0-based) when it does not start at A1. */
+  at?: { row: number; column: number };
   /** Expected response bytes per row. */
   rowBytes: number;
 }
 
 /**
- * Reads each job's rows × cols from A1, as few syncs as fit Excel's response limit: chunks are sized by
+ * Reads each job's rows × cols from A1 (or its `at`), as few syncs as fit Excel's response limit: chunks are sized by
  * the bytes a row is expected to cost, and each sync's answer corrects that for the next. A response
  * still over the limit (a user pasted long text) halves the chunks and asks again.
  */
@@ -408,7 +410,7 @@ export async function readValues<K>(context: Excel.RequestContext, jobs: ReadJob
     for (const s of state)
       while (s.next < s.job.rows && (budget > 0 || asked.length === 0)) {
         const count = Math.min(s.job.rows - s.next, Math.max(1, Math.floor(Math.max(budget, 0) / s.rowBytes)));
-        const range = s.job.sheet.getRangeByIndexes(s.next, 0, count, s.job.cols);
+        const range = s.job.sheet.getRangeByIndexes((s.job.at?.row ?? 0) + s.next, s.job.at?.column ?? 0, count, s.job.cols);
         range.load("values");
         asked.push({ s, start: s.next, count, range });
         s.next += count;

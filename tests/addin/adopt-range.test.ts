@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { readSelectedValues } from "../../addin/excel/adopt-range.ts";
 import { adopt } from "../../shared/adopt/recognise.ts";
 import { columnLetter } from "../../shared/layout/cells.ts";
+import { payloadBytes } from "../../addin/excel/batch.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
+import { PAYLOAD_LIMIT_BYTES } from "../support/excel/payload.ts";
 
 // Adopting a plan from a range the user selected on a sheet of their own, against the strict host: only the
 // used part of the selection is read, in one Excel.run, and the plan is recognised from Excel's values (a
@@ -67,6 +69,30 @@ describe("reading the selected range for adopting a plan", () => {
     // Columns A–J of rows 4–40: the used block starts at row 4 and reaches column A through the note.
     expect(result).toEqual({ address: "Моніторинг!A1:J40", tooLarge: { cells: 37 * 10, limit: 300 } });
     expect(syncs).toBe(1);
+  });
+
+  it("reads a block over Excel's 5 MB response in row halves, in the same Excel.run, well below the cell limit", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("План");
+    // 800 cells of Cyrillic text, over 6 MB as a response: a cell count alone cannot tell (issue 16 review).
+    const cell = (r: number, c: number) => `Рядок ${r + 1}, ${c + 1}: ${"завдання громади ".repeat(250)}`;
+    for (let r = 0; r < 400; r++) for (let c = 0; c < 2; c++) fake.type("План", `${columnLetter(1 + c)}${3 + r}`, cell(r, c));
+    const { result, runs } = await read(fake, "План!B:C");
+    expect(runs).toBe(1);
+    if (!("values" in result)) throw new Error(`no values: ${JSON.stringify(result)}`);
+    expect(result.address).toBe("План!B3:C402");
+    expect(result.firstRow).toBe(3);
+    expect(result.values).toHaveLength(400);
+    expect(result.values.map((row, r) => row.map((v, c) => v === cell(r, c)))).toEqual(Array.from({ length: 400 }, () => [true, true]));
+    expect(payloadBytes(result.values)).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
+    expect(fake.stats.maxResponseBytes).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+  });
+
+  it("names a one-cell block as Excel does, and quotes a sheet name Excel quotes", async () => {
+    const fake = new FakeExcel();
+    fake.addSheet("Мій план");
+    fake.type("Мій план", "D7", "Пріоритет 1. Дороги");
+    expect((await read(fake, "Мій план!C5:D7")).result).toEqual({ address: "'Мій план'!D7", values: [["Пріоритет 1. Дороги"]], firstRow: 7 });
   });
 
   it("fails on several selected areas as Excel does, with InvalidSelection", async () => {
