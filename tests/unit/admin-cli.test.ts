@@ -1,7 +1,12 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { normalizeInvitationCode } from "../../shared/api/invitations.ts";
 import { hmacSha256Hex } from "../../worker/src/crypto.ts";
 import { adminCommand, usage } from "../../worker/tools/admin-commands.ts";
+import { applyMigrations, REPO } from "../../worker/tools/wrangler.ts";
 
 /** Issue 12: names are data. The admin CLI keeps them exactly and says so in its help. */
 
@@ -119,7 +124,11 @@ describe("territory codes (issue 15)", () => {
     const command = await run("community", "create", "--name", "Вінницька", "--code", " ua05020030000063857 ", "--association", association);
     if ("usage" in command) throw new Error("not a command");
     const created = command.output;
-    expect(command.statements.map((s) => s.sql.split(" ")[0])).toEqual(["INSERT", "UPDATE", "INSERT"]);
+    expect(command.statements.map((s) => s.sql.split(" ").slice(0, 3).join(" "))).toEqual([
+      "INSERT INTO communities",
+      "INSERT INTO community_code_changes",
+      "INSERT OR IGNORE",
+    ]);
     expect(command.statements[1]!.params).toEqual([created, "UA05020030000063857"]);
     expect(command.statements[2]!.params).toEqual([association, created]);
     // Without --code the community has none yet.
@@ -144,6 +153,28 @@ describe("territory codes (issue 15)", () => {
     await expect(run("community", "code", "--community", community)).rejects.toThrow(/--code CODE or --clear: give exactly one/);
     await expect(run("community", "code", "--community", community, "--code", "LT-13", "--clear")).rejects.toThrow(/give exactly one/);
     await expect(run("community", "code", "--code", "LT-13")).rejects.toThrow(/^--community: required/);
+  });
+
+  it("community code refuses a community id that no community has, and sets a known one's (through wrangler, on a local D1)", () => {
+    const persistTo = mkdtempSync(join(tmpdir(), "muniplan-admin-cli-"));
+    try {
+      applyMigrations({ remote: false, persistTo });
+      const admin = (...argv: string[]) =>
+        spawnSync(process.execPath, ["--import", "tsx", "worker/admin.ts", "--persist-to", persistTo, ...argv], { cwd: REPO, encoding: "utf8" });
+      const created = admin("community", "create", "--name", "Вінницька");
+      expect(created.status, created.stderr).toBe(0);
+      const community = created.stdout.trim();
+      expect(community).toMatch(/^[0-9a-f-]{36}$/);
+
+      const mistyped = admin("community", "code", "--community", crypto.randomUUID(), "--code", "LT-13");
+      expect(mistyped.status).not.toBe(0);
+      expect(mistyped.stderr).toContain("no community with this id: check --community");
+
+      const known = admin("community", "code", "--community", community, "--code", "LT-13");
+      expect(known.status, known.stderr).toBe(0);
+    } finally {
+      rmSync(persistTo, { recursive: true, force: true });
+    }
   });
 
   it("lists both in --help", () => {

@@ -23,10 +23,11 @@ export const tenancy = {
   }),
   /**
    * Sets (or, with null, clears) a community's official territory code, already checked by
-   * shared/model/territory.ts. A code another community holds is refused (migration 0015 says so).
+   * shared/model/territory.ts. A code another community holds is refused (migration 0015 says so), and so
+   * is a community id that no community has (migration 0017's view: an UPDATE would change nothing, silently).
    */
   territoryCode: (communityId: string, code: TerritoryCode | null): Statement => ({
-    sql: "UPDATE communities SET territory_code = ?2 WHERE id = ?1",
+    sql: "INSERT INTO community_code_changes (community_id, territory_code) VALUES (?1, ?2)",
     params: [communityId, code],
   }),
   membership: (associationId: string, communityId: string): Statement => ({
