@@ -57,6 +57,16 @@ export const IMPORT_MESSAGES = {
     uk: "книга значно більша за будь-яку книгу члена асоціації; перевірте, чи це той файл",
     lt: "darbaknygė gerokai didesnė už bet kurią nario darbaknygę; patikrinkite, ar tai tas failas",
   } as Msg,
+  sheetTooLarge: (cell: string): Msg => ({
+    en: `the sheet reaches cell ${cell}, far beyond any member's data, so it was not read: delete what lies beyond the data (or check that it is the right file) and add it again`,
+    uk: `аркуш сягає клітинки ${cell}, далеко за межі будь-яких даних громади, тож його не прочитано: видаліть усе, що лежить поза даними (або перевірте, чи це той файл), і додайте файл ще раз`,
+    lt: `lapas siekia langelį ${cell}, toli už bet kurių nario duomenų, todėl neperskaitytas: ištrinkite tai, kas yra už duomenų ribų (arba patikrinkite, ar tai tas failas), ir pridėkite failą dar kartą`,
+  }),
+  outsideGrid: {
+    en: "the workbook is damaged: the sheet has a cell outside Excel's grid; ask the member to open the file in Excel, save it again and send it",
+    uk: "книгу пошкоджено: на аркуші є клітинка поза межами сітки Excel; попросіть громаду відкрити файл в Excel, зберегти ще раз і надіслати",
+    lt: "darbaknygė sugadinta: lape yra langelis už Excel tinklelio ribų; paprašykite nario atidaryti failą Excel, įrašyti dar kartą ir atsiųsti",
+  } as Msg,
   unknownLayout: {
     en: "neither a MuniPlan workbook nor the association's long-format template (a sheet whose first row has REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE); ask the member for one of them",
     uk: "це не книга MuniPlan і не довгий шаблон асоціації (аркуш, у першому рядку якого є REF_AREA, INDICATOR, TIME_PERIOD, OBS_VALUE); попросіть у громади один із них",
@@ -93,6 +103,11 @@ export const IMPORT_MESSAGES = {
     lt: `${q(v)} yra kitas narys nei pirmoje failo eilutėje (${first}): vienas failas — vienas narys`,
   }),
   noCode: { en: "the indicator's code is empty", uk: "код показника порожній", lt: "rodiklio kodas tuščias" } as Msg,
+  codeIsNumber: (column: string, v: number): Msg => ({
+    en: `the ${column} cell holds the number ${v}, not a code: Excel turns codes such as 01 or 1.10 into numbers (1, 1.1) when it opens a CSV, so it may name another one; fill the .xlsx template, or format the ${column} column as text and type the codes again`,
+    uk: `у клітинці ${column} число ${v}, а не код: Excel перетворює коди на кшталт 01 чи 1.10 на числа (1, 1.1), коли відкриває CSV, тож це може бути інший код; заповніть шаблон .xlsx або задайте стовпцю ${column} текстовий формат і введіть коди ще раз`,
+    lt: `langelyje ${column} yra skaičius ${v}, o ne kodas: atidarydama CSV, Excel tokius kodus kaip 01 ar 1.10 paverčia skaičiais (1, 1.1), todėl jis gali reikšti kitą kodą; užpildykite .xlsx šabloną arba stulpeliui ${column} nustatykite teksto formatą ir įveskite kodus dar kartą`,
+  }),
   notStatus: (v: unknown): Msg => ({
     en: `${q(v)} is not a status MuniPlan takes: A for a value, or L, M, Q, O for a reason there is none`,
     uk: `${q(v)} — не статус, який приймає MuniPlan: A — значення, або L, M, Q, O — причина, чому його немає`,
@@ -144,7 +159,13 @@ async function readRecognised(file: string, bytes: Uint8Array): Promise<FileRead
     book = readXlsx(bytes);
   } catch (error) {
     if (!(error instanceof NotXlsx)) throw error;
-    read.problems.push({ file, text: error.reason === "tooLarge" ? T.tooLarge : T.notXlsx });
+    read.problems.push(
+      error.reason === "sheetTooLarge"
+        ? { file, sheet: error.sheet, text: T.sheetTooLarge(error.cell!) }
+        : error.reason === "outsideGrid"
+          ? { file, sheet: error.sheet, text: T.outsideGrid }
+          : { file, text: error.reason === "tooLarge" ? T.tooLarge : T.notXlsx },
+    );
     return read;
   }
   const parts = book.customXml.filter(inStateNamespace);
@@ -282,6 +303,12 @@ function readLong(read: FileRead, sheet: XlsxSheet): FileRead {
     const answer = (["OBS_VALUE", "OBS_STATUS", "COMMENT"] as const).some((c) => !isEmptyCell(raw(c)));
     if (!answer) continue;
 
+    // A code is text: a number is what Excel made of one (01 → 1, 1.10 → 1.1), and may be another's code.
+    const numeric = (["REF_AREA", "INDICATOR"] as const).find((c) => typeof raw(c) === "number");
+    if (numeric) {
+      problem(numeric, T.codeIsNumber(numeric, raw(numeric) as number));
+      continue;
+    }
     const area = refArea(raw("REF_AREA"));
     if ("problem" in area) {
       problem("REF_AREA", area.problem);

@@ -1,6 +1,6 @@
 import { unzipSync } from "fflate";
 import { XMLParser } from "fast-xml-parser";
-import type { Cell } from "../layout/cells.ts";
+import { type Cell, columnLetter } from "../layout/cells.ts";
 import type { SheetValues } from "../layout/grid.ts";
 
 /**
@@ -27,13 +27,20 @@ export interface XlsxWorkbook {
 
 /** Why bytes are not a workbook this reader can take, in words for the person who chose the file. */
 export class NotXlsx extends Error {
-  constructor(readonly reason: "notZip" | "notSpreadsheet" | "tooLarge") {
+  constructor(
+    readonly reason: "notZip" | "notSpreadsheet" | "tooLarge" | "sheetTooLarge" | "outsideGrid",
+    /** The sheet at fault (sheetTooLarge, outsideGrid), and the farthest cell it reaches (sheetTooLarge). */
+    readonly sheet?: string,
+    readonly cell?: string,
+  ) {
     super(
-      reason === "notZip"
-        ? "the file is not an .xlsx workbook (not a zip package)"
-        : reason === "tooLarge"
-          ? `the workbook unpacks to more than ${MAX_UNPACKED / 1e6} MB`
-          : "the file is a zip package but no Excel workbook (no xl/workbook.xml)",
+      {
+        notZip: "the file is not an .xlsx workbook (not a zip package)",
+        notSpreadsheet: "the file is a zip package but no Excel workbook (no xl/workbook.xml)",
+        tooLarge: `the workbook unpacks to more than ${MAX_UNPACKED / 1e6} MB`,
+        sheetTooLarge: `the sheet '${sheet}' reaches cell ${cell}, more than ${MAX_SHEET_CELLS} cells from A1`,
+        outsideGrid: `the sheet '${sheet}' has a cell outside Excel's grid (rows 1 to ${MAX_ROWS}, columns A to XFD)`,
+      }[reason],
     );
     this.name = "NotXlsx";
   }
@@ -41,9 +48,21 @@ export class NotXlsx extends Error {
 
 /**
  * What a member's workbook may unpack to: a plan of thousands of indicators is a few MB, so this is far
- * beyond any real one and stops a zip bomb before it fills the pane's memory.
+ * beyond any real one and stops a zip bomb before it fills the pane's memory (parsed XML takes several
+ * times its size).
  */
-export const MAX_UNPACKED = 200_000_000;
+export const MAX_UNPACKED = 50_000_000;
+
+/** Excel's grid (ECMA-376 ST_CellRef; Excel's specifications and limits): a position beyond it is no sheet Excel wrote. */
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+/**
+ * The most cells a sheet's values may span from A1. A sheet comes out dense, as `range.values` gives it to
+ * the layouts' readers, so its size is its extent, not its cells: a few thousand cells far apart in a file
+ * of some KB would be tens of millions of them. A member's sheet (at most 2,000 values a file) is far below.
+ */
+export const MAX_SHEET_CELLS = 2_000_000;
 
 const LISTS = new Set(["row", "c", "si", "r", "sheet", "Relationship", "definedName", "mergeCell"]);
 const parser = new XMLParser({
@@ -82,7 +101,7 @@ function decode(bytes: Uint8Array): string {
   return new TextDecoder().decode(bytes);
 }
 
-/** "B7" → [row 6, column 1]. */
+/** "B7" → [row 6, column 1], wherever it lies (see inGrid). */
 export function parseRef(ref: string): [row: number, col: number] | undefined {
   const m = /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(ref.toUpperCase());
   if (!m) return undefined;
@@ -90,6 +109,8 @@ export function parseRef(ref: string): [row: number, col: number] | undefined {
   for (const ch of m[1]!) col = col * 26 + ch.charCodeAt(0) - 64;
   return [Number(m[2]) - 1, col - 1];
 }
+
+const inGrid = (row: number, col: number) => Number.isInteger(row) && row >= 0 && row < MAX_ROWS && col >= 0 && col < MAX_COLUMNS;
 
 function cellValue(c: Node, shared: readonly string[]): Cell {
   const type = String(c["@_t"] ?? "n");
@@ -116,7 +137,9 @@ function cellValue(c: Node, shared: readonly string[]): Cell {
 
 function sheetOf(name: string, xml: string, shared: readonly string[]): XlsxSheet {
   const ws = node(node(parser.parse(xml)).worksheet);
+  // Sparse while read (rows and cells by position), dense once the sheet's extent is known to be within MAX_SHEET_CELLS.
   const values: Cell[][] = [];
+  let columns = 0;
   let nextRow = 0;
   for (const row of list(node(ws.sheetData).row)) {
     // Rows and cells may omit their positions: each then follows the one before.
@@ -124,16 +147,20 @@ function sheetOf(name: string, xml: string, shared: readonly string[]): XlsxShee
     nextRow = r + 1;
     let nextCol = 0;
     for (const c of list(row.c)) {
-      const at: [number, number] | undefined = c["@_r"] === undefined ? [r, nextCol] : parseRef(String(c["@_r"]));
+      const at = c["@_r"] === undefined ? ([r, nextCol] as const) : parseRef(String(c["@_r"]));
       if (!at) continue;
+      // Beyond the grid the part is no sheet Excel wrote, and a position there would size the values by it.
+      if (!inGrid(...at)) throw new NotXlsx("outsideGrid", name);
       const [rowIndex, colIndex] = at;
       nextCol = colIndex + 1;
       const value = cellValue(c, shared);
       if (value === null || value === "") continue;
       const cells = (values[rowIndex] ??= []);
       cells[colIndex] = value;
+      columns = Math.max(columns, colIndex + 1);
     }
   }
+  if (values.length * columns > MAX_SHEET_CELLS) throw new NotXlsx("sheetTooLarge", name, `${columnLetter(columns - 1)}${values.length}`);
   // Dense rows from A1, as range.values: holes are empty cells.
   const dense = Array.from(values, (row) => Array.from(row ?? [], (c) => c ?? null));
   const merged = list(node(ws.mergeCells).mergeCell).map((m) => String(m["@_ref"] ?? ""));

@@ -6,6 +6,7 @@ import { LONG_COLUMN, LONG_COLUMNS, OBS_STATUS_OF_REASON, templateTable } from "
 import { toXlsx } from "../../shared/export/xlsx.ts";
 import { type FileRead, IMPORT_MESSAGES, readMemberFile } from "../../shared/import/read.ts";
 import { readXlsx } from "../../shared/import/xlsx.ts";
+import { join } from "../../shared/i18n/problems.ts";
 import { columnLetter } from "../../shared/layout/cells.ts";
 import type { PlanDocument } from "../../shared/model/plan.ts";
 import { memberPlan } from "../support/member-plan.ts";
@@ -153,6 +154,26 @@ describe("the long-format template", () => {
     expect(r.member).toEqual({ territoryCode: CODE });
   });
 
+  it("refuses an INDICATOR or REF_AREA that Excel turned into a number (1.10 from a CSV is 1.1), naming the cell", async () => {
+    const bytes = template((row, code, year) => {
+      row[LONG_COLUMN.OBS_VALUE] = 1;
+      if (code === "POP" && year === 2021) row[LONG_COLUMN.INDICATOR] = 1.1;
+      if (code === "WASTE" && year === 2020) row[LONG_COLUMN.REF_AREA] = 5020030000063857;
+    });
+    const r = await read("csv-saved.xlsx", bytes);
+    const at = (column: keyof typeof LONG_COLUMN, row: number) => `${columnLetter(LONG_COLUMN[column])}${row}`;
+    expect(r.problems).toEqual([
+      { file: "csv-saved.xlsx", sheet: "Шаблон", cell: at("INDICATOR", 3), text: join(IMPORT_MESSAGES.codeIsNumber("INDICATOR", 1.1), IMPORT_MESSAGES.notImported) },
+      { file: "csv-saved.xlsx", sheet: "Шаблон", cell: at("REF_AREA", 4), text: join(IMPORT_MESSAGES.codeIsNumber("REF_AREA", 5020030000063857), IMPORT_MESSAGES.notImported) },
+    ]);
+    expect(IMPORT_MESSAGES.codeIsNumber("INDICATOR", 1.1).uk).toContain("шаблон .xlsx");
+    // Only the rows whose codes are text are imported: 1.1 may be another indicator's code than the member typed.
+    expect(said(r).map((o) => [o.indicator, o.year])).toEqual([
+      [{ code: "POP" }, 2020],
+      [{ code: "WASTE" }, 2021],
+    ]);
+  });
+
   it("a template with a key column lost says which", async () => {
     const table = templateTable({ associationId: "a", member: { communityId: COMMUNITY, territoryCode: null }, entries: [{ code: "POP", unit: "" }], years: [2020] }, "en");
     const header = table.header.filter((h) => h !== "TIME_PERIOD");
@@ -236,6 +257,41 @@ describe("the .xlsx reader", () => {
       { name: "Global", sheet: undefined, formula: "Second!$A$1" },
     ]);
     expect(book.customXml).toEqual(["<a/>", "<b/>"]);
+  });
+
+  /** A workbook of one sheet, "Дані", whose sheetData holds `rows` (row elements as XML). */
+  const oneSheet = (rows: string) =>
+    zipSync({
+      "xl/workbook.xml": strToU8(`<workbook ${MAIN}><sheets><sheet name="Дані" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      "xl/_rels/workbook.xml.rels": strToU8(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+      "xl/worksheets/sheet1.xml": strToU8(`<worksheet ${MAIN}><sheetData>${rows}</sheetData></worksheet>`),
+    });
+
+  it("a small file whose few cells lie far apart is refused as too large, by file and sheet, instead of filling the pane's memory", async () => {
+    // 3,000 cells, one per row in the last column: a few KB zipped, 49 million cells as range.values would give them.
+    const spread = oneSheet(Array.from({ length: 3000 }, (_, i) => `<row r="${i + 1}"><c r="XFD${i + 1}"><v>1</v></c></row>`).join(""));
+    expect(spread.length).toBeLessThan(20_000);
+    expect(() => readXlsx(spread)).toThrow(expect.objectContaining({ reason: "sheetTooLarge", sheet: "Дані", cell: "XFD3000" }));
+    expect((await read("spread.xlsx", spread)).problems).toEqual([{ file: "spread.xlsx", sheet: "Дані", text: IMPORT_MESSAGES.sheetTooLarge("XFD3000") }]);
+    // The last column and a sheet's worth of cells are still read.
+    expect(readXlsx(oneSheet(`<row r="2"><c r="XFD2"><v>7</v></c></row>`)).sheets[0]!.values).toEqual([[], [...Array<null>(16383).fill(null), 7]]);
+  });
+
+  it("a cell outside Excel's grid (row 1 to 1,048,576, column A to XFD) is refused by file and sheet", async () => {
+    const outside = {
+      XFE1: `<row r="1"><c r="XFE1"><v>1</v></c></row>`,
+      A1048577: `<row r="1048577"><c r="A1048577"><v>1</v></c></row>`,
+      A4294967295: `<row r="4294967295"><c r="A4294967295"><v>1</v></c></row>`,
+      A0: `<row r="1"><c r="A0"><v>1</v></c></row>`,
+      // A cell without a position follows the one before it: past XFD here, past the last row in the next.
+      XFE2: `<row r="2"><c r="XFD2"><v>1</v></c><c><v>2</v></c></row>`,
+      "row 1048577": `<row r="1048577"><c><v>1</v></c></row>`,
+    };
+    for (const [where, rows] of Object.entries(outside)) {
+      expect(() => readXlsx(oneSheet(rows)), where).toThrow(expect.objectContaining({ reason: "outsideGrid", sheet: "Дані" }));
+      const r = await read("x.xlsx", oneSheet(rows));
+      expect(r.problems, where).toEqual([{ file: "x.xlsx", sheet: "Дані", text: IMPORT_MESSAGES.outsideGrid }]);
+    }
   });
 
   it("reads back what our writer wrote, text exactly", () => {
