@@ -49,6 +49,22 @@ const en = {
     monitor_round_submitted: "this year's values are submitted for review: add the file again once the member's editor returns the round (Monitoring section)",
     round_approved: "this year's values are approved and locked: the member's editor reopens the round (Monitoring section, with a reason), then add the file again",
   },
+  // The blank template an analyst sends a member without the add-in (ImportTemplate).
+  template: {
+    open: "Blank template for a member",
+    intro: (reasons: string) =>
+      `For a member without the add-in: the catalogue's indicators for the years you choose, answers empty. The member types each value in OBS_VALUE (or, for no value, a reason's code in OBS_STATUS: ${reasons}) and sends the file back; add it above to import it.`,
+    find: "Find a member for the template (name or code)",
+    shown: (shown: number, total: number) => `Showing ${shown} of ${total}: type more to narrow`,
+    none: "No member has this name or code",
+    member: "Member",
+    from: "Template's first year",
+    to: "Template's last year",
+    xlsx: "Download template (.xlsx)",
+    csv: "Template as CSV",
+    saved: (file: string, kb: string) => `Saved ${file} (${kb} KB) in your downloads: send it to the member, and add the filled file above to import it.`,
+    hint: "The import reads .xlsx files: a member who fills the CSV saves it as .xlsx in Excel. Excel for Mac cannot save files from the pane: use Excel on the web or for Windows.",
+  },
 };
 
 const uk: typeof en = {
@@ -95,6 +111,21 @@ const uk: typeof en = {
     monitor_round_submitted: "значення цього року подано на перегляд: додайте файл ще раз, коли редактор громади поверне раунд (розділ «Моніторинг»)",
     round_approved: "значення цього року затверджено й заблоковано: редактор громади повторно відкриває раунд (розділ «Моніторинг», із причиною), потім додайте файл ще раз",
   },
+  template: {
+    open: "Порожній шаблон для громади",
+    intro: (reasons: string) =>
+      `Для громади без надбудови: показники каталогу за вибрані роки, відповіді порожні. Громада вписує кожне значення в OBS_VALUE (а якщо значення немає — код причини в OBS_STATUS: ${reasons}) і надсилає файл назад; додайте його вище, щоб імпортувати.`,
+    find: "Громада для шаблону (назва або код)",
+    shown: (shown: number, total: number) => `Показано ${shown} з ${total}: уточніть пошук`,
+    none: "Немає громади з такою назвою чи кодом",
+    member: "Громада",
+    from: "Перший рік шаблону",
+    to: "Останній рік шаблону",
+    xlsx: "Завантажити шаблон (.xlsx)",
+    csv: "Шаблон у CSV",
+    saved: (file: string, kb: string) => `Збережено ${file} (${kb} КБ) у теці завантажень: надішліть його громаді, а заповнений файл додайте вище, щоб імпортувати.`,
+    hint: "Імпорт читає файли .xlsx: громада, що заповнює CSV, зберігає його в Excel як .xlsx. Excel для Mac не зберігає файли з панелі: скористайтеся Excel в Інтернеті або Excel для Windows.",
+  },
 };
 
 const lt: typeof en = {
@@ -140,6 +171,21 @@ const lt: typeof en = {
     monitor_outside_round_year: "nario plane šiems metams nėra atidaryto stebėsenos ciklo: jo redaktorius atidaro šių metų ciklą (skiltis „Stebėsena“), tada pridėkite failą dar kartą",
     monitor_round_submitted: "šių metų reikšmės pateiktos peržiūrai: pridėkite failą dar kartą, kai nario redaktorius grąžins ciklą (skiltis „Stebėsena“)",
     round_approved: "šių metų reikšmės patvirtintos ir užrakintos: nario redaktorius iš naujo atidaro ciklą (skiltis „Stebėsena“, nurodęs priežastį), tada pridėkite failą dar kartą",
+  },
+  template: {
+    open: "Tuščias šablonas nariui",
+    intro: (reasons: string) =>
+      `Nariui be papildinio: katalogo rodikliai pasirinktiems metams, atsakymai tušti. Narys įrašo kiekvieną reikšmę į OBS_VALUE (o jei reikšmės nėra – priežasties kodą į OBS_STATUS: ${reasons}) ir atsiunčia failą atgal; pridėkite jį aukščiau, kad importuotumėte.`,
+    find: "Narys šablonui (pavadinimas arba kodas)",
+    shown: (shown: number, total: number) => `Rodoma ${shown} iš ${total}: patikslinkite paiešką`,
+    none: "Nėra nario tokiu pavadinimu ar kodu",
+    member: "Narys",
+    from: "Pirmieji šablono metai",
+    to: "Paskutiniai šablono metai",
+    xlsx: "Atsisiųsti šabloną (.xlsx)",
+    csv: "Šablonas CSV formatu",
+    saved: (file: string, kb: string) => `Išsaugota ${file} (${kb} KB) atsisiuntimų aplanke: nusiųskite jį nariui, o užpildytą failą pridėkite aukščiau, kad importuotumėte.`,
+    hint: "Importas skaito .xlsx failus: narys, pildantis CSV, išsaugo jį „Excel“ kaip .xlsx. „Excel“ sistemoje „Mac“ negali išsaugoti failų iš srities: naudokite „Excel“ žiniatinklyje arba „Windows“ sistemoje.",
   },
 };
 
