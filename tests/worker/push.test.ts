@@ -349,7 +349,7 @@ describe("one value per indicator and period (migration 0016)", () => {
 
   it("turns values already doubled into tombstones, keeping the newest, logged as deletes that the next pull carries", async () => {
     const w = await makeWorld();
-    const [original] = w.doc.observations;
+    const [original, single] = w.doc.observations;
     const { indicatorId } = original!;
     const migration = env.TEST_MIGRATIONS.find((m) => m.name.startsWith("0016_"))!;
     // A store from before 0016: two more 2013 values, written one after the other as pushes wrote them,
@@ -362,9 +362,17 @@ describe("one value per indicator and period (migration 0016)", () => {
     const quarter = { id: uuid(), indicatorId, period: { year: 2013, quarter: 1 }, value: 5 };
     await env.DB.batch(rowWriteStatements(env.DB, ctx(w.users.monitor), [row(older)]));
     await env.DB.batch(rowWriteStatements(env.DB, ctx(w.users.editor), [row(newest), row(quarter)]));
+    // A live value with no last_seq, as a seed interrupted before its backfill leaves it (worker/tools/large-demo.ts).
+    const lastSeqOf = async (id: string) =>
+      (await env.DB.prepare("SELECT last_seq FROM entities WHERE plan_id = ?1 AND id = ?2").bind(w.ids.plan, id).first<{ last_seq: number | null }>())!.last_seq;
+    await env.DB.prepare("UPDATE entities SET last_seq = NULL WHERE plan_id = ?1 AND id = ?2").bind(w.ids.plan, single!.id).run();
     const cursor = (await env.DB.prepare("SELECT MAX(seq) AS seq FROM change_log WHERE plan_id = ?1").bind(w.ids.plan).first<{ seq: number }>())!.seq;
 
     for (const query of migration.queries) await env.DB.prepare(query).run();
+
+    // The half-seeded value is no doubled one: live and untouched, its last_seq still for the seed to fill.
+    expect(await stored(w.ids.plan, "observations", single!.id)).toMatchObject({ version: 1, deleted: 0 });
+    expect(await lastSeqOf(single!.id)).toBeNull();
 
     expect(await liveValues(w.ids.plan, indicatorId, 2013)).toEqual([{ id: newest.id, value: 200 }]);
     for (const id of [original!.id, older.id]) expect(await stored(w.ids.plan, "observations", id)).toMatchObject({ version: 2, deleted: 1 });

@@ -22,18 +22,20 @@ UPDATE entities SET
     WHERE n.plan_id = entities.plan_id AND n.kind = 'observations' AND n.deleted = 0
       AND n.obs_indicator_id = entities.obs_indicator_id AND n.obs_year = entities.obs_year AND n.obs_quarter IS entities.obs_quarter
     ORDER BY COALESCE(n.last_seq, 0) DESC, n.updated_at DESC, n.id DESC LIMIT 1),
-  last_seq = NULL
+  last_seq = -1
 WHERE kind = 'observations' AND deleted = 0 AND EXISTS (SELECT 1 FROM entities n
   WHERE n.plan_id = entities.plan_id AND n.kind = 'observations' AND n.deleted = 0
     AND n.obs_indicator_id = entities.obs_indicator_id AND n.obs_year = entities.obs_year AND n.obs_quarter IS entities.obs_quarter
     AND (COALESCE(n.last_seq, 0), n.updated_at, n.id) > (COALESCE(entities.last_seq, 0), entities.updated_at, entities.id));
--- Outside a write batch no row has last_seq NULL: those are exactly the tombstones just made.
+-- last_seq -1 marks exactly the tombstones just made: no write stores a negative one (change_log's seq starts
+-- at 1), whereas NULL is not theirs alone: a seed interrupted before its backfill (worker/tools/large-demo.ts)
+-- leaves live rows with NULL last_seq, which must not be logged as deletes.
 INSERT INTO change_log (plan_id, community_id, kind, entity_id, version, op, actor, client_id, old_data, new_data, at)
   SELECT plan_id, community_id, kind, id, version, 'delete', updated_by, 'migration:0016_one_value_per_period', prev_data, NULL, updated_at
-  FROM entities WHERE last_seq IS NULL ORDER BY plan_id, rowid;
+  FROM entities WHERE last_seq = -1 ORDER BY plan_id, rowid;
 UPDATE entities SET prev_data = NULL, last_seq = (SELECT c.seq FROM change_log c
     WHERE c.plan_id = entities.plan_id AND c.kind = entities.kind AND c.entity_id = entities.id AND c.version = entities.version)
-  WHERE last_seq IS NULL;
+  WHERE last_seq = -1;
 -- A quarter's value and the year's own (obs_quarter NULL) are different periods; COALESCE makes the year's
 -- comparable, since NULLs are never equal in a unique index.
 CREATE UNIQUE INDEX entities_one_value_per_period ON entities(plan_id, obs_indicator_id, obs_year, COALESCE(obs_quarter, 0))
