@@ -2,14 +2,13 @@ import { env } from "cloudflare:test";
 import { XMLParser } from "fast-xml-parser";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
 import { LONG_COLUMN, LONG_COLUMNS, noteOfComment, OBS_STATUS_OF_REASON, statusMeaning } from "../../shared/export/long.ts";
 import { MISSING_REASON_LABELS } from "../../shared/i18n/labels.ts";
-import type { PlanDocument } from "../../shared/model/plan.ts";
 import { longPages } from "../../worker/src/db/long-export.ts";
 import { readCsv } from "../support/csv.ts";
-import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
-import { api, associationOf, createPlan, json, userWithToken, uuid } from "./support/world.ts";
+import type { MemberSpec } from "../support/member-plan.ts";
+import { openDataWorld } from "./support/open-data-world.ts";
+import { api, json, uuid } from "./support/world.ts";
 
 /**
  * The long export (worker/src/routes/long-export.ts), on the OData feed's world: members A, B, C; POP
@@ -21,51 +20,17 @@ const MEMBERS: Record<string, MemberSpec> = {
   B: { name: "Бета", kind: "town", region: "South", population: 2000, values: { POP: { 2020: 20, 2021: null, 2022: 22 }, WASTE: { 2020: 1 } } },
   C: { name: "Гамма", kind: "village", region: "South", values: { POP: { 2020: 30 } } },
 };
-const KEYS = Object.keys(MEMBERS);
 const NOTES: Record<string, string> = { A: '=HYPERLINK("http://example.com","ok")', B: "B's note, \"quoted\"" };
 const UNITS: Record<string, string> = { POP: "осіб", WASTE: "т" };
-
-const entry = (code: string, sharing: "analysts" | "named"): PutCatalogueEntryInput => ({
-  nameUk: `Показник ${code}`,
-  nameEn: `Indicator ${code}`,
-  nameLt: `Rodiklis ${code}`,
-  unit: UNITS[code]!,
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing,
-  baseVersion: 0,
-});
-
-function withNotes(k: string, doc: PlanDocument): PlanDocument {
-  const pop = doc.indicators.find((i) => i.code === "POP")!.id;
-  return {
-    ...doc,
-    observations: doc.observations.map((o) => {
-      if (o.indicatorId !== pop) return o;
-      if (o.period.year === 2020 && NOTES[k]) return { ...o, note: NOTES[k] };
-      if (o.period.year === 2021 && o.value === null) return { ...o, missing: "confidential" as const };
-      return o;
-    }),
-  };
-}
 
 /** A KATOTTH-shaped code no other test of the file uses (the column is unique across communities). */
 const territoryCode = () => `UA${String(Math.floor(Math.random() * 1e15)).padStart(17, "0")}`;
 
 async function exportWorld() {
-  const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => MEMBERS[k]!.name);
-  const editorB = await userWithToken([["editor", ids.B!]]);
-  const foreignAnalyst = await userWithToken([["analyst", uuid()]]);
-  for (const k of KEYS) await createPlan(admin.token, withNotes(k, memberPlan(ids[k]!, MEMBERS[k]!, { firstYear: 2020, lastYear: 2022 })));
-  for (const [code, sharing] of [["POP", "named"], ["WASTE", "analysts"]] as const) {
-    const res = await api(`/v1/associations/${associationId}/catalogue/${code}`, { method: "PUT", token: analyst.token, body: entry(code, sharing) });
-    expect(res.status).toBe(201);
-  }
+  const world = await openDataWorld({ members: MEMBERS, notes: NOTES, units: UNITS });
   const codeA = territoryCode();
-  await env.DB.prepare("UPDATE communities SET territory_code = ?1 WHERE id = ?2").bind(codeA, ids.A!).run();
-  const base = `/v1/associations/${associationId}/exports/observations`;
-  return { associationId, ids, codeA, base, tokens: { admin: admin.token, analyst: analyst.token, editorB: editorB.token, foreignAnalyst: foreignAnalyst.token } };
+  await env.DB.prepare("UPDATE communities SET territory_code = ?1 WHERE id = ?2").bind(codeA, world.ids.A!).run();
+  return { ...world, codeA, base: `/v1/associations/${world.associationId}/exports/observations` };
 }
 type World = Awaited<ReturnType<typeof exportWorld>>;
 

@@ -1,10 +1,9 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import type { PutCatalogueEntryInput } from "../../shared/api/catalogue.ts";
-import type { PlanDocument } from "../../shared/model/plan.ts";
-import { type MemberSpec, memberPlan } from "../support/member-plan.ts";
+import type { MemberSpec } from "../support/member-plan.ts";
 import { tenancy } from "../../worker/src/db/tenancy.ts";
-import { api, associationOf, createPlan, json, run, userWithToken, uuid } from "./support/world.ts";
+import { catalogueEntry, openDataWorld } from "./support/open-data-world.ts";
+import { api, json, run } from "./support/world.ts";
 
 /**
  * The association's OData feed (worker/src/routes/odata.ts). Members A, B, C of a fresh association;
@@ -16,46 +15,12 @@ const MEMBERS: Record<string, MemberSpec> = {
   B: { name: "Бета", kind: "town", region: "South", population: 2000, values: { POP: { 2020: 20, 2021: null, 2022: 22 }, WASTE: { 2020: 1 } } },
   C: { name: "Гамма", kind: "village", region: "South", values: { POP: { 2020: 30 } } },
 };
-const KEYS = Object.keys(MEMBERS);
 const NOTES: Record<string, string> = { A: "A's note", B: "B's note" };
-
-const entry = (code: string, sharing: "analysts" | "named"): PutCatalogueEntryInput => ({
-  nameUk: `Показник ${code}`,
-  nameEn: `Indicator ${code}`,
-  nameLt: `Rodiklis ${code}`,
-  unit: "од.",
-  direction: "increase",
-  frequency: "annually",
-  definition: "",
-  sharing,
-  baseVersion: 0,
-});
-
-/** A's and B's notes on POP 2020, B's reason for no POP 2021. */
-function withNotes(k: string, doc: PlanDocument): PlanDocument {
-  const pop = doc.indicators.find((i) => i.code === "POP")!.id;
-  return {
-    ...doc,
-    observations: doc.observations.map((o) => {
-      if (o.indicatorId !== pop) return o;
-      if (o.period.year === 2020 && NOTES[k]) return { ...o, note: NOTES[k] };
-      if (o.period.year === 2021 && o.value === null) return { ...o, missing: "confidential" as const };
-      return o;
-    }),
-  };
-}
+const UNITS: Record<string, string> = { POP: "од.", WASTE: "од." };
 
 async function feedWorld() {
-  const { associationId, ids, admin, analyst } = await associationOf(KEYS, (k) => MEMBERS[k]!.name);
-  const editorB = await userWithToken([["editor", ids.B!]]);
-  const foreignAnalyst = await userWithToken([["analyst", uuid()]]);
-  for (const k of KEYS) await createPlan(admin.token, withNotes(k, memberPlan(ids[k]!, MEMBERS[k]!, { firstYear: 2020, lastYear: 2022 })));
-  for (const [code, sharing] of [["POP", "named"], ["WASTE", "analysts"]] as const) {
-    const res = await api(`/v1/associations/${associationId}/catalogue/${code}`, { method: "PUT", token: analyst.token, body: entry(code, sharing) });
-    expect(res.status).toBe(201);
-  }
-  const root = `http://localhost/v1/associations/${associationId}/odata/`;
-  return { associationId, ids, root, tokens: { analyst: analyst.token, editorB: editorB.token, foreignAnalyst: foreignAnalyst.token } };
+  const world = await openDataWorld({ members: MEMBERS, notes: NOTES, units: UNITS });
+  return { ...world, root: `http://localhost/v1/associations/${world.associationId}/odata/` };
 }
 type FeedWorld = Awaited<ReturnType<typeof feedWorld>>;
 
@@ -277,7 +242,7 @@ describe("OData feed: official codes (issue 15)", () => {
     const put = await api(`/v1/associations/${w.associationId}/catalogue/POP`, {
       method: "PUT",
       token: w.tokens.analyst,
-      body: { ...entry("POP", "named"), externalCode: "ISO37120:5.1", baseVersion: 1 },
+      body: { ...catalogueEntry("POP", "named", UNITS.POP!), externalCode: "ISO37120:5.1", baseVersion: 1 },
     });
     expect(put.status).toBe(200);
 
