@@ -179,6 +179,11 @@ const schema =
   async (): Promise<Contract[K]> =>
     (await contract())[name];
 
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+/** A route's own error body for a status, read instead of the plain ErrorBody when it parses. */
+type Refusal = (status: number, json: unknown, contract: Contract) => ApiError | undefined;
+
 /** The name a download's Content-Disposition gives its file (`attachment; filename="…"`), if any. */
 export function filenameOf(disposition: string | null): string | undefined {
   return /filename="([^"]+)"/.exec(disposition ?? "")?.[1];
@@ -193,7 +198,7 @@ function requester(options: Omit<ClientOptions, "token">, token: string | null) 
   const base = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
-  async function send(method: "GET" | "POST" | "PUT" | "DELETE", path: string, body?: unknown): Promise<Response> {
+  async function send(method: Method, path: string, body?: unknown): Promise<Response> {
     try {
       return await doFetch(`${base}${path}`, {
         method,
@@ -209,7 +214,7 @@ function requester(options: Omit<ClientOptions, "token">, token: string | null) 
   }
 
   /** A refused answer as its error: the route's own `refusal` where it reads the body, else the API's ErrorBody. */
-  async function refused(res: Response, refusal?: (status: number, json: unknown, contract: Contract) => ApiError | undefined): Promise<ApiError> {
+  async function refused(res: Response, refusal?: Refusal): Promise<ApiError> {
     let json: unknown;
     try {
       json = await res.json();
@@ -225,13 +230,12 @@ function requester(options: Omit<ClientOptions, "token">, token: string | null) 
     return new ApiError(res.status, "unreadable_response", `The server answered ${res.status}`, null);
   }
 
-  /** `refusal`: the route's own error body for a status, read instead of the plain ErrorBody when it parses. */
   async function call<S extends z.ZodType>(
     load: () => Promise<S>,
-    method: "GET" | "POST" | "PUT" | "DELETE",
+    method: Method,
     path: string,
     body?: unknown,
-    refusal?: (status: number, json: unknown, contract: Contract) => ApiError | undefined,
+    refusal?: Refusal,
   ): Promise<z.infer<S>> {
     const res = await send(method, path, body);
     if (!res.ok) throw await refused(res, refusal);
