@@ -12,12 +12,12 @@ import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { ComparisonResponse, CompletenessResponse } from "../../shared/api/compare.ts";
 import { comparisonPath, completenessPath, type ComparisonParams } from "../../shared/api/client.ts";
-import { issueToken, tenancy } from "../../worker/src/db/tenancy.ts";
-import { LARGE_DEMO_DEFAULTS, largeDemoCode, largeDemoRulesStatement, largeDemoStatements } from "../../worker/tools/large-demo.ts";
+import { largeDemoCode, largeDemoRulesStatement } from "../../worker/tools/large-demo.ts";
 import { REPO } from "../../worker/tools/wrangler.ts";
 import { writeComparison } from "../../addin/excel/reports.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
 import { startLocalWorker } from "../support/local-worker.ts";
+import { seedLargeDemo } from "./large-demo-store.ts";
 
 const ROUNDS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -90,23 +90,12 @@ const countFlags = (res: ComparisonResponse | CompletenessResponse): number =>
 export async function benchCompare(rulesOnly = false, labels: readonly string[] = []): Promise<void> {
   const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "sql-worker.ts") }] });
   try {
-    const at = new Date().toISOString();
-    const userId = crypto.randomUUID();
-    const associationId = crypto.randomUUID();
-    const issued = await issueToken({ userId, label: "bench", expiresAt: "2999-01-01T00:00:00.000Z", at });
-    await local.run([tenancy.user(userId, "Bench", at), tenancy.grant(userId, "analyst", associationId), issued.statement]);
-    const demo = { ...LARGE_DEMO_DEFAULTS, associationId, associationName: "Bench association", userId, at };
-    let t = performance.now();
-    await local.run(largeDemoStatements(demo));
-    const seedMs = performance.now() - t;
-    const counts = await local.db
-      .prepare("SELECT COUNT(*) AS n FROM entities WHERE kind = 'observations' AND community_id LIKE ?1")
-      .bind(`${associationId.slice(0, 8)}-%`)
-      .first<{ n: number }>();
+    const { demo, token, seedMs, observations } = await seedLargeDemo(local);
+    const { associationId } = demo;
 
     const api = await local.mf.getWorker("api");
     const sql = await local.mf.getWorker("sql");
-    const headers = { authorization: `Bearer ${issued.token}` };
+    const headers = { authorization: `Bearer ${token}` };
     const viaApi = async (path: string) => {
       const t0 = performance.now();
       const res = await api.fetch(`http://bench${path}`, { headers });
@@ -134,7 +123,7 @@ export async function benchCompare(rulesOnly = false, labels: readonly string[] 
       { label: "comparison export, .xlsx", path: comparisonPath(associationId, one, ".xlsx"), job: { op: "comparison", associationId, query: { ...one, perCapita: false } } },
     ];
     console.log(
-      `\n## Consolidation (Miniflare, local D1): ${demo.communities.toLocaleString("en")} members × ${demo.indicators} indicators × ${demo.years} years = ${counts!.n.toLocaleString("en")} observations (seeded by SQL in ${(seedMs / 1000).toFixed(1)} s); median of ${ROUNDS} rounds\n`,
+      `\n## Consolidation (Miniflare, local D1): ${demo.communities.toLocaleString("en")} members × ${demo.indicators} indicators × ${demo.years} years = ${observations.toLocaleString("en")} observations (seeded by SQL in ${(seedMs / 1000).toFixed(1)} s); median of ${ROUNDS} rounds\n`,
     );
     if (!rulesOnly) {
       console.log("| request | API ms | same SQL on the binding, ms | API / SQL | bytes returned | gzip |");

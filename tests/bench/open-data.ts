@@ -7,7 +7,7 @@
  *   Excel's and Power BI's Get Data do, one request per page of ODATA_PAGE_SIZE.
  * The baseline, in the same Miniflare and the same run, is the same SQL bare on the binding: the feed's
  * Observations statement (worker/src/db/odata.ts readEntitySet, which both routes read through) run by a
- * bench-only worker (open-data-sql.ts) on the same D1 binding inside workerd, with no routing, auth,
+ * bench-only worker (sql-worker.ts, its "observations" job) on the same D1 binding inside workerd, with no routing, auth,
  * access checks or encoding — once as one statement for all rows, and page by page as each route reads
  * (the paging's own cost). Run from Node through the binding's proxy instead, the bare side spends most
  * of its time handing 640,000 rows across to Node, which the routes never do.
@@ -18,11 +18,11 @@ import { gzipSync } from "node:zlib";
 import { ODATA_PAGE_SIZE } from "../../shared/api/odata.ts";
 import { LONG_XLSX_MAX_ROWS } from "../../shared/export/long.ts";
 import { LONG_EXPORT_PAGE } from "../../worker/src/db/long-export.ts";
-import { issueToken, tenancy } from "../../worker/src/db/tenancy.ts";
-import { LARGE_DEMO_DEFAULTS, largeDemoCode, largeDemoStatements } from "../../worker/tools/large-demo.ts";
+import { largeDemoCode } from "../../worker/tools/large-demo.ts";
 import { REPO } from "../../worker/tools/wrangler.ts";
 import { startLocalWorker } from "../support/local-worker.ts";
-import type { BareJob } from "./open-data-sql.ts";
+import { seedLargeDemo } from "./large-demo-store.ts";
+import type { ObservationsJob } from "./sql-worker.ts";
 
 const ROUNDS = 3;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -41,21 +41,14 @@ interface Read {
 }
 
 export async function benchOpenData(): Promise<void> {
-  const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "open-data-sql.ts") }] });
+  const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "sql-worker.ts") }] });
   try {
-    const at = new Date().toISOString();
-    const userId = crypto.randomUUID();
-    const associationId = crypto.randomUUID();
-    const issued = await issueToken({ userId, label: "bench", expiresAt: "2999-01-01T00:00:00.000Z", at });
-    await local.run([tenancy.user(userId, "Bench", at), tenancy.grant(userId, "analyst", associationId), issued.statement]);
-    const demo = { ...LARGE_DEMO_DEFAULTS, associationId, associationName: "Bench association", userId, at };
-    let t = performance.now();
-    await local.run(largeDemoStatements(demo));
-    const seedMs = performance.now() - t;
+    const { demo, token, seedMs, observations } = await seedLargeDemo(local);
+    const { associationId } = demo;
 
     const api = await local.mf.getWorker("api");
     const sql = await local.mf.getWorker("sql");
-    const headers = { authorization: `Bearer ${issued.token}` };
+    const headers = { authorization: `Bearer ${token}` };
     const base = `http://bench/v1/associations/${associationId}`;
 
     /** A download read chunk by chunk as it streams; rows counted as CRLF-ended records less the header. */
@@ -103,8 +96,8 @@ export async function benchOpenData(): Promise<void> {
     };
 
     /** The routes' own statement, bare in workerd: all rows at once (pageSize null) or page after page by the same seek. */
-    const bare = async (filter: BareJob["filter"], pageSize: number | null): Promise<Read> => {
-      const job: BareJob = { associationId, filter, pageSize };
+    const bare = async (filter: ObservationsJob["filter"], pageSize: number | null): Promise<Read> => {
+      const job: ObservationsJob = { op: "observations", associationId, filter, pageSize };
       const t0 = performance.now();
       const res = (await sql.fetch("http://sql/", { method: "POST", body: JSON.stringify(job) })) as unknown as Response;
       if (!res.ok) throw new Error(`sql worker: ${res.status} ${await res.text()}`);
@@ -125,13 +118,9 @@ export async function benchOpenData(): Promise<void> {
       return sides.map((_, i) => ({ ms: median(times[i]!), last: last[i]! }));
     };
 
-    const { n } = (await local.db
-      .prepare("SELECT COUNT(*) AS n FROM entities WHERE kind = 'observations' AND community_id LIKE ?1")
-      .bind(`${associationId.slice(0, 8)}-%`)
-      .first<{ n: number }>())!;
     console.log(
       `\n## Open data (Miniflare, local D1): ${demo.communities.toLocaleString("en")} members × ${demo.indicators} indicators × ${demo.years} years = ` +
-        `${n.toLocaleString("en")} observations (seeded by SQL in ${(seedMs / 1000).toFixed(1)} s); the analyst's token; median of ${ROUNDS} rounds unless said\n`,
+        `${observations.toLocaleString("en")} observations (seeded by SQL in ${(seedMs / 1000).toFixed(1)} s); the analyst's token; median of ${ROUNDS} rounds unless said\n`,
     );
     console.log("| read | rows | HTTP requests | D1 reads of rows | time, s | same SQL bare, one statement, s | route / bare | MB returned | gzip MB |");
     console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -142,11 +131,11 @@ export async function benchOpenData(): Promise<void> {
     const bareRow = (label: string, r: { ms: number; last: Read }, b: { ms: number }) =>
       console.log(`| ${label} | ${r.last.rows.toLocaleString("en")} | — | ${r.last.requests.toLocaleString("en")} | ${s(r.ms)} | ${s(b.ms)} | ${(r.ms / b.ms).toFixed(2)} | — | — |`);
 
-    const all: BareJob["filter"] = [];
-    const oneCode: BareJob["filter"] = [{ property: "code", op: "eq", value: largeDemoCode(1) }];
+    const all: ObservationsJob["filter"] = [];
+    const oneCode: ObservationsJob["filter"] = [{ property: "code", op: "eq", value: largeDemoCode(1) }];
 
     // The whole association: the CSV against one bare statement and against the same pages bare.
-    t = performance.now();
+    const t = performance.now();
     const [csv, bareAll, barePaged] = await rounds([
       () => download(`${base}/exports/observations.csv`, true),
       () => bare(all, null),
