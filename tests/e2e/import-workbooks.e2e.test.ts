@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "../../shared/api/client.ts";
 import { LONG_COLUMN, templateTable } from "../../shared/export/long.ts";
@@ -87,11 +87,23 @@ async function drop(page: Page, files: { name: string; bytes: Uint8Array }[]) {
 }
 
 const card = (page: Page, file: string) => page.getByTestId("import-file").filter({ hasText: file });
+/** The intent a MessageBar shows, told by its colour: its background against the theme's status backgrounds. */
+const intentOf = (bar: Locator) =>
+  bar.evaluate((el) => {
+    const background = (intent: string) => {
+      const probe = el.appendChild(document.createElement("div"));
+      probe.style.backgroundColor = `var(--colorStatus${intent}Background1)`;
+      const colour = getComputedStyle(probe).backgroundColor;
+      probe.remove();
+      return colour;
+    };
+    return ["Success", "Warning", "Danger"].find((intent) => background(intent) === getComputedStyle(el).backgroundColor);
+  });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 const WAIT = { timeout: 60_000 };
 
 describe("importing members' workbooks in the Compare section", () => {
-  it("previews two dropped files with their problems by file, sheet and cell, imports the good one, and a re-import changes nothing", async () => {
+  it("previews two dropped files with their problems by file, sheet and cell (checked again after a failed check), imports the good one, and a re-added file joins the list and changes nothing", async () => {
     const page = await stage.open("compare");
     await page.setViewportSize({ width: 320, height: 900 });
     const errors: string[] = [];
@@ -102,8 +114,17 @@ describe("importing members' workbooks in the Compare section", () => {
     await page.getByTestId("compare-tab-import").click();
     await expect(page.getByTestId("import-choose").textContent()).resolves.toBe("Вибрати файли…");
 
+    // The first check's request fails: the files stay listed, and are checked again without being dropped again.
+    await page.route(`${STORE}/**/imports`, (route) => route.abort("internetdisconnected"), { times: 1 });
     await drop(page, FILES());
+    const recheck = page.getByTestId("import-recheck");
+    await recheck.waitFor(WAIT);
+    expect(await page.getByTestId("error").textContent()).toContain("Сервер MuniPlan недоступний");
+    expect(await page.getByTestId("import-file").count()).toBe(2);
+    expect(await recheck.textContent()).toBe("Перевірити ще раз (2)");
+    await recheck.click();
     await page.getByTestId("import-verdict").nth(1).waitFor(WAIT);
+    expect(await recheck.count()).toBe(0);
     const alphaCard = card(page, "Альфа.xlsx");
     const outsiderCard = card(page, "Чужа громада.xlsx");
     expect(await alphaCard.textContent()).toContain("Громада: Альфа (без коду території)");
@@ -118,6 +139,8 @@ describe("importing members' workbooks in the Compare section", () => {
     ]);
     expect(await outsiderCard.getByTestId("import-verdict").textContent()).toBe("Не імпортується: виправте проблеми у файлі й додайте його ще раз");
     expect(await page.getByTestId("status").textContent()).toBe("Готові: 1; з проблемами: 1 (не імпортуються: виправте файл і додайте ще раз).");
+    // A file held back is worth a look: the outcome is a warning, not a success.
+    expect(await intentOf(page.getByTestId("status"))).toBe("Warning");
     expect(await outsiderCard.textContent()).toContain("Значень у файлі: 1");
     expect(await overflowing(page)).toEqual([]);
     await atRest(page);
@@ -127,8 +150,13 @@ describe("importing members' workbooks in the Compare section", () => {
     await page.getByTestId("import-run").click();
     await alphaCard.getByTestId("import-result").waitFor(WAIT);
     expect(await alphaCard.getByTestId("import-result").textContent()).toBe("Записано: 2, без змін: 1");
+    // Written: the forecast is gone, and Import has nothing left to send.
+    expect(await alphaCard.textContent()).not.toContain("Буде записано");
+    expect(await page.getByTestId("import-run").textContent()).toBe("Імпортувати файли (0)");
+    expect(await page.getByTestId("import-run").isDisabled()).toBe(true);
     const done = page.getByTestId("status").last();
-    expect(await done.textContent()).toBe("Імпортовано файлів: 1; записано значень: 2.");
+    expect(await done.textContent()).toBe("Імпортовано файлів: 1; записано значень: 2. Не імпортовано файлів із проблемами: 1 (див. під кожним).");
+    expect(await intentOf(done)).toBe("Warning");
     expect(await outOfView(done)).toBeUndefined();
     expect(await overflowing(page)).toEqual([]);
     await shot(page, "import-workbooks-imported-320-uk");
@@ -137,17 +165,26 @@ describe("importing members' workbooks in the Compare section", () => {
     const stored = await createClient({ baseUrl: STORE, token: analystToken, fetch: stage.local.fetch }).comparison(associationId, { codes: ["POP"], from: 2021, to: 2023 });
     expect(stored.indicators[0]!.rows.find((r) => r.communityId === alphaId)!.values).toEqual([10, 13, 15]);
 
-    // The same files again, chosen from the keyboard this time (the button opens the file chooser): nothing
-    // new, and importing writes nothing.
+    // Альфа's file again, chosen from the keyboard this time (the button opens the file chooser): it replaces
+    // its earlier read, the other file stays with what was said of it, and there is nothing new to write.
     const chooser = page.waitForEvent("filechooser");
     await page.getByTestId("import-choose").focus();
     await page.keyboard.press("Enter");
-    await (await chooser).setFiles(FILES().map((f) => ({ name: f.name, mimeType: XLSX, buffer: Buffer.from(f.bytes) })));
+    await (await chooser).setFiles(FILES().slice(0, 1).map((f) => ({ name: f.name, mimeType: XLSX, buffer: Buffer.from(f.bytes) })));
     await expect.poll(() => card(page, "Альфа.xlsx").textContent(), WAIT).toContain("Нічого нового: усі значення (3) вже є на сервері");
+    expect(await page.getByTestId("import-file").count()).toBe(2);
+    expect(await outsiderCard.getByTestId("import-problems").locator("li").count()).toBe(2);
+    expect(await page.getByTestId("status").textContent()).toBe("Готові: 1; з проблемами: 1 (не імпортуються: виправте файл і додайте ще раз).");
+    // The outsider's file taken off the list: nothing is held back any more.
+    await page.getByRole("button", { name: "Прибрати Чужа громада.xlsx зі списку" }).click();
+    expect(await page.getByTestId("import-file").count()).toBe(1);
+    expect(await page.getByTestId("status").textContent()).toBe("Готові: 1. Перегляньте кожен файл і імпортуйте.");
+    expect(await intentOf(page.getByTestId("status"))).toBe("Success");
     await page.getByTestId("import-run").click();
     await card(page, "Альфа.xlsx").getByTestId("import-result").waitFor(WAIT);
     expect(await card(page, "Альфа.xlsx").getByTestId("import-result").textContent()).toBe("Нічого не змінилося: на сервері вже є ці значення");
     expect(await page.getByTestId("status").last().textContent()).toBe("Нічого не змінилося: на сервері вже є ці значення");
+    expect(await intentOf(page.getByTestId("status").last())).toBe("Success");
     await atRest(page);
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, "import-workbooks-again-320-uk");

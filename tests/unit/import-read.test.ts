@@ -1,7 +1,7 @@
 import { strToU8, unzipSync, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { batches } from "../../addin/src/features/compare/useImportWorkbooks.ts";
-import { type ImportFile, MAX_IMPORT_OBSERVATIONS_PER_FILE } from "../../shared/api/imports.ts";
+import { type ImportRow, batches, importable, inBatches, merge } from "../../addin/src/features/compare/useImportWorkbooks.ts";
+import { type ImportFile, type ImportFileResult, MAX_IMPORT_OBSERVATIONS_PER_FILE } from "../../shared/api/imports.ts";
 import { LONG_COLUMN, LONG_COLUMNS, OBS_STATUS_OF_REASON, templateTable } from "../../shared/export/long.ts";
 import { toXlsx } from "../../shared/export/xlsx.ts";
 import { type FileRead, IMPORT_MESSAGES, readMemberFile } from "../../shared/import/read.ts";
@@ -312,6 +312,50 @@ describe("the pane's requests", () => {
     const files = [file("a", 3), file("b", 3), file("c", 1), file("d", 5), file("e", 0), file("f", 9)];
     const sent = batches(files, { files: 3, observations: 7 }).map((b) => b.map((f) => f.file));
     expect(sent).toEqual([["a", "b", "c"], ["d", "e"], ["f"]]);
+  });
+
+  /** The server's answer for a file: `written` values, and `problems` refusals (conflicts). */
+  const answer = (name: string, written = 0, problems = 0): ImportFileResult => ({
+    file: name,
+    member: null,
+    changes: [],
+    written,
+    unchanged: 0,
+    blank: 0,
+    problems: Array.from({ length: problems }, () => ({ file: name, sheet: null, cell: null, field: "files[0]", code: "conflict" as const, message: "changed meanwhile" })),
+  });
+
+  it("a request that fails leaves what the earlier ones answered in hand, and says why", async () => {
+    const files = [file("a", 3), file("b", 3), file("c", 3)];
+    const answered: string[][] = [];
+    const down = new Error("network down");
+    const request = async (batch: ImportFile[]) => {
+      if (batch.some((f) => f.file === "c")) throw down;
+      return batch.map((f) => answer(f.file, f.observations.length));
+    };
+    await expect(inBatches(files, { files: 2, observations: 100 }, request, (answers) => answered.push(answers.map((a) => a.file)))).rejects.toBe(down);
+    expect(answered).toEqual([["a", "b"]]);
+  });
+
+  it("files chosen later join the list: one of a name already listed replaces it where it stands, with what the server said of it", () => {
+    const row = (name: string, problems = 0): ImportRow => ({
+      read: { file: name, observations: [], problems: Array.from({ length: problems }, () => ({ file: name, text: IMPORT_MESSAGES.notXlsx })) },
+    });
+    const before = [{ ...row("a"), result: answer("a", 1) }, row("b", 1), row("c")];
+    const fixed = row("b");
+    const merged = merge(before, [fixed, row("d")]);
+    expect(merged.map((r) => r.read.file)).toEqual(["a", "b", "c", "d"]);
+    expect(merged[0]).toBe(before[0]);
+    expect(merged[1]).toBe(fixed);
+    expect(merged[2]).toBe(before[2]);
+  });
+
+  it("a file written is left out of what Import sends; one held back by a problem stays out too", () => {
+    const read = { file: "a", member: { communityId: COMMUNITY }, observations: [], problems: [] };
+    expect(importable({ read, preview: answer("a") })).toBe(true);
+    expect(importable({ read, preview: answer("a"), result: answer("a", 2) })).toBe(false);
+    expect(importable({ read, preview: answer("a", 0, 1) })).toBe(false);
+    expect(importable({ read })).toBe(false);
   });
 
   it("a file of more values than one may send keeps none and says so", async () => {

@@ -1,4 +1,4 @@
-import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
 import type { ImportFileResult, ImportProblem } from "../../../../shared/api/imports.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
@@ -6,7 +6,7 @@ import { ActionResult } from "../../components/ActionResult.tsx";
 import { useSectionStyles } from "../../components/section-styles.ts";
 import type { Strings } from "../../strings.ts";
 import { importWords } from "./import-words.ts";
-import { type ImportRow, importable, useImportWorkbooks } from "./useImportWorkbooks.ts";
+import { type ImportRow, clean, useImportWorkbooks } from "./useImportWorkbooks.ts";
 
 const useStyles = makeStyles({
   drop: {
@@ -32,6 +32,7 @@ const useStyles = makeStyles({
   ok: { borderLeftColor: tokens.colorPaletteGreenBorder2 },
   bad: { borderLeftColor: tokens.colorPaletteRedBorder2 },
   problems: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
+  start: { alignSelf: "flex-start" },
 });
 
 const XLSX_TYPES = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -44,7 +45,10 @@ export function ImportWorkbooks(props: { associationId: string; language: Langua
   const section = useSectionStyles();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const imports = useImportWorkbooks(props.associationId, t);
+  const imports = useImportWorkbooks(props.associationId);
+  const listed = imports.rows.length > 0;
+  // A file left out with its problems is worth a second look: the outcome says so in the warning's colour.
+  const intent = imports.held > 0 ? "warning" : "success";
   const take = (list: FileList | null) => {
     if (list && list.length) void imports.choose([...list]);
   };
@@ -90,14 +94,24 @@ export function ImportWorkbooks(props: { associationId: string; language: Langua
         />
       </div>
       <ActionResult id="import-check" t={t} language={language} />
-      {imports.rows && (
+      {listed && imports.checked && (
+        <MessageBar intent={intent} layout="multiline" data-testid="status">
+          <MessageBarBody>{w.checked(imports.ready, imports.held)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {imports.unchecked > 0 && !imports.checkRunning && (
+        <Button className={styles.start} onClick={() => void imports.recheck()} disabled={imports.busy} data-testid="import-recheck">
+          {w.recheck(imports.unchecked)}
+        </Button>
+      )}
+      {listed && (
         <>
           <Text weight="semibold" block>
             {w.preview}
           </Text>
           {imports.rows.map((row, i) => (
             // Two files may share a name (the second is refused): the list's order is each one's identity.
-            <FileCard key={i} row={row} language={language} t={t} />
+            <FileCard key={i} row={row} language={language} t={t} busy={imports.busy} onRemove={() => imports.remove(row)} />
           ))}
           <div className={section.row}>
             <Button appearance="primary" onClick={() => void imports.runImport()} disabled={imports.busy || imports.ready === 0} data-testid="import-run">
@@ -108,14 +122,22 @@ export function ImportWorkbooks(props: { associationId: string; language: Langua
             </Button>
           </div>
           <ActionResult id="import-write" t={t} language={language} />
+          {imports.imported && (
+            <MessageBar intent={intent} layout="multiline" data-testid="status">
+              <MessageBarBody>
+                {imports.imported.values === 0 ? w.nothingChanged : w.imported(imports.imported.files, imports.imported.values)}
+                {imports.held > 0 && ` ${w.stillHeld(imports.held)}`}
+              </MessageBarBody>
+            </MessageBar>
+          )}
         </>
       )}
     </div>
   );
 }
 
-/** One file: whose it is, what it would write (or wrote), its problems by sheet and cell. */
-function FileCard(props: { row: ImportRow; language: Language; t: Strings }) {
+/** One file: whose it is, what it would write (or, once imported, what it wrote), its problems by sheet and cell. */
+function FileCard(props: { row: ImportRow; language: Language; t: Strings; busy: boolean; onRemove: () => void }) {
   const { row, language, t } = props;
   const w = importWords(t);
   const styles = useStyles();
@@ -126,12 +148,13 @@ function FileCard(props: { row: ImportRow; language: Language; t: Strings }) {
   const local = read.problems.map((p) => ({ where: where(p.sheet, p.cell), text: p.text[language] }));
   const server = [...(result ?? preview)?.problems ?? []].map((p) => ({ where: where(p.sheet, p.cell), text: problemWords(p, t) }));
   const problems = [...local, ...server];
-  const ok = importable(row);
+  const ok = clean(row);
   return (
     <div className={`${styles.file} ${ok ? styles.ok : styles.bad}`} data-testid="import-file">
       <Text weight="semibold">{read.file}</Text>
       {name && <Text size={200}>{w.member(name, code ?? w.noCode)}</Text>}
-      <Text size={200}>{preview?.member ? summary(preview, t) : w.inFile(read.observations.length)}</Text>
+      {/* The forecast gives way to what was written. */}
+      {!result && <Text size={200}>{preview?.member ? summary(preview, t) : w.inFile(read.observations.length)}</Text>}
       {problems.length > 0 && (
         <>
           <Text size={200} weight="semibold">
@@ -155,6 +178,9 @@ function FileCard(props: { row: ImportRow; language: Language; t: Strings }) {
           </Text>
         )
       )}
+      <Button className={styles.start} size="small" appearance="subtle" onClick={props.onRemove} disabled={props.busy} aria-label={w.removeFile(read.file)} data-testid="import-remove">
+        {w.remove}
+      </Button>
     </div>
   );
 }
