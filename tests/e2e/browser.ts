@@ -72,7 +72,7 @@ export async function openPane(
   await page.route(`${STORE}/**`, async (route) => {
     const req = route.request();
     const res = await pane.worker.fetch(req.url(), { method: req.method(), headers: req.headers(), body: req.postData() ?? undefined });
-    await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
+    await route.fulfill({ status: res.status, headers: Object.fromEntries(res.headers), body: Buffer.from(await res.arrayBuffer()) });
   });
   await page.addInitScript({ content: await fakeHostScript("uk-UA") });
   await page.goto(`${pane.url}/taskpane.html?section=${pane.section}&server=${encodeURIComponent(STORE)}`);

@@ -36,6 +36,8 @@ app.use(
     origin: (origin, c) => (allowedOrigins(c.env).includes(origin) ? origin : null),
     allowMethods: ["GET", "POST", "PUT", "DELETE"],
     allowHeaders: ["Authorization", "Content-Type"],
+    // A pane on another origin reads a download's file name (exports, templates) only when it is exposed.
+    exposeHeaders: ["Content-Disposition"],
     maxAge: 600,
   }),
 );
