@@ -122,6 +122,8 @@ describe("importing members' workbooks in the Compare section", () => {
     expect(await page.getByTestId("error").textContent()).toContain("Сервер MuniPlan недоступний");
     expect(await page.getByTestId("import-file").count()).toBe(2);
     expect(await recheck.textContent()).toBe("Перевірити ще раз (2)");
+    expect(await overflowing(page)).toEqual([]);
+    await shot(page, "import-workbooks-check-failed-320-uk");
     await recheck.click();
     await page.getByTestId("import-verdict").nth(1).waitFor(WAIT);
     expect(await recheck.count()).toBe(0);

@@ -150,7 +150,8 @@ function FileCard(props: { row: ImportRow; language: Language; t: Strings; busy:
   const problems = [...local, ...server];
   const ok = clean(row);
   return (
-    <div className={`${styles.file} ${ok ? styles.ok : styles.bad}`} data-testid="import-file">
+    // A file not checked yet, and with no problem of its own, is neither good nor bad: its mark stays neutral.
+    <div className={`${styles.file} ${ok ? styles.ok : problems.length ? styles.bad : ""}`} data-testid="import-file">
       <Text weight="semibold">{read.file}</Text>
       {name && <Text size={200}>{w.member(name, code ?? w.noCode)}</Text>}
       {/* The forecast gives way to what was written. */}
