@@ -159,7 +159,6 @@ export function useImportWorkbooks(associationId: string) {
   const runImport = () =>
     write.run(async ({ steps }) => {
       const ready = rows.filter(importable);
-      setImported(undefined);
       steps.next(importWords.map((iw) => iw.importing(ready.length)), { cancellable: false });
       const answers = await send(
         ready.map((r) => r.read),
@@ -178,9 +177,9 @@ export function useImportWorkbooks(associationId: string) {
     remove: (row: ImportRow) => setRows((now) => now.filter((r) => r !== row)),
     clear: () => setRows([]),
     busy: check.busy,
-    /** The check's and the import's outcomes, when they succeeded (their errors show in ActionResult). */
-    checked: check.state?.outcome?.ok === true && !check.state.busy,
-    imported: write.state?.outcome?.ok === true && !write.state.busy ? imported : undefined,
+    // The check's and the import's success, while it is the latest outcome (an error shows in ActionResult, and any action's start drops them).
+    checked: check.state?.outcome?.ok === true,
+    imported: write.state?.outcome?.ok === true ? imported : undefined,
     checkRunning: check.state?.busy === true,
     ready: rows.filter(importable).length,
     held: rows.filter((r) => !clean(r)).length,
