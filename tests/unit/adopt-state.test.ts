@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { type AdoptDraft, type PreviewNode, countOf, draftStore, linesOf, previewOf } from "../../addin/src/features/plan/adopt-state.ts";
+import {
+  type AdoptDraft,
+  type Correction,
+  type PreviewNode,
+  RANGE_KEPT_CHARS,
+  correct,
+  countOf,
+  draftStore,
+  linesOf,
+  previewOf,
+  previewedIn,
+  rangeRead,
+} from "../../addin/src/features/plan/adopt-state.ts";
 import { type AdoptResult, adopt } from "../../shared/adopt/recognise.ts";
 import { sequentialIds } from "./adopt-support.ts";
 
@@ -120,12 +132,12 @@ describe("the draft kept in the pane's storage", () => {
   it("gives back what was put, in its partition only, and an empty text before anything was", () => {
     const storage = memoryStorage();
     const store = draftStore(storage, "book-1:");
-    expect(store.get()).toEqual({ text: "" });
+    expect(store.get()).toEqual({ text: "", corrections: [] });
     const draft: AdoptDraft = { text: TEXT, html: "<p>Plan</p>" };
     store.put(draft);
-    expect(store.get()).toEqual(draft);
-    expect(draftStore(storage, "book-1:").get()).toEqual(draft);
-    expect(draftStore(storage, "book-2:").get()).toEqual({ text: "" });
+    expect(store.get()).toEqual({ ...draft, corrections: [] });
+    expect(draftStore(storage, "book-1:").get()).toEqual({ ...draft, corrections: [] });
+    expect(draftStore(storage, "book-2:").get()).toEqual({ text: "", corrections: [] });
   });
 
   it("keeps one draft: the next replaces it", () => {
@@ -133,7 +145,7 @@ describe("the draft kept in the pane's storage", () => {
     const store = draftStore(storage, "");
     store.put({ text: "first" });
     store.put({ text: "second" });
-    expect(store.get()).toEqual({ text: "second" });
+    expect(store.get()).toEqual({ text: "second", corrections: [] });
     expect([...storage.map.values()].filter((v) => v.includes("first"))).toEqual([]);
   });
 
@@ -142,6 +154,62 @@ describe("the draft kept in the pane's storage", () => {
     const store = draftStore(storage, "");
     store.put({ text: "kept" });
     for (const [key] of storage.map) if (!key.endsWith(":index")) storage.map.set(key, '{"text": 42}');
-    expect(store.get()).toEqual({ text: "" });
+    expect(store.get()).toEqual({ text: "", corrections: [] });
+  });
+
+  it("keeps the preview's read, its corrections and the header typed with the text", () => {
+    const storage = memoryStorage();
+    const draft = {
+      text: TEXT,
+      read: { from: "text" as const },
+      corrections: [{ op: "demote" as const, at: 7 }],
+      header: { name: "Riverside", title: "Riverside 2026-2028", firstYear: "2026", lastYear: "2028", language: "en" },
+    };
+    draftStore(storage, "").put(draft);
+    expect(draftStore(storage, "").get()).toEqual(draft);
+  });
+});
+
+describe("the preview brought back from the draft", () => {
+  const at = (result: AdoptResult, text: string) => result.items.findIndex((i) => i.text === text);
+  /** What the preview shows of a result, without the keys that are new at each read. */
+  const seen = (result: AdoptResult) => ({ priorities: shape(previewOf(result).priorities), risks: previewOf(result).risks.map((i) => i.text), unrecognised: result.unrecognised });
+
+  it("is read again and corrected again in turn: the same preview as corrected on screen, though every key differs", () => {
+    // On screen: priority «Light» demoted to a goal of «Roads», then the risk ignored.
+    let live = read();
+    const corrections: Correction[] = [];
+    for (const [op, text] of [["demote", "Light"], ["ignore", "Budget cuts"]] as const) {
+      const c = { op, at: at(live, text) };
+      corrections.push(c);
+      live = correct(live, c);
+    }
+    expect(seen(live)).not.toEqual(seen(read()));
+    const again = previewedIn({ text: TEXT, read: { from: "text" }, corrections }, { id: () => crypto.randomUUID(), year: 2026 })!;
+    expect(seen(again)).toEqual(seen(live));
+    expect(again.items.map((i) => i.key)).not.toContain(live.items[0]!.key);
+    // Demoted alone, as a paragraph in Word's outline: its goal goes to the priority above it with it.
+    expect(shape(previewOf(again).priorities)).toEqual([["Roads", [["Repair streets", expect.any(Array)], ["Light", []], ["Lighting", [["LED lamps", []]]]]]]);
+  });
+
+  it("is none without a read, or with a text read of an empty text; a correction past the last item changes nothing", () => {
+    const options = { id: sequentialIds(), year: 2026 };
+    expect(previewedIn({ text: TEXT, corrections: [] }, options)).toBeUndefined();
+    expect(previewedIn({ text: " ", read: { from: "text" }, corrections: [] }, options)).toBeUndefined();
+    const result = read();
+    expect(correct(result, { op: "ignore", at: result.items.length })).toBe(result);
+  });
+
+  it("from a range: its values are kept with the draft while small, and read again without the sheet", () => {
+    const values = [
+      ["Indicator", "Unit", "Baseline 2025", "Target 2028"],
+      ["Streets lit", "%", 40, 90],
+    ];
+    const kept = rangeRead("Data!B3:E4", 3, values)!;
+    expect(kept).toEqual({ from: "range", address: "Data!B3:E4", firstRow: 3, values });
+    const again = previewedIn({ text: "", read: kept, corrections: [] }, { id: sequentialIds(), year: 2026 })!;
+    expect(again.doc.indicators.map((i) => [i.name, i.unit, i.baselineValue, i.targetValue])).toEqual([["Streets lit", "%", 40, 90]]);
+    // A range too large to keep beside the text in the pane's storage is not kept: its preview lasts while the panel is open.
+    expect(rangeRead("Data!A1:A2", 1, [["x".repeat(RANGE_KEPT_CHARS)], ["y"]])).toBeUndefined();
   });
 });

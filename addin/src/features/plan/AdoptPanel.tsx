@@ -1,5 +1,5 @@
-import { Button, Field, Input, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { type ClipboardEvent, useState } from "react";
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { type ClipboardEvent, useEffect, useRef, useState } from "react";
 import { type AdoptResult, adopt } from "../../../../shared/adopt/recognise.ts";
 import { LANGUAGE_LABELS } from "../../../../shared/i18n/labels.ts";
 import type { SheetKind } from "../../../../shared/layout/grid.ts";
@@ -13,7 +13,7 @@ import { useAction } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { AdoptPreview } from "./AdoptPreview.tsx";
 import { adoptWords } from "./adopt-words.ts";
-import { type AdoptDraft, draftStore } from "./adopt-state.ts";
+import { type AdoptDraft, type AdoptRead, type Correction, type KeptDraft, correct, draftStore, previewedIn, rangeRead } from "./adopt-state.ts";
 import { NameTakenDialog } from "./NameTakenDialog.tsx";
 import { type Values, readPlanForm, valuesOf } from "./plan-form.ts";
 import { usePlanWrite } from "./usePlanActions.ts";
@@ -37,31 +37,64 @@ interface Adopted {
   fromRange: boolean;
 }
 
+const options = () => ({ id: () => crypto.randomUUID(), year: new Date().getFullYear() });
+
+/** The preview a kept draft describes, as the panel shows it: read again from what it was read from, corrected again. */
+function restored(draft: KeptDraft): Adopted | undefined {
+  const result = previewedIn(draft, options());
+  if (!result || !draft.read) return undefined;
+  return draft.read.from === "range" ? { result, offset: draft.read.firstRow - 1, fromRange: true } : { result, offset: 0, fromRange: false };
+}
+
 /**
  * Adopting a plan the community already has: paste it (Word's clipboard HTML kept when it is the whole
  * text) or take the selected range of any sheet, read it (shared/adopt), correct the recognised tree, and
  * create the plan's sheets through the pane's one way of creating a plan (usePlanWrite), so the result is
- * an ordinary plan. The text is kept in the pane's storage until the sheets exist; `onClose` is also called
- * once they do.
+ * an ordinary plan. The text, the corrections and the header typed are kept in the pane's storage until the
+ * sheets exist; `onClose` is also called once they do. A workbook that has a plan (`planExists`: one
+ * appeared while the panel was open) is not written into: the panel says so and keeps everything.
  */
-export function AdoptPanel(props: { language: Language; t: Strings; onClose: () => void }) {
+export function AdoptPanel(props: { language: Language; t: Strings; planExists: boolean; onClose: () => void }) {
   const { t, language } = props;
   const a = adoptWords(t);
   const styles = { ...useSectionStyles(), ...useStyles() };
   const { excel, session } = usePaneServices();
   const [store] = useState(() => draftStore(localStorage, panePartition()));
-  const [draft, setDraft] = useState<AdoptDraft>(() => store.get());
-  const [adopted, setAdopted] = useState<Adopted>();
-  const [header, setHeader] = useState<Header>();
+  const [draft, setDraft] = useState(() => store.get());
+  const [adopted, setAdopted] = useState(() => restored(draft));
+  const [header, setHeader] = useState<Header | undefined>(() => (adopted ? (draft.header ?? headerOf(adopted.result, language)) : undefined));
   const [errors, setErrors] = useState<Partial<Values>>({});
   const [taken, setTaken] = useState<{ kind: SheetKind; name: string }[]>();
+  // What the last read said: amber while lines were left unrecognised.
+  const [told, setTold] = useState<{ message: string; unrecognised: number }>();
   const reading = useAction("adopt-read", { readOnly: true });
+  // Shown while the read's outcome is the one on screen, and brought into view as it arrives, as ActionResult does.
+  const shown = told && reading.state?.outcome?.ok ? told : undefined;
+  const said = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    said.current?.scrollIntoView({ block: "nearest" });
+  }, [shown]);
+  const creating = useAction("adopt-create", { readOnly: true });
   const { write, busy } = usePlanWrite(t, setTaken);
 
   // Kept at once, not on a timer: a change is never lost to a section switched or a pane closed.
-  const keep = (next: AdoptDraft) => {
+  const keep = (change: Partial<AdoptDraft>) => {
+    const next = { ...draft, ...change };
     setDraft(next);
     store.put(next);
+  };
+  // A preview read from the text no longer describes it once it changes: the text is kept, that preview is not.
+  const keepText = (text: string, html?: string) => keep({ text, html, ...(draft.read?.from === "text" ? { read: undefined, corrections: [] } : {}) });
+  const editHeader = (change: Partial<Header>) => {
+    if (!header) return;
+    const next = { ...header, ...change };
+    setHeader(next);
+    keep({ header: next });
+  };
+  const onCorrect = (c: Correction) => {
+    if (!adopted) return;
+    setAdopted({ ...adopted, result: correct(adopted.result, c) });
+    if (draft.read) keep({ corrections: [...draft.corrections, c] });
   };
 
   // Word's HTML stands for the text only when it is all of it: pasted into an empty box or over all it holds.
@@ -70,27 +103,28 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
     const box = e.currentTarget;
     if (!html || box.selectionStart !== 0 || box.selectionEnd !== box.value.length) return;
     e.preventDefault();
-    keep({ text: e.clipboardData.getData("text/plain"), html });
+    keepText(e.clipboardData.getData("text/plain"), html);
   };
 
-  /** Shows what was read; a read that recognised nothing fails, its lines listed all the same. */
-  const show = (result: AdoptResult, offset: number, fromRange: boolean) => {
+  /**
+   * Shows what was read and keeps it with the draft (`read`: what to read again; none for a range too large
+   * to keep), its corrections begun anew; a read that recognised nothing fails, its lines listed all the same.
+   */
+  const show = (result: AdoptResult, offset: number, fromRange: boolean, read: AdoptRead | undefined, said = "") => {
     setAdopted({ result, offset, fromRange });
-    // The community is rarely named by the text (the recogniser takes the title): the planner names it, and
-    // the title where the text has none (the recogniser's placeholder is not one).
-    const values = valuesOf(result.doc, language);
-    const title = result.items.some((i) => i.kind === "title") ? values.title : "";
-    setHeader((h) => ({ name: h?.name ?? "", title, firstYear: values.firstYear, lastYear: values.lastYear, language: values.language }));
+    const next = headerOf(result, language, header?.name);
+    setHeader(next);
     setErrors({});
+    keep({ read, corrections: [], header: next });
+    setTold(undefined);
     if (!result.items.length) throw new PaneError(adoptWords.map((w) => ({ title: w.nothing, next: w.nothingNext })));
-    return a.recognised(result.items.length, result.unrecognised.length);
+    setTold({ message: `${said}${a.recognised(result.items.length, result.unrecognised.length)}`, unrecognised: result.unrecognised.length });
   };
-  const options = () => ({ id: () => crypto.randomUUID(), year: new Date().getFullYear() });
 
   const readText = () =>
     reading.run(async () => {
       if (!draft.text.trim() && !draft.html) throw new PaneError(adoptWords.map((w) => ({ title: w.emptyText, next: w.emptyTextNext })));
-      return show(adopt(draft.html ? { html: draft.html } : { text: draft.text }, options()), 0, false);
+      show(adopt(draft.html ? { html: draft.html } : { text: draft.text }, options()), 0, false, { from: "text" });
     });
 
   const readRange = () =>
@@ -99,27 +133,34 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
       if ("empty" in selected) throw new PaneError(adoptWords.map((w) => ({ title: w.emptyRange(selected.address), next: w.emptyRangeNext })));
       if ("tooLarge" in selected)
         throw new PaneError(adoptWords.map((w) => ({ title: w.tooLarge(selected.tooLarge.cells, selected.tooLarge.limit), next: w.tooLargeNext })));
-      const message = show(adopt({ range: selected.values }, options()), selected.firstRow - 1, true);
-      return `${a.fromRange(selected.address)} ${message}`;
+      const read = rangeRead(selected.address, selected.firstRow, selected.values);
+      show(adopt({ range: selected.values }, options()), selected.firstRow - 1, true, read, `${a.fromRange(selected.address)} `);
     });
 
   const create = async (names?: Partial<Record<SheetKind, string>>) => {
     if (!adopted || !header) return;
+    // A plan that appeared while the panel was open (the example, a link) is never written over: the write
+    // would only change its header, every adopted item dropped. Refused beside the button, everything kept.
+    const had = !!session.state;
+    if (had)
+      return void creating.run(async () => {
+        throw new PaneError(adoptWords.map((w) => ({ title: w.planExists, next: w.planExistsNext })));
+      });
     const doc = adopted.result.doc;
     const read = readPlanForm({ ...valuesOf(doc, language), ...header }, doc, t);
     setErrors(read.errors);
     if (!read.doc) return;
     await write(read.doc, names);
     // A taken sheet name asked for others instead: the plan exists only once the sheets were written.
-    if (session.state) {
-      keep({ text: "" });
+    if (!had && session.state) {
+      keep({ text: "", html: undefined, read: undefined, corrections: [], header: undefined });
       props.onClose();
     }
   };
 
   const field = (k: "name" | "title" | "firstYear" | "lastYear", label: string, required = false) => (
     <Field label={label} required={required} validationMessage={errors[k]} validationState={errors[k] ? "error" : "none"}>
-      <Input className={styles.fit} value={header?.[k] ?? ""} onChange={(_, d) => setHeader((h) => h && { ...h, [k]: d.value })} aria-label={label} />
+      <Input className={styles.fit} value={header?.[k] ?? ""} onChange={(_, d) => editHeader({ [k]: d.value })} aria-label={label} />
     </Field>
   );
   // A field the panel does not show (vision, mission, country…) that the plan's schema refused, said all the same.
@@ -133,11 +174,19 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
           {a.close}
         </Button>
       </div>
+      {props.planExists && (
+        <MessageBar intent="warning" layout="multiline" data-testid="adopt-plan-exists">
+          <MessageBarBody>
+            <MessageBarTitle>{a.planExists}</MessageBarTitle>
+            {a.planExistsNext}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <Text block className={styles.hint}>
         {a.intro}
       </Text>
       <Field label={a.text} hint={draft.html ? a.fromWord : a.textHint}>
-        <Textarea className={styles.text} value={draft.text} onPaste={onPaste} onChange={(_, d) => keep({ text: d.value })} resize="vertical" data-testid="adopt-text" />
+        <Textarea className={styles.text} value={draft.text} onPaste={onPaste} onChange={(_, d) => keepText(d.value)} resize="vertical" data-testid="adopt-text" />
       </Field>
       <div className={styles.row}>
         <Button appearance="primary" onClick={readText} disabled={busy} data-testid="adopt-read">
@@ -151,6 +200,13 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
         {a.rangeHint}
       </Text>
       <ActionResult id="adopt-read" t={t} language={language} />
+      <div ref={said} aria-live="polite">
+        {shown && (
+          <MessageBar intent={shown.unrecognised ? "warning" : "success"} layout="multiline" data-testid="adopt-read-result" data-intent={shown.unrecognised ? "warning" : "success"}>
+            <MessageBarBody>{shown.message}</MessageBarBody>
+          </MessageBar>
+        )}
+      </div>
       {adopted && (
         <>
           <AdoptPreview
@@ -159,7 +215,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
             fromRange={adopted.fromRange}
             language={language}
             t={t}
-            onChange={(result) => setAdopted({ ...adopted, result })}
+            onCorrect={onCorrect}
           />
           {adopted.result.items.length > 0 && (
             <section className={styles.box} aria-label={a.header}>
@@ -176,7 +232,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
                 {field("lastYear", t.lastYear, true)}
               </div>
               <Field label={t.sheetLanguage}>
-                <Select className={styles.fit} value={header?.language} onChange={(_, d) => setHeader((h) => h && { ...h, language: d.value })} aria-label={t.sheetLanguage}>
+                <Select className={styles.fit} value={header?.language} onChange={(_, d) => editHeader({ language: d.value })} aria-label={t.sheetLanguage}>
                   {LANGUAGES.map((l) => (
                     <option key={l} value={l}>
                       {LANGUAGE_LABELS[l][language]}
@@ -194,6 +250,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
                   {t.createSheets}
                 </Button>
               </div>
+              <ActionResult id="adopt-create" t={t} language={language} />
             </section>
           )}
         </>
@@ -201,4 +258,15 @@ export function AdoptPanel(props: { language: Language; t: Strings; onClose: () 
       {!!taken?.length && <NameTakenDialog taken={taken} t={t} onUse={(names) => void create(names)} onCancel={() => setTaken(undefined)} />}
     </div>
   );
+}
+
+/**
+ * The header a read fills: the community is rarely named by the text (the recogniser takes the title), so
+ * the planner names it (`name`, kept from before); the title only where the text has one (the recogniser's
+ * placeholder is not one).
+ */
+function headerOf(result: AdoptResult, language: Language, name = ""): Header {
+  const values = valuesOf(result.doc, language);
+  const title = result.items.some((i) => i.kind === "title") ? values.title : "";
+  return { name, title, firstYear: values.firstYear, lastYear: values.lastYear, language: values.language };
 }

@@ -1,11 +1,11 @@
 import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Text, Tooltip, makeStyles, tokens } from "@fluentui/react-components";
 import { type ReactNode, useState } from "react";
-import { canDemote, canPromote, demote, ignore, mergeWithPrevious, promote } from "../../../../shared/adopt/operations.ts";
+import { canDemote, canPromote } from "../../../../shared/adopt/operations.ts";
 import type { AdoptedItem, AdoptResult } from "../../../../shared/adopt/recognise.ts";
 import { QUADRANT_LABELS } from "../../../../shared/i18n/labels.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
 import type { Strings } from "../../strings.ts";
-import { type PreviewNode, countOf, linesOf, previewOf } from "./adopt-state.ts";
+import { type CORRECTIONS, type Correction, type PreviewNode, countOf, linesOf, previewOf } from "./adopt-state.ts";
 import { adoptWords } from "./adopt-words.ts";
 
 /** A group longer than this starts collapsed, and so does each priority of a plan longer than this: a long plan stays a few screens. */
@@ -33,17 +33,18 @@ type Change = (key: string) => void;
 /**
  * The recognised plan as a tree — plan header, SWOT, priorities → goals → tasks and expected results, risks,
  * indicators — each item with the source line(s) it came from and its level controls, then the lines not
- * recognised, so nothing is dropped unseen. Corrections go up as a new result (shared/adopt/operations.ts).
+ * recognised, so nothing is dropped unseen: that group is open from the start, as the read's message sends
+ * the user to it. Corrections go up as such (`onCorrect`), for the panel to apply and keep.
  */
-export function AdoptPreview(props: { result: AdoptResult; offset: number; fromRange: boolean; language: Language; t: Strings; onChange: (r: AdoptResult) => void }) {
+export function AdoptPreview(props: { result: AdoptResult; offset: number; fromRange: boolean; language: Language; t: Strings; onCorrect: (c: Correction) => void }) {
   const { result, t, language } = props;
   const a = adoptWords(t);
   const styles = useStyles();
   const preview = previewOf(result);
   const long = countOf(preview.priorities) > FEW;
   const lines = (item: { source: AdoptedItem["source"] }) => (props.fromRange ? a.row : a.line)(linesOf(item.source, props.offset));
-  const change = (op: (r: AdoptResult, key: string) => AdoptResult): Change => (key) => props.onChange(op(result, key));
-  const ops = { promote: change(promote), demote: change(demote), merge: change(mergeWithPrevious), ignore: change(ignore) };
+  const change = (op: keyof typeof CORRECTIONS): Change => (key) => props.onCorrect({ op, at: result.items.findIndex((i) => i.key === key) });
+  const ops = { promote: change("promote"), demote: change("demote"), merge: change("merge"), ignore: change("ignore") };
   const row = (item: AdoptedItem, extra?: string) => <ItemRow key={item.key} item={item} result={result} lines={lines(item)} extra={extra} ops={ops} t={t} />;
   const tree = (nodes: readonly PreviewNode[]): ReactNode => (
     <ul className={styles.list}>
@@ -110,8 +111,9 @@ export function AdoptPreview(props: { result: AdoptResult; offset: number; fromR
     },
   ].filter((g) => g.count > 0);
 
-  // The priorities are always open (each priority collapses on its own); other long groups start closed.
-  const open = groups.filter((g) => g.id === "priorities" || g.id === "plan" || g.count <= FEW).map((g) => g.id);
+  // The priorities are always open (each priority collapses on its own), and so are the lines not recognised,
+  // however many: the read's message asks to review them. Other long groups start closed.
+  const open = groups.filter((g) => g.id === "priorities" || g.id === "plan" || g.id === "unrecognised" || g.count <= FEW).map((g) => g.id);
   return (
     <section aria-label={a.preview} data-testid="adopt-preview">
       <Text block weight="semibold">

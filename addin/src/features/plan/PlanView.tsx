@@ -14,7 +14,9 @@ const AdoptPanel = lazy(() => import("./AdoptPanel.tsx").then((m) => ({ default:
 /**
  * The Plan section: the plan's header form, the example, and the write's result under its buttons; a
  * workbook without a plan may adopt the one the community already has instead (AdoptPanel), whose sheets
- * are written the same way and whose result shows in the same place.
+ * are written the same way and whose result shows in the same place. A plan that appears while the panel
+ * is open (the example started just before it, a link) leaves the panel open with what was typed: it says
+ * the plan is there and writes nothing, and "Back to the form" shows the plan.
  */
 export function PlanView(props: { doc?: PlanDocument; language: Language; t: Strings }) {
   const { t, doc, language } = props;
@@ -26,7 +28,7 @@ export function PlanView(props: { doc?: PlanDocument; language: Language; t: Str
     return (
       <>
         <Suspense fallback={<Spinner size="tiny" />}>
-          <AdoptPanel language={language} t={t} onClose={() => setAdopting(false)} />
+          <AdoptPanel language={language} t={t} planExists={doc !== undefined} onClose={() => setAdopting(false)} />
         </Suspense>
         <ActionResult id="plan" t={t} language={language} />
       </>

@@ -1,23 +1,82 @@
 import { z } from "zod";
-import type { AdoptedItem, AdoptResult } from "../../../../shared/adopt/recognise.ts";
+import { demote, ignore, mergeWithPrevious, promote } from "../../../../shared/adopt/operations.ts";
+import { type AdoptOptions, type AdoptedItem, type AdoptResult, adopt } from "../../../../shared/adopt/recognise.ts";
 import type { SourceLine } from "../../../../shared/adopt/rows.ts";
 import { type KeptStorage, boundedStorage } from "../../state/kept.ts";
 
+/** The preview's corrections (shared/adopt/operations.ts), by the name the draft keeps them under. */
+export const CORRECTIONS = { promote, demote, merge: mergeWithPrevious, ignore } as const;
+
+/**
+ * A correction made in the preview: which, and the item's place among the result's items when it was made.
+ * A place, not the item's key: keys are new at each read, while a read of the same lines gives the same
+ * items in the same order, so the corrections replayed in turn come to the same plan.
+ */
+const Correction = z.object({ op: z.enum(["promote", "demote", "merge", "ignore"]), at: z.number().int().nonnegative() });
+export type Correction = z.infer<typeof Correction>;
+
+/**
+ * What the preview was read from: the draft's text (or its HTML), or a selected range's values, kept with
+ * the draft as the selection may have moved since. A range's values are kept only up to RANGE_KEPT_CHARS:
+ * a larger range's preview lasts while the panel is open, so the text is never lost to a full storage.
+ */
+const Read = z.discriminatedUnion("from", [
+  z.object({ from: z.literal("text") }),
+  z.object({
+    from: z.literal("range"),
+    address: z.string(),
+    firstRow: z.number().int().positive(),
+    values: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
+  }),
+]);
+export type AdoptRead = z.infer<typeof Read>;
+export const RANGE_KEPT_CHARS = 1_000_000;
+
 /**
  * The text being adopted, kept in the pane's browser storage (never the workbook) until its plan's sheets
- * are created: a failed read or write, another section, or the pane closed never loses what was pasted.
- * The HTML is Word's clipboard copy of the same text, read instead of it while the text is as pasted.
+ * are created: a failed read or write, another section, or the pane closed never loses what was pasted,
+ * nor the preview's corrections and the header typed. The HTML is Word's clipboard copy of the same text,
+ * read instead of it while the text is as pasted. `read` and `corrections` describe the preview on screen;
+ * a text changed since it was read brings no preview back (its corrections were made to other lines).
  */
-const Draft = z.object({ text: z.string(), html: z.string().optional() });
-export type AdoptDraft = z.infer<typeof Draft>;
+const Draft = z.object({
+  text: z.string(),
+  html: z.string().optional(),
+  read: Read.optional(),
+  corrections: z.array(Correction).default([]),
+  header: z.object({ name: z.string(), title: z.string(), firstYear: z.string(), lastYear: z.string(), language: z.string() }).optional(),
+});
+/** A draft as put (its corrections may be left out) and as kept. */
+export type AdoptDraft = z.input<typeof Draft>;
+export type KeptDraft = z.infer<typeof Draft>;
 
 export function draftStore(storage: KeptStorage, partition: string) {
   // One draft: a pane adopts one plan at a time.
   const kept = boundedStorage(storage, `${partition}muniplan:adopt`, Draft, 1);
   return {
-    get: (): AdoptDraft => kept.get("draft") ?? { text: "" },
+    get: (): KeptDraft => kept.get("draft") ?? { text: "", corrections: [] },
     put: (draft: AdoptDraft) => kept.put("draft", draft),
   };
+}
+
+/** The read a draft keeps for a range: its values while they are small enough to keep (RANGE_KEPT_CHARS). */
+export function rangeRead(address: string, firstRow: number, values: readonly (readonly unknown[])[]): AdoptRead | undefined {
+  const read = Read.safeParse({ from: "range", address, firstRow, values });
+  return read.success && JSON.stringify(values).length <= RANGE_KEPT_CHARS ? read.data : undefined;
+}
+
+/** A correction applied to `result`: the item at its place corrected (a place past the end, from a damaged draft, changes nothing). */
+export function correct(result: AdoptResult, correction: Correction): AdoptResult {
+  const item = result.items[correction.at];
+  return item ? CORRECTIONS[correction.op](result, item.key) : result;
+}
+
+/** The preview a draft describes, read again and corrected again as it was; none when the draft keeps no read. */
+export function previewedIn(draft: KeptDraft, options: AdoptOptions): AdoptResult | undefined {
+  const read = draft.read;
+  if (!read || (read.from === "text" && !draft.text.trim() && !draft.html)) return undefined;
+  const source = read.from === "range" ? { range: read.values } : draft.html ? { html: draft.html } : { text: draft.text };
+  return draft.corrections.reduce(correct, adopt(source, options));
 }
 
 /** An item and what belongs to it in the plan's tree: a priority's goals, a goal's tasks and expected results, an indicator's parts. */

@@ -62,6 +62,9 @@ const en = {
   under: (n: number) => `Its goals and tasks (${n})`,
   header: "The plan's community and period",
   headerHint: "The text does not always say them: check them before creating the sheets.",
+  planExists: "This workbook has a plan now, so the adopted one is not written into it",
+  planExistsNext:
+    "Your text and corrections stay here. To make them a plan of their own, open a new empty workbook (File → New), open MuniPlan in it and choose “Adopt an existing plan”; to work on this workbook's plan, go back to the form.",
 };
 
 const uk: typeof en = {
@@ -120,6 +123,9 @@ const uk: typeof en = {
   under: (n) => `Його цілі й завдання (${n})`,
   header: "Громада й період плану",
   headerHint: "Текст не завжди їх називає: перевірте їх, перш ніж створювати аркуші.",
+  planExists: "У цій книзі вже є план, тож перенесений план у неї не записується",
+  planExistsNext:
+    "Ваш текст і виправлення збережено тут. Щоб зробити з них окремий план, відкрийте нову порожню книгу (Файл → Створити), відкрийте в ній MuniPlan і виберіть «Перенести наявний план»; щоб працювати з планом цієї книги, поверніться до форми.",
 };
 
 const lt: typeof en = {
@@ -178,6 +184,9 @@ const lt: typeof en = {
   under: (n) => `Jo tikslai ir uždaviniai (${n})`,
   header: "Plano bendruomenė ir laikotarpis",
   headerHint: "Tekste jie ne visada nurodyti: patikrinkite juos prieš kurdami lapus.",
+  planExists: "Šioje darbaknygėje jau yra planas, todėl perkeltas planas į ją neįrašomas",
+  planExistsNext:
+    "Jūsų tekstas ir pataisymai lieka čia. Kad iš jų sukurtumėte atskirą planą, atidarykite naują tuščią darbaknygę (Failas → Naujas), atidarykite joje MuniPlan ir pasirinkite „Perkelti turimą planą“; kad dirbtumėte su šios darbaknygės planu, grįžkite į formą.",
 };
 
 export const adoptWords = featureWords({ en, uk, lt });
