@@ -141,8 +141,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; planExists: 
     if (!adopted || !header) return;
     // A plan that appeared while the panel was open (the example, a link) is never written over: the write
     // would only change its header, every adopted item dropped. Refused beside the button, everything kept.
-    const had = !!session.state;
-    if (had)
+    if (session.state)
       return void creating.run(async () => {
         throw new PaneError(adoptWords.map((w) => ({ title: w.planExists, next: w.planExistsNext })));
       });
@@ -151,8 +150,9 @@ export function AdoptPanel(props: { language: Language; t: Strings; planExists: 
     setErrors(read.errors);
     if (!read.doc) return;
     await write(read.doc, names);
-    // A taken sheet name asked for others instead: the plan exists only once the sheets were written.
-    if (!had && session.state) {
+    // A taken sheet name asked for others instead: the plan exists only once the sheets were written (by this write:
+    // there was none before it).
+    if (session.state) {
       keep({ text: "", html: undefined, read: undefined, corrections: [], header: undefined });
       props.onClose();
     }
