@@ -63,27 +63,32 @@ function SheetsBlocked(props: { error: SheetProblems; t: Strings; language: Lang
 
 /**
  * The outcome of action `id`, placed right after the button that starts it: scrolled into view when
- * it arrives and announced (aria-live), an error in the user's words with its next step and the
- * technical text behind "details".
+ * it arrives and announced (aria-live): a success in green, or in amber when it still leaves something
+ * to look at (its `intent`); an error in the user's words with its next step and the technical text
+ * behind "details".
  */
 export function ActionResult(props: { id: string; t: Strings; language: Language }) {
   const { t } = props;
   const styles = useStyles();
   const outcome = usePane((s) => s.actions[props.id]?.outcome);
   const running = usePane((s) => s.actions[props.id]?.progress);
+  // Brought into view as the outcome arrives, not as it is said again (PaneStore.restate): the user is
+  // then at what changed it, and aria-live announces it all the same.
+  const arrived = usePane((s) => (s.actions[props.id]?.restated ? undefined : s.actions[props.id]?.outcome));
   const ref = useRef<HTMLDivElement>(null);
   const started = running !== undefined;
   useEffect(() => {
-    if (outcome || started) ref.current?.scrollIntoView({ block: "nearest" });
-  }, [outcome, started]);
+    if (arrived || started) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [arrived, started]);
+  const success = outcome?.ok ? outcome : undefined;
   const error = outcome && !outcome.ok ? outcome.error : undefined;
   const described = error !== undefined && !(error instanceof SheetProblems) ? describeError(error, t) : undefined;
   return (
     <div ref={ref} aria-live="polite" className={styles.live}>
       {running && <Progress running={running} t={t} />}
-      {outcome?.ok && outcome.message && (
-        <MessageBar intent="success" layout="multiline" data-testid="status">
-          <MessageBarBody>{outcome.message}</MessageBarBody>
+      {success?.message && (
+        <MessageBar intent={success.intent ?? "success"} layout="multiline" data-testid="status" data-intent={success.intent ?? "success"}>
+          <MessageBarBody>{success.message}</MessageBarBody>
         </MessageBar>
       )}
       {error instanceof SheetProblems && <SheetsBlocked error={error} t={t} language={props.language} />}

@@ -8,12 +8,24 @@ export interface ActionProgress extends StepState {
   cancel?: () => void;
 }
 
-/** Where an action stands: running (at which step, for a long one), or what it ended with (a message to show, or the error). */
+/**
+ * Where an action stands: running (at which step, for a long one), or what it ended with (a message to
+ * show, or the error). A success with `intent: "warning"` still leaves something to look at (lines not
+ * recognised, files held back): it is said in amber, not green.
+ */
 export interface ActionState {
   busy: boolean;
   /** Set from the action's first step until it ends. */
   progress?: ActionProgress;
-  outcome?: { ok: true; message?: string } | { ok: false; error: unknown };
+  outcome?: Success | { ok: false; error: unknown };
+  /** The outcome was said again since it arrived (`restate`): announced, not brought into view again. */
+  restated?: true;
+}
+
+export interface Success {
+  ok: true;
+  message?: string;
+  intent?: "warning";
 }
 
 /**
@@ -75,6 +87,17 @@ export class PaneStore {
   /** The step running action `id` is at (its steps publish here as they start). */
   progress(id: string, progress: ActionProgress): void {
     this.update((s) => (s.actions[id]?.busy ? { ...s, actions: { ...s.actions, [id]: { ...s.actions[id], progress } } } : s));
+  }
+
+  /**
+   * Says action `id`'s success again, of what it describes as that has changed since (a file taken off
+   * a list), while that success is on screen; `undefined` drops it (nothing left to say it of).
+   */
+  restate(id: string, outcome: Success | undefined): void {
+    this.update((s) => {
+      const now = s.actions[id];
+      return now?.outcome?.ok ? { ...s, actions: { ...s.actions, [id]: { ...now, outcome, restated: true } } } : s;
+    });
   }
 
   /** Ends action `id` with its outcome; its progress ends with it. */

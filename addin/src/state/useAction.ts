@@ -1,27 +1,28 @@
 import { useCallback } from "react";
 import { Cancelled, isAbort } from "../errors.ts";
 import { type ActionControl, type StepState, Steps } from "./progress.ts";
-import { type ActionState, anyBusy } from "./store.ts";
+import { type ActionState, type Success, anyBusy } from "./store.ts";
 import { type PaneServices, usePane, usePaneServices } from "./pane.tsx";
 
 /**
  * One way for every async action of the pane: `run(work)` marks the action busy, runs it with the
  * Indicators sheet unprotected for its length (unless `readOnly`: an action that only reads the
- * workbook leaves a monitor's protection alone), keeps its outcome (the message `work` returns, or its
- * error) for <ActionResult id> beside the button, and publishes the workbook as the session left it
- * (and the server it connects to).
+ * workbook leaves a monitor's protection alone), keeps its outcome (the message `work` returns, plain or
+ * as `warn(message)`, or its error) for <ActionResult id> beside the button, and publishes the workbook
+ * as the session left it (and the server it connects to).
  *
  * A long action uses what `work` is handed: it counts its `steps` (kept in the store as the action's
  * `progress`, shown beside the button as "step k of n"), passes `signal` to its requests, and marks
  * the steps that write the workbook not cancellable.
  * Cancel aborts the signal: a request under way stops at once, anything else at the next step, and
  * the outcome is Cancelled with what the step said a cancel there leaves.
- * Resolves true when the work succeeded, so a form clears only then.
+ * Resolves true when the work succeeded, so a form clears only then. `restate` says the success on
+ * screen again when what it describes changes outside the action (PaneStore.restate).
  */
 export function useAction(
   id: string,
   options: ActionOptions = {},
-): { run: (work: ActionWork) => Promise<boolean>; busy: boolean; state?: ActionState } {
+): { run: (work: ActionWork) => Promise<boolean>; restate: (said?: Said) => void; busy: boolean; state?: ActionState } {
   const { store, session, sync, around } = usePaneServices();
   const { keepOthers = false, readOnly = false } = options;
   const busy = usePane(anyBusy);
@@ -30,7 +31,8 @@ export function useAction(
     (work: ActionWork) => runAction({ store, session, sync, around }, id, { keepOthers, readOnly }, work),
     [id, keepOthers, readOnly, store, session, sync, around],
   );
-  return { run, busy, state };
+  const restate = useCallback((said?: Said) => store.restate(id, said === undefined ? undefined : succeeded(said)), [id, store]);
+  return { run, restate, busy, state };
 }
 
 export interface ActionOptions {
@@ -40,7 +42,20 @@ export interface ActionOptions {
   readOnly?: boolean;
 }
 
-export type ActionWork = (control: ActionControl) => Promise<string | void>;
+/** A success that still leaves something to look at, said in amber beside the button. */
+export interface Warning {
+  message: string;
+  intent: "warning";
+}
+
+export const warn = (message: string): Warning => ({ message, intent: "warning" });
+
+/** What a success says: a message, green, or a warning, amber. */
+export type Said = string | Warning;
+
+export type ActionWork = (control: ActionControl) => Promise<Said | void>;
+
+const succeeded = (said: Said | void): Success => (typeof said === "object" ? { ok: true, ...said } : { ok: true, message: said ?? undefined });
 
 /** useAction's `run`, over the pane's services (apart from React, for tests). */
 export async function runAction(
@@ -57,7 +72,7 @@ export async function runAction(
   let outcome: ActionState["outcome"];
   try {
     if (!options.readOnly) await around.lift();
-    outcome = { ok: true, message: (await work({ signal: controller.signal, steps })) ?? undefined };
+    outcome = succeeded(await work({ signal: controller.signal, steps }));
   } catch (error) {
     outcome = { ok: false, error: controller.signal.aborted && isAbort(error) ? cancelled(error, steps.state) : error };
   }
