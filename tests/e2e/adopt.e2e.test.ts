@@ -63,9 +63,10 @@ async function openAdopt(page?: Page): Promise<Page> {
   return open;
 }
 
-/** The read's message, and whether it is said as a success or as a warning. */
+/** The read's message beside its buttons (ActionResult), and whether it is said as a success or as a warning. */
+const readBar = (page: Page) => page.getByTestId("adopt").getByTestId("status");
 const readResult = async (page: Page) => {
-  const bar = page.getByTestId("adopt-read-result");
+  const bar = readBar(page);
   return { text: await bar.textContent(), intent: await bar.getAttribute("data-intent") };
 };
 
@@ -99,7 +100,7 @@ describe("adopting a plan the community already has", () => {
       text: "Розпізнано пунктів: 41. Не розпізнано рядків: 12 — перегляньте їх нижче, перш ніж створювати аркуші.",
       intent: "warning",
     });
-    await expect.poll(() => outOfView(page.getByTestId("adopt-read-result"))).toBeUndefined();
+    await expect.poll(() => outOfView(readBar(page))).toBeUndefined();
     const status = page.getByTestId("status");
 
     // A long plan: its priorities start closed, each with a count of what is under it.
@@ -298,7 +299,8 @@ describe("adopting a plan the community already has", () => {
 
     // The example's plan is written now: the panel stays, says so, and writes nothing when asked to.
     release();
-    await expect(page.getByTestId("status").textContent()).resolves.toBe("Створено аркушів: 5.");
+    // Said beside the example's button, outside the panel (where the read's result stays).
+    await expect(page.locator('[data-testid="status"]:not([data-testid="adopt"] *)').textContent()).resolves.toBe("Створено аркушів: 5.");
     const notice = page.getByTestId("adopt-plan-exists");
     await expect(notice.textContent()).resolves.toMatch(/^У цій книзі вже є план, тож перенесений план у неї не записується/);
     const sheets = await fakeExcel<unknown[][]>(page, "(f) => f.values('Пріоритети-цілі-завдання')");

@@ -1,4 +1,4 @@
-import { Button, MessageBar, MessageBarBody, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { useRef, useState } from "react";
 import type { ImportFileResult, ImportProblem } from "../../../../shared/api/imports.ts";
 import type { Language } from "../../../../shared/model/plan.ts";
@@ -45,10 +45,8 @@ export function ImportWorkbooks(props: { associationId: string; language: Langua
   const section = useSectionStyles();
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
-  const imports = useImportWorkbooks(props.associationId);
+  const imports = useImportWorkbooks(props.associationId, t);
   const listed = imports.rows.length > 0;
-  // A file left out with its problems is worth a second look: the outcome says so in the warning's colour.
-  const intent = imports.held > 0 ? "warning" : "success";
   const take = (list: FileList | null) => {
     if (list && list.length) void imports.choose([...list]);
   };
@@ -94,11 +92,6 @@ export function ImportWorkbooks(props: { associationId: string; language: Langua
         />
       </div>
       <ActionResult id="import-check" t={t} language={language} />
-      {listed && imports.checked && (
-        <MessageBar intent={intent} layout="multiline" data-testid="status">
-          <MessageBarBody>{w.checked(imports.ready, imports.held)}</MessageBarBody>
-        </MessageBar>
-      )}
       {imports.unchecked > 0 && !imports.checkRunning && (
         <Button className={styles.start} onClick={() => void imports.recheck()} disabled={imports.busy} data-testid="import-recheck">
           {w.recheck(imports.unchecked)}
@@ -122,14 +115,6 @@ export function ImportWorkbooks(props: { associationId: string; language: Langua
             </Button>
           </div>
           <ActionResult id="import-write" t={t} language={language} />
-          {imports.imported && (
-            <MessageBar intent={intent} layout="multiline" data-testid="status">
-              <MessageBarBody>
-                {imports.imported.values === 0 ? w.nothingChanged : w.imported(imports.imported.files, imports.imported.values)}
-                {imports.held > 0 && ` ${w.stillHeld(imports.held)}`}
-              </MessageBarBody>
-            </MessageBar>
-          )}
         </>
       )}
     </div>

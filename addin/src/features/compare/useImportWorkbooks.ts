@@ -3,7 +3,8 @@ import type { ImportFile, ImportFileResult, ImportRequest } from "../../../../sh
 import type { FileRead } from "../../../../shared/import/read.ts";
 import { PaneError } from "../../errors.ts";
 import { usePane, usePaneServices } from "../../state/pane.tsx";
-import { useAction } from "../../state/useAction.ts";
+import { type Said, useAction, warn } from "../../state/useAction.ts";
+import type { Strings } from "../../strings.ts";
 import { importWords } from "./import-words.ts";
 
 /** The reader loads with the first files dropped: fflate and the XML parser stay out of the pane until then. */
@@ -56,6 +57,16 @@ export const importable = (row: ImportRow): boolean => clean(row) && row.result 
 /** Whether the server has yet to check a file it could (the check's request failed, or was cancelled). */
 export const unchecked = (row: ImportRow): boolean => row.read.member !== undefined && row.preview === undefined;
 
+/** `rows` with the server's `answers` to the files `sent`: their preview (`dryRun`) or what was written. */
+export function answered(rows: readonly ImportRow[], sent: ReadonlySet<FileRead>, answers: readonly ImportFileResult[], dryRun: boolean): ImportRow[] {
+  const byName = new Map(answers.map((f) => [f.file, f]));
+  // Only a file that was sent takes an answer (a second file of one name was not, though its name has one).
+  return rows.map((row) => {
+    const answer = sent.has(row.read) ? byName.get(row.read.file) : undefined;
+    return answer ? (dryRun ? { ...row, preview: answer } : { ...row, result: answer }) : row;
+  });
+}
+
 /**
  * The list with newly read files merged in: a file of a name already listed replaces the earlier one where
  * it stands (what the server said of that one goes with it), the others come last in the order chosen.
@@ -99,34 +110,48 @@ export async function inBatches(
  * whole or not at all, and so does the pane. Files chosen later join the list (a fixed file replaces its
  * earlier read by name), and only they are checked.
  */
-export function useImportWorkbooks(associationId: string) {
+export function useImportWorkbooks(associationId: string, t: Strings) {
+  const w = importWords(t);
   const { sync } = usePaneServices();
   const clientId = usePane((s) => s.workbook?.clientId) ?? "muniplan-pane";
   const [rows, setRows] = useState<ImportRow[]>([]);
-  /** What the last import wrote, shown while its outcome stands. */
+  /** What the last import wrote: its outcome is said again of the list as that changes. */
   const [imported, setImported] = useState<{ files: number; values: number }>();
   // Both only read the workbook (not at all, in fact): a monitor's sheet protection stays as it is.
   const check = useAction("import-check", { readOnly: true });
   const write = useAction("import-write", { readOnly: true });
 
-  /** Sends the files that name a member; each request's answers go into their rows at once. */
-  async function send(reads: readonly FileRead[], dryRun: boolean): Promise<ImportFileResult[]> {
+  // What the check and the import say of the list: a file held back with its problems is worth a second
+  // look, so both are then said in amber.
+  const held = (list: readonly ImportRow[]) => list.filter((r) => !clean(r)).length;
+  const amberIfHeld = (list: readonly ImportRow[], message: string): Said => (held(list) ? warn(message) : message);
+  const checkSays = (list: readonly ImportRow[]) => amberIfHeld(list, w.checked(list.filter(importable).length, held(list)));
+  const importSays = (list: readonly ImportRow[], wrote: { files: number; values: number }) => {
+    const said = wrote.values === 0 ? w.nothingChanged : w.imported(wrote.files, wrote.values);
+    return amberIfHeld(list, held(list) ? `${said} ${w.stillHeld(held(list))}` : said);
+  };
+
+  /**
+   * Sends the files of `reads` that name a member; each request's answers go into their rows at once.
+   * Returns the answers and `list` (the rows as the action began) with them: no file leaves or joins the
+   * list while an action runs (its controls wait).
+   */
+  async function send(list: readonly ImportRow[], reads: readonly FileRead[], dryRun: boolean) {
     const [, contract] = await reader();
     const sent = new Set(reads.filter((r) => r.member));
     const files = [...sent].map((r): ImportFile => ({ file: r.file, member: r.member!, observations: r.observations }));
     const limits = { files: contract.MAX_IMPORT_FILES, observations: contract.MAX_IMPORT_OBSERVATIONS };
     const request = async (batch: ImportFile[]) => (await sync.client().importWorkbooks(associationId, { clientId, dryRun, files: batch } satisfies ImportRequest)).files;
-    return inBatches(files, limits, request, (answers) => {
-      const byName = new Map(answers.map((f) => [f.file, f]));
-      // Only a file that was sent takes an answer (a second file of one name was not, though its name has one).
-      setRows((now) =>
-        now.map((row) => {
-          const answer = sent.has(row.read) ? byName.get(row.read.file) : undefined;
-          return answer ? (dryRun ? { ...row, preview: answer } : { ...row, result: answer }) : row;
-        }),
-      );
-    });
+    const answers = await inBatches(files, limits, request, (some) => setRows((now) => answered(now, sent, some, dryRun)));
+    return { answers, rows: answered(list, sent, answers, dryRun) };
   }
+
+  /** The list changed outside an action (a file taken off, all cleared): what the check and the import said is said of it again. */
+  const list = (next: ImportRow[]) => {
+    setRows(next);
+    check.restate(next.length ? checkSays(next) : undefined);
+    write.restate(next.length && imported ? importSays(next, imported) : undefined);
+  };
 
   const checking = importWords.map((iw) => iw.checking);
 
@@ -141,32 +166,33 @@ export function useImportWorkbooks(associationId: string) {
         if (reads.some((r) => r.file === file.name)) reads.push({ file: file.name, observations: [], problems: [{ file: file.name, text: IMPORT_MESSAGES.sameName }] });
         else reads.push(await readMemberFile(file.name, new Uint8Array(await file.arrayBuffer())));
       }
-      setRows((now) => merge(now, reads.map((read) => ({ read }))));
+      const merged = merge(rows, reads.map((read) => ({ read })));
+      setRows(merged);
       steps.next(checking);
-      await send(reads, true);
+      return checkSays((await send(merged, reads, true)).rows);
     });
 
   /** Checks again the files whose check did not come back. */
   const recheck = () =>
     check.run(async ({ steps }) => {
       steps.next(checking);
-      await send(
-        rows.filter(unchecked).map((r) => r.read),
-        true,
-      );
+      return checkSays((await send(rows, rows.filter(unchecked).map((r) => r.read), true)).rows);
     });
 
   const runImport = () =>
     write.run(async ({ steps }) => {
       const ready = rows.filter(importable);
       steps.next(importWords.map((iw) => iw.importing(ready.length)), { cancellable: false });
-      const answers = await send(
+      const sent = await send(
+        rows,
         ready.map((r) => r.read),
         false,
       );
-      const failed = answers.filter((f) => f.problems.length > 0).length;
+      const failed = sent.answers.filter((f) => f.problems.length > 0).length;
       if (failed) throw new PaneError(importWords.map((iw) => ({ title: iw.someFailed(failed), next: iw.someFailedNext })));
-      setImported({ files: answers.length, values: answers.reduce((n, f) => n + f.written, 0) });
+      const wrote = { files: sent.answers.length, values: sent.answers.reduce((n, f) => n + f.written, 0) };
+      setImported(wrote);
+      return importSays(sent.rows, wrote);
     });
 
   return {
@@ -174,15 +200,11 @@ export function useImportWorkbooks(associationId: string) {
     choose,
     recheck,
     runImport,
-    remove: (row: ImportRow) => setRows((now) => now.filter((r) => r !== row)),
-    clear: () => setRows([]),
+    remove: (row: ImportRow) => list(rows.filter((r) => r !== row)),
+    clear: () => list([]),
     busy: check.busy,
-    // The check's and the import's success, while it is the latest outcome (an error shows in ActionResult, and any action's start drops them).
-    checked: check.state?.outcome?.ok === true,
-    imported: write.state?.outcome?.ok === true ? imported : undefined,
     checkRunning: check.state?.busy === true,
     ready: rows.filter(importable).length,
-    held: rows.filter((r) => !clean(r)).length,
     unchecked: rows.filter(unchecked).length,
   };
 }

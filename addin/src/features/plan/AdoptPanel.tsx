@@ -1,5 +1,5 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { type ClipboardEvent, useEffect, useRef, useState } from "react";
+import { type ClipboardEvent, useState } from "react";
 import { type AdoptResult, adopt } from "../../../../shared/adopt/recognise.ts";
 import { LANGUAGE_LABELS } from "../../../../shared/i18n/labels.ts";
 import type { SheetKind } from "../../../../shared/layout/grid.ts";
@@ -9,7 +9,7 @@ import { useSectionStyles } from "../../components/section-styles.ts";
 import { panePartition } from "../../credentials.ts";
 import { PaneError } from "../../errors.ts";
 import { usePaneServices } from "../../state/pane.tsx";
-import { useAction } from "../../state/useAction.ts";
+import { useAction, warn } from "../../state/useAction.ts";
 import type { Strings } from "../../strings.ts";
 import { AdoptPreview } from "./AdoptPreview.tsx";
 import { adoptWords } from "./adopt-words.ts";
@@ -65,15 +65,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; planExists: 
   const [header, setHeader] = useState<Header | undefined>(() => (adopted ? (draft.header ?? headerOf(adopted.result, language)) : undefined));
   const [errors, setErrors] = useState<Partial<Values>>({});
   const [taken, setTaken] = useState<{ kind: SheetKind; name: string }[]>();
-  // What the last read said: amber while lines were left unrecognised.
-  const [told, setTold] = useState<{ message: string; unrecognised: number }>();
   const reading = useAction("adopt-read", { readOnly: true });
-  // Shown while the read's outcome is the one on screen, and brought into view as it arrives, as ActionResult does.
-  const shown = told && reading.state?.outcome?.ok ? told : undefined;
-  const said = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    said.current?.scrollIntoView({ block: "nearest" });
-  }, [shown]);
   const creating = useAction("adopt-create", { readOnly: true });
   const { write, busy } = usePlanWrite(t, setTaken);
 
@@ -109,6 +101,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; planExists: 
   /**
    * Shows what was read and keeps it with the draft (`read`: what to read again; none for a range too large
    * to keep), its corrections begun anew; a read that recognised nothing fails, its lines listed all the same.
+   * Returns what the read says: a warning while lines were left unrecognised.
    */
   const show = (result: AdoptResult, offset: number, fromRange: boolean, read: AdoptRead | undefined, said = "") => {
     setAdopted({ result, offset, fromRange });
@@ -116,15 +109,15 @@ export function AdoptPanel(props: { language: Language; t: Strings; planExists: 
     setHeader(next);
     setErrors({});
     keep({ read, corrections: [], header: next });
-    setTold(undefined);
     if (!result.items.length) throw new PaneError(adoptWords.map((w) => ({ title: w.nothing, next: w.nothingNext })));
-    setTold({ message: `${said}${a.recognised(result.items.length, result.unrecognised.length)}`, unrecognised: result.unrecognised.length });
+    const message = `${said}${a.recognised(result.items.length, result.unrecognised.length)}`;
+    return result.unrecognised.length ? warn(message) : message;
   };
 
   const readText = () =>
     reading.run(async () => {
       if (!draft.text.trim() && !draft.html) throw new PaneError(adoptWords.map((w) => ({ title: w.emptyText, next: w.emptyTextNext })));
-      show(adopt(draft.html ? { html: draft.html } : { text: draft.text }, options()), 0, false, { from: "text" });
+      return show(adopt(draft.html ? { html: draft.html } : { text: draft.text }, options()), 0, false, { from: "text" });
     });
 
   const readRange = () =>
@@ -134,7 +127,7 @@ export function AdoptPanel(props: { language: Language; t: Strings; planExists: 
       if ("tooLarge" in selected)
         throw new PaneError(adoptWords.map((w) => ({ title: w.tooLarge(selected.tooLarge.cells, selected.tooLarge.limit), next: w.tooLargeNext })));
       const read = rangeRead(selected.address, selected.firstRow, selected.values);
-      show(adopt({ range: selected.values }, options()), selected.firstRow - 1, true, read, `${a.fromRange(selected.address)} `);
+      return show(adopt({ range: selected.values }, options()), selected.firstRow - 1, true, read, `${a.fromRange(selected.address)} `);
     });
 
   const create = async (names?: Partial<Record<SheetKind, string>>) => {
@@ -200,13 +193,6 @@ export function AdoptPanel(props: { language: Language; t: Strings; planExists: 
         {a.rangeHint}
       </Text>
       <ActionResult id="adopt-read" t={t} language={language} />
-      <div ref={said} aria-live="polite">
-        {shown && (
-          <MessageBar intent={shown.unrecognised ? "warning" : "success"} layout="multiline" data-testid="adopt-read-result" data-intent={shown.unrecognised ? "warning" : "success"}>
-            <MessageBarBody>{shown.message}</MessageBarBody>
-          </MessageBar>
-        )}
-      </div>
       {adopted && (
         <>
           <AdoptPreview
