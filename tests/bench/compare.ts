@@ -7,17 +7,15 @@
  * binding, so "API / SQL" is what the API adds to its own queries. The aggregation itself (per capita,
  * quartiles, ranks, completeness) is SQL on both sides.
  */
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { ComparisonResponse, CompletenessResponse } from "../../shared/api/compare.ts";
 import { comparisonPath, completenessPath, type ComparisonParams } from "../../shared/api/client.ts";
 import { largeDemoCode, largeDemoRulesStatement } from "../../worker/tools/large-demo.ts";
-import { REPO } from "../../worker/tools/wrangler.ts";
+import type { LocalWorker } from "../support/local-worker.ts";
 import { writeComparison } from "../../addin/excel/reports.ts";
 import { FakeExcel } from "../support/fake-excel.ts";
-import { startLocalWorker } from "../support/local-worker.ts";
-import { seedLargeDemo } from "./large-demo-store.ts";
+import { largeDemoStore } from "./large-demo-store.ts";
 
 const ROUNDS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -46,7 +44,7 @@ async function benchComparisonSheet(response: ComparisonResponse, kind: "line" |
  * sides see the same warm cache; the ratio of the medians, and how many values the rules flag.
  */
 async function benchRules(
-  local: Awaited<ReturnType<typeof startLocalWorker>>,
+  local: LocalWorker,
   demo: { associationId: string; indicators: number },
   viaApi: (path: string) => Promise<{ ms: number; body: Uint8Array }>,
   cases: { label: string; path: string }[],
@@ -88,14 +86,9 @@ const countFlags = (res: ComparisonResponse | CompletenessResponse): number =>
  * of it only the requests whose label contains one of `labels`: a full run takes minutes on 2 cores.
  */
 export async function benchCompare(rulesOnly = false, labels: readonly string[] = []): Promise<void> {
-  const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "sql-worker.ts") }] });
+  const { local, demo, seedMs, observations, api, sql, headers } = await largeDemoStore();
   try {
-    const { demo, token, seedMs, observations } = await seedLargeDemo(local);
     const { associationId } = demo;
-
-    const api = await local.mf.getWorker("api");
-    const sql = await local.mf.getWorker("sql");
-    const headers = { authorization: `Bearer ${token}` };
     const viaApi = async (path: string) => {
       const t0 = performance.now();
       const res = await api.fetch(`http://bench${path}`, { headers });

@@ -1,6 +1,8 @@
+import { join } from "node:path";
 import { issueToken, tenancy } from "../../worker/src/db/tenancy.ts";
 import { LARGE_DEMO_DEFAULTS, largeDemoStatements } from "../../worker/tools/large-demo.ts";
-import type { LocalWorker } from "../support/local-worker.ts";
+import { REPO } from "../../worker/tools/wrangler.ts";
+import { type LocalWorker, startLocalWorker } from "../support/local-worker.ts";
 
 /**
  * The store the benches at the largest real size read: the large demo (worker/tools/large-demo.ts, its
@@ -23,4 +25,21 @@ export async function seedLargeDemo(local: LocalWorker) {
     .bind(`${associationId.slice(0, 8)}-%`)
     .first<{ n: number }>())!;
   return { demo, token: issued.token, seedMs, observations: n };
+}
+
+/**
+ * A local worker holding the large demo, with what the benches read it through: the API as the analyst
+ * (`api` with `headers`) and the bench-only worker (sql-worker.ts) running the same statements bare on the
+ * same D1 binding. The caller disposes of `local`.
+ */
+export async function largeDemoStore() {
+  const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "sql-worker.ts") }] });
+  try {
+    const seeded = await seedLargeDemo(local);
+    const [api, sql] = [await local.mf.getWorker("api"), await local.mf.getWorker("sql")];
+    return { local, ...seeded, api, sql, headers: { authorization: `Bearer ${seeded.token}` } };
+  } catch (error) {
+    await local.dispose();
+    throw error;
+  }
 }

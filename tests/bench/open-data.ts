@@ -12,16 +12,13 @@
  * (the paging's own cost). Run from Node through the binding's proxy instead, the bare side spends most
  * of its time handing 640,000 rows across to Node, which the routes never do.
  */
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { ODATA_PAGE_SIZE } from "../../shared/api/odata.ts";
 import { LONG_XLSX_MAX_ROWS } from "../../shared/export/long.ts";
 import { LONG_EXPORT_PAGE } from "../../worker/src/db/long-export.ts";
 import { largeDemoCode } from "../../worker/tools/large-demo.ts";
-import { REPO } from "../../worker/tools/wrangler.ts";
-import { startLocalWorker } from "../support/local-worker.ts";
-import { seedLargeDemo } from "./large-demo-store.ts";
+import { largeDemoStore } from "./large-demo-store.ts";
 import type { ObservationsJob } from "./sql-worker.ts";
 
 const ROUNDS = 3;
@@ -41,14 +38,9 @@ interface Read {
 }
 
 export async function benchOpenData(): Promise<void> {
-  const local = await startLocalWorker({ extraWorkers: [{ name: "sql", entry: join(REPO, "tests", "bench", "sql-worker.ts") }] });
+  const { local, demo, seedMs, observations, api, sql, headers } = await largeDemoStore();
   try {
-    const { demo, token, seedMs, observations } = await seedLargeDemo(local);
     const { associationId } = demo;
-
-    const api = await local.mf.getWorker("api");
-    const sql = await local.mf.getWorker("sql");
-    const headers = { authorization: `Bearer ${token}` };
     const base = `http://bench/v1/associations/${associationId}`;
 
     /** A download read chunk by chunk as it streams; rows counted as CRLF-ended records less the header. */
